@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Accounts;
+
+public sealed class AccountOptions
+{
+    public int MaxFailedAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    public int IdleTimeoutMinutes { get; set; } = 20;
+    public int TokenLifetimeMinutes { get; set; } = 60;
+}
+
+public enum LoginOutcome
+{
+    Success,
+    Invalid,
+    LockedOut,
+}
+
+public sealed record LoginResult(LoginOutcome Outcome, User? User, DateTimeOffset? LockedUntil = null);
+
+/// <summary>Password checks with lockout (state in the database, so every app node agrees) and bearer tokens.</summary>
+public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+{
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
+
+    public async Task<LoginResult> VerifyAsync(string? userName, string? password, CancellationToken ct)
+    {
+        var name = (userName ?? "").Trim();
+        var user = name.Length == 0 ? null : await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
+        var now = clock.GetUtcNow();
+        if (user is null || !user.IsActive)
+        {
+            await audit.RecordAsAsync(name.Length > 64 ? name[..64] : name, null, "", "login.failed", "user", null, "unknown-or-inactive");
+            return new LoginResult(LoginOutcome.Invalid, null);
+        }
+        if (user.LockedUntil is { } until && until > now)
+        {
+            await audit.RecordAsAsync(user.UserName, user.Id, user.Role, "login.locked", "user", user.Id.ToString());
+            return new LoginResult(LoginOutcome.LockedOut, null, until);
+        }
+        var ok = !string.IsNullOrEmpty(password) &&
+                 Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        if (!ok)
+        {
+            user.FailedLoginCount++;
+            var o = options.Value;
+            if (user.FailedLoginCount >= o.MaxFailedAttempts)
+            {
+                user.LockedUntil = now.AddMinutes(o.LockoutMinutes);
+                user.FailedLoginCount = 0;
+            }
+            user.Version++;
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsAsync(user.UserName, user.Id, user.Role, user.LockedUntil > now ? "login.lockout" : "login.failed", "user", user.Id.ToString());
+            return user.LockedUntil > now ? new LoginResult(LoginOutcome.LockedOut, null, user.LockedUntil) : new LoginResult(LoginOutcome.Invalid, null);
+        }
+        if (user.FailedLoginCount != 0 || user.LockedUntil is not null)
+        {
+            user.FailedLoginCount = 0;
+            user.LockedUntil = null;
+            user.Version++;
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.RecordAsAsync(user.UserName, user.Id, user.Role, "login", "user", user.Id.ToString());
+        return new LoginResult(LoginOutcome.Success, user);
+    }
+
+    public static ClaimsPrincipal Principal(User u, string scheme) =>
+        new(new ClaimsIdentity(CurrentUser.ClaimsFor(u.Id, u.UserName, u.Role, u.OrganizationId, u.RegionCode, u.Bureau), scheme));
+
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueTokenAsync(User user, CancellationToken ct)
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = clock.GetUtcNow();
+        var expires = now.AddMinutes(options.Value.TokenLifetimeMinutes);
+        db.ApiTokens.Add(new ApiToken { TokenHash = TokenHash(token), UserId = user.Id, CreatedAt = now, ExpiresAt = expires });
+        await db.ApiTokens.Where(t => t.UserId == user.Id && t.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        return (token, expires);
+    }
+
+    public static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

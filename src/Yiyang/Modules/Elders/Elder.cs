@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yiyang.Platform.Identifiers;
+
+namespace Yiyang.Modules.Elders;
+
+/// <summary>
+/// One person served by the platform (一人一档), keyed by 居民身份证号. ID number, phone, address and contacts are
+/// stored only encrypted; the ID and phone also as keyed hashes for exact lookup, and as display masks.
+/// </summary>
+public sealed class Elder
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public Sex Sex { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public required byte[] IdNumberCipher { get; set; }
+    public required byte[] IdNumberHash { get; set; }
+    public required string IdNumberMasked { get; set; }
+    public byte[]? PhoneCipher { get; set; }
+    public byte[]? PhoneHash { get; set; }
+    public string? PhoneMasked { get; set; }
+    public byte[]? AddressCipher { get; set; }
+    public string? AddressMasked { get; set; }
+    /// <summary>Encrypted JSON array of contacts (name, relation, phone).</summary>
+    public byte[]? ContactsCipher { get; set; }
+    public int ContactCount { get; set; }
+    /// <summary>9-digit township (乡镇/街道) code; the region every growing table carries.</summary>
+    public required string TownshipCode { get; set; }
+    /// <summary>6-digit county code (first 6 of the township), kept for partitioning and fast filters.</summary>
+    public required string CountyCode { get; set; }
+    /// <summary>医疗费用支付方式 code (WS 364 CV07.10.005).</summary>
+    public string? InsuranceType { get; set; }
+    /// <summary>居民健康卡 number.</summary>
+    public string? HealthCardNo { get; set; }
+    public RiskFlags Flags { get; set; }
+    public long? ResponsibleOrganizationId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        if (day < BirthDate.AddYears(age)) age--;
+        return age;
+    }
+}
+
+/// <summary>One event in a person's timeline, written by whichever module did something for or about them.</summary>
+public sealed class TimelineEvent
+{
+    public long Id { get; set; }
+    public long ElderId { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>Stable code, e.g. elder.registered, elder.edited, elder.revealed.</summary>
+    public required string Kind { get; set; }
+    public required string Module { get; set; }
+    /// <summary>Chinese summary without personal data.</summary>
+    public required string Summary { get; set; }
+    public required string Actor { get; set; }
+}
+
+internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
+{
+    public void Configure(EntityTypeBuilder<Elder> b)
+    {
+        b.ToTable("elders_elder", t =>
+        {
+            t.HasCheckConstraint("ck_elders_elder_sex", "sex IN (0, 1, 2, 9)");
+            t.HasCheckConstraint("ck_elders_elder_region", "county_code = substr(township_code, 1, 6)");
+        });
+        b.Property(x => x.Name).HasMaxLength(50);
+        b.Property(x => x.IdNumberMasked).HasMaxLength(18);
+        b.Property(x => x.PhoneMasked).HasMaxLength(20);
+        b.Property(x => x.AddressMasked).HasMaxLength(40);
+        b.Property(x => x.TownshipCode).HasMaxLength(12);
+        b.Property(x => x.CountyCode).HasMaxLength(6);
+        b.Property(x => x.InsuranceType).HasMaxLength(4);
+        b.Property(x => x.HealthCardNo).HasMaxLength(32);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.IdNumberHash).IsUnique();
+        b.HasIndex(x => x.PhoneHash);
+        b.HasIndex(x => new { x.TownshipCode, x.Name });
+        b.HasIndex(x => new { x.CountyCode, x.Name });
+        b.HasIndex(x => x.Name);
+        b.HasIndex(x => x.ResponsibleOrganizationId);
+        b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.ResponsibleOrganizationId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> b)
+    {
+        b.ToTable("elders_timeline_event");
+        b.Property(x => x.Kind).HasMaxLength(64);
+        b.Property(x => x.Module).HasMaxLength(32);
+        b.Property(x => x.Summary).HasMaxLength(200);
+        b.Property(x => x.Actor).HasMaxLength(64);
+        b.HasIndex(x => new { x.ElderId, x.At });
+        b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Yiyang.Modules.Elders;
+
+public sealed record ElderListItem(
+    long Id, string Name, string Sex, int Age, string IdNumberMasked, string? PhoneMasked, string TownshipCode,
+    string TownshipName, IReadOnlyList<string> Flags, long? ResponsibleOrganizationId);
+
+public sealed record ContactView(string Name, string? Relation, string? Phone);
+
+public sealed record ElderDetail(
+    long Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string? PhoneMasked,
+    string? AddressMasked, IReadOnlyList<ContactView> Contacts, string TownshipCode, string RegionName,
+    string? InsuranceType, string? InsuranceTypeName, string? HealthCardNo, IReadOnlyList<string> Flags,
+    IReadOnlyList<string> FlagNames, long? ResponsibleOrganizationId, string? ResponsibleOrganizationName,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+
+
+public sealed record TimelineItem(DateTimeOffset At, string Kind, string Module, string Summary, string Actor);
+
+public sealed record RevealRequest(string? Field, string? Reason);
+
+public sealed record RevealResult(string Field, string? Value, IReadOnlyList<ContactView>? Contacts);
+
+public sealed record LedgerItem(
+    long Id, string Name, string Sex, int Age, string? PhoneMasked, IReadOnlyList<string> FlagNames,
+    DateOnly? LastVisitDate, int? DaysSinceLastVisit);
+
+public sealed record ElderQuery(string? Q, string? RegionCode, string? Flag, int? Page, int? PageSize);

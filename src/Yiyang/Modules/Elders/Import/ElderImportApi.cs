@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Elders.Import;
+
+public static class ElderImportApi
+{
+    public const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    public static void MapElderImport(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/imports/elders", async Task<Ok<ImportResult>> (HttpRequest request, ElderImporter importer, CancellationToken ct) =>
+            {
+                byte[] content;
+                if (request.HasFormContentType)
+                {
+                    var form = await request.ReadFormAsync(ct);
+                    var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
+                               ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["请选择要导入的 CSV 文件。"] });
+                    if (file.Length > MaxUploadBytes) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["文件超过 200 MB。"] });
+                    using var ms = new MemoryStream();
+                    await file.CopyToAsync(ms, ct);
+                    content = ms.ToArray();
+                }
+                else
+                {
+                    if (request.ContentLength > MaxUploadBytes) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["文件超过 200 MB。"] });
+                    using var ms = new MemoryStream();
+                    await request.Body.CopyToAsync(ms, ct);
+                    content = ms.ToArray();
+                }
+                return TypedResults.Ok(await importer.ImportAsync(content, null, ct));
+            })
+            .RequireAuthorization(Policies.Import)
+            .DisableAntiforgery()
+            .WithTags("Import")
+            .ProducesProblem(400)
+            .WithSummary("导入服务对象 CSV（UTF-8 或 GBK；正文为文件内容，或 multipart 的 file 字段）");
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Platform.Audit;
+
+/// <summary>What a module asks to be audited; the writer adds time, chain and hash.</summary>
+public sealed record AuditRecord(
+    long? UserId, string UserName, string Role, string Action, string SubjectType, string? SubjectId,
+    long? ElderId, string? Detail, string? RemoteIp);
+
+/// <summary>
+/// Single writer of the audit chain. Requests queue in memory and are written in batches by one background
+/// loop, so a read that is audited does not wait for the audit insert; writes await their entry
+/// (<see cref="AuditTrail.RecordAsync"/> with wait) so a change is never acknowledged without its audit.
+/// On PostgreSQL an advisory lock serializes writers of several app nodes; the unique prev_hash index makes a
+/// fork impossible even if that were bypassed.
+/// </summary>
+public sealed class AuditLog : BackgroundService
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const long AdvisoryLockKey = 7_243_001;
+    private static readonly Meter Meter = new("Yiyang.Audit");
+    private static readonly Counter<long> Written = Meter.CreateCounter<long>("yiyang.audit.entries_written");
+
+    private readonly Channel<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(AuditRecord?, DateTimeOffset, TaskCompletionSource)>(new() { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<AuditLog> _log;
+
+    public AuditLog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditLog> log)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _log = log;
+    }
+
+    /// <summary>Queues an entry; the task completes once it is committed.</summary>
+    public Task Enqueue(AuditRecord record)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var at = Truncate(_clock.GetUtcNow());
+        if (!_queue.Writer.TryWrite((record, at, done)))
+            done.SetException(new InvalidOperationException("审计队列已关闭"));
+        return done.Task;
+    }
+
+    /// <summary>Completes when everything queued before the call is written.</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((null, default, done))) done.SetResult();
+        return done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)>(256);
+        try
+        {
+            while (await reader.WaitToReadAsync(CancellationToken.None))
+            {
+                batch.Clear();
+                while (batch.Count < 500 && reader.TryRead(out var item)) batch.Add(item);
+                await WriteWithRetry(batch);
+                if (stoppingToken.IsCancellationRequested && !reader.TryPeek(out _)) break;
+            }
+        }
+        catch (ChannelClosedException) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteWithRetry(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> batch)
+    {
+        var records = batch.Where(b => b.Record is not null).ToList();
+        Exception? last = null;
+        for (var attempt = 0; attempt < 5 && records.Count > 0; attempt++)
+        {
+            try
+            {
+                await Write(records);
+                last = null;
+                break;
+            }
+            catch (Exception e)
+            {
+                last = e;
+                _log.LogWarning("Audit batch of {Count} failed on attempt {Attempt}: {Error}", records.Count, attempt + 1, e.GetType().Name);
+                await Task.Delay(50 * (attempt + 1));
+            }
+        }
+        foreach (var item in batch)
+        {
+            if (last is null || item.Record is null) item.Done.TrySetResult();
+            else item.Done.TrySetException(new InvalidOperationException("审计记录写入失败", last));
+        }
+        if (last is not null) _log.LogError(last, "Audit batch lost after retries");
+    }
+
+    private async Task Write(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> records)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (!db.IsSqlite)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+        var prev = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync()
+                   ?? Genesis;
+        foreach (var (r, at, _) in records)
+        {
+            var entry = new AuditEntry
+            {
+                At = at, UserId = r!.UserId, UserName = r.UserName, Role = r.Role, Action = r.Action,
+                SubjectType = r.SubjectType, SubjectId = r.SubjectId, ElderId = r.ElderId,
+                Detail = r.Detail is { Length: > 500 } d ? d[..500] : r.Detail,
+                RemoteIp = r.RemoteIp, PrevHash = prev, Hash = "",
+            };
+            entry.Hash = ComputeHash(entry);
+            prev = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Written.Add(records.Count);
+    }
+
+    public static DateTimeOffset Truncate(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
+    public static string ComputeHash(AuditEntry e)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var canonical = string.Join('\u001f',
+            e.PrevHash,
+            e.At.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", inv),
+            e.UserId?.ToString(inv) ?? "",
+            e.UserName, e.Role, e.Action, e.SubjectType, e.SubjectId ?? "",
+            e.ElderId?.ToString(inv) ?? "", e.Detail ?? "", e.RemoteIp ?? "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Walks the chain in id order and reports the first entry that does not match.</summary>
+    public static async Task<AuditVerification> VerifyAsync(YiyangDb db, CancellationToken ct)
+    {
+        var prev = Genesis;
+        long checkedCount = 0;
+        long lastId = 0;
+        while (true)
+        {
+            var page = await db.AuditEntries.AsNoTracking().Where(e => e.Id > lastId).OrderBy(e => e.Id).Take(5000).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var e in page)
+            {
+                if (e.PrevHash != prev || ComputeHash(e) != e.Hash)
+                    return new AuditVerification(false, checkedCount, e.Id);
+                prev = e.Hash;
+                checkedCount++;
+                lastId = e.Id;
+            }
+        }
+        return new AuditVerification(true, checkedCount, null);
+    }
+}
+
+public sealed record AuditVerification(bool Intact, long Checked, long? FirstBrokenId);
+
+/// <summary>Request-scoped front of the audit log: fills in who and from where.</summary>
+public sealed class AuditTrail(AuditLog log, CurrentUser user, IHttpContextAccessor http)
+{
+    /// <summary>
+    /// Records an action. With <paramref name="wait"/> the call returns once the entry is committed (use for
+    /// changes and reveals); without, it returns at once (use for views and searches).
+    /// </summary>
+    public Task RecordAsync(string action, string subjectType, string? subjectId, long? elderId = null,
+        string? detail = null, bool wait = true)
+    {
+        var task = log.Enqueue(new AuditRecord(user.Id, user.IsAuthenticated ? user.UserName : "anonymous",
+            user.IsAuthenticated ? user.Role : "", action, subjectType, subjectId, elderId, detail,
+            http.HttpContext?.Connection.RemoteIpAddress?.ToString()));
+        return wait ? task : Task.CompletedTask;
+    }
+
+    public Task RecordAsAsync(string userName, long? userId, string role, string action, string subjectType,
+        string? subjectId, string? detail = null) =>
+        log.Enqueue(new AuditRecord(userId, userName, role, action, subjectType, subjectId, null, detail,
+            http.HttpContext?.Connection.RemoteIpAddress?.ToString()));
+}

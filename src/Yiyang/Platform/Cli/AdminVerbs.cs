@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Accounts;
+using Yiyang.Modules.Elders.Import;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Platform.Cli;
+
+/// <summary>
+/// Admin verbs run on the server console: <c>dotnet run --project src/Yiyang -- migrate</c>, <c>create-admin</c>,
+/// <c>seed-demo</c>, <c>import-elders FILE</c>, <c>schema-script</c>. They use the same configuration (appsettings,
+/// environment variables such as Database__Provider and ConnectionStrings__Yiyang) as the web app.
+/// </summary>
+public static class AdminVerbs
+{
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Yiyang 管理命令");
+
+        var migrate = new Command("migrate", "应用数据库迁移（升级现有数据库，不重建）");
+        migrate.SetAction(async (_, ct) => await WithHost(args, async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            Console.WriteLine(pending.Count == 0 ? "数据库已是最新。" : $"应用 {pending.Count} 个迁移：{string.Join(", ", pending)}");
+            await db.Database.MigrateAsync(ct);
+            return 0;
+        }));
+        root.Subcommands.Add(migrate);
+
+        var userOpt = new Option<string>("--user") { Description = "用户名", Required = true };
+        var passOpt = new Option<string>("--password") { Description = "密码（至少 10 位，含字母和数字）", Required = true };
+        var roleOpt = new Option<string>("--role") { Description = "角色：platform-admin、security-admin、audit-admin", DefaultValueFactory = _ => Roles.PlatformAdmin };
+        var createAdmin = new Command("create-admin", "创建管理员账户（生产数据库的第一个管理员由此创建）") { userOpt, passOpt, roleOpt };
+        createAdmin.SetAction(async (r, ct) => await WithHost(args, async sp =>
+        {
+            var role = r.GetValue(roleOpt)!;
+            if (role is not (Roles.PlatformAdmin or Roles.SecurityAdmin or Roles.AuditAdmin))
+            {
+                Console.Error.WriteLine("只能用此命令创建三类管理员。");
+                return 2;
+            }
+            var db = sp.GetRequiredService<YiyangDb>();
+            await db.Database.MigrateAsync(ct);
+            try
+            {
+                var u = await UserAdmin.CreateAsync(db, sp.GetRequiredService<RegionCatalog>(), sp.GetRequiredService<TimeProvider>(),
+                    new CreateUserRequest(r.GetValue(userOpt), Roles.DisplayName(role), r.GetValue(passOpt), role, null, null, null), ct);
+                await sp.GetRequiredService<AuditLog>().Enqueue(new AuditRecord(null, "console", "system", "user.create", "user", u.Id.ToString(), null, $"role={role}", null));
+                Console.WriteLine($"已创建 {Roles.DisplayName(role)}：{u.UserName}");
+                return 0;
+            }
+            catch (Errors.AppException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                if (e is Errors.ValidationFailedException v)
+                    foreach (var (f, m) in v.Errors) Console.Error.WriteLine($"  {f}: {string.Join(" ", m)}");
+                return 2;
+            }
+        }));
+        root.Subcommands.Add(createAdmin);
+
+        var seed = new Command("seed-demo", "向空数据库写入王益区演示数据（已有数据时不做任何改动）");
+        seed.SetAction(async (_, ct) => await WithHost(args, async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            await db.Database.MigrateAsync(ct);
+            var seeder = ActivatorUtilities.CreateInstance<Modules.Demo.DemoSeeder>(sp);
+            Console.WriteLine(await seeder.SeedIfEmptyAsync(ct) ? "演示数据已写入。" : "数据库已有数据，未写入演示数据。");
+            return 0;
+        }));
+        root.Subcommands.Add(seed);
+
+        var fileArg = new Argument<FileInfo>("file") { Description = "CSV 文件（UTF-8 或 GBK）" };
+        var import = new Command("import-elders", "从 CSV 导入服务对象（有效行导入，无效行逐行报告）") { fileArg };
+        import.SetAction(async (r, ct) => await WithHost(args, async sp =>
+        {
+            var file = r.GetValue(fileArg)!;
+            if (!file.Exists) { Console.Error.WriteLine($"文件不存在：{file.FullName}"); return 2; }
+            await sp.GetRequiredService<YiyangDb>().Database.MigrateAsync(ct);
+            var importer = sp.GetRequiredService<ElderImporter>();
+            var sw = Stopwatch.StartNew();
+            var progress = new Progress<(int Done, int Total)>(p =>
+            {
+                var rate = p.Done / Math.Max(0.001, sw.Elapsed.TotalSeconds);
+                var eta = rate > 0 ? TimeSpan.FromSeconds((p.Total - p.Done) / rate) : TimeSpan.Zero;
+                Console.Error.Write($"\r写入 {p.Done:N0}/{p.Total:N0} 行  {rate:N0} 行/秒  剩余约 {eta:mm\\:ss}   ");
+            });
+            try
+            {
+                var result = await importer.ImportAsync(await File.ReadAllBytesAsync(file.FullName, ct), progress, ct);
+                Console.Error.WriteLine();
+                Console.WriteLine($"共 {result.Rows} 行（{result.Encoding}）：导入 {result.Imported}，已存在跳过 {result.Skipped}，无效 {result.Invalid}，用时 {sw.Elapsed.TotalSeconds:N1} 秒。");
+                foreach (var e in result.Errors.Take(200)) Console.WriteLine($"  第 {e.Line} 行 [{e.Field}] {e.Message}");
+                if (result.Errors.Count > 200) Console.WriteLine($"  ……另有 {result.Errors.Count - 200} 条错误");
+                return result.Invalid > 0 ? 1 : 0;
+            }
+            catch (Errors.AppException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        }));
+        root.Subcommands.Add(import);
+
+        var script = new Command("schema-script", "打印当前模型的建库 SQL（开发者编写迁移时参考）");
+        script.SetAction(async (_, _) => await WithHost(args, sp =>
+        {
+            Console.WriteLine(sp.GetRequiredService<YiyangDb>().Database.GenerateCreateScript());
+            return Task.FromResult(0);
+        }, startAudit: false));
+        root.Subcommands.Add(script);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> WithHost(string[] args, Func<IServiceProvider, Task<int>> action, bool startAudit = true)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(FindContentRoot(), "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPlatformCore(builder.Configuration, new ContentRootEnv(FindContentRoot(), builder.Environment));
+        builder.Services.AddScoped(_ => CurrentUser.Console);
+        builder.Services.AddModules(builder.Configuration);
+        using var host = builder.Build();
+        var audit = host.Services.GetRequiredService<AuditLog>();
+        if (startAudit) await audit.StartAsync(CancellationToken.None);
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await action(scope.ServiceProvider);
+        }
+        finally
+        {
+            if (startAudit)
+            {
+                await audit.FlushAsync();
+                await audit.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The project folder when run with dotnet run; the app folder when published.</summary>
+    private static string FindContentRoot()
+    {
+        var cwd = Directory.GetCurrentDirectory();
+        if (File.Exists(Path.Combine(cwd, "appsettings.json"))) return cwd;
+        var project = Path.Combine(cwd, "src", "Yiyang");
+        if (File.Exists(Path.Combine(project, "appsettings.json"))) return project;
+        return AppContext.BaseDirectory;
+    }
+
+    private sealed class ContentRootEnv(string root, IHostEnvironment inner) : IHostEnvironment
+    {
+        public string EnvironmentName { get => inner.EnvironmentName; set => inner.EnvironmentName = value; }
+        public string ApplicationName { get => inner.ApplicationName; set => inner.ApplicationName = value; }
+        public string ContentRootPath { get => root; set { } }
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get => inner.ContentRootFileProvider; set { } }
+    }
+}

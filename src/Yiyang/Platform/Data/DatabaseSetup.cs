@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Yiyang.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Chooses the provider from <c>Database:Provider</c> and the connection from <c>ConnectionStrings:Yiyang</c>.</summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        (config["Database:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException($"Database:Provider 只能是 Sqlite 或 Postgres（当前为 {other}）。"),
+        };
+
+    public static string ConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var provider = Provider(config);
+        var cs = config.GetConnectionString("Yiyang");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var b = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(cs) ? "Data Source=App_Data/yiyang.db" : cs);
+            if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(b.DataSource))
+                b.DataSource = Path.Combine(env.ContentRootPath, b.DataSource);
+            if (b.DataSource != ":memory:")
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(b.DataSource))!);
+            b.ForeignKeys = true;
+            b.DefaultTimeout = 30;
+            return b.ToString();
+        }
+        if (string.IsNullOrWhiteSpace(cs))
+            throw new InvalidOperationException("使用 PostgreSQL 时必须设置 ConnectionStrings__Yiyang。");
+        return cs;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__yiyang_migrations"));
+        else
+            o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__yiyang_migrations"));
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        o.AddInterceptors(SqlitePragmas.Instance);
+    }
+
+    public static IServiceCollection AddYiyangDb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = Provider(config);
+        var cs = ConnectionString(config, env);
+        services.AddDbContext<YiyangDb>(o => Configure(o, provider, cs));
+        return services;
+    }
+}
+
+/// <summary>WAL and a busy timeout on SQLite connections so readers do not block the single writer.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

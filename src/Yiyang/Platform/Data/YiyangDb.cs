@@ -1,0 +1,67 @@
+using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Yiyang.Modules.Accounts;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Audit;
+
+namespace Yiyang.Platform.Data;
+
+/// <summary>The one DbContext. Each module contributes its entity configurations; tables are prefixed by module.</summary>
+public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Elder> Elders => Set<Elder>();
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite cannot compare or order DateTimeOffset stored as text; store UTC instants as sortable integers.
+            b.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.ApplyConfiguration(new UserConfiguration());
+        b.ApplyConfiguration(new ApiTokenConfiguration());
+        b.ApplyConfiguration(new OrganizationConfiguration());
+        b.ApplyConfiguration(new ElderConfiguration());
+        b.ApplyConfiguration(new TimelineEventConfiguration());
+        b.ApplyConfiguration(new AuditEntryConfiguration());
+        b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
+
+        // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Yiyang.Platform.Errors;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 ProblemDetails (Chinese title/detail, a stable code, field
+/// errors). Never echoes input or personal data; unexpected errors get a trace id only.
+/// </summary>
+public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogger<ProblemDetailsHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // pages have their own error page; API and FHIR surfaces get ProblemDetails
+        if (!http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/openapi")) return false;
+        var (status, problem) = Map(exception);
+        if (status >= 500)
+            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path.Value);
+        else
+            log.LogInformation("Request refused with {Status} ({Code})", status, problem.Extensions.TryGetValue("code", out var c) ? c : null);
+
+        problem.Extensions["traceId"] = http.TraceIdentifier;
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    public static (int Status, ProblemDetails Problem) Map(Exception exception)
+    {
+        switch (exception)
+        {
+            case ValidationFailedException v:
+            {
+                var p = new HttpValidationProblemDetails(v.Errors.ToDictionary(k => k.Key, k => k.Value))
+                {
+                    Status = 400, Title = "提交的信息有误", Detail = v.Message,
+                };
+                p.Extensions["code"] = v.Code;
+                return (400, p);
+            }
+            case AppException a:
+            {
+                var p = new ProblemDetails { Status = a.Status, Title = TitleFor(a.Status), Detail = a.Message };
+                p.Extensions["code"] = a.Code;
+                foreach (var (k, val) in a.Extensions) p.Extensions[k] = val;
+                return (a.Status, p);
+            }
+            case BadHttpRequestException b:
+            {
+                var p = new ProblemDetails
+                {
+                    Status = 400, Title = "请求格式不正确",
+                    Detail = b.InnerException is System.Text.Json.JsonException
+                        ? "请求内容不是有效的 JSON，或字段类型不正确。"
+                        : "请求参数不正确，请检查后重试。",
+                };
+                p.Extensions["code"] = "bad-request";
+                return (400, p);
+            }
+            case DbUpdateConcurrencyException:
+            {
+                var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "记录已被他人修改，请刷新后再试。" };
+                p.Extensions["code"] = "concurrency";
+                return (409, p);
+            }
+            case DbUpdateException d when IsUniqueViolation(d):
+            {
+                var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "该记录已存在（唯一性约束）。" };
+                p.Extensions["code"] = "duplicate";
+                return (409, p);
+            }
+            case DbUpdateException d when IsCheckViolation(d):
+            {
+                var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = "数据不符合规则（数据库约束）。" };
+                p.Extensions["code"] = "constraint";
+                return (400, p);
+            }
+            case OperationCanceledException:
+            {
+                var p = new ProblemDetails { Status = 499, Title = "请求已取消" };
+                p.Extensions["code"] = "cancelled";
+                return (499, p);
+            }
+            default:
+            {
+                var p = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统出现意外错误，请稍后再试或联系管理员。" };
+                p.Extensions["code"] = "internal";
+                return (500, p);
+            }
+        }
+    }
+
+    private static string TitleFor(int status) => status switch
+    {
+        400 => "提交的信息有误",
+        401 => "请先登录",
+        403 => "没有权限",
+        404 => "未找到",
+        409 => "数据冲突",
+        412 => "数据已变更",
+        422 => "不符合业务规则",
+        _ => "请求失败",
+    };
+
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == "23505",
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    public static bool IsCheckViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState is "23514" or "23P01" or "23503",
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
+        DbException => false,
+        _ => false,
+    };
+}

@@ -1,0 +1,171 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Yiyang.Modules.Accounts;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Platform;
+
+/// <summary>Cross-cutting wiring: storage, security, audit, errors, JSON, OpenAPI, health.</summary>
+public static class PlatformSetup
+{
+    public const string SmartScheme = "cookie-or-bearer";
+
+    /// <summary>Services shared by the web app and the admin verbs.</summary>
+    public static IServiceCollection AddPlatformCore(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RegionCatalog>();
+        services.AddSingleton(_ => PiiKeys.Create(config, env));
+        services.AddYiyangDb(config, env);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditReader>();
+        services.Configure<AccountOptions>(config.GetSection("Accounts"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        return services;
+    }
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddPlatformCore(config, builder.Environment);
+        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()));
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddDataProtection().SetApplicationName("Yiyang").PersistKeysToDbContext<YiyangDb>();
+
+        var account = config.GetSection("Accounts").Get<AccountOptions>() ?? new AccountOptions();
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o =>
+            {
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? BearerTokenHandler.SchemeName
+                        : CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "yiyang.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(account.IdleTimeoutMinutes);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401, "请先登录", "需要登录或有效的访问令牌。", "unauthenticated");
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "没有权限", "您的角色无权执行此操作。", "forbidden");
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var (name, roles) in Policies.Map)
+                o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Yiyang 医养结合服务信息平台 API";
+            doc.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<YiyangDb>("database");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status, string title, string detail, string code)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+            return ProblemWriter.WriteAsync(ctx.HttpContext, status, title, detail, code);
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api") && !http.Response.HasStarted && http.Response.ContentLength is null
+                && string.IsNullOrEmpty(http.Response.ContentType))
+            {
+                var status = http.Response.StatusCode;
+                await ProblemWriter.WriteAsync(http, status, status switch { 404 => "未找到", 405 => "不支持的请求方法", 415 => "不支持的内容类型", _ => "请求失败" },
+                    status switch { 404 => "请求的地址不存在。", 405 => "该地址不支持此请求方法。", 415 => "请以 application/json 提交。", _ => "请求未能完成。" },
+                    status switch { 404 => "not-found", 405 => "method-not-allowed", 415 => "unsupported-media-type", _ => "error" });
+            }
+        });
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            await next();
+        });
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("zh-CN"),
+            SupportedCultures = [new("zh-CN")],
+            SupportedUICultures = [new("zh-CN")],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = async (ctx, report) =>
+            {
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }),
+                });
+            },
+        }).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

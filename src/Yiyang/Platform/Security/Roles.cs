@@ -1,0 +1,96 @@
+namespace Yiyang.Platform.Security;
+
+/// <summary>
+/// The platform's roles. The three administrators are kept separate (三员分立): the platform admin runs the
+/// system, the security admin manages accounts, the audit admin reads the audit trail.
+/// </summary>
+public static class Roles
+{
+    public const string PlatformAdmin = "platform-admin";
+    public const string SecurityAdmin = "security-admin";
+    public const string AuditAdmin = "audit-admin";
+    public const string Regulator = "regulator";
+    public const string Doctor = "doctor";
+    public const string Nurse = "nurse";
+    public const string Caregiver = "caregiver";
+    public const string InstitutionAdmin = "institution-admin";
+    public const string CallOperator = "call-operator";
+
+    public static readonly IReadOnlyList<string> All =
+        [PlatformAdmin, SecurityAdmin, AuditAdmin, Regulator, Doctor, Nurse, Caregiver, InstitutionAdmin, CallOperator];
+
+    /// <summary>Roles bound to one organization.</summary>
+    public static readonly IReadOnlyList<string> InstitutionStaff = [Doctor, Nurse, Caregiver, InstitutionAdmin];
+
+    /// <summary>Roles bound to a region.</summary>
+    public static readonly IReadOnlyList<string> RegionBound = [Regulator, CallOperator];
+
+    public static string DisplayName(string role) => role switch
+    {
+        PlatformAdmin => "平台管理员",
+        SecurityAdmin => "安全管理员",
+        AuditAdmin => "审计管理员",
+        Regulator => "监管人员",
+        Doctor => "医生",
+        Nurse => "护士",
+        Caregiver => "护理员",
+        InstitutionAdmin => "机构管理员",
+        CallOperator => "呼叫中心坐席",
+        _ => role,
+    };
+
+    public static bool IsKnown(string role) => All.Contains(role);
+}
+
+/// <summary>The three bureaus a regulator can belong to.</summary>
+public static class Bureaus
+{
+    public const string Health = "health";
+    public const string CivilAffairs = "civil-affairs";
+    public const string Insurance = "insurance";
+
+    public static readonly IReadOnlyList<string> All = [Health, CivilAffairs, Insurance];
+
+    public static string DisplayName(string? bureau) => bureau switch
+    {
+        Health => "卫生健康委",
+        CivilAffairs => "民政局",
+        Insurance => "医疗保障局",
+        _ => "",
+    };
+}
+
+/// <summary>Named authorization policies: each endpoint requires one.</summary>
+public static class Policies
+{
+    public const string EldersRead = "elders.read";
+    public const string EldersWrite = "elders.write";
+    public const string OrganizationsRead = "organizations.read";
+    public const string OrganizationsWrite = "organizations.write";
+    public const string AuditRead = "audit.read";
+    public const string UsersManage = "users.manage";
+    public const string Import = "import";
+    public const string AnyUser = "any-user";
+
+    public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
+    {
+        [EldersRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+            Roles.InstitutionAdmin, Roles.CallOperator],
+        [EldersWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [OrganizationsRead] = [.. Roles.All],
+        [OrganizationsWrite] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [AuditRead] = [Roles.AuditAdmin],
+        [UsersManage] = [Roles.SecurityAdmin],
+        [Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [AnyUser] = [.. Roles.All],
+    };
+
+    /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
+    public static bool MayReveal(string role, string field) => field switch
+    {
+        "idNumber" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse or Roles.InstitutionAdmin,
+        "phone" or "address" or "contacts" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse
+            or Roles.InstitutionAdmin or Roles.Caregiver or Roles.CallOperator,
+        _ => false,
+    };
+}

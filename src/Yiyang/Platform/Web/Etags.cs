@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Yiyang.Platform.Web;
+
+/// <summary>Weak ETags carrying the row version: W/"3".</summary>
+public static class Etags
+{
+    public static string For(int version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>Parses If-Match (W/"3", "3" or 3). Null when absent; a malformed value is a 400.</summary>
+    public static int? Parse(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        var v = header.Trim();
+        if (v.StartsWith("W/", StringComparison.Ordinal)) v = v[2..];
+        v = v.Trim('"');
+        if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+        throw new Errors.ValidationFailedException(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match 头格式不正确，应为 W/\"版本号\"。"] });
+    }
+}

@@ -1,0 +1,34 @@
+using Yiyang.Modules.Accounts;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.Elders.Import;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Regions;
+
+namespace Yiyang.Platform.Web;
+
+/// <summary>The explicit list of modules: every module's services and endpoints are wired here, by hand.</summary>
+public static class ModuleRegistry
+{
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<AccountService>();
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<ElderService>();
+        services.AddScoped<Modules.Elders.Import.ElderImporter>();
+        services.Configure<ElderOptions>(config.GetSection("Elders"));
+        services.AddScoped<IVisitHistory, NoVisitHistory>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder app)
+    {
+        app.MapAccounts();
+        app.MapRegions();
+        app.MapOrganizations();
+        app.MapElders();
+        app.MapElderImport();
+        app.MapAudit();
+        return app;
+    }
+}
