@@ -9,12 +9,23 @@ namespace Yiyang.Platform.Errors;
 /// The one place where exceptions become RFC 9457 ProblemDetails (Chinese title/detail, a stable code, field
 /// errors). Never echoes input or personal data; unexpected errors get a trace id only.
 /// </summary>
-public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogger<ProblemDetailsHandler> log) : IExceptionHandler
+public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : IExceptionHandler
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = CreateJson();
+
+    private static System.Text.Json.JsonSerializerOptions CreateJson()
+    {
+        var o = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        PlatformSetup.ConfigureJson(o);
+        return o;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         // pages have their own error page; API and FHIR surfaces get ProblemDetails
-        if (!http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/openapi")) return false;
+        // (the middleware has already rewritten Request.Path to the error page: use the original path)
+        var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value);
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")) return false;
         var (status, problem) = Map(exception);
         if (status >= 500)
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path.Value);
@@ -22,13 +33,11 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
             log.LogInformation("Request refused with {Status} ({Code})", status, problem.Extensions.TryGetValue("code", out var c) ? c : null);
 
         problem.Extensions["traceId"] = http.TraceIdentifier;
+        if (http.Response.HasStarted) return false;
+        http.Response.Clear();
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), Json, "application/problem+json", ct);
+        return true;
     }
 
     public static (int Status, ProblemDetails Problem) Map(Exception exception)
