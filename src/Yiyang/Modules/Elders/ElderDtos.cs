@@ -25,3 +25,6 @@ public sealed record LedgerItem(
     DateOnly? LastVisitDate, int? DaysSinceLastVisit);
 
 public sealed record ElderQuery(string? Q, string? RegionCode, string? Flag, int? Page, int? PageSize);
+
+public sealed record ElderStats(int Total, int Aged80Plus, IReadOnlyList<(string Code, string Name, int Count)> ByTownship,
+    IReadOnlyList<(string Code, string Name, int Count)> ByFlag);

@@ -85,7 +85,15 @@ public sealed class ElderService(
         return elder;
     }
 
-    public async Task<Elder> UpdateAsync(long id, ElderInput input, int? ifMatchVersion, CancellationToken ct)
+    /// <summary>
+    /// The edit page never shows personal fields in clear, so an empty phone, address or contact list there means
+    /// "keep what is stored".
+    /// </summary>
+    public Task<Elder> UpdateKeepingHiddenFieldsAsync(long id, ElderInput input, CancellationToken ct) =>
+        UpdateAsync(id, input, null, ct, keepMissingPersonalFields: true);
+
+    public async Task<Elder> UpdateAsync(long id, ElderInput input, int? ifMatchVersion, CancellationToken ct,
+        bool keepMissingPersonalFields = false)
     {
         RequireWriter();
         var elder = await LoadInScopeAsync(id, ct);
@@ -96,6 +104,15 @@ public sealed class ElderService(
             throw ifMatchVersion is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
 
         var v = ElderValidation.Validate(input, regions, Today, idRequired: false);
+        if (keepMissingPersonalFields)
+        {
+            v = v with
+            {
+                Phone = v.Phone ?? pii.DecryptOrNull(elder.PhoneCipher),
+                Address = v.Address ?? pii.DecryptOrNull(elder.AddressCipher),
+                Contacts = v.Contacts.Count > 0 || elder.ContactsCipher is null ? v.Contacts : ReadContacts(elder.ContactsCipher),
+            };
+        }
         var orgId = await ResolveOrganizationAsync(v.ResponsibleOrganizationId, ct);
         if (v.Id is not null)
         {
@@ -329,6 +346,22 @@ public sealed class ElderService(
         var rows = await db.TimelineEvents.AsNoTracking().Where(t => t.ElderId == id)
             .OrderByDescending(t => t.At).ThenByDescending(t => t.Id).Take(500).ToListAsync(ct);
         return rows.Select(t => new TimelineItem(t.At, t.Kind, t.Module, t.Summary, t.Actor)).ToList();
+    }
+
+    /// <summary>Counts for the home page, within the user's scope.</summary>
+    public async Task<ElderStats> StatsAsync(CancellationToken ct)
+    {
+        var groups = await ElderScope.Apply(db.Elders.AsNoTracking(), user)
+            .GroupBy(e => new { e.TownshipCode, e.Flags })
+            .Select(g => new { g.Key.TownshipCode, g.Key.Flags, Count = g.Count() })
+            .ToListAsync(ct);
+        var cutoff = Today.AddYears(-80);
+        var aged = await ElderScope.Apply(db.Elders.AsNoTracking(), user).CountAsync(e => e.BirthDate <= cutoff, ct);
+        var byTownship = groups.GroupBy(g => g.TownshipCode).OrderBy(g => g.Key)
+            .Select(g => (g.Key, regions.Find(g.Key)?.Name ?? g.Key, g.Sum(x => x.Count))).ToList();
+        var byFlag = RiskFlagCatalog.All
+            .Select(f => (f.Code, f.Name, groups.Where(g => g.Flags.HasFlag(f.Flag)).Sum(g => g.Count))).ToList();
+        return new ElderStats(groups.Sum(g => g.Count), aged, byTownship, byFlag);
     }
 
     /// <summary>台账: home-bound elders of a township (flags from settings) with the date of their last visit.</summary>
