@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, integration on SQLite and on a real PostgreSQL 15 (installed and started
+# here, thrown away afterwards), and browser tests in Debian's Chromium. This is the command CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if [ "$(id -u)" = 0 ]; then
+  bash scripts/install-test-deps.sh            # postgresql, chromium, fonts-noto-cjk, wrk (apt, if missing)
+else
+  echo "test.sh: not root; assuming PostgreSQL, Chromium and CJK fonts are installed" >&2
+fi
+pg_env=$(bash scripts/pg-test-server.sh start)
+eval "$pg_env"
+trap 'bash scripts/pg-test-server.sh stop' EXIT
+(cd src/Yiyang && npm ci --no-audit --no-fund)                 # bootstrap, echarts → wwwroot/lib at build
+(cd tests/Yiyang.BrowserTests && npm ci --no-audit --no-fund)  # axe-core
+dotnet restore Yiyang.slnx
+dotnet build Yiyang.slnx --no-restore -c Release
+log=$(mktemp)
+status=0
+dotnet test Yiyang.slnx --no-build -c Release 2>&1 | tee "$log" || status=$?
+# a plain closing line: "N passed, N failed, N skipped"
+sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/p' "$log" \
+  | awk '{p+=$1;f+=$2;s+=$3} END {printf "%d passed, %d failed, %d skipped\n",p,f,s}'
+rm -f "$log"
+exit $status
