@@ -30,9 +30,8 @@ public static class AdminVerbs
         migrate.SetAction(async (_, ct) => await WithHost(args, async sp =>
         {
             var db = sp.GetRequiredService<YiyangDb>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            Console.WriteLine(pending.Count == 0 ? "数据库已是最新。" : $"应用 {pending.Count} 个迁移：{string.Join(", ", pending)}");
-            await db.Database.MigrateAsync(ct);
+            var applied = await MigrationRunner.MigrateAsync(db, ct);
+            Console.WriteLine(applied.Count == 0 ? "数据库已是最新。" : $"已应用 {applied.Count} 个迁移：{string.Join(", ", applied)}");
             return 0;
         }));
         root.Subcommands.Add(migrate);
@@ -50,7 +49,7 @@ public static class AdminVerbs
                 return 2;
             }
             var db = sp.GetRequiredService<YiyangDb>();
-            await db.Database.MigrateAsync(ct);
+            await MigrationRunner.MigrateAsync(db, ct);
             try
             {
                 var u = await UserAdmin.CreateAsync(db, sp.GetRequiredService<RegionCatalog>(), sp.GetRequiredService<TimeProvider>(),
@@ -73,7 +72,7 @@ public static class AdminVerbs
         seed.SetAction(async (_, ct) => await WithHost(args, async sp =>
         {
             var db = sp.GetRequiredService<YiyangDb>();
-            await db.Database.MigrateAsync(ct);
+            await MigrationRunner.MigrateAsync(db, ct);
             var seeder = ActivatorUtilities.CreateInstance<Modules.Demo.DemoSeeder>(sp);
             Console.WriteLine(await seeder.SeedIfEmptyAsync(ct) ? "演示数据已写入。" : "数据库已有数据，未写入演示数据。");
             return 0;
@@ -86,7 +85,7 @@ public static class AdminVerbs
         {
             var file = r.GetValue(fileArg)!;
             if (!file.Exists) { Console.Error.WriteLine($"文件不存在：{file.FullName}"); return 2; }
-            await sp.GetRequiredService<YiyangDb>().Database.MigrateAsync(ct);
+            await MigrationRunner.MigrateAsync(sp.GetRequiredService<YiyangDb>(), ct);
             var importer = sp.GetRequiredService<ElderImporter>();
             var sw = Stopwatch.StartNew();
             var progress = new Progress<(int Done, int Total)>(p =>

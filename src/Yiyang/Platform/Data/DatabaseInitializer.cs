@@ -23,12 +23,9 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigurat
         var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
         if (config.GetValue("Database:MigrateOnStartup", true))
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                log.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            var applied = await MigrationRunner.MigrateAsync(db, cancellationToken);
+            if (applied.Count > 0)
+                log.LogInformation("Applied {Count} migration(s): {Migrations}", applied.Count, string.Join(", ", applied));
         }
         if (config.GetValue("Demo:Seed", false))
         {
