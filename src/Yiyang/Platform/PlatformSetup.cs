@@ -99,6 +99,9 @@ public static class PlatformSetup
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
+        // render Chinese as UTF-8 text rather than &#x...; escapes
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 
