@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Yiyang.BrowserTests;
+
+/// <summary>axe-core (WCAG 2.0 A/AA and 2.1 AA rules) on every main page: no serious or critical violations.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper output)
+{
+    public static TheoryData<string, string?, string> Pages => new()
+    {
+        // name, user (null = anonymous), path
+        { "login", null, "/Account/Login" },
+        { "home", "admin", "/" },
+        { "elders", "admin", "/Elders" },
+        { "elders-create", "admin", "/Elders/Create" },
+        { "ledger", "admin", "/Ledger?townshipCode=610202100" },
+        { "organizations", "admin", "/Organizations" },
+        { "audit", "auditor", "/Audit" },
+        { "system", "security", "/System" },
+    };
+
+    [Theory(DisplayName = "Page has no serious or critical axe violations")]
+    [MemberData(nameof(Pages))]
+    public async Task Page_has_no_serious_axe_violations(string name, string? user, string path)
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        if (user is not null) await BrowserFixture.LoginAsync(page, user);
+        var response = await page.GotoAsync(path);
+        Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+        var expectedPath = path.Split('?')[0];
+        Assert.True(new Uri(page.Url).AbsolutePath.Equals(expectedPath, StringComparison.OrdinalIgnoreCase),
+            $"{path} as {user ?? "anonymous"} ended on {page.Url} (denied or redirected?)");
+        await AssertNoSeriousViolationsAsync(page, name);
+    }
+
+    [Fact(DisplayName = "The elder form with validation errors shown has no serious or critical axe violations")]
+    public async Task Elder_form_with_errors_has_no_serious_axe_violations()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "admin");
+        await page.GotoAsync("/Elders/Create");
+        await page.Locator("#idNumber").FillAsync("61020219400101123");
+        await page.Locator("#phone").FillAsync("123");
+        await page.Locator("#save").ClickAsync();
+        await Expect(page.Locator(".field-error").First).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "elders-create-errors");
+    }
+
+    [Fact(DisplayName = "An elder's details page has no serious or critical axe violations")]
+    public async Task Elder_details_has_no_serious_axe_violations()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "admin");
+        await page.GotoAsync("/Elders");
+        await page.Locator("#elders tbody a").First.ClickAsync();
+        await page.WaitForURLAsync("**/Elders/Details/*");
+        await Expect(page.Locator("#id-number")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "elder-details");
+    }
+
+    [Fact(DisplayName = "The home page in 长辈版 has no serious or critical axe violations")]
+    public async Task Home_in_elder_mode_has_no_serious_axe_violations()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "admin");
+        await page.GotoAsync("/");
+        await page.Locator("#mode-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\belder-mode\b"));
+        await AssertNoSeriousViolationsAsync(page, "home-elder-mode");
+    }
+
+    [Fact(DisplayName = "The axe harness reports a violation when a page has one (so a clean result means something)")]
+    public async Task Axe_harness_detects_a_planted_violation()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await page.GotoAsync("/Account/Login");
+        await page.EvaluateAsync("() => { const i = document.createElement('input'); i.id = 'planted'; document.querySelector('main').appendChild(i); }");
+        var violations = await Axe.RunAsync(page);
+        Assert.Contains(violations, v => v.Id == "label" && v.Impact is "critical" or "serious" && v.FirstTarget.Contains("planted"));
+        await page.Context.CloseAsync();
+    }
+
+    private async Task AssertNoSeriousViolationsAsync(IPage page, string name)
+    {
+        await BrowserFixture.ScreenshotAsync(page, "a11y-" + name);
+        var violations = await Axe.RunAsync(page);
+        foreach (var v in violations) output.WriteLine($"{name}: {v}");
+        await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDir, "a11y-" + name + ".txt"),
+            violations.Count == 0 ? ["no axe violations"] : violations.Select(v => v.ToString()));
+        var serious = violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0,
+            $"{name} ({page.Url}) has {serious.Count} serious/critical axe violation(s):\n" + string.Join("\n", serious));
+        await page.Context.CloseAsync();
+    }
+}
