@@ -53,15 +53,7 @@ public static class AccountsApi
             return TypedResults.Created($"/api/users/{user.Id}", ToDto(user, clock.GetUtcNow()));
         }).ProducesProblem(400).ProducesProblem(409);
         users.MapPost("/{id:long}/unlock", async Task<Ok<UserDto>> (long id, YiyangDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct) =>
-        {
-            var u = await db.Users.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该用户。");
-            u.LockedUntil = null;
-            u.FailedLoginCount = 0;
-            u.Version++;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync("user.unlock", "user", u.Id.ToString());
-            return TypedResults.Ok(ToDto(u, clock.GetUtcNow()));
-        }).ProducesProblem(404);
+            TypedResults.Ok(ToDto(await UserAdmin.UnlockAsync(db, audit, id, ct), clock.GetUtcNow()))).ProducesProblem(404);
     }
 
     public static UserDto ToDto(User u, DateTimeOffset now) => new(u.Id, u.UserName, u.DisplayName, u.Role, Roles.DisplayName(u.Role),
@@ -71,6 +63,18 @@ public static class AccountsApi
 /// <summary>Creating accounts: shared by the users API, the create-admin verb and the demo seed.</summary>
 public static class UserAdmin
 {
+    /// <summary>Clears a lockout (security admin), audited.</summary>
+    public static async Task<User> UnlockAsync(YiyangDb db, AuditTrail audit, long id, CancellationToken ct)
+    {
+        var u = await db.Users.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该用户。");
+        u.LockedUntil = null;
+        u.FailedLoginCount = 0;
+        u.Version++;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("user.unlock", "user", u.Id.ToString());
+        return u;
+    }
+
     public static async Task<User> CreateAsync(YiyangDb db, RegionCatalog regions, TimeProvider clock, CreateUserRequest req, CancellationToken ct)
     {
         var errors = new FieldErrors();

@@ -121,6 +121,18 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         return o;
     }
 
+    /// <summary>Whether the user may register new organizations at all (platform admin, regulators).</summary>
+    public bool CanCreate() => user.Role is Roles.PlatformAdmin || (user.Role is Roles.Regulator && user.RegionCode is not null);
+
+    /// <summary>Whether the user may edit this organization.</summary>
+    public bool CanEdit(OrganizationDto o) => user.Role switch
+    {
+        Roles.PlatformAdmin => true,
+        Roles.Regulator => user.RegionCode is { } r && o.TownshipCode.StartsWith(r, StringComparison.Ordinal),
+        Roles.InstitutionAdmin => user.OrganizationId == o.Id,
+        _ => false,
+    };
+
     /// <summary>Regulators write within their region; institution admins only their own organization.</summary>
     private void RequireWriteScope(string townshipCode, Organization? existing)
     {

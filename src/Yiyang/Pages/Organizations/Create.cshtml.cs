@@ -12,10 +12,12 @@ public sealed class CreateModel(OrganizationService organizations, RegionCatalog
 {
     public override bool IsEdit => false;
 
-    public void OnGet() { }
+    /// <summary>Institution admins may edit their own organization but not register new ones.</summary>
+    public IActionResult OnGet() => organizations.CanCreate() ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!organizations.CanCreate()) return Forbid();
         if (!CheckBinding()) return Page();
         try
         {
@@ -25,9 +27,7 @@ public sealed class CreateModel(OrganizationService organizations, RegionCatalog
         }
         catch (AppException e)
         {
-            Show(e);
-            if (e is ConflictException { Code: "duplicate-credit-code" })
-                FieldErrors["creditCode"] = e.Message;
+            ShowError(e);
             return Page();
         }
     }

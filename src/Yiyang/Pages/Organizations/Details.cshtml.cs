@@ -8,11 +8,11 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Pages.Organizations;
 
 [Authorize(Policy = Policies.OrganizationsRead)]
-public sealed class DetailsModel(OrganizationService organizations, CurrentUser me) : PageModel
+public sealed class DetailsModel(OrganizationService organizations) : PageModel
 {
     [FromRoute] public long Id { get; set; }
     public OrganizationDto? Organization { get; private set; }
-    public bool CanWrite => Policies.Map[Policies.OrganizationsWrite].Contains(me.Role);
+    public bool CanWrite => Organization is { } o && organizations.CanEdit(o);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -35,9 +35,7 @@ public sealed class EditModel(OrganizationService organizations, RegionCatalog r
         catch (NotFoundException) { return NotFound(); }
         catch (AppException e)
         {
-            Show(e);
-            if (e is ConflictException { Code: "duplicate-credit-code" })
-                FieldErrors["creditCode"] = e.Message;
+            ShowError(e);
             return Page();
         }
     }

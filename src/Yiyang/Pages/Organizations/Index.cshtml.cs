@@ -10,7 +10,7 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Pages.Organizations;
 
 [Authorize(Policy = Policies.OrganizationsRead)]
-public sealed class IndexModel(OrganizationService organizations, RegionCatalog regions, CurrentUser me) : PageModel
+public sealed class IndexModel(OrganizationService organizations, RegionCatalog regions) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "kind")] public string? Kind { get; set; }
@@ -20,7 +20,7 @@ public sealed class IndexModel(OrganizationService organizations, RegionCatalog 
     public PagedList<OrganizationDto>? Result { get; private set; }
     public string? Error { get; private set; }
     public IReadOnlyList<Region> Townships => regions.ChildrenOf(OrganizationChoices.District);
-    public bool CanWrite => Policies.Map[Policies.OrganizationsWrite].Contains(me.Role);
+    public bool CanWrite => organizations.CanCreate();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Organizations;
 using Yiyang.Pages.Shared;
+using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
 
 namespace Yiyang.Pages.Organizations;
@@ -70,6 +71,25 @@ public abstract class OrganizationFormModel(RegionCatalog regions) : FormPageMod
     /// <summary>What to put back in a number box: the typed text when it could not be read as a number.</summary>
     public string? Shown(string prop, int? value) =>
         ModelState.TryGetValue("Form." + prop, out var e) && e.Errors.Count > 0 ? e.AttemptedValue : value?.ToString();
+
+    /// <summary>True when the record changed since the form was opened (the page offers to reload it).</summary>
+    public bool StaleVersion { get; private set; }
+
+    /// <summary>Shows a service error; a duplicate credit code goes beside its field, a version conflict above the form.</summary>
+    protected void ShowError(AppException e)
+    {
+        Show(e);
+        switch (e)
+        {
+            case ConflictException { Code: "duplicate-credit-code" }:
+                FieldErrors["creditCode"] = e.Message;
+                FormError = "提交的信息有误，请按红色提示修改后再提交。";
+                break;
+            case ConflictException { Code: "concurrency" }:
+                StaleVersion = true;
+                break;
+        }
+    }
 
     /// <summary>Bed counts that are not whole numbers never reach the service (binding leaves them empty): report them here.</summary>
     protected bool CheckBinding()

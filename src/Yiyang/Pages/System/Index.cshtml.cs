@@ -58,13 +58,9 @@ public sealed class IndexModel(YiyangDb db, RegionCatalog regions, AuditTrail au
 
     public async Task<IActionResult> OnPostUnlockAsync(long id, CancellationToken ct)
     {
-        var u = await db.Users.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (u is null) return NotFound();
-        u.LockedUntil = null;
-        u.FailedLoginCount = 0;
-        u.Version++;
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("user.unlock", "user", u.Id.ToString());
+        User u;
+        try { u = await UserAdmin.UnlockAsync(db, audit, id, ct); }
+        catch (NotFoundException) { return NotFound(); }
         TempData["Message"] = $"已解锁用户 {u.UserName}。";
         return RedirectToPage();
     }
