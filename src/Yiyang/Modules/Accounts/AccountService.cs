@@ -52,24 +52,26 @@ public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail a
                  Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
         if (!ok)
         {
-            user.FailedLoginCount++;
             var o = options.Value;
-            if (user.FailedLoginCount >= o.MaxFailedAttempts)
-            {
-                user.LockedUntil = now.AddMinutes(o.LockoutMinutes);
-                user.FailedLoginCount = 0;
-            }
-            user.Version++;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsAsync(user.UserName, user.Id, user.Role, user.LockedUntil > now ? "login.lockout" : "login.failed", "user", user.Id.ToString());
-            return user.LockedUntil > now ? new LoginResult(LoginOutcome.LockedOut, null, user.LockedUntil) : new LoginResult(LoginOutcome.Invalid, null);
+            // atomic in the database, so concurrent failures are all counted (no lost update, no 409)
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1)
+                .SetProperty(u => u.Version, u => u.Version + 1), ct);
+            var lockedUntil = now.AddMinutes(o.LockoutMinutes);
+            var locked = await db.Users.Where(u => u.Id == user.Id && u.FailedLoginCount >= o.MaxFailedAttempts)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(u => u.LockedUntil, lockedUntil)
+                    .SetProperty(u => u.FailedLoginCount, 0)
+                    .SetProperty(u => u.Version, u => u.Version + 1), ct) > 0;
+            await audit.RecordAsAsync(user.UserName, user.Id, user.Role, locked ? "login.lockout" : "login.failed", "user", user.Id.ToString());
+            return locked ? new LoginResult(LoginOutcome.LockedOut, null, lockedUntil) : new LoginResult(LoginOutcome.Invalid, null);
         }
         if (user.FailedLoginCount != 0 || user.LockedUntil is not null)
         {
-            user.FailedLoginCount = 0;
-            user.LockedUntil = null;
-            user.Version++;
-            await db.SaveChangesAsync(ct);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.FailedLoginCount, 0)
+                .SetProperty(u => u.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(u => u.Version, u => u.Version + 1), ct);
         }
         await audit.RecordAsAsync(user.UserName, user.Id, user.Role, "login", "user", user.Id.ToString());
         return new LoginResult(LoginOutcome.Success, user);

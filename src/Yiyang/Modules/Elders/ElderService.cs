@@ -97,6 +97,7 @@ public sealed class ElderService(
     {
         RequireWriter();
         var elder = await LoadInScopeAsync(id, ct);
+        if (ifMatchVersion == Etags.Any) ifMatchVersion = elder.Version;
         var expected = ifMatchVersion ?? input.Version;
         if (expected is null)
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["version"] = ["请提供记录版本（version 或 If-Match），以免覆盖他人的修改。"] });
@@ -104,6 +105,7 @@ public sealed class ElderService(
             throw ifMatchVersion is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
 
         var v = ElderValidation.Validate(input, regions, Today, idRequired: false);
+        if (v.Id is null && elder.BirthDate.AddYears(80) <= Today) v = v with { Flags = v.Flags | RiskFlags.OldestOld };
         if (keepMissingPersonalFields)
         {
             v = v with
@@ -204,7 +206,7 @@ public sealed class ElderService(
 
     private TimelineEvent Event(long elderId, string kind, string summary) => new()
     {
-        ElderId = elderId, At = clock.GetUtcNow(), Kind = kind, Module = "elders", Summary = summary,
+        ElderId = elderId, At = clock.GetUtcNow(), Kind = kind, Module = "elders", Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
         Actor = user.IsAuthenticated ? user.UserName : "system",
     };
 

@@ -100,6 +100,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
     public async Task<Organization> UpdateAsync(long id, OrganizationInput input, int? ifMatch, CancellationToken ct)
     {
         var o = await db.Organizations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该机构。");
+        if (ifMatch == Etags.Any) ifMatch = o.Version;
         var expected = ifMatch ?? input.Version
             ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["version"] = ["请提供记录版本（version 或 If-Match）。"] });
         if (expected != o.Version)
@@ -178,9 +179,15 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         if (kind is { } k) q = q.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(region)) q = q.Where(o => o.TownshipCode.StartsWith(region));
         if (!string.IsNullOrWhiteSpace(query.Q)) q = q.Where(o => o.Name.Contains(query.Q.Trim()));
-        if (query.NonCompliant == true)
-            q = q.Where(o => o.Kind == OrganizationKind.ElderlyCare && !o.HasMedicalRoom
-                             && o.ElderCareBeds + o.NursingBeds + o.MedicalBeds + o.HospiceBeds >= Organization.MedicalRoomBedThreshold);
+        if (query.NonCompliant is { } nc)
+        {
+            var threshold = Organization.MedicalRoomBedThreshold;
+            q = nc
+                ? q.Where(o => o.Kind == OrganizationKind.ElderlyCare && !o.HasMedicalRoom
+                               && o.ElderCareBeds + o.NursingBeds + o.MedicalBeds + o.HospiceBeds >= threshold)
+                : q.Where(o => !(o.Kind == OrganizationKind.ElderlyCare && !o.HasMedicalRoom
+                                 && o.ElderCareBeds + o.NursingBeds + o.MedicalBeds + o.HospiceBeds >= threshold));
+        }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(o => o.TownshipCode).ThenBy(o => o.Name).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new PagedList<OrganizationDto>(rows.Select(o => OrganizationDto.From(o, regions)).ToList(), total, page, size);

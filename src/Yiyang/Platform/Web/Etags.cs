@@ -5,6 +5,9 @@ namespace Yiyang.Platform.Web;
 /// <summary>Weak ETags carrying the row version: W/"3".</summary>
 public static class Etags
 {
+    /// <summary>If-Match: * — "whatever the current version is" (RFC 9110 §13.1.1).</summary>
+    public const int Any = int.MinValue;
+
     public static string For(int version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>Parses If-Match (W/"3", "3" or 3). Null when absent; a malformed value is a 400.</summary>
@@ -12,6 +15,7 @@ public static class Etags
     {
         if (string.IsNullOrWhiteSpace(header)) return null;
         var v = header.Trim();
+        if (v == "*") return Any;
         if (v.StartsWith("W/", StringComparison.Ordinal)) v = v[2..];
         v = v.Trim('"');
         if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;

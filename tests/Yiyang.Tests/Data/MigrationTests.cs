@@ -1,0 +1,210 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Tests.Infrastructure;
+
+namespace Yiyang.Tests.Data;
+
+/// <summary>The hand-written migration scripts against the EF model, on each provider, each on scratch databases.</summary>
+public abstract class MigrationTests
+{
+    protected MigrationTests()
+    {
+        if (this is IPostgresTests && TestDatabase.PgServerConnection is null && TestDatabase.IsCi) TestDatabase.RequirePgServer();
+    }
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    private sealed record Column(string Table, string Name, string Type, bool Nullable);
+
+    private sealed record Schema(HashSet<string> Tables, Dictionary<(string, string), Column> Columns, HashSet<string> Indexes);
+
+    [DbFact]
+    public async Task Migrations_produce_the_schema_of_the_model()
+    {
+        await using var migratedDb = await TestDatabase.CreateAsync(Provider);
+        await using var createdDb = await TestDatabase.CreateAsync(Provider);
+        await using (var db = migratedDb.CreateContext()) await db.Database.MigrateAsync();
+        await using (var db = createdDb.CreateContext()) Assert.True(await db.Database.EnsureCreatedAsync());
+
+        Schema migrated, model;
+        await using (var db = migratedDb.CreateContext()) migrated = await ReadSchema(db);
+        await using (var db = createdDb.CreateContext()) model = await ReadSchema(db);
+
+        var problems = new List<string>();
+        foreach (var t in model.Tables.Where(t => !migrated.Tables.Contains(t))) problems.Add($"missing table {t}");
+        foreach (var (key, c) in model.Columns)
+        {
+            if (!migrated.Columns.TryGetValue(key, out var m)) problems.Add($"missing column {c.Table}.{c.Name}");
+            else if (m.Type != c.Type || m.Nullable != c.Nullable)
+                problems.Add($"{c.Table}.{c.Name}: model {c.Type} {(c.Nullable ? "NULL" : "NOT NULL")}, migrated {m.Type} {(m.Nullable ? "NULL" : "NOT NULL")}");
+        }
+        foreach (var i in model.Indexes.Where(i => !migrated.Indexes.Contains(i))) problems.Add($"missing index {i}");
+        Assert.True(model.Tables.Count >= 7, "the model should have at least 7 tables");
+        Assert.True(model.Columns.Count > 60, "the model should have more than 60 columns");
+        Assert.True(model.Indexes.Count > 10, "the model should have more than 10 indexes");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [DbFact]
+    public async Task Migrating_twice_is_a_no_op()
+    {
+        await using var scratch = await TestDatabase.CreateAsync(Provider);
+        await using (var db = scratch.CreateContext())
+        {
+            Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
+            await db.Database.MigrateAsync();
+        }
+        await using (var db = scratch.CreateContext())
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            await db.Database.MigrateAsync();
+            Assert.Equal(applied, await db.Database.GetAppliedMigrationsAsync());
+            // the schema works: a real insert and query through the model
+            db.AuditEntries.Add(Entry(AuditLog.Genesis));
+            await db.SaveChangesAsync();
+            Assert.Equal(1, await db.AuditEntries.CountAsync());
+        }
+    }
+
+    [DbFact]
+    public async Task The_audit_table_refuses_update_and_delete()
+    {
+        await using var scratch = await TestDatabase.CreateAsync(Provider);
+        await using var db = scratch.CreateContext();
+        await db.Database.MigrateAsync();
+        var e = Entry(AuditLog.Genesis);
+        db.AuditEntries.Add(e);
+        await db.SaveChangesAsync();
+
+        await Assert.ThrowsAnyAsync<DbException>(() =>
+            db.Database.ExecuteSqlAsync($"UPDATE platform_audit_entry SET detail = 'tampered' WHERE id = {e.Id}"));
+        await Assert.ThrowsAnyAsync<DbException>(() =>
+            db.Database.ExecuteSqlAsync($"DELETE FROM platform_audit_entry WHERE id = {e.Id}"));
+        db.ChangeTracker.Clear();
+        var stored = await db.AuditEntries.AsNoTracking().SingleAsync();
+        Assert.Null(stored.Detail);
+        Assert.Equal(e.Hash, stored.Hash);
+    }
+
+    [DbFact]
+    public async Task Verification_finds_a_row_whose_hash_does_not_match()
+    {
+        await using var scratch = await TestDatabase.CreateAsync(Provider);
+        await using var db = scratch.CreateContext();
+        await db.Database.MigrateAsync();
+        var first = Entry(AuditLog.Genesis);
+        db.AuditEntries.Add(first);
+        await db.SaveChangesAsync();
+        var second = Entry(first.Hash, "elder.update");
+        db.AuditEntries.Add(second);
+        await db.SaveChangesAsync();
+        var ok = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        Assert.True(ok.Intact);
+        Assert.Equal(2, ok.Checked);
+
+        // a row written behind the application's back: right predecessor, but a hash that does not match its fields
+        var at = AuditLog.Truncate(DateTimeOffset.UtcNow);
+        object atValue = db.IsSqlite ? new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)! : at;
+        var forgedHash = new string('f', 64);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO platform_audit_entry (at, user_id, user_name, role, action, subject_type, subject_id, elder_id, detail, remote_ip, prev_hash, hash) " +
+            "VALUES ({0}, NULL, 'intruder', 'platform-admin', 'elder.view', 'elder', '1', NULL, NULL, NULL, {1}, {2})",
+            atValue, second.Hash, forgedHash);
+        var brokenId = await db.AuditEntries.AsNoTracking().Where(x => x.Hash == forgedHash).Select(x => x.Id).SingleAsync();
+
+        var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        Assert.False(result.Intact);
+        Assert.Equal(brokenId, result.FirstBrokenId);
+        Assert.Equal(2, result.Checked);
+    }
+
+    private static AuditEntry Entry(string prev, string action = "elder.view")
+    {
+        var e = new AuditEntry
+        {
+            At = AuditLog.Truncate(DateTimeOffset.UtcNow), UserName = "test", Role = "platform-admin", Action = action,
+            SubjectType = "elder", SubjectId = "1", PrevHash = prev, Hash = "",
+        };
+        e.Hash = AuditLog.ComputeHash(e);
+        return e;
+    }
+
+    private static async Task<Schema> ReadSchema(YiyangDb db)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var tables = new HashSet<string>();
+            var columns = new Dictionary<(string, string), Column>();
+            var indexes = new HashSet<string>();
+            if (db.IsSqlite)
+            {
+                foreach (var r in await Query(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+                    tables.Add((string)r[0]!);
+                foreach (var t in tables)
+                {
+                    foreach (var r in await Query(conn, $"PRAGMA table_info(\"{t}\")"))
+                    {
+                        var name = (string)r[1]!;
+                        columns[(t, name)] = new Column(t, name, ((string)r[2]!).ToUpperInvariant(), Convert.ToInt64(r[3]) == 0);
+                    }
+                    foreach (var r in await Query(conn, $"PRAGMA index_list(\"{t}\")"))
+                    {
+                        var name = (string)r[1]!;
+                        if (!name.StartsWith("sqlite_autoindex", StringComparison.Ordinal)) indexes.Add(name);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var r in await Query(conn,
+                             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"))
+                    tables.Add((string)r[0]!);
+                foreach (var r in await Query(conn,
+                             "SELECT table_name, column_name, data_type, character_maximum_length, is_nullable " +
+                             "FROM information_schema.columns WHERE table_schema = 'public'"))
+                {
+                    var type = (string)r[2]! + (r[3] is null ? "" : $"({Convert.ToInt32(r[3])})");
+                    columns[((string)r[0]!, (string)r[1]!)] = new Column((string)r[0]!, (string)r[1]!, type, (string)r[4]! == "YES");
+                }
+                foreach (var r in await Query(conn, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+                    indexes.Add((string)r[0]!);
+            }
+            return new Schema(tables, columns, indexes);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<List<object?[]>> Query(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+}
+
+public sealed class MigrationTestsSqlite : MigrationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class MigrationTestsPostgres : MigrationTests, IPostgresTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
