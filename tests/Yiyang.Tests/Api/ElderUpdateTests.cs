@@ -70,6 +70,15 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     }
 
     [DbFact]
+    public async Task If_Match_star_updates_whatever_the_current_version_is()
+    {
+        var e = await CreateElder();
+        using var r = await (await As("admin")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("星")), "*");
+        await r.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, (int)(await r.ReadJson())["version"]!);
+    }
+
+    [DbFact]
     public async Task A_malformed_If_Match_is_a_400()
     {
         var e = await CreateElder();

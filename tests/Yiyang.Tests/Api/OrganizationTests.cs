@@ -137,6 +137,10 @@ public abstract class OrganizationTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Contains(bad.Id(), nonCompliant);
         Assert.DoesNotContain(good.Id(), nonCompliant);
         Assert.DoesNotContain(clinic.Id(), nonCompliant);
+        var compliant = await List("nonCompliant=false");
+        Assert.DoesNotContain(bad.Id(), compliant);
+        Assert.Contains(good.Id(), compliant);
+        Assert.Contains(clinic.Id(), compliant);
 
         var byName = await List("q=" + Uri.EscapeDataString(((string)bad["name"]!)[3..]));
         Assert.Equal([bad.Id()], byName);
