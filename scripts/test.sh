@@ -15,6 +15,7 @@ trap 'bash scripts/pg-test-server.sh stop' EXIT
 (cd src/Yiyang && npm ci --no-audit --no-fund)                 # bootstrap, echarts → wwwroot/lib at build
 (cd tests/Yiyang.BrowserTests && npm ci --no-audit --no-fund)  # axe-core
 dotnet restore Yiyang.slnx
+dotnet format Yiyang.slnx --no-restore --verify-no-changes   # house style (.editorconfig) is part of the build
 dotnet build Yiyang.slnx --no-restore -c Release
 log=$(mktemp)
 status=0

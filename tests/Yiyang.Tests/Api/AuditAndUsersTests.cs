@@ -63,7 +63,11 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
         var userName = "nurse" + Guid.NewGuid().ToString("N")[..8];
         var created = await security.PostJson("/api/users", new
         {
-            userName, displayName = "新护士", password = "Nurse2026pass", role = "nurse", organizationId = await JinhuaId(),
+            userName,
+            displayName = "新护士",
+            password = "Nurse2026pass",
+            role = "nurse",
+            organizationId = await JinhuaId(),
         }, HttpStatusCode.Created);
         Assert.Equal("nurse", (string?)created["role"]);
         Assert.Equal("护士", (string?)created["roleName"]);

@@ -9,7 +9,10 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     {
         var body = new Dictionary<string, object?>
         {
-            ["name"] = name, ["townshipCode"] = (string?)e["townshipCode"], ["phone"] = TestData.Phone(), ["insuranceType"] = "02",
+            ["name"] = name,
+            ["townshipCode"] = (string?)e["townshipCode"],
+            ["phone"] = TestData.Phone(),
+            ["insuranceType"] = "02",
             ["flags"] = new[] { "living-alone" },
         };
         if (version is not null) body["version"] = version;

@@ -126,8 +126,14 @@ public abstract class MigrationTests
     {
         var e = new AuditEntry
         {
-            At = AuditLog.Truncate(DateTimeOffset.UtcNow), UserName = "test", Role = "platform-admin", Action = action,
-            SubjectType = "elder", SubjectId = "1", PrevHash = prev, Hash = "",
+            At = AuditLog.Truncate(DateTimeOffset.UtcNow),
+            UserName = "test",
+            Role = "platform-admin",
+            Action = action,
+            SubjectType = "elder",
+            SubjectId = "1",
+            PrevHash = prev,
+            Hash = "",
         };
         e.Hash = AuditLog.ComputeHash(e);
         return e;

@@ -6,9 +6,19 @@ public sealed class AuditHashTests
 {
     private static AuditEntry Entry(string prev, string action = "elder.view", string? detail = null) => new()
     {
-        Id = 1, At = new DateTimeOffset(2026, 11, 23, 8, 0, 0, 123, TimeSpan.Zero), UserId = 7, UserName = "doctor", Role = "doctor",
-        Action = action, SubjectType = "elder", SubjectId = "42", ElderId = 42, Detail = detail, RemoteIp = "127.0.0.1",
-        PrevHash = prev, Hash = "",
+        Id = 1,
+        At = new DateTimeOffset(2026, 11, 23, 8, 0, 0, 123, TimeSpan.Zero),
+        UserId = 7,
+        UserName = "doctor",
+        Role = "doctor",
+        Action = action,
+        SubjectType = "elder",
+        SubjectId = "42",
+        ElderId = 42,
+        Detail = detail,
+        RemoteIp = "127.0.0.1",
+        PrevHash = prev,
+        Hash = "",
     };
 
     [Fact]

@@ -13,8 +13,13 @@ public sealed class ElderScopeTests
 
     private static Elder Elder(string township, long? org) => new()
     {
-        Name = "测试", TownshipCode = township, CountyCode = township[..6], IdNumberCipher = [], IdNumberHash = [],
-        IdNumberMasked = "", ResponsibleOrganizationId = org,
+        Name = "测试",
+        TownshipCode = township,
+        CountyCode = township[..6],
+        IdNumberCipher = [],
+        IdNumberHash = [],
+        IdNumberMasked = "",
+        ResponsibleOrganizationId = org,
     };
 
     [Fact]

@@ -98,7 +98,10 @@ public static class UserAdmin
             throw new ConflictException("duplicate-user", "该用户名已存在。");
         var user = new User
         {
-            UserName = name, DisplayName = display, PasswordHash = "", Role = role,
+            UserName = name,
+            DisplayName = display,
+            PasswordHash = "",
+            Role = role,
             Bureau = role == Roles.Regulator ? req.Bureau : null,
             RegionCode = Roles.RegionBound.Contains(role) ? req.RegionCode : null,
             OrganizationId = Roles.InstitutionStaff.Contains(role) ? req.OrganizationId : null,

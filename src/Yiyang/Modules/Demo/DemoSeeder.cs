@@ -60,8 +60,13 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
     /// <summary>Which health centre is responsible for the elders of each township.</summary>
     private static readonly Dictionary<string, string> TownshipCentre = new()
     {
-        ["610202001"] = "qiyilu", ["610202002"] = "jinhua", ["610202003"] = "taoyuan", ["610202004"] = "qingnianlu",
-        ["610202005"] = "wangjiahe", ["610202006"] = "wangyi", ["610202100"] = "huangbao",
+        ["610202001"] = "qiyilu",
+        ["610202002"] = "jinhua",
+        ["610202003"] = "taoyuan",
+        ["610202004"] = "qingnianlu",
+        ["610202005"] = "wangjiahe",
+        ["610202006"] = "wangyi",
+        ["610202100"] = "huangbao",
     };
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
@@ -82,14 +87,28 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             var body = (s.Kind == OrganizationKind.ElderlyCare ? "52" : "12") + District + (73_000_000 + seq * 7919).ToString("D9", CultureInfo.InvariantCulture);
             var o = new Organization
             {
-                Name = s.Name, Kind = s.Kind, MedicalType = s.MedicalType, CareType = s.CareType, Level = s.Level,
+                Name = s.Name,
+                Kind = s.Kind,
+                MedicalType = s.MedicalType,
+                CareType = s.CareType,
+                Level = s.Level,
                 CreditCode = body + CreditCode.CheckCharacter(body),
                 MedicalLicenceNo = s.Kind != OrganizationKind.ElderlyCare ? $"PDY{seq:D5}6102021{seq % 10}A1001" : null,
                 CareLicenceNo = s.Kind != OrganizationKind.Medical ? $"61020200{seq:D4}" : null,
-                TownshipCode = s.Township, CountyCode = s.Township[..6], Address = s.Address ?? regions.Find(s.Township)!.Name,
-                Phone = $"0919-31{seq:D5}", InsuranceDesignated = s.Insurance, HasGeriatricsDept = s.Geriatrics, HasTcmHall = s.Tcm,
-                HasMedicalRoom = s.MedicalRoom, ElderCareBeds = s.ElderCare, NursingBeds = s.Nursing, MedicalBeds = s.Medical,
-                HospiceBeds = s.Hospice, CreatedAt = now, UpdatedAt = now,
+                TownshipCode = s.Township,
+                CountyCode = s.Township[..6],
+                Address = s.Address ?? regions.Find(s.Township)!.Name,
+                Phone = $"0919-31{seq:D5}",
+                InsuranceDesignated = s.Insurance,
+                HasGeriatricsDept = s.Geriatrics,
+                HasTcmHall = s.Tcm,
+                HasMedicalRoom = s.MedicalRoom,
+                ElderCareBeds = s.ElderCare,
+                NursingBeds = s.Nursing,
+                MedicalBeds = s.Medical,
+                HospiceBeds = s.Hospice,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             db.Organizations.Add(o);
             await db.SaveChangesAsync(ct);
@@ -155,16 +174,27 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             };
             var e = new Elder
             {
-                Name = name, Sex = female ? Sex.Female : Sex.Male, BirthDate = birth,
-                IdNumberCipher = pii.Encrypt(id), IdNumberHash = pii.Hash(ElderService.IdHashPurpose, id), IdNumberMasked = ChineseIdNumber.Mask(id),
-                PhoneCipher = pii.Encrypt(phone), PhoneHash = pii.Hash(ElderService.PhoneHashPurpose, phone), PhoneMasked = Masking.Phone(phone),
-                AddressCipher = pii.Encrypt(address), AddressMasked = Masking.Address(address),
-                ContactsCipher = pii.Encrypt(JsonSerializer.Serialize(contacts, Json)), ContactCount = contacts.Count,
-                TownshipCode = township, CountyCode = township[..6],
+                Name = name,
+                Sex = female ? Sex.Female : Sex.Male,
+                BirthDate = birth,
+                IdNumberCipher = pii.Encrypt(id),
+                IdNumberHash = pii.Hash(ElderService.IdHashPurpose, id),
+                IdNumberMasked = ChineseIdNumber.Mask(id),
+                PhoneCipher = pii.Encrypt(phone),
+                PhoneHash = pii.Hash(ElderService.PhoneHashPurpose, phone),
+                PhoneMasked = Masking.Phone(phone),
+                AddressCipher = pii.Encrypt(address),
+                AddressMasked = Masking.Address(address),
+                ContactsCipher = pii.Encrypt(JsonSerializer.Serialize(contacts, Json)),
+                ContactCount = contacts.Count,
+                TownshipCode = township,
+                CountyCode = township[..6],
                 InsuranceType = township == "610202100" ? "03" : rng.NextDouble() < 0.55 ? "01" : "02",
                 HealthCardNo = rng.NextDouble() < 0.7 ? "61020" + rng.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(CultureInfo.InvariantCulture) : null,
-                Flags = flags, ResponsibleOrganizationId = orgIds[TownshipCentre[township]],
-                CreatedAt = now, UpdatedAt = now,
+                Flags = flags,
+                ResponsibleOrganizationId = orgIds[TownshipCentre[township]],
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             elders.Add(e);
         }
@@ -175,7 +205,12 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             await db.SaveChangesAsync(ct);
             db.TimelineEvents.AddRange(chunk.Select(e => new TimelineEvent
             {
-                ElderId = e.Id, At = now, Kind = "elder.registered", Module = "elders", Summary = "登记为服务对象（演示数据）", Actor = "demo-seed",
+                ElderId = e.Id,
+                At = now,
+                Kind = "elder.registered",
+                Module = "elders",
+                Summary = "登记为服务对象（演示数据）",
+                Actor = "demo-seed",
             }));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

@@ -60,8 +60,14 @@ public sealed class ElderService(
         var now = clock.GetUtcNow();
         var elder = new Elder
         {
-            Name = v.Name, TownshipCode = v.TownshipCode, CountyCode = v.TownshipCode[..6],
-            IdNumberCipher = [], IdNumberHash = hash, IdNumberMasked = "", CreatedAt = now, UpdatedAt = now,
+            Name = v.Name,
+            TownshipCode = v.TownshipCode,
+            CountyCode = v.TownshipCode[..6],
+            IdNumberCipher = [],
+            IdNumberHash = hash,
+            IdNumberMasked = "",
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         Apply(elder, v, orgId);
         db.Elders.Add(elder);
@@ -206,7 +212,11 @@ public sealed class ElderService(
 
     private TimelineEvent Event(long elderId, string kind, string summary) => new()
     {
-        ElderId = elderId, At = clock.GetUtcNow(), Kind = kind, Module = "elders", Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
+        ElderId = elderId,
+        At = clock.GetUtcNow(),
+        Kind = kind,
+        Module = "elders",
+        Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
         Actor = user.IsAuthenticated ? user.UserName : "system",
     };
 

@@ -234,13 +234,26 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         }
         var o = new Organization
         {
-            Name = name, Kind = kind ?? OrganizationKind.Medical, MedicalType = medType, CareType = careType, Level = level,
-            CreditCode = code ?? "", MedicalLicenceNo = medLicence, CareLicenceNo = careLicence, TownshipCode = township,
-            CountyCode = township.Length >= 6 ? township[..6] : township, Address = address, Phone = phone,
-            InsuranceDesignated = input.InsuranceDesignated, HasGeriatricsDept = input.HasGeriatricsDept,
-            HasTcmHall = input.HasTcmHall, HasMedicalRoom = input.HasMedicalRoom,
-            ElderCareBeds = Beds(input.ElderCareBeds, "elderCareBeds"), NursingBeds = Beds(input.NursingBeds, "nursingBeds"),
-            MedicalBeds = Beds(input.MedicalBeds, "medicalBeds"), HospiceBeds = Beds(input.HospiceBeds, "hospiceBeds"),
+            Name = name,
+            Kind = kind ?? OrganizationKind.Medical,
+            MedicalType = medType,
+            CareType = careType,
+            Level = level,
+            CreditCode = code ?? "",
+            MedicalLicenceNo = medLicence,
+            CareLicenceNo = careLicence,
+            TownshipCode = township,
+            CountyCode = township.Length >= 6 ? township[..6] : township,
+            Address = address,
+            Phone = phone,
+            InsuranceDesignated = input.InsuranceDesignated,
+            HasGeriatricsDept = input.HasGeriatricsDept,
+            HasTcmHall = input.HasTcmHall,
+            HasMedicalRoom = input.HasMedicalRoom,
+            ElderCareBeds = Beds(input.ElderCareBeds, "elderCareBeds"),
+            NursingBeds = Beds(input.NursingBeds, "nursingBeds"),
+            MedicalBeds = Beds(input.MedicalBeds, "medicalBeds"),
+            HospiceBeds = Beds(input.HospiceBeds, "hospiceBeds"),
         };
         errors.ThrowIfAny();
         return o;

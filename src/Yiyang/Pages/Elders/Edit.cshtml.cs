@@ -21,8 +21,13 @@ public sealed class EditModel(ElderService elders, YiyangDb db, RegionCatalog re
             var d = await elders.GetAsync(Id, ct);
             Form = new ElderForm
             {
-                Name = d.Name, TownshipCode = d.TownshipCode, InsuranceType = d.InsuranceType, HealthCardNo = d.HealthCardNo,
-                Flags = [.. d.Flags], ResponsibleOrganizationId = d.ResponsibleOrganizationId, Version = d.Version,
+                Name = d.Name,
+                TownshipCode = d.TownshipCode,
+                InsuranceType = d.InsuranceType,
+                HealthCardNo = d.HealthCardNo,
+                Flags = [.. d.Flags],
+                ResponsibleOrganizationId = d.ResponsibleOrganizationId,
+                Version = d.Version,
             };
         }
         catch (NotFoundException) { return NotFound(); }

@@ -27,8 +27,15 @@ public sealed class ElderForm
 
     public ElderInput ToInput(List<ContactInput>? keepContacts = null) => new()
     {
-        Name = Name, IdNumber = IdNumber, Phone = Phone, TownshipCode = TownshipCode, Address = Address,
-        InsuranceType = InsuranceType, HealthCardNo = HealthCardNo, Flags = Flags, ResponsibleOrganizationId = ResponsibleOrganizationId,
+        Name = Name,
+        IdNumber = IdNumber,
+        Phone = Phone,
+        TownshipCode = TownshipCode,
+        Address = Address,
+        InsuranceType = InsuranceType,
+        HealthCardNo = HealthCardNo,
+        Flags = Flags,
+        ResponsibleOrganizationId = ResponsibleOrganizationId,
         Contacts = !string.IsNullOrWhiteSpace(ContactName) || !string.IsNullOrWhiteSpace(ContactPhone)
             ? [new ContactInput(ContactName, ContactRelation, ContactPhone)]
             : keepContacts ?? [],

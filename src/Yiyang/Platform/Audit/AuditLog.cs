@@ -123,10 +123,18 @@ public sealed class AuditLog : BackgroundService
         {
             var entry = new AuditEntry
             {
-                At = at, UserId = r!.UserId, UserName = r.UserName, Role = r.Role, Action = r.Action,
-                SubjectType = r.SubjectType, SubjectId = r.SubjectId, ElderId = r.ElderId,
+                At = at,
+                UserId = r!.UserId,
+                UserName = r.UserName,
+                Role = r.Role,
+                Action = r.Action,
+                SubjectType = r.SubjectType,
+                SubjectId = r.SubjectId,
+                ElderId = r.ElderId,
                 Detail = r.Detail is { Length: > 500 } d ? d[..500] : r.Detail,
-                RemoteIp = r.RemoteIp, PrevHash = prev, Hash = "",
+                RemoteIp = r.RemoteIp,
+                PrevHash = prev,
+                Hash = "",
             };
             entry.Hash = ComputeHash(entry);
             prev = entry.Hash;

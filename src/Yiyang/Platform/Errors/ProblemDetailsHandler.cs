@@ -45,63 +45,66 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         switch (exception)
         {
             case ValidationFailedException v:
-            {
-                var p = new HttpValidationProblemDetails(v.Errors.ToDictionary(k => k.Key, k => k.Value))
                 {
-                    Status = 400, Title = "提交的信息有误", Detail = v.Message,
-                };
-                p.Extensions["code"] = v.Code;
-                return (400, p);
-            }
+                    var p = new HttpValidationProblemDetails(v.Errors.ToDictionary(k => k.Key, k => k.Value))
+                    {
+                        Status = 400,
+                        Title = "提交的信息有误",
+                        Detail = v.Message,
+                    };
+                    p.Extensions["code"] = v.Code;
+                    return (400, p);
+                }
             case AppException a:
-            {
-                var p = new ProblemDetails { Status = a.Status, Title = TitleFor(a.Status), Detail = a.Message };
-                p.Extensions["code"] = a.Code;
-                foreach (var (k, val) in a.Extensions) p.Extensions[k] = val;
-                return (a.Status, p);
-            }
-            case BadHttpRequestException b:
-            {
-                var p = new ProblemDetails
                 {
-                    Status = 400, Title = "请求格式不正确",
-                    Detail = b.InnerException is System.Text.Json.JsonException
-                        ? "请求内容不是有效的 JSON，或字段类型不正确。"
-                        : "请求参数不正确，请检查后重试。",
-                };
-                p.Extensions["code"] = "bad-request";
-                return (400, p);
-            }
+                    var p = new ProblemDetails { Status = a.Status, Title = TitleFor(a.Status), Detail = a.Message };
+                    p.Extensions["code"] = a.Code;
+                    foreach (var (k, val) in a.Extensions) p.Extensions[k] = val;
+                    return (a.Status, p);
+                }
+            case BadHttpRequestException b:
+                {
+                    var p = new ProblemDetails
+                    {
+                        Status = 400,
+                        Title = "请求格式不正确",
+                        Detail = b.InnerException is System.Text.Json.JsonException
+                            ? "请求内容不是有效的 JSON，或字段类型不正确。"
+                            : "请求参数不正确，请检查后重试。",
+                    };
+                    p.Extensions["code"] = "bad-request";
+                    return (400, p);
+                }
             case DbUpdateConcurrencyException:
-            {
-                var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "记录已被他人修改，请刷新后再试。" };
-                p.Extensions["code"] = "concurrency";
-                return (409, p);
-            }
+                {
+                    var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "记录已被他人修改，请刷新后再试。" };
+                    p.Extensions["code"] = "concurrency";
+                    return (409, p);
+                }
             case DbUpdateException d when IsUniqueViolation(d):
-            {
-                var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "该记录已存在（唯一性约束）。" };
-                p.Extensions["code"] = "duplicate";
-                return (409, p);
-            }
+                {
+                    var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "该记录已存在（唯一性约束）。" };
+                    p.Extensions["code"] = "duplicate";
+                    return (409, p);
+                }
             case DbUpdateException d when IsCheckViolation(d):
-            {
-                var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = "数据不符合规则（数据库约束）。" };
-                p.Extensions["code"] = "constraint";
-                return (400, p);
-            }
+                {
+                    var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = "数据不符合规则（数据库约束）。" };
+                    p.Extensions["code"] = "constraint";
+                    return (400, p);
+                }
             case OperationCanceledException:
-            {
-                var p = new ProblemDetails { Status = 499, Title = "请求已取消" };
-                p.Extensions["code"] = "cancelled";
-                return (499, p);
-            }
+                {
+                    var p = new ProblemDetails { Status = 499, Title = "请求已取消" };
+                    p.Extensions["code"] = "cancelled";
+                    return (499, p);
+                }
             default:
-            {
-                var p = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统出现意外错误，请稍后再试或联系管理员。" };
-                p.Extensions["code"] = "internal";
-                return (500, p);
-            }
+                {
+                    var p = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统出现意外错误，请稍后再试或联系管理员。" };
+                    p.Extensions["code"] = "internal";
+                    return (500, p);
+                }
         }
     }
 

@@ -72,8 +72,8 @@ public sealed class RegionCatalog
         if (r is null) yield break;
         if (r.Level == RegionLevel.Township) { yield return r; yield break; }
         foreach (var child in ChildrenOf(code))
-        foreach (var t in TownshipsUnder(child.Code))
-            yield return t;
+            foreach (var t in TownshipsUnder(child.Code))
+                yield return t;
     }
 
     /// <summary>True when <paramref name="code"/> is <paramref name="ancestor"/> or lies below it.</summary>

@@ -27,18 +27,34 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
 
     private static readonly Dictionary<string, string> HeaderMap = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["姓名"] = "name", ["name"] = "name",
-        ["身份证号"] = "idNumber", ["身份证号码"] = "idNumber", ["idnumber"] = "idNumber",
-        ["电话"] = "phone", ["联系电话"] = "phone", ["phone"] = "phone",
-        ["乡镇代码"] = "townshipCode", ["乡镇（街道）代码"] = "townshipCode", ["townshipcode"] = "townshipCode",
-        ["地址"] = "address", ["住址"] = "address", ["address"] = "address",
-        ["医保类型"] = "insuranceType", ["insurancetype"] = "insuranceType",
-        ["居民健康卡号"] = "healthCardNo", ["healthcardno"] = "healthCardNo",
-        ["风险标识"] = "flags", ["flags"] = "flags",
-        ["联系人"] = "contactName", ["contactname"] = "contactName",
-        ["联系人关系"] = "contactRelation", ["contactrelation"] = "contactRelation",
-        ["联系人电话"] = "contactPhone", ["contactphone"] = "contactPhone",
-        ["责任机构信用代码"] = "organizationCreditCode", ["organizationcreditcode"] = "organizationCreditCode",
+        ["姓名"] = "name",
+        ["name"] = "name",
+        ["身份证号"] = "idNumber",
+        ["身份证号码"] = "idNumber",
+        ["idnumber"] = "idNumber",
+        ["电话"] = "phone",
+        ["联系电话"] = "phone",
+        ["phone"] = "phone",
+        ["乡镇代码"] = "townshipCode",
+        ["乡镇（街道）代码"] = "townshipCode",
+        ["townshipcode"] = "townshipCode",
+        ["地址"] = "address",
+        ["住址"] = "address",
+        ["address"] = "address",
+        ["医保类型"] = "insuranceType",
+        ["insurancetype"] = "insuranceType",
+        ["居民健康卡号"] = "healthCardNo",
+        ["healthcardno"] = "healthCardNo",
+        ["风险标识"] = "flags",
+        ["flags"] = "flags",
+        ["联系人"] = "contactName",
+        ["contactname"] = "contactName",
+        ["联系人关系"] = "contactRelation",
+        ["contactrelation"] = "contactRelation",
+        ["联系人电话"] = "contactPhone",
+        ["contactphone"] = "contactPhone",
+        ["责任机构信用代码"] = "organizationCreditCode",
+        ["organizationcreditcode"] = "organizationCreditCode",
     };
 
     public const int MaxRows = 2_000_000;
@@ -91,8 +107,13 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             var contactName = F("contactName");
             var input = new ElderInput
             {
-                Name = F("name"), IdNumber = F("idNumber"), Phone = F("phone"), TownshipCode = F("townshipCode")?.Trim(),
-                Address = F("address"), InsuranceType = F("insuranceType"), HealthCardNo = F("healthCardNo"),
+                Name = F("name"),
+                IdNumber = F("idNumber"),
+                Phone = F("phone"),
+                TownshipCode = F("townshipCode")?.Trim(),
+                Address = F("address"),
+                InsuranceType = F("insuranceType"),
+                HealthCardNo = F("healthCardNo"),
                 Flags = (F("flags") ?? "").Split([';', '；', '、', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
                 Contacts = string.IsNullOrWhiteSpace(contactName) && string.IsNullOrWhiteSpace(F("contactPhone")) ? []
                     : [new ContactInput(contactName, F("contactRelation"), F("contactPhone"))],
@@ -127,8 +148,8 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             catch (ValidationFailedException e)
             {
                 foreach (var (field, messages) in e.Errors)
-                foreach (var m in messages)
-                    errors.Add(new ImportRowError(line, field.StartsWith("contacts", StringComparison.Ordinal) ? "contact" : field, m));
+                    foreach (var m in messages)
+                        errors.Add(new ImportRowError(line, field.StartsWith("contacts", StringComparison.Ordinal) ? "contact" : field, m));
             }
         }
 
@@ -155,7 +176,12 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
                 await db.SaveChangesAsync(ct);
                 db.TimelineEvents.AddRange(batch.Select(e => new TimelineEvent
                 {
-                    ElderId = e.Id, At = now, Kind = "elder.registered", Module = "elders", Summary = "批量导入登记为服务对象", Actor = user.UserName,
+                    ElderId = e.Id,
+                    At = now,
+                    Kind = "elder.registered",
+                    Module = "elders",
+                    Summary = "批量导入登记为服务对象",
+                    Actor = user.UserName,
                 }));
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
@@ -176,8 +202,12 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         var id = v.Id!.Normalized;
         return new Elder
         {
-            Name = v.Name, Sex = v.Id.Sex, BirthDate = v.Id.BirthDate,
-            IdNumberCipher = pii.Encrypt(id), IdNumberHash = idHash, IdNumberMasked = ChineseIdNumber.Mask(id),
+            Name = v.Name,
+            Sex = v.Id.Sex,
+            BirthDate = v.Id.BirthDate,
+            IdNumberCipher = pii.Encrypt(id),
+            IdNumberHash = idHash,
+            IdNumberMasked = ChineseIdNumber.Mask(id),
             PhoneCipher = v.Phone is null ? null : pii.Encrypt(v.Phone),
             PhoneHash = v.Phone is null ? null : pii.Hash(ElderService.PhoneHashPurpose, v.Phone),
             PhoneMasked = v.Phone is null ? null : Masking.Phone(v.Phone),
@@ -185,8 +215,14 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             AddressMasked = v.Address is null ? null : Masking.Address(v.Address),
             ContactsCipher = v.Contacts.Count == 0 ? null : pii.Encrypt(JsonSerializer.Serialize(v.Contacts, Json)),
             ContactCount = v.Contacts.Count,
-            TownshipCode = v.TownshipCode, CountyCode = v.TownshipCode[..6], InsuranceType = v.InsuranceType,
-            HealthCardNo = v.HealthCardNo, Flags = v.Flags, ResponsibleOrganizationId = orgId, CreatedAt = now, UpdatedAt = now,
+            TownshipCode = v.TownshipCode,
+            CountyCode = v.TownshipCode[..6],
+            InsuranceType = v.InsuranceType,
+            HealthCardNo = v.HealthCardNo,
+            Flags = v.Flags,
+            ResponsibleOrganizationId = orgId,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
     }
 
