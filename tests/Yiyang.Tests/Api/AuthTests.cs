@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -134,6 +135,33 @@ public abstract class AuthTests(AppFixture fixture) : ApiTestBase(fixture)
             using var r = await (await As(user)).GetAsync("/api/elders");
             Assert.Equal("forbidden", (string?)(await r.ShouldBeProblem(HttpStatusCode.Forbidden))["code"]);
         }
+    }
+
+    [DbFact]
+    public async Task The_ui_login_cookie_expires_after_20_idle_minutes_and_is_http_only_and_same_site_strict()
+    {
+        var options = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        Assert.Equal(TimeSpan.FromMinutes(20), options.ExpireTimeSpan);
+        Assert.True(options.SlidingExpiration);
+        Assert.True(options.Cookie.HttpOnly);
+        Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Strict, options.Cookie.SameSite);
+
+        // and a real login sets that cookie without a persistent expiry (it dies with the browser too)
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Account/Login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var r = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "nurse",
+            ["Password"] = AppFactory.DemoPassword,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode);
+        var cookie = r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("yiyang.auth=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
     }
 }
 

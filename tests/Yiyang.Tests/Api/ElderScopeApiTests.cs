@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -84,6 +85,50 @@ public abstract class ElderScopeApiTests(AppFixture fixture) : ApiTestBase(fixtu
     {
         var e = await CreateElder(ElderBody(), user: "doctor");
         Assert.Equal(HttpStatusCode.NotFound, await Status("caregiver", $"/api/elders/{e.Id()}"));
+    }
+
+    /// <summary>
+    /// Every role against four elders: one of 黄堡镇 (responsible 黄堡镇中心卫生院), one of 金华 (responsible 金华社区),
+    /// one in the neighbouring district 印台区 and one in another city (西安). Out of scope is always 404, for the
+    /// detail, the timeline and a reveal alike.
+    /// </summary>
+    [DbFact]
+    public async Task Every_role_sees_exactly_the_elders_of_its_scope_and_the_rest_are_404()
+    {
+        var huangbao = await CreateElder(ElderBody(township: Huangbao, orgId: await HuangbaoId()));
+        var jinhua = await CreateElder(ElderBody(township: "610202002", orgId: await JinhuaId()));
+        var neighbour = await CreateElder(ElderBody(township: OtherDistrictTownship));
+        var otherCity = await CreateElder(ElderBody(township: "610102001"));
+        var expected = new Dictionary<string, bool[]>
+        {
+            // user            黄堡   金华   印台   西安
+            ["admin"] = [true, true, true, true],
+            ["doctor"] = [false, true, false, false],
+            ["nurse"] = [false, true, false, false],
+            ["orgadmin"] = [false, true, false, false],
+            ["hbdoctor"] = [true, false, false, false],
+            ["caregiver"] = [false, false, false, false],
+            ["wjw"] = [true, true, false, false],
+            ["mzj"] = [true, true, false, false],
+            ["ybj"] = [true, true, false, false],
+            ["operator"] = [true, true, true, false],
+        };
+        var elders = new[] { huangbao, jinhua, neighbour, otherCity };
+        foreach (var (user, visible) in expected)
+        {
+            for (var i = 0; i < elders.Length; i++)
+            {
+                var want = visible[i] ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                var id = elders[i].Id();
+                Assert.True(want == await Status(user, $"/api/elders/{id}"), $"{user} GET elder #{i} should be {want}");
+                Assert.True(want == await Status(user, $"/api/elders/{id}/timeline"), $"{user} timeline #{i} should be {want}");
+                if (!visible[i])
+                {
+                    using var reveal = await (await As(user)).PostAsJsonAsync($"/api/elders/{id}/reveal", new { field = "phone", reason = "核对" });
+                    Assert.True(reveal.StatusCode == HttpStatusCode.NotFound, $"{user} reveal of #{i} should be 404, was {reveal.StatusCode}");
+                }
+            }
+        }
     }
 }
 
