@@ -120,6 +120,14 @@ public abstract class MigrationTests
         Assert.False(result.Intact);
         Assert.Equal(brokenId, result.FirstBrokenId);
         Assert.Equal(2, result.Checked);
+
+        // a window over the newest two entries, anchored on the second one's stored predecessor, also finds it
+        var window = await AuditLog.VerifyAsync(db, CancellationToken.None, latest: 2);
+        Assert.False(window.Intact);
+        Assert.Equal(brokenId, window.FirstBrokenId);
+        Assert.Equal(1, window.Checked);
+        var intactWindow = await AuditLog.VerifyAsync(db, CancellationToken.None, latest: 5);
+        Assert.False(intactWindow.Intact);
     }
 
     private static AuditEntry Entry(string prev, string action = "elder.view")

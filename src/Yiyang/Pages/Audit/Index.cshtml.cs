@@ -16,6 +16,8 @@ public sealed class IndexModel(AuditReader reader) : PageModel
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
     public PagedList<AuditEntryDto>? Result { get; private set; }
     public AuditVerification? Verification { get; private set; }
+    public bool Full { get; private set; }
+    public const int RecentWindow = 10_000;
 
     public IReadOnlyList<string> Actions { get; } =
     [
@@ -25,7 +27,9 @@ public sealed class IndexModel(AuditReader reader) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Verification = await reader.VerifyAsync(ct);
+        // the page checks the newest 10,000 links; the full chain is checked with ?full=true or GET /api/audit/verify
+        Full = Request.Query["full"] == "true";
+        Verification = await reader.VerifyAsync(ct, Full ? null : RecentWindow);
         Result = await reader.ListAsync(new AuditQuery(SubjectId, null, null, Action, UserName, PageNo is > 0 ? PageNo : 1, 50), ct);
     }
 

@@ -44,10 +44,11 @@ public sealed class AuditReader(YiyangDb db, AuditLog log)
         return new PagedList<AuditEntryDto>(rows, total, page, size);
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
+    /// <summary>Recomputes the chain: all of it, or only the newest <paramref name="latest"/> entries.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct, int? latest = null)
     {
         await log.FlushAsync();
-        return await AuditLog.VerifyAsync(db, ct);
+        return await AuditLog.VerifyAsync(db, ct, latest);
     }
 
     public static string ActionName(string action) => action switch
@@ -83,7 +84,10 @@ public static class AuditApi
                 [FromQuery] long? elderId, [FromQuery] string? action, [FromQuery] string? userName, [FromQuery] int? page,
                 [FromQuery] int? pageSize, AuditReader reader, CancellationToken ct) =>
             TypedResults.Ok(await reader.ListAsync(new AuditQuery(subjectId, subjectType, elderId, action, userName, page, pageSize), ct)));
-        g.MapGet("/verify", async Task<Ok<AuditVerification>> (AuditReader reader, CancellationToken ct) =>
-            TypedResults.Ok(await reader.VerifyAsync(ct)));
+        g.MapGet("/verify", async Task<Ok<AuditVerification>> ([FromQuery] int? latest, AuditReader reader, CancellationToken ct) =>
+        {
+            if (latest is <= 0) throw new ValidationFailedException(new Dictionary<string, string[]> { ["latest"] = ["latest 应为正整数。"] });
+            return TypedResults.Ok(await reader.VerifyAsync(ct, latest));
+        }).WithSummary("校验审计哈希链（全部，或最近 latest 条）");
     }
 }

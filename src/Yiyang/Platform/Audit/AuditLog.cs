@@ -161,11 +161,22 @@ public sealed class AuditLog : BackgroundService
     }
 
     /// <summary>Walks the chain in id order and reports the first entry that does not match.</summary>
-    public static async Task<AuditVerification> VerifyAsync(YiyangDb db, CancellationToken ct)
+    public static async Task<AuditVerification> VerifyAsync(YiyangDb db, CancellationToken ct, int? latest = null)
     {
         var prev = Genesis;
         long checkedCount = 0;
         long lastId = 0;
+        if (latest is > 0)
+        {
+            // verify only the newest entries, anchored on the stored prev_hash of the first one in the window
+            var start = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Skip(latest.Value - 1)
+                .Select(e => new { e.Id, e.PrevHash }).FirstOrDefaultAsync(ct);
+            if (start is not null)
+            {
+                prev = start.PrevHash;
+                lastId = start.Id - 1;
+            }
+        }
         while (true)
         {
             var page = await db.AuditEntries.AsNoTracking().Where(e => e.Id > lastId).OrderBy(e => e.Id).Take(5000).ToListAsync(ct);
