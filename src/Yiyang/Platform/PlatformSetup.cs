@@ -48,6 +48,9 @@ public static class PlatformSetup
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddDataProtection().SetApplicationName("Yiyang").PersistKeysToDbContext<YiyangDb>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlEncryptor = new KeyRingEncryptor(sp.GetRequiredService<PiiProtector>())));
 
         var account = config.GetSection("Accounts").Get<AccountOptions>() ?? new AccountOptions();
         services.AddAuthentication(SmartScheme)

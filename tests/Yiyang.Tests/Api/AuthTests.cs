@@ -163,6 +163,23 @@ public abstract class AuthTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
     }
+
+    [DbFact]
+    public async Task The_key_ring_that_signs_login_cookies_is_stored_encrypted()
+    {
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await client.GetStringAsync("/Account/Login"); // issues an antiforgery token, so a key exists
+        Assert.Contains("__RequestVerificationToken", page);
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Yiyang.Platform.Data.YiyangDb>();
+        var keys = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DataProtectionKeys);
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k =>
+        {
+            Assert.Contains("encryptedSecret", k.Xml);
+            Assert.DoesNotContain("<masterKey", k.Xml);
+        });
+    }
 }
 
 [Collection(SqliteCollection.Name)]
