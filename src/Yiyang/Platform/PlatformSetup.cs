@@ -95,6 +95,7 @@ public static class PlatformSetup
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<YiyangDb>("database");
+        services.AddSingleton<MetricsCollector>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -172,6 +173,8 @@ public static class PlatformSetup
             },
         }).AllowAnonymous();
         app.MapRazorPages();
+        app.Services.GetRequiredService<MetricsCollector>(); // start listening at startup
+        app.MapMetrics();
         return app;
     }
 }

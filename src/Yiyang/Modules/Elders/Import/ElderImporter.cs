@@ -24,6 +24,8 @@ public sealed record ImportResult(int Rows, int Imported, int Skipped, int Inval
 public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog regions, AuditTrail audit, CurrentUser user, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("Yiyang.Import");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Rows = Meter.CreateCounter<long>("yiyang.import.rows");
 
     private static readonly Dictionary<string, string> HeaderMap = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -192,6 +194,9 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             await tx.CommitAsync(ct);
         }
         var invalidLines = errors.Select(e => e.Line).Distinct().Count();
+        Rows.Add(imported, new KeyValuePair<string, object?>("outcome", "imported"));
+        Rows.Add(skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
+        Rows.Add(invalidLines, new KeyValuePair<string, object?>("outcome", "invalid"));
         await audit.RecordAsync("elder.import", "import", null, null,
             $"rows={records.Count - 1}; imported={imported}; skipped={skipped}; invalid={invalidLines}; encoding={encoding}");
         return new ImportResult(records.Count - 1, imported, skipped, invalidLines, encoding, errors.OrderBy(e => e.Line).ToList());
