@@ -23,8 +23,6 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
     public const string District = "610202";
     public const string DemoPassword = "Yiyang@2026";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private sealed record OrgSeed(string Key, string Name, OrganizationKind Kind, string Township, string? MedicalType = null,
         string? CareType = null, string? Level = null, int ElderCare = 0, int Nursing = 0, int Medical = 0, int Hospice = 0,
         bool Insurance = false, bool Geriatrics = false, bool Tcm = false, bool MedicalRoom = false, string? Address = null);
@@ -172,30 +170,11 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
                 new(Surnames[rng.Next(Surnames.Length)] + MaleNames[rng.Next(MaleNames.Length)], rng.Next(2) == 0 ? "儿子" : "女儿",
                     "139" + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
             };
-            var e = new Elder
-            {
-                Name = name,
-                Sex = female ? Sex.Female : Sex.Male,
-                BirthDate = birth,
-                IdNumberCipher = pii.Encrypt(id),
-                IdNumberHash = pii.Hash(ElderService.IdHashPurpose, id),
-                IdNumberMasked = ChineseIdNumber.Mask(id),
-                PhoneCipher = pii.Encrypt(phone),
-                PhoneHash = pii.Hash(ElderService.PhoneHashPurpose, phone),
-                PhoneMasked = Masking.Phone(phone),
-                AddressCipher = pii.Encrypt(address),
-                AddressMasked = Masking.Address(address),
-                ContactsCipher = pii.Encrypt(JsonSerializer.Serialize(contacts, Json)),
-                ContactCount = contacts.Count,
-                TownshipCode = township,
-                CountyCode = township[..6],
-                InsuranceType = township == "610202100" ? "03" : rng.NextDouble() < 0.55 ? "01" : "02",
-                HealthCardNo = rng.NextDouble() < 0.7 ? "61020" + rng.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(CultureInfo.InvariantCulture) : null,
-                Flags = flags,
-                ResponsibleOrganizationId = orgIds[TownshipCentre[township]],
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var insurance = township == "610202100" ? "03" : rng.NextDouble() < 0.55 ? "01" : "02";
+            var card = rng.NextDouble() < 0.7 ? "61020" + rng.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(CultureInfo.InvariantCulture) : null;
+            var valid = new ValidElder(name, new IdNumberInfo(id, birth, female ? Sex.Female : Sex.Male), phone, township, address,
+                contacts, insurance, card, flags, null);
+            var e = ElderRecord.Create(valid, orgIds[TownshipCentre[township]], pii, now);
             elders.Add(e);
         }
         db.ChangeTracker.AutoDetectChangesEnabled = false;

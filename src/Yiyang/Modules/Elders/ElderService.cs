@@ -39,14 +39,10 @@ public sealed class ElderService(
     YiyangDb db, CurrentUser user, PiiProtector pii, RegionCatalog regions, AuditTrail audit, TimeProvider clock,
     IVisitHistory visits, Microsoft.Extensions.Options.IOptions<ElderOptions> options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    public static string IdHashPurpose => "id";
-    public static string PhoneHashPurpose => "phone";
-
-    public byte[] IdHash(string normalized) => pii.Hash(IdHashPurpose, normalized);
+    public byte[] IdHash(string normalized) => pii.Hash(ElderRecord.IdHashPurpose, normalized);
 
     public async Task<Elder> RegisterAsync(ElderInput input, CancellationToken ct)
     {
@@ -58,18 +54,7 @@ public sealed class ElderService(
         if (existing is { } existingId) throw Duplicate(existingId);
 
         var now = clock.GetUtcNow();
-        var elder = new Elder
-        {
-            Name = v.Name,
-            TownshipCode = v.TownshipCode,
-            CountyCode = v.TownshipCode[..6],
-            IdNumberCipher = [],
-            IdNumberHash = hash,
-            IdNumberMasked = "",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        Apply(elder, v, orgId);
+        var elder = ElderRecord.Create(v, orgId, pii, now);
         db.Elders.Add(elder);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -133,9 +118,7 @@ public sealed class ElderService(
             }
         }
         var changed = Describe(elder, v, orgId);
-        Apply(elder, v, orgId);
-        elder.TownshipCode = v.TownshipCode;
-        elder.CountyCode = v.TownshipCode[..6];
+        ElderRecord.Fill(elder, v, orgId, pii);
         elder.UpdatedAt = clock.GetUtcNow();
         elder.Version++;
         db.TimelineEvents.Add(Event(elder.Id, "elder.edited", changed.Count == 0 ? "修改档案（无实质变化）" : "修改档案：" + string.Join("、", changed)));
@@ -156,32 +139,9 @@ public sealed class ElderService(
         if (e.HealthCardNo != v.HealthCardNo) changed.Add("居民健康卡");
         if (e.Flags != v.Flags) changed.Add("风险标识");
         if (e.ResponsibleOrganizationId != orgId) changed.Add("责任机构");
-        if (e.ContactCount != v.Contacts.Count || (e.ContactsCipher is not null && pii.Decrypt(e.ContactsCipher) != JsonSerializer.Serialize(v.Contacts, Json)))
+        if (e.ContactCount != v.Contacts.Count || (e.ContactsCipher is not null && pii.Decrypt(e.ContactsCipher) != ElderRecord.ContactsJson(v.Contacts)))
             changed.Add("联系人");
         return changed;
-    }
-
-    private void Apply(Elder e, ValidElder v, long? orgId)
-    {
-        e.Name = v.Name;
-        if (v.Id is not null)
-        {
-            e.IdNumberCipher = pii.Encrypt(v.Id.Normalized);
-            e.IdNumberMasked = ChineseIdNumber.Mask(v.Id.Normalized);
-            e.BirthDate = v.Id.BirthDate;
-            e.Sex = v.Id.Sex;
-        }
-        e.PhoneCipher = v.Phone is null ? null : pii.Encrypt(v.Phone);
-        e.PhoneHash = v.Phone is null ? null : pii.Hash(PhoneHashPurpose, v.Phone);
-        e.PhoneMasked = v.Phone is null ? null : Masking.Phone(v.Phone);
-        e.AddressCipher = v.Address is null ? null : pii.Encrypt(v.Address);
-        e.AddressMasked = v.Address is null ? null : Masking.Address(v.Address);
-        e.ContactsCipher = v.Contacts.Count == 0 ? null : pii.Encrypt(JsonSerializer.Serialize(v.Contacts, Json));
-        e.ContactCount = v.Contacts.Count;
-        e.InsuranceType = v.InsuranceType;
-        e.HealthCardNo = v.HealthCardNo;
-        e.Flags = v.Flags;
-        e.ResponsibleOrganizationId = orgId;
     }
 
     private async Task<long?> ResolveOrganizationAsync(long? requested, CancellationToken ct)
@@ -241,8 +201,7 @@ public sealed class ElderService(
             e.CreatedAt, e.UpdatedAt, e.Version);
     }
 
-    private List<ContactInput> ReadContacts(byte[] cipher) =>
-        JsonSerializer.Deserialize<List<ContactInput>>(pii.Decrypt(cipher), Json) ?? [];
+    private List<ContactInput> ReadContacts(byte[] cipher) => ElderRecord.ReadContacts(cipher, pii);
 
     public async Task<RevealResult> RevealAsync(long id, RevealRequest request, CancellationToken ct)
     {
@@ -322,7 +281,7 @@ public sealed class ElderService(
             }
             else if (asPhone is not null && phoneErr is null)
             {
-                var h = pii.Hash(PhoneHashPurpose, asPhone);
+                var h = pii.Hash(ElderRecord.PhoneHashPurpose, asPhone);
                 q = q.Where(e => e.PhoneHash == h);
             }
             else

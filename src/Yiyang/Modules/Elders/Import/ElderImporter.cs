@@ -23,7 +23,6 @@ public sealed record ImportResult(int Rows, int Imported, int Skipped, int Inval
 /// </summary>
 public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog regions, AuditTrail audit, CurrentUser user, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("Yiyang.Import");
     private static readonly System.Diagnostics.Metrics.Counter<long> Rows = Meter.CreateCounter<long>("yiyang.import.rows");
 
@@ -164,7 +163,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             var done = 0;
             foreach (var chunk in valid.Chunk(1000))
             {
-                var hashes = chunk.Select(c => pii.Hash(ElderService.IdHashPurpose, c.Elder.Id!.Normalized)).ToList();
+                var hashes = chunk.Select(c => pii.Hash(ElderRecord.IdHashPurpose, c.Elder.Id!.Normalized)).ToList();
                 var existing = (await db.Elders.AsNoTracking().Where(e => hashes.Contains(e.IdNumberHash)).Select(e => e.IdNumberHash).ToListAsync(ct))
                     .Select(Convert.ToHexString).ToHashSet();
                 var batch = new List<Elder>(chunk.Length);
@@ -172,7 +171,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
                 {
                     if (existing.Contains(Convert.ToHexString(hashes[i]))) { skipped++; continue; }
                     var (_, v, orgId) = chunk[i];
-                    batch.Add(ToElder(v, hashes[i], orgId, now));
+                    batch.Add(ElderRecord.Create(v, orgId, pii, now));
                 }
                 db.Elders.AddRange(batch);
                 await db.SaveChangesAsync(ct);
@@ -200,35 +199,6 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         await audit.RecordAsync("elder.import", "import", null, null,
             $"rows={records.Count - 1}; imported={imported}; skipped={skipped}; invalid={invalidLines}; encoding={encoding}");
         return new ImportResult(records.Count - 1, imported, skipped, invalidLines, encoding, errors.OrderBy(e => e.Line).ToList());
-    }
-
-    private Elder ToElder(ValidElder v, byte[] idHash, long? orgId, DateTimeOffset now)
-    {
-        var id = v.Id!.Normalized;
-        return new Elder
-        {
-            Name = v.Name,
-            Sex = v.Id.Sex,
-            BirthDate = v.Id.BirthDate,
-            IdNumberCipher = pii.Encrypt(id),
-            IdNumberHash = idHash,
-            IdNumberMasked = ChineseIdNumber.Mask(id),
-            PhoneCipher = v.Phone is null ? null : pii.Encrypt(v.Phone),
-            PhoneHash = v.Phone is null ? null : pii.Hash(ElderService.PhoneHashPurpose, v.Phone),
-            PhoneMasked = v.Phone is null ? null : Masking.Phone(v.Phone),
-            AddressCipher = v.Address is null ? null : pii.Encrypt(v.Address),
-            AddressMasked = v.Address is null ? null : Masking.Address(v.Address),
-            ContactsCipher = v.Contacts.Count == 0 ? null : pii.Encrypt(JsonSerializer.Serialize(v.Contacts, Json)),
-            ContactCount = v.Contacts.Count,
-            TownshipCode = v.TownshipCode,
-            CountyCode = v.TownshipCode[..6],
-            InsuranceType = v.InsuranceType,
-            HealthCardNo = v.HealthCardNo,
-            Flags = v.Flags,
-            ResponsibleOrganizationId = orgId,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
     }
 
     private static BusinessRuleException Malformed(string message) =>
