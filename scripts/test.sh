@@ -17,6 +17,8 @@ trap 'bash scripts/pg-test-server.sh stop' EXIT
 dotnet restore Yiyang.slnx
 dotnet format Yiyang.slnx --no-restore --verify-no-changes   # house style (.editorconfig) is part of the build
 dotnet build Yiyang.slnx --no-restore -c Release
+# the benchmark harness must not rot: one quick run (its own durable PostgreSQL on another port)
+bash bench/run.sh --quick
 log=$(mktemp)
 status=0
 dotnet test Yiyang.slnx --no-build -c Release 2>&1 | tee "$log" || status=$?

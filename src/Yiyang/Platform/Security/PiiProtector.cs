@@ -13,6 +13,8 @@ public sealed class PiiProtector
     private const byte Version = 1;
     private readonly byte[] _encKey;
     private readonly byte[] _hashKey;
+    // AesGcm is not thread-safe and costly to create (key schedule, native handle): one per thread
+    private readonly ThreadLocal<AesGcm> _aes;
 
     public PiiProtector(byte[] encryptionKey, byte[] hashKey)
     {
@@ -20,6 +22,7 @@ public sealed class PiiProtector
         if (hashKey.Length < 32) throw new ArgumentException("哈希密钥至少 32 字节", nameof(hashKey));
         _encKey = encryptionKey;
         _hashKey = hashKey;
+        _aes = new ThreadLocal<AesGcm>(() => new AesGcm(_encKey, 16));
     }
 
     public byte[] Encrypt(string plain)
@@ -29,8 +32,7 @@ public sealed class PiiProtector
         output[0] = Version;
         var nonce = output.AsSpan(1, 12);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encKey, 16);
-        aes.Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16));
+        _aes.Value!.Encrypt(nonce, data, output.AsSpan(29), output.AsSpan(13, 16));
         return output;
     }
 
@@ -38,8 +40,7 @@ public sealed class PiiProtector
     {
         if (cipher.Length < 29 || cipher[0] != Version) throw new CryptographicException("未知的密文格式");
         var plain = new byte[cipher.Length - 29];
-        using var aes = new AesGcm(_encKey, 16);
-        aes.Decrypt(cipher.AsSpan(1, 12), cipher.AsSpan(29), cipher.AsSpan(13, 16), plain);
+        _aes.Value!.Decrypt(cipher.AsSpan(1, 12), cipher.AsSpan(29), cipher.AsSpan(13, 16), plain);
         return Encoding.UTF8.GetString(plain);
     }
 

@@ -59,6 +59,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     };
 
     public const int MaxRows = 2_000_000;
+    private const string ImportedSummary = "批量导入登记为服务对象";
 
     public async Task<ImportResult> ImportAsync(byte[] content, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
@@ -161,7 +162,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var done = 0;
-            foreach (var chunk in valid.Chunk(1000))
+            foreach (var chunk in valid.Chunk(db.IsSqlite ? 1000 : 5000))
             {
                 var hashes = chunk.Select(c => pii.Hash(ElderRecord.IdHashPurpose, c.Elder.Id!.Normalized)).ToList();
                 var existing = (await db.Elders.AsNoTracking().Where(e => hashes.Contains(e.IdNumberHash)).Select(e => e.IdNumberHash).ToListAsync(ct))
@@ -173,19 +174,30 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
                     var (_, v, orgId) = chunk[i];
                     batch.Add(ElderRecord.Create(v, orgId, pii, now));
                 }
-                db.Elders.AddRange(batch);
-                await db.SaveChangesAsync(ct);
-                db.TimelineEvents.AddRange(batch.Select(e => new TimelineEvent
+                if (db.IsSqlite)
                 {
-                    ElderId = e.Id,
-                    At = now,
-                    Kind = "elder.registered",
-                    Module = "elders",
-                    Summary = "批量导入登记为服务对象",
-                    Actor = user.UserName,
-                }));
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                    db.Elders.AddRange(batch);
+                    await db.SaveChangesAsync(ct);
+                    db.TimelineEvents.AddRange(batch.Select(e => new TimelineEvent
+                    {
+                        ElderId = e.Id,
+                        At = now,
+                        Kind = "elder.registered",
+                        Module = "elders",
+                        Summary = ImportedSummary,
+                        Actor = user.UserName,
+                    }));
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
+                else
+                {
+                    await PostgresBulk.InsertEldersAsync(db, batch, ct);
+                    var batchHashes = batch.Select(e => e.IdNumberHash).ToArray();
+                    await db.Database.ExecuteSqlAsync($@"INSERT INTO elders_timeline_event (elder_id, at, kind, module, summary, actor)
+                        SELECT id, {now}, 'elder.registered', 'elders', {ImportedSummary}, {user.UserName}
+                        FROM elders_elder WHERE id_number_hash = ANY({batchHashes})", ct);
+                }
                 imported += batch.Count;
                 done += chunk.Length;
                 progress?.Report((done, valid.Count));
