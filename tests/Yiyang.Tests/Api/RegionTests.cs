@@ -15,6 +15,16 @@ public abstract class RegionTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     [DbFact]
+    public async Task A_province_lists_its_cities()
+    {
+        var children = (await (await As("wjw")).GetJson("/api/regions/61/children")).AsArray();
+        Assert.Equal(10, children.Count);
+        Assert.All(children, c => Assert.Equal("city", (string?)c!["level"]));
+        Assert.All(children, c => Assert.StartsWith("61", (string?)c!["code"]));
+        Assert.Contains(children, c => (string?)c!["code"] == "6102" && (string?)c["name"] == "铜川市");
+    }
+
+    [DbFact]
     public async Task A_single_region_and_the_provinces_can_be_read()
     {
         var client = await As("operator");

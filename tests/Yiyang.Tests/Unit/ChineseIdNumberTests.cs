@@ -116,4 +116,28 @@ public sealed class ChineseIdNumberTests
     {
         Assert.Equal("110***********002X", ChineseIdNumber.Mask("11010519491231002X"));
     }
+
+    [Theory]
+    [InlineData("20")]
+    [InlineData("55")]
+    [InlineData("72")]
+    [InlineData("80")]
+    public void A_province_code_that_does_not_exist_is_refused_even_with_a_right_check_digit(string province)
+    {
+        var body = province + "010519491231002";
+        var id = body + ChineseIdNumber.CheckCharacter(body);
+        Assert.Null(ChineseIdNumber.TryParse(id, new DateOnly(2026, 11, 23), out var error));
+        Assert.Contains("地址码", error);
+    }
+
+    [Theory]
+    [InlineData("46")] // 海南
+    [InlineData("50")] // 重庆
+    [InlineData("71")] // 台湾
+    [InlineData("82")] // 澳门
+    public void Every_real_province_code_is_accepted(string province)
+    {
+        var body = province + "010519491231002";
+        Assert.NotNull(ChineseIdNumber.TryParse(body + ChineseIdNumber.CheckCharacter(body), new DateOnly(2026, 11, 23), out _));
+    }
 }

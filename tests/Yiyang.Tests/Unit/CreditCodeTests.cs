@@ -17,6 +17,17 @@ public sealed class CreditCodeTests
         Assert.Null(error);
     }
 
+    /// <summary>Published codes, not built with the product's own check function: an independent oracle.</summary>
+    [Theory]
+    [InlineData("91350100M000100Y43")] // the worked example of GB 32100-2015
+    [InlineData("914403001922038216")] // 华为技术有限公司 (深圳)
+    public void Real_world_codes_are_accepted(string code)
+    {
+        Assert.Equal(code, CreditCode.TryNormalize(code, out var error));
+        Assert.Null(error);
+        Assert.Equal(code[17], CreditCode.CheckCharacter(code.AsSpan(0, 17)));
+    }
+
     [Fact]
     public void Lower_case_input_is_normalized_to_upper_case()
     {

@@ -32,4 +32,13 @@ public sealed class MaskingTests
         Assert.DoesNotContain("88号", masked);
         Assert.EndsWith("****", masked);
     }
+
+    [Fact]
+    public void Free_text_loses_the_ID_and_mobile_numbers_it_contains_and_keeps_the_rest()
+    {
+        var scrubbed = Masking.Scrub("家属来电 13812345678，核对身份 11010519491231002x 后上门");
+        Assert.Equal("家属来电 138****5678，核对身份 110***********002X 后上门", scrubbed);
+        Assert.Equal("上门核对身份", Masking.Scrub("上门核对身份"));
+        Assert.Equal("病历号 12345", Masking.Scrub("病历号 12345"));
+    }
 }

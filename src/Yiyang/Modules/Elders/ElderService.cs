@@ -209,7 +209,8 @@ public sealed class ElderService(
         var field = (request.Field ?? "").Trim();
         if (field is not ("idNumber" or "phone" or "address" or "contacts"))
             errors.Add("field", "只能查看身份证号（idNumber）、电话（phone）、地址（address）或联系人（contacts）。");
-        var reason = (request.Reason ?? "").Trim();
+        // a reason is free text: whatever in it looks like an ID or phone number is masked before it is stored
+        var reason = Masking.Scrub((request.Reason ?? "").Trim());
         if (reason.Length < 2) errors.Add("reason", "请填写查看原因（至少 2 个字）。");
         else if (reason.Length > 200) errors.Add("reason", "查看原因最多 200 个字。");
         errors.ThrowIfAny();

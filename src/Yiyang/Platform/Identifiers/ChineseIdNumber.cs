@@ -9,6 +9,10 @@ public static class ChineseIdNumber
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckChars = "10X98765432";
 
+    /// <summary>Province-level codes of GB/T 2260 (11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71 台湾, 81 香港, 82 澳门).</summary>
+    private static readonly HashSet<int> ProvinceCodes =
+        [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+
     /// <summary>Computes the check character for the first 17 digits.</summary>
     public static char CheckCharacter(ReadOnlySpan<char> first17)
     {
@@ -49,7 +53,7 @@ public static class ChineseIdNumber
         if (!char.IsAsciiDigit(s[17]) && s[17] != 'X') { error = "身份证号码最后一位只能是数字或 X。"; return null; }
 
         var province = int.Parse(s.AsSpan(0, 2));
-        if (province is < 11 or > 82) { error = "身份证号码的地址码（前 2 位）不是有效的省级代码。"; return null; }
+        if (!ProvinceCodes.Contains(province)) { error = "身份证号码的地址码（前 2 位）不是有效的省级代码。"; return null; }
 
         if (!DateOnly.TryParseExact(s.AsSpan(6, 8), "yyyyMMdd", out var birth))
         {

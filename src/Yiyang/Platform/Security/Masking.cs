@@ -1,8 +1,23 @@
+using System.Text.RegularExpressions;
+
 namespace Yiyang.Platform.Security;
 
 /// <summary>Display masks for personal data (shown everywhere unless a reveal is granted and audited).</summary>
-public static class Masking
+public static partial class Masking
 {
+    [GeneratedRegex(@"(?<![0-9])([0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")]
+    private static partial Regex IdLike();
+
+    [GeneratedRegex(@"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")]
+    private static partial Regex MobileLike();
+
+    /// <summary>
+    /// Masks anything in free text that looks like an ID number or a mobile number, so that a reason typed by a user
+    /// can be stored in the audit trail and the timeline without carrying personal data.
+    /// </summary>
+    public static string Scrub(string text) =>
+        MobileLike().Replace(IdLike().Replace(text, m => Identifiers.ChineseIdNumber.Mask(m.Value.ToUpperInvariant())), m => Phone(m.Value));
+
     /// <summary>138****5678 for an 11-digit mobile; otherwise keeps the first 3 and last 4 when long enough.</summary>
     public static string Phone(string phone)
     {
