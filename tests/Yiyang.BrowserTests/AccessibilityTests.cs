@@ -19,6 +19,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "organizations", "admin", "/Organizations" },
         { "audit", "auditor", "/Audit" },
         { "system", "security", "/System" },
+        { "family-doctor", "doctor", "/FamilyDoctor" },
+        { "family-doctor-sign", "doctor", "/FamilyDoctor/Sign" },
+        { "family-doctor-coverage", "wjw", "/FamilyDoctor/Coverage" },
+        { "family-doctor-teams", "doctor", "/FamilyDoctor/Teams" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -20,8 +20,14 @@ public static class ElderRecord
         var id = v.Id ?? throw new ArgumentException("a new record needs an ID number", nameof(v));
         var e = new Elder
         {
-            Name = v.Name, TownshipCode = v.TownshipCode, CountyCode = v.TownshipCode[..6], IdNumberCipher = [],
-            IdNumberHash = pii.Hash(IdHashPurpose, id.Normalized), IdNumberMasked = "", CreatedAt = now, UpdatedAt = now,
+            Name = v.Name,
+            TownshipCode = v.TownshipCode,
+            CountyCode = v.TownshipCode[..6],
+            IdNumberCipher = [],
+            IdNumberHash = pii.Hash(IdHashPurpose, id.Normalized),
+            IdNumberMasked = "",
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         Fill(e, v, orgId, pii);
         return e;

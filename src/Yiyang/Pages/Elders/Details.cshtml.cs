@@ -22,6 +22,7 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me) : PageMode
     public string? RevealError { get; private set; }
     public string? ReasonError { get; private set; }
     public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    public string Role => me.Role;
     public IReadOnlyList<(string Code, string Name)> RevealableFields => Fields.Where(f => Policies.MayReveal(me.Role, f.Code)).ToList();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();

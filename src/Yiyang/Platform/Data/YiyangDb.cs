@@ -19,6 +19,9 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Modules.FamilyDoctor.FamilyDoctorTeam> FamilyDoctorTeams => Set<Modules.FamilyDoctor.FamilyDoctorTeam>();
+    public DbSet<Modules.FamilyDoctor.FamilyDoctorPackage> FamilyDoctorPackages => Set<Modules.FamilyDoctor.FamilyDoctorPackage>();
+    public DbSet<Modules.FamilyDoctor.FamilyDoctorContract> FamilyDoctorContracts => Set<Modules.FamilyDoctor.FamilyDoctorContract>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -39,6 +42,11 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new ElderConfiguration());
         b.ApplyConfiguration(new TimelineEventConfiguration());
         b.ApplyConfiguration(new AuditEntryConfiguration());
+        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorTeamConfiguration());
+        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorTeamMemberConfiguration());
+        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageConfiguration());
+        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageItemConfiguration());
+        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorContractConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -71,6 +71,9 @@ public static class Policies
     public const string UsersManage = "users.manage";
     public const string Import = "import";
     public const string AnyUser = "any-user";
+    public const string FamilyDoctorRead = "family-doctor.read";
+    public const string FamilyDoctorWrite = "family-doctor.write";
+    public const string AssessmentsScore = "assessments.score";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -83,6 +86,11 @@ public static class Policies
         [UsersManage] = [Roles.SecurityAdmin],
         [Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
         [AnyUser] = [.. Roles.All],
+        // family doctor: readers see contracts of elders in their scope; medical staff and the platform admin sign
+        [FamilyDoctorRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin, Roles.Caregiver],
+        [FamilyDoctorWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+            Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

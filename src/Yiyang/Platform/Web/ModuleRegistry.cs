@@ -1,4 +1,5 @@
 using Yiyang.Modules.Accounts;
+using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Elders.Import;
 using Yiyang.Modules.Organizations;
@@ -15,9 +16,13 @@ public static class ModuleRegistry
         services.AddScoped<AccountService>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<ElderService>();
+        services.AddScoped<Modules.FamilyDoctor.FamilyDoctorService>();
+        services.Configure<Modules.FamilyDoctor.FamilyDoctorOptions>(config.GetSection("FamilyDoctor"));
         services.AddScoped<Modules.Elders.Import.ElderImporter>();
         services.Configure<ElderOptions>(config.GetSection("Elders"));
         services.AddScoped<IVisitHistory, NoVisitHistory>();
+        services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
+        services.AddSingleton<InstrumentCatalog>();
         return services;
     }
 
@@ -27,8 +32,10 @@ public static class ModuleRegistry
         app.MapRegions();
         app.MapOrganizations();
         app.MapElders();
+        Modules.FamilyDoctor.FamilyDoctorApi.MapFamilyDoctor(app);
         app.MapElderImport();
         app.MapAudit();
+        app.MapAssessments();
         return app;
     }
 }
