@@ -23,6 +23,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "family-doctor-sign", "doctor", "/FamilyDoctor/Sign" },
         { "family-doctor-coverage", "wjw", "/FamilyDoctor/Coverage" },
         { "family-doctor-teams", "doctor", "/FamilyDoctor/Teams" },
+        { "home-care-worklist", "doctor", "/HomeCare" },
+        { "assessments", "doctor", "/Assessments" },
+        { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -12,6 +12,11 @@ public sealed class AssessmentOptions
     /// </summary>
     public bool StackGradeChanges { get; set; }
 
+    /// <summary>
+    /// Months between routine GB/T 42195 / 长护险 assessments (domain-rules §1.5, decision 5: default 12; MZ/T 039 used 6).
+    /// </summary>
+    public int ReassessmentMonths { get; set; } = 12;
+
     /// <summary>长护险 2021 first-level bands and grade matrix (domain-rules §3.2; editable by a later slice).</summary>
     public LtcTables Ltc2021 { get; set; } = new();
 }

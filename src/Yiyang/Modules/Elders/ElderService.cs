@@ -12,18 +12,12 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.Elders;
 
 /// <summary>
-/// Seam for the date of each elder's last home visit, used by the 台账. The home-care module registers its own
-/// implementation; until then no visits exist and every elder shows "未随访".
+/// Seam for the date of each elder's last home visit, used by the 台账; implemented by the home-care module
+/// (HomeVisitHistory), so the elder registry does not depend on it.
 /// </summary>
 public interface IVisitHistory
 {
     Task<IReadOnlyDictionary<long, DateOnly>> LastVisitDatesAsync(IReadOnlyCollection<long> elderIds, CancellationToken ct);
-}
-
-internal sealed class NoVisitHistory : IVisitHistory
-{
-    public Task<IReadOnlyDictionary<long, DateOnly>> LastVisitDatesAsync(IReadOnlyCollection<long> elderIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<long, DateOnly>>(new Dictionary<long, DateOnly>());
 }
 
 /// <summary>Settings of the elder registry.</summary>

@@ -47,6 +47,11 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageConfiguration());
         b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageItemConfiguration());
         b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorContractConfiguration());
+        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitConfiguration());
+        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitServiceConfiguration());
+        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitVitalConfiguration());
+        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitIdempotencyConfiguration());
+        b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -20,9 +20,12 @@ public static class ModuleRegistry
         services.Configure<Modules.FamilyDoctor.FamilyDoctorOptions>(config.GetSection("FamilyDoctor"));
         services.AddScoped<Modules.Elders.Import.ElderImporter>();
         services.Configure<ElderOptions>(config.GetSection("Elders"));
-        services.AddScoped<IVisitHistory, NoVisitHistory>();
+        services.AddScoped<Modules.HomeCare.HomeCareService>();
+        services.Configure<Modules.HomeCare.HomeCareOptions>(config.GetSection("HomeCare"));
+        services.AddScoped<IVisitHistory, Modules.HomeCare.HomeVisitHistory>(); // the 台账's last visit dates
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
+        services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         return services;
     }
 
@@ -33,9 +36,11 @@ public static class ModuleRegistry
         app.MapOrganizations();
         app.MapElders();
         Modules.FamilyDoctor.FamilyDoctorApi.MapFamilyDoctor(app);
+        Modules.HomeCare.HomeCareApi.MapHomeCare(app);
         app.MapElderImport();
         app.MapAudit();
         app.MapAssessments();
+        Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
         return app;
     }
 }
