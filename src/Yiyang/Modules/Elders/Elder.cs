@@ -59,6 +59,19 @@ public sealed class TimelineEvent
     /// <summary>Chinese summary without personal data.</summary>
     public required string Summary { get; set; }
     public required string Actor { get; set; }
+
+    public const int SummaryMaxLength = 200;
+
+    /// <summary>A timeline event for any module; the summary is cut to the column's length.</summary>
+    public static TimelineEvent Create(long elderId, DateTimeOffset at, string kind, string module, string summary, string actor) => new()
+    {
+        ElderId = elderId,
+        At = at,
+        Kind = kind,
+        Module = module,
+        Summary = summary.Length > SummaryMaxLength ? summary[..(SummaryMaxLength - 1)] + "…" : summary,
+        Actor = actor,
+    };
 }
 
 internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>

@@ -82,12 +82,7 @@ public sealed class ElderService(
     {
         RequireWriter();
         var elder = await LoadInScopeAsync(id, ct);
-        if (ifMatchVersion == Etags.Any) ifMatchVersion = elder.Version;
-        var expected = ifMatchVersion ?? input.Version;
-        if (expected is null)
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["version"] = ["请提供记录版本（version 或 If-Match），以免覆盖他人的修改。"] });
-        if (expected != elder.Version)
-            throw ifMatchVersion is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
+        Etags.CheckVersion(elder.Version, ifMatchVersion, input.Version);
 
         var v = ElderValidation.Validate(input, regions, Today, idRequired: false);
         if (v.Id is null && elder.BirthDate.AddYears(80) <= Today) v = v with { Flags = v.Flags | RiskFlags.OldestOld };
@@ -164,15 +159,8 @@ public sealed class ElderService(
         if (!Policies.Map[Policies.EldersWrite].Contains(user.Role)) throw new ForbiddenException();
     }
 
-    private TimelineEvent Event(long elderId, string kind, string summary) => new()
-    {
-        ElderId = elderId,
-        At = clock.GetUtcNow(),
-        Kind = kind,
-        Module = "elders",
-        Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
-        Actor = user.IsAuthenticated ? user.UserName : "system",
-    };
+    private TimelineEvent Event(long elderId, string kind, string summary) =>
+        TimelineEvent.Create(elderId, clock.GetUtcNow(), kind, "elders", summary, user.IsAuthenticated ? user.UserName : "system");
 
     /// <summary>Loads an elder the user may see, tracked for update; anything else is a 404.</summary>
     public async Task<Elder> LoadInScopeAsync(long id, CancellationToken ct) =>

@@ -132,7 +132,7 @@ public sealed class FamilyDoctorService(
         var team = await db.Set<FamilyDoctorTeam>().Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, ct)
                    ?? throw new NotFoundException("未找到该团队。");
         if (IsStaff && team.OrganizationId != user.OrganizationId) throw new NotFoundException("未找到该团队。");
-        CheckVersion(team.Version, ifMatchVersion, input.Version);
+        Etags.CheckVersion(team.Version, ifMatchVersion, input.Version);
         var errors = new FieldErrors();
         var name = ValidName(input.Name, "团队名称", errors);
         var members = ValidateMembers(input.Members, errors);
@@ -146,15 +146,6 @@ public sealed class FamilyDoctorService(
         await SaveUniqueNameAsync("本机构已有同名团队。", ct);
         await audit.RecordAsync("familydoctor.team.update", "familydoctor-team", team.Id.ToString(), null);
         return await GetTeamAsync(team.Id, ct);
-    }
-
-    private static void CheckVersion(int current, int? ifMatchVersion, int? bodyVersion)
-    {
-        if (ifMatchVersion == Etags.Any) ifMatchVersion = current;
-        var expected = ifMatchVersion ?? bodyVersion;
-        if (expected is null) throw Invalid("version", "请提供记录版本（version 或 If-Match），以免覆盖他人的修改。");
-        if (expected != current)
-            throw ifMatchVersion is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
     }
 
     private static List<(string Name, string Role, bool IsLeader, long? UserId)> ValidateMembers(List<TeamMemberInput>? input, FieldErrors errors)
@@ -289,7 +280,7 @@ public sealed class FamilyDoctorService(
         var p = await db.Set<FamilyDoctorPackage>().Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException("未找到该服务包。");
         if (IsStaff && p.OrganizationId != user.OrganizationId) throw new NotFoundException("未找到该服务包。");
-        CheckVersion(p.Version, ifMatchVersion, input.Version);
+        Etags.CheckVersion(p.Version, ifMatchVersion, input.Version);
         var v = ValidatePackage(input);
         Apply(p, v);
         p.UpdatedAt = clock.GetUtcNow();
@@ -479,15 +470,8 @@ public sealed class FamilyDoctorService(
         };
     }
 
-    private TimelineEvent Event(long elderId, string kind, string summary) => new()
-    {
-        ElderId = elderId,
-        At = clock.GetUtcNow(),
-        Kind = kind,
-        Module = Module,
-        Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
-        Actor = user.IsAuthenticated ? user.UserName : "system",
-    };
+    private TimelineEvent Event(long elderId, string kind, string summary) =>
+        TimelineEvent.Create(elderId, clock.GetUtcNow(), kind, Module, summary, user.IsAuthenticated ? user.UserName : "system");
 
     /// <summary>The contracts whose elder the user may see.</summary>
     private IQueryable<FamilyDoctorContract> ScopedContracts()
@@ -508,7 +492,7 @@ public sealed class FamilyDoctorService(
     {
         RequireWriter();
         var c = await LoadForWriteAsync(id, ct);
-        CheckVersion(c.Version, ifMatchVersion, input.Version);
+        Etags.CheckVersion(c.Version, ifMatchVersion, input.Version);
         var reason = Masking.Scrub((input.Reason ?? "").Trim()); // stored and put on the timeline: no ID or mobile numbers
         if (reason.Length < 2) throw Invalid("reason", "请填写解约原因（至少 2 个字）。");
         if (reason.Length > 200) throw Invalid("reason", "解约原因最多 200 个字。");
@@ -539,7 +523,7 @@ public sealed class FamilyDoctorService(
     {
         RequireWriter();
         var previous = await LoadForWriteAsync(id, ct);
-        CheckVersion(previous.Version, ifMatchVersion, input.Version);
+        Etags.CheckVersion(previous.Version, ifMatchVersion, input.Version);
         var errors = new FieldErrors();
         var years = ValidateTerm(input.TermYears, errors);
         var signing = ValidateSigning(input.SignedBy, input.ProxyName, input.ProxyRelation, errors);

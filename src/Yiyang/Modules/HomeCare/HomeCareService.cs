@@ -47,15 +47,8 @@ public sealed class HomeCareService(
         return db.Set<HomeVisit>().Where(v => elders.Any(e => e.Id == v.ElderId));
     }
 
-    private TimelineEvent Event(long elderId, string kind, string summary) => new()
-    {
-        ElderId = elderId,
-        At = clock.GetUtcNow(),
-        Kind = kind,
-        Module = Module,
-        Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
-        Actor = Actor,
-    };
+    private TimelineEvent Event(long elderId, string kind, string summary) =>
+        TimelineEvent.Create(elderId, clock.GetUtcNow(), kind, Module, summary, Actor);
 
     // ---------------------------------------------------------------- create (idempotent)
 

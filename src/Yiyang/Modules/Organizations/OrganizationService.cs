@@ -100,11 +100,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
     public async Task<Organization> UpdateAsync(long id, OrganizationInput input, int? ifMatch, CancellationToken ct)
     {
         var o = await db.Organizations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该机构。");
-        if (ifMatch == Etags.Any) ifMatch = o.Version;
-        var expected = ifMatch ?? input.Version
-            ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["version"] = ["请提供记录版本（version 或 If-Match）。"] });
-        if (expected != o.Version)
-            throw ifMatch is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
+        Etags.CheckVersion(o.Version, ifMatch, input.Version);
         var v = Validate(input);
         RequireWriteScope(v.TownshipCode, o);
         if (v.CreditCode != o.CreditCode && await db.Organizations.AnyAsync(x => x.CreditCode == v.CreditCode && x.Id != id, ct))

@@ -21,4 +21,20 @@ public static class Etags
         if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
         throw new Errors.ValidationFailedException(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match 头格式不正确，应为 W/\"版本号\"。"] });
     }
+
+    /// <summary>
+    /// Optimistic concurrency for an update: the If-Match header wins over a version in the body; a mismatch is 412
+    /// (If-Match) or 409 (body); neither given is a 400. <c>If-Match: *</c> accepts the current version.
+    /// </summary>
+    public static void CheckVersion(int current, int? ifMatchVersion, int? bodyVersion)
+    {
+        if (ifMatchVersion == Any) ifMatchVersion = current;
+        var expected = ifMatchVersion ?? bodyVersion;
+        if (expected is null)
+            throw new Errors.ValidationFailedException(new Dictionary<string, string[]> { ["version"] = ["请提供记录版本（version 或 If-Match），以免覆盖他人的修改。"] });
+        if (expected != current)
+            throw ifMatchVersion is not null
+                ? new Errors.PreconditionFailedException()
+                : new Errors.ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
+    }
 }

@@ -176,15 +176,8 @@ public sealed class AssessmentService(
         return a;
     }
 
-    private TimelineEvent Event(long elderId, string kind, string summary) => new()
-    {
-        ElderId = elderId,
-        At = clock.GetUtcNow(),
-        Kind = kind,
-        Module = Module,
-        Summary = summary.Length > 200 ? summary[..199] + "…" : summary,
-        Actor = Actor,
-    };
+    private TimelineEvent Event(long elderId, string kind, string summary) =>
+        TimelineEvent.Create(elderId, clock.GetUtcNow(), kind, Module, summary, Actor);
 
     /// <summary>老年人能力评估：能力中度受损（中度失能）（2 级），总分 55，常规评估.</summary>
     public static string Describe(string instrumentName, int? total, int? levelCode, string? levelName, string reason)
@@ -223,15 +216,6 @@ public sealed class AssessmentService(
         ? new ConflictException("superseded", "该评估已被更正，不能修改。")
         : new ConflictException("signed", "该评估已签署，不能修改；如需更正，请提交更正（生成新版本）。");
 
-    private static void CheckVersion(int current, int? ifMatchVersion, int? bodyVersion)
-    {
-        if (ifMatchVersion == Etags.Any) ifMatchVersion = current;
-        var expected = ifMatchVersion ?? bodyVersion;
-        if (expected is null) throw Invalid("version", "请提供记录版本（version 或 If-Match），以免覆盖他人的修改。");
-        if (expected != current)
-            throw ifMatchVersion is not null ? new PreconditionFailedException() : new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
-    }
-
     private async Task SaveAsync(CancellationToken ct)
     {
         try
@@ -249,7 +233,7 @@ public sealed class AssessmentService(
     {
         var a = await LoadForWriteAsync(id, ct);
         if (a.Status != AssessmentStatus.Draft) throw Immutable(a);
-        CheckVersion(a.Version, ifMatchVersion, input.Version);
+        Etags.CheckVersion(a.Version, ifMatchVersion, input.Version);
         if (input.InstrumentCode is { Length: > 0 } code && code.Trim() != a.InstrumentCode)
             throw Invalid("instrumentCode", "草稿不能更换评估量表，请新建评估。");
         var v = await ValidateAsync(input, a.InstrumentCode, ct);
@@ -266,7 +250,7 @@ public sealed class AssessmentService(
     {
         var a = await LoadForWriteAsync(id, ct);
         if (a.Status != AssessmentStatus.Draft) throw Immutable(a);
-        if (ifMatchVersion is not null) CheckVersion(a.Version, ifMatchVersion, null);
+        if (ifMatchVersion is not null) Etags.CheckVersion(a.Version, ifMatchVersion, null);
         var now = clock.GetUtcNow();
         a.Status = AssessmentStatus.Signed;
         a.SignedAt = now;
