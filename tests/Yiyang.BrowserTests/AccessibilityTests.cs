@@ -26,6 +26,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "home-care-worklist", "doctor", "/HomeCare" },
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
+        { "institutions-beds", "orgadmin", "/Institutions" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -51,6 +51,8 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitServiceConfiguration());
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitVitalConfiguration());
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitIdempotencyConfiguration());
+        b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
+        b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 

@@ -74,6 +74,7 @@ public static class Policies
     public const string FamilyDoctorRead = "family-doctor.read";
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
+    public const string InstitutionsWrite = "institutions.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -91,6 +92,7 @@ public static class Policies
         [FamilyDoctorWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
+        [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

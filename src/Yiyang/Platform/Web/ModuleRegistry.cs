@@ -21,6 +21,7 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Elders.Import.ElderImporter>();
         services.Configure<ElderOptions>(config.GetSection("Elders"));
         services.AddScoped<Modules.HomeCare.HomeCareService>();
+        services.AddScoped<Modules.Institutions.InstitutionService>();
         services.Configure<Modules.HomeCare.HomeCareOptions>(config.GetSection("HomeCare"));
         services.AddScoped<IVisitHistory, Modules.HomeCare.HomeVisitHistory>(); // the 台账's last visit dates
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
@@ -37,6 +38,7 @@ public static class ModuleRegistry
         app.MapElders();
         Modules.FamilyDoctor.FamilyDoctorApi.MapFamilyDoctor(app);
         Modules.HomeCare.HomeCareApi.MapHomeCare(app);
+        Modules.Institutions.InstitutionsApi.MapInstitutions(app);
         app.MapElderImport();
         app.MapAudit();
         app.MapAssessments();

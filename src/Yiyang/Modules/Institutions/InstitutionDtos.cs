@@ -1,0 +1,20 @@
+namespace Yiyang.Modules.Institutions;
+
+public sealed record BedInput(string? Ward, string? Room, string? Number, string? Kind);
+
+public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, DateOnly AdmittedOn, string? CareLevel);
+
+public sealed record BedDto(long Id, long OrganizationId, string Ward, string Room, string Number, string Kind, string KindName, OccupantDto? Occupant);
+
+public sealed record OccupancyLine(string Kind, string KindName, int Beds, int Occupied, decimal Rate);
+
+public sealed record OccupancyDto(long OrganizationId, int Beds, int Occupied, decimal Rate, IReadOnlyList<OccupancyLine> ByKind);
+
+public sealed record AdmissionInput(long? ElderId, long? BedId, DateOnly? AdmittedOn, string? CareLevel);
+
+public sealed record TransferInput(long? BedId);
+
+public sealed record DischargeInput(DateOnly? DischargedOn, string? Reason);
+
+public sealed record StayDto(long Id, long OrganizationId, long ElderId, string ElderName, long BedId, string BedLabel, string BedKind,
+    DateOnly AdmittedOn, string? CareLevel, DateOnly? DischargedOn, string? Reason, string? ReasonName, int Version);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Institutions;
+
+public static class InstitutionsApi
+{
+    public static void MapInstitutions(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization(Policies.InstitutionsWrite);
+
+        g.MapPost("/{orgId:long}/beds", async Task<Created<BedDto>> (long orgId, BedInput input, InstitutionService svc, CancellationToken ct) =>
+            {
+                var bed = await svc.CreateBedAsync(orgId, input, ct);
+                return TypedResults.Created($"/api/institutions/{orgId}/beds/{bed.Id}", bed);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("新增床位：病区、房间、床号（机构内唯一）与核定类型 elder-care 养老 / nursing 护理型 / medical 医疗 / hospice 安宁疗护");
+        g.MapGet("/{orgId:long}/beds", async Task<Ok<IReadOnlyList<BedDto>>> (long orgId, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ListBedsAsync(orgId, ct)))
+            .ProducesProblem(404)
+            .WithSummary("机构床位及当前住户（姓名脱敏）");
+        g.MapGet("/{orgId:long}/occupancy", async Task<Ok<OccupancyDto>> (long orgId, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.OccupancyAsync(orgId, ct)))
+            .ProducesProblem(404)
+            .WithSummary("床位使用率：总体及按床位类型（床位数、在住数、使用率）");
+        g.MapPost("/{orgId:long}/admissions", async Task<Created<StayDto>> (long orgId, AdmissionInput input, InstitutionService svc, HttpContext http, CancellationToken ct) =>
+            {
+                var stay = await svc.AdmitAsync(orgId, input, ct);
+                http.Response.Headers.ETag = Etags.For(stay.Version);
+                return TypedResults.Created($"/api/institutions/stays/{stay.Id}", stay);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("入住：一张床位同一时间只住一位老人，一位老人同一时间只在一家机构入住（否则 409）");
+        g.MapGet("/stays/{id:long}", async Task<Ok<StayDto>> (long id, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.GetAsync(id, ct)))
+            .ProducesProblem(404);
+        g.MapPost("/stays/{id:long}/transfer", async Task<Ok<StayDto>> (long id, TransferInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.TransferAsync(id, input, ct)))
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("转床：同一机构内转入空闲床位");
+        g.MapPost("/stays/{id:long}/discharge", async Task<Ok<StayDto>> (long id, DischargeInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.DischargeAsync(id, input, ct)))
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("离院：discharged 出院 / left 离院 / died 死亡；床位随即空出");
+    }
+}
