@@ -18,7 +18,7 @@ namespace Yiyang.Platform.Cli;
 /// </summary>
 public static class AdminVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script", "seed-city"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -110,6 +110,41 @@ public static class AdminVerbs
             }
         }));
         root.Subcommands.Add(import);
+
+        var regionOpt = new Option<string>("--region") { Description = "区划代码（市 4 位、区县 6 位等）", DefaultValueFactory = _ => "6101" };
+        var eldersOpt = new Option<int>("--elders") { Description = "老年人数", DefaultValueFactory = _ => 3_000_000 };
+        var seedOpt = new Option<int>("--seed") { Description = "随机种子（相同参数生成相同数据）", DefaultValueFactory = _ => 42 };
+        var asOfOpt = new Option<string?>("--as-of") { Description = "数据截止日期 yyyy-MM-dd（默认今天）" };
+        var city = new Command("seed-city", "在 PostgreSQL 上生成可复现的模拟城市（基准测试用；中断后用相同参数重跑即从下一个乡镇继续）")
+            { regionOpt, eldersOpt, seedOpt, asOfOpt };
+        city.SetAction(async (r, ct) => await WithHost(args, async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            if (!db.Database.IsNpgsql()) { Console.Error.WriteLine("seed-city 只支持 PostgreSQL：设置 Database__Provider=Postgres 和 ConnectionStrings__Yiyang。"); return 2; }
+            var elders = r.GetValue(eldersOpt);
+            if (elders < 1) { Console.Error.WriteLine("--elders 必须是正整数。"); return 2; }
+            var asOfText = r.GetValue(asOfOpt);
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var asOf = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            if (asOfText is not null && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", out asOf)) { Console.Error.WriteLine("--as-of 的格式是 yyyy-MM-dd。"); return 2; }
+            await MigrationRunner.MigrateAsync(db, ct);
+            var seeder = ActivatorUtilities.CreateInstance<Modules.Demo.CitySeeder>(sp);
+            var interactive = !Console.IsErrorRedirected;
+            var lastPrint = TimeSpan.Zero;
+            var summary = await seeder.RunAsync(new Modules.Demo.CitySeedOptions(r.GetValue(regionOpt)!, elders, r.GetValue(seedOpt), asOf), p =>
+            {
+                if (interactive && p.Elapsed - lastPrint < TimeSpan.FromMilliseconds(500) && p.TownshipsDone < p.Townships) return;
+                if (!interactive && p.Elapsed - lastPrint < TimeSpan.FromSeconds(10) && p.TownshipsDone < p.Townships) return;
+                lastPrint = p.Elapsed;
+                Console.Error.Write((interactive ? "\r" : "") + Modules.Demo.CitySeedReport.ProgressLine(p) + (interactive ? "   " : "\n"));
+            }, ct);
+            if (interactive) Console.Error.WriteLine();
+            Console.WriteLine(Modules.Demo.CitySeedReport.Summary(summary));
+            await sp.GetRequiredService<AuditLog>().Enqueue(new AuditRecord(null, "console", "system", "seed-city", "database", null, null,
+                $"region={r.GetValue(regionOpt)};elders={elders};seed={r.GetValue(seedOpt)};asOf={asOf:yyyy-MM-dd}", null));
+            return 0;
+        }));
+        root.Subcommands.Add(city);
 
         var script = new Command("schema-script", "打印当前模型的建库 SQL（开发者编写迁移时参考）");
         script.SetAction(async (_, _) => await WithHost(args, sp =>

@@ -1,0 +1,643 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Yiyang.Modules.Assessments;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Identifiers;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Demo;
+
+public sealed record CitySeedOptions(string Region, int Elders, int Seed, DateOnly AsOf);
+
+public sealed record CitySeedProgress(int TownshipsDone, int Townships, long EldersDone, long Elders, long Events, TimeSpan Elapsed);
+
+public sealed record CitySeedSummary(int Townships, int TownshipsSkipped, long Elders, long Organizations, long Contracts, long Visits,
+    long Services, long Vitals, long Assessments, long TimelineEvents, TimeSpan Elapsed)
+{
+    /// <summary>Service events: contracts, visits, services performed, vitals and assessments.</summary>
+    public long Events => Contracts + Visits + Services + Vitals + Assessments;
+}
+
+/// <summary>
+/// <c>seed-city</c> (issue 6): a deterministic synthetic city on PostgreSQL — real township codes of the region,
+/// organizations per township, elders with encrypted personal fields and valid never-colliding ID numbers, two
+/// consecutive family-doctor contracts, a year of completed home visits with services and vitals, GB/T 42195
+/// assessments, and timeline events. Bulk rows are written with binary COPY, one transaction per township; a township
+/// is recorded in <c>seed_city_progress</c> when it commits, so an interrupted run resumes at the next township and
+/// generates exactly the same data (each township draws from its own random stream).
+/// </summary>
+public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector pii, InstrumentCatalog instruments)
+{
+    private const string Actor = "seed-city";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly RiskFlags LedgerBits = RiskFlags.Disabled | RiskFlags.Dementia | RiskFlags.OldestOld | RiskFlags.Disability | RiskFlags.LivingAlone;
+
+    public sealed record Plan(IReadOnlyList<(Region Township, int Elders, int IndexInCounty, int CountyTownships)> Townships);
+
+    /// <summary>Townships of the region and the deterministic number of elders of each (weights 0.5–1.5, sum exact).</summary>
+    public Plan MakePlan(CitySeedOptions o)
+    {
+        var townships = regions.TownshipsUnder(o.Region).OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+        if (townships.Count == 0) throw new ArgumentException($"区划 {o.Region} 下没有乡镇（街道）。");
+        var rng = new Random(o.Seed);
+        var weights = townships.Select(_ => 0.5 + rng.NextDouble()).ToArray();
+        var sum = weights.Sum();
+        var counts = weights.Select(w => (int)Math.Floor(o.Elders * w / sum)).ToArray();
+        for (int i = 0, rest = o.Elders - counts.Sum(); rest > 0; i = (i + 1) % counts.Length, rest--) counts[i]++;
+        var byCounty = townships.GroupBy(t => t.Code[..6]).ToDictionary(g => g.Key, g => g.Select(t => t.Code).ToList());
+        return new Plan(townships.Select((t, i) =>
+        {
+            var county = byCounty[t.Code[..6]];
+            return (t, counts[i], county.IndexOf(t.Code), county.Count);
+        }).ToList());
+    }
+
+    public async Task<CitySeedSummary> RunAsync(CitySeedOptions o, Action<CitySeedProgress> progress, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) throw new InvalidOperationException("seed-city 只支持 PostgreSQL（Database:Provider=Postgres）。");
+        var plan = MakePlan(o);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        await Exec(conn, """
+            CREATE TABLE IF NOT EXISTS seed_city_run (id int PRIMARY KEY CHECK (id = 1), region varchar(12) NOT NULL, elders int NOT NULL, seed int NOT NULL, as_of date NOT NULL);
+            CREATE TABLE IF NOT EXISTS seed_city_progress (township_code varchar(12) PRIMARY KEY, elders int NOT NULL, events bigint NOT NULL, done_at timestamptz NOT NULL);
+            """, ct);
+        await using (var cmd = new NpgsqlCommand("SELECT region, elders, seed, as_of FROM seed_city_run", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                var (region, elders, seed, asOf) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2), DateOnly.FromDateTime(r.GetDateTime(3)));
+                if (region != o.Region || elders != o.Elders || seed != o.Seed || asOf != o.AsOf)
+                    throw new InvalidOperationException(
+                        $"此数据库已按其他参数生成过城市数据（--region {region} --elders {elders} --seed {seed} --as-of {asOf:yyyy-MM-dd}）；" +
+                        "用相同参数续跑，或换一个空数据库。");
+            }
+        }
+        await Exec(conn, $"INSERT INTO seed_city_run VALUES (1, '{o.Region}', {o.Elders}, {o.Seed}, '{o.AsOf:yyyy-MM-dd}') ON CONFLICT (id) DO NOTHING", ct);
+        var done = new HashSet<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT township_code FROM seed_city_progress", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) done.Add(r.GetString(0));
+
+        var templates = AssessmentTemplates(new Random(o.Seed ^ 0x5eed));
+        var sw = Stopwatch.StartNew();
+        var total = new Counts();
+        long eldersDone = plan.Townships.Where(t => done.Contains(t.Township.Code)).Sum(t => (long)t.Elders);
+        var skipped = done.Count(c => plan.Townships.Any(t => t.Township.Code == c));
+        var townshipsDone = skipped;
+        progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, 0, sw.Elapsed));
+        long ordinal = 0; // elders of the townships before this one: makes phone numbers unique across the city
+        foreach (var t in plan.Townships)
+        {
+            ordinal += t.Elders;
+            if (done.Contains(t.Township.Code)) continue;
+            var c = await SeedTownshipAsync(conn, o, t.Township, t.Elders, t.IndexInCounty, t.CountyTownships, ordinal - t.Elders, templates, ct);
+            total.Add(c);
+            eldersDone += t.Elders;
+            townshipsDone++;
+            progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, total.Events, sw.Elapsed));
+        }
+        await Exec(conn, "ANALYZE", ct);
+        return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
+            total.Services, total.Vitals, total.Assessments, total.Timeline, sw.Elapsed);
+    }
+
+    private sealed class Counts
+    {
+        public long Elders, Organizations, Contracts, Visits, Services, Vitals, Assessments, Timeline;
+        public long Events => Contracts + Visits + Services + Vitals + Assessments;
+
+        public void Add(Counts c)
+        {
+            Elders += c.Elders; Organizations += c.Organizations; Contracts += c.Contracts; Visits += c.Visits;
+            Services += c.Services; Vitals += c.Vitals; Assessments += c.Assessments; Timeline += c.Timeline;
+        }
+    }
+
+    private sealed record ElderRow(long Id, Elder Record, int Age);
+
+    private sealed record AssessmentTemplate(string AnswersJson, string ResultJson, int Total, int LevelCode, string LevelName);
+
+    private async Task<Counts> SeedTownshipAsync(NpgsqlConnection conn, CitySeedOptions o, Region township, int elderCount,
+        int indexInCounty, int countyTownships, long firstOrdinal, IReadOnlyList<AssessmentTemplate> templates, CancellationToken ct)
+    {
+        var rng = new Random(HashCode.Combine(o.Seed, StableHash(township.Code)));
+        var counts = new Counts { Elders = elderCount };
+        var county = township.Code[..6];
+        var now = new DateTimeOffset(o.AsOf.ToDateTime(new TimeOnly(20, 0)), Beijing).ToUniversalTime();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        // --- organizations: a health centre (or township hospital), two village clinics, a care home; every fifth an integrated one
+        var isStreet = township.Name.EndsWith("街道", StringComparison.Ordinal) || township.Name.EndsWith("办事处", StringComparison.Ordinal);
+        var orgs = new List<Organization>
+        {
+            Org(township, isStreet ? "社区卫生服务中心" : "卫生院", OrganizationKind.Medical, isStreet ? "社区卫生服务中心" : "乡镇卫生院", null, rng, now),
+            Org(township, isStreet ? "第一社区卫生服务站" : "第一村卫生室", OrganizationKind.Medical, isStreet ? "社区卫生服务站" : "村卫生室", null, rng, now),
+            Org(township, isStreet ? "第二社区卫生服务站" : "第二村卫生室", OrganizationKind.Medical, isStreet ? "社区卫生服务站" : "村卫生室", null, rng, now),
+            Org(township, isStreet ? "社区养老服务中心" : "敬老院", OrganizationKind.ElderlyCare, null, isStreet ? "综合型" : "助养型", rng, now),
+        };
+        if (StableHash(township.Code) % 5 == 0)
+            orgs.Add(Org(township, "医养结合中心", OrganizationKind.Integrated, "护理院", "护理型", rng, now));
+        var orgIds = await ReserveIdsAsync(conn, "org_organization", orgs.Count, ct);
+        for (var i = 0; i < orgs.Count; i++) orgs[i].Id = orgIds + i;
+        await CopyOrganizationsAsync(conn, orgs, ct);
+        counts.Organizations = orgs.Count;
+        var centre = orgs[0];
+
+        // --- a family-doctor team and the basic package of the centre (small: plain inserts)
+        var teamId = await ScalarAsync(conn, $"INSERT INTO familydoctor_team (name, organization_id, township_code, county_code, created_at, updated_at, version) " +
+            $"VALUES ('{township.Name}家庭医生团队', {centre.Id}, '{township.Code}', '{county}', @now, @now, 0) RETURNING id", now, ct);
+        var packageId = await ScalarAsync(conn, "INSERT INTO familydoctor_package (name, organization_id, township_code, county_code, annual_fee_yuan, insurance_fund_yuan, " +
+            $"public_health_fund_yuan, elder_pays_yuan, active, created_at, updated_at, version) VALUES ('老年人基础包', {centre.Id}, '{township.Code}', '{county}', 120, 60, 40, 20, true, @now, @now, 0) RETURNING id", now, ct);
+        await Exec(conn, $"""
+            INSERT INTO familydoctor_team_member (team_id, name, role, is_leader, county_code) VALUES
+              ({teamId}, '刘文斌', 'general-practitioner', true, '{county}'), ({teamId}, '陈春梅', 'nurse', false, '{county}'), ({teamId}, '孙志刚', 'public-health', false, '{county}');
+            INSERT INTO familydoctor_package_item (package_id, service_code, service_name, quantity, period, county_code) VALUES
+              ({packageId}, 'FD-BP', '血压测量', 4, 'year', '{county}'), ({packageId}, 'FD-GLU', '血糖检测', 4, 'year', '{county}'),
+              ({packageId}, 'FD-HV', '上门巡诊', 12, 'year', '{county}'), ({packageId}, 'FD-HA', '健康评估与指导', 1, 'year', '{county}');
+            """, ct);
+
+        // --- elders
+        var ids = new IdNumberAllocator(county, indexInCounty, countyTownships);
+        var firstElder = await ReserveIdsAsync(conn, "elders_elder", elderCount, ct);
+        var elders = new List<ElderRow>(elderCount);
+        for (var i = 0; i < elderCount; i++)
+        {
+            var age = CityModel.DrawAge(rng);
+            var sex = CityModel.DrawSex(rng, age);
+            var birth = CityModel.BirthDate(rng, age, o.AsOf);
+            var idNumber = ids.Next(rng, sex, birth);
+            var info = ChineseIdNumber.TryParse(idNumber, o.AsOf, out _) ?? throw new InvalidOperationException("generated an invalid ID number");
+            var name = CityModel.DrawName(rng, sex);
+            var flags = CityModel.DrawFlags(rng, age);
+            var phone = rng.NextDouble() < 0.8 ? CityModel.Phone(firstOrdinal + i) : null;
+            List<ContactInput> contacts = rng.NextDouble() < 0.6
+                ? [new ContactInput(CityModel.DrawName(rng, rng.Next(2) == 0 ? Sex.Male : Sex.Female), rng.Next(2) == 0 ? "子女" : "配偶", CityModel.Phone(500_000_000L + firstOrdinal + i))]
+                : [];
+            var v = new ValidElder(name, info, phone, township.Code, CityModel.DrawAddress(rng, township.Name), contacts,
+                rng.NextDouble() < 0.55 ? "城乡" : "职工", null, flags, centre.Id);
+            var e = ElderRecord.Create(v, centre.Id, pii, now);
+            e.Id = firstElder + i;
+            elders.Add(new ElderRow(e.Id, e, o.AsOf.Year - birth.Year - (o.AsOf < birth.AddYears(o.AsOf.Year - birth.Year) ? 1 : 0)));
+        }
+        await CopyEldersAsync(conn, elders, ct);
+        var timeline = new List<(long ElderId, DateTimeOffset At, string Kind, string Module, string Summary)>(elderCount * 8);
+
+        // --- contracts: the previous year's (到期) and its renewal (生效)
+        var contracts = new List<(long ElderId, DateOnly Start, DateOnly End, int Status, int SignedBy, long? Previous, decimal Fee)>();
+        var signed = new List<(ElderRow Elder, DateOnly CurrentStart)>();
+        foreach (var el in elders)
+        {
+            var ledger = (el.Record.Flags & LedgerBits) != 0;
+            var p = ledger ? 0.85 : el.Age >= 65 ? 0.55 : 0.25;
+            if (rng.NextDouble() >= p) continue;
+            var currentStart = o.AsOf.AddDays(-rng.Next(0, 330));
+            var previousStart = currentStart.AddYears(-1);
+            contracts.Add((el.Id, previousStart, currentStart.AddDays(-1), 2, rng.NextDouble() < 0.7 ? 1 : 2, null, 120m));
+            contracts.Add((el.Id, currentStart, currentStart.AddYears(1).AddDays(-1), 1, rng.NextDouble() < 0.7 ? 1 : 2, -1, 120m));
+            signed.Add((el, currentStart));
+            timeline.Add((el.Id, At(previousStart, 10), "familydoctor.signed", "familydoctor", "签约家庭医生：老年人基础包"));
+            timeline.Add((el.Id, At(currentStart, 10), "familydoctor.renewed", "familydoctor", "续约家庭医生：老年人基础包"));
+        }
+        var firstContract = await ReserveIdsAsync(conn, "familydoctor_contract", contracts.Count, ct);
+        await CopyContractsAsync(conn, contracts, firstContract, teamId, packageId, centre.Id, township.Code, county, now, ct);
+        counts.Contracts = contracts.Count;
+
+        // --- a year of completed visits: monthly for ledger elders, quarterly otherwise
+        var windowStart = o.AsOf.AddDays(-364);
+        var visits = new List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)>();
+        foreach (var (el, _) in signed)
+        {
+            var ledger = (el.Record.Flags & LedgerBits) != 0;
+            var interval = ledger ? 30 : 91;
+            for (var d = windowStart.AddDays(rng.Next(interval)); d <= o.AsOf; d = d.AddDays(interval - 3 + rng.Next(7)))
+            {
+                var checkIn = At(d, 8).AddMinutes(rng.Next(0, 540));
+                visits.Add((el.Id, d, ledger ? 3 : 2, checkIn, checkIn.AddMinutes(15 + rng.Next(30)), rng.NextDouble() < 0.75 ? 1 : 2,
+                    (el.Record.Flags & RiskFlags.Chronic) != 0));
+            }
+        }
+        var firstVisit = await ReserveIdsAsync(conn, "homecare_visit", visits.Count, ct);
+        await CopyVisitsAsync(conn, visits, firstVisit, teamId, centre.Id, township.Code, county, ct);
+        counts.Visits = visits.Count;
+        counts.Services = await CopyServicesAsync(conn, visits, firstVisit, county, ct);
+        await CopyVitalsAsync(conn, visits, firstVisit, county, rng, ct);
+        counts.Vitals = visits.Count;
+        foreach (var v in visits)
+            timeline.Add((v.ElderId, v.Out, "homecare.visit.completed", "homecare", v.Source == 3 ? "完成上门巡诊：完成服务 2 项，已测体征" : "完成签约随访：完成服务 2 项，已测体征"));
+
+        // --- GB/T 42195 assessments: disabled or demented elders, and a tenth of the 80+
+        var assessments = new List<(long ElderId, DateOnly On, AssessmentTemplate T)>();
+        foreach (var el in elders)
+        {
+            var f = el.Record.Flags;
+            if ((f & (RiskFlags.Disabled | RiskFlags.Dementia)) == 0 && !(el.Age >= 80 && rng.NextDouble() < 0.1)) continue;
+            var t = templates[rng.Next(templates.Count)];
+            var on = windowStart.AddDays(rng.Next(365));
+            assessments.Add((el.Id, on, t));
+            timeline.Add((el.Id, At(on, 15), "assessments.signed", "assessments", $"老年人能力评估签字：总分 {t.Total}，{t.LevelName}"));
+        }
+        var firstAssessment = await ReserveIdsAsync(conn, "assessments_assessment", assessments.Count, ct);
+        await CopyAssessmentsAsync(conn, assessments, firstAssessment, centre.Id, township.Code, county, ct);
+        counts.Assessments = assessments.Count;
+
+        await CopyTimelineAsync(conn, timeline, ct);
+        counts.Timeline = timeline.Count;
+        await using (var cmd = new NpgsqlCommand("INSERT INTO seed_city_progress VALUES (@t, @e, @v, now())", conn, tx))
+        {
+            cmd.Parameters.AddWithValue("t", township.Code);
+            cmd.Parameters.AddWithValue("e", elderCount);
+            cmd.Parameters.AddWithValue("v", counts.Events);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return counts;
+    }
+
+    private static DateTimeOffset At(DateOnly d, int hour) => new DateTimeOffset(d.ToDateTime(new TimeOnly(hour, 0)), Beijing).ToUniversalTime();
+
+    /// <summary>A stable (process-independent) hash of a code: string.GetHashCode is randomised per process.</summary>
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            var h = (int)2166136261;
+            foreach (var ch in s) h = (h ^ ch) * 16777619;
+            return h & 0x7fffffff;
+        }
+    }
+
+    private static Organization Org(Region township, string suffix, OrganizationKind kind, string? medicalType, string? careType, Random rng, DateTimeOffset now)
+    {
+        var body = "12" + township.Code[..6] + (StableHash(township.Code + suffix) % 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+        var care = kind != OrganizationKind.Medical;
+        var beds = care ? 40 + rng.Next(160) : 0;
+        return new Organization
+        {
+            Name = township.Name + suffix,
+            Kind = kind,
+            MedicalType = medicalType,
+            CareType = careType,
+            Level = kind == OrganizationKind.Medical && medicalType is "社区卫生服务中心" or "乡镇卫生院" ? "一级" : null,
+            CreditCode = body + CreditCode.CheckCharacter(body),
+            MedicalLicenceNo = medicalType is null ? null : "PDY" + body[8..],
+            CareLicenceNo = care ? "YL" + body[8..] : null,
+            TownshipCode = township.Code,
+            CountyCode = township.Code[..6],
+            InsuranceDesignated = kind != OrganizationKind.ElderlyCare,
+            HasMedicalRoom = care && (kind == OrganizationKind.Integrated || beds >= 100 || rng.NextDouble() < 0.5),
+            ElderCareBeds = care ? beds * 3 / 4 : 0,
+            NursingBeds = care ? beds / 4 : 0,
+            MedicalBeds = kind == OrganizationKind.Integrated ? 20 : 0,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Signed GB/T 42195 results for a spread of ability profiles, scored by the product's own scorer.</summary>
+    private IReadOnlyList<AssessmentTemplate> AssessmentTemplates(Random rng)
+    {
+        var def = instruments.Get("gbt42195-2022");
+        var list = new List<AssessmentTemplate>();
+        for (var n = 0; n < 48; n++)
+        {
+            var ability = n / 48.0; // 0 = most dependent
+            var items = def.AllItems.ToDictionary(i => i.Key, i =>
+            {
+                var values = i.Options.Select(x => x.Value).OrderBy(x => x).ToArray();
+                var idx = Math.Clamp((int)Math.Round(ability * (values.Length - 1) + (rng.NextDouble() - 0.5)), 0, values.Length - 1);
+                return (int?)values[idx];
+            });
+            var answers = new AssessmentAnswers(items)
+            {
+                Diagnoses = [],
+                RiskEvents30d = new Dictionary<string, int> { ["fall"] = rng.Next(10) == 0 ? 1 : 0, ["choking"] = 0, ["suicide"] = 0, ["selfHarm"] = 0, ["wandering"] = 0, ["other"] = 0 },
+            };
+            var result = instruments.Score(def.Code, answers);
+            using var doc = JsonDocument.Parse(JsonSerializer.Serialize(result, result.GetType(), Json));
+            var total = doc.RootElement.GetProperty("total").GetInt32();
+            var level = doc.RootElement.GetProperty("finalLevel");
+            var request = new { items, coma = false, diagnoses = Array.Empty<string>(), psychiatristDiagnosed = false, riskEvents30d = answers.RiskEvents30d };
+            list.Add(new AssessmentTemplate(JsonSerializer.Serialize(request, Json), doc.RootElement.GetRawText(), total,
+                level.GetProperty("code").GetInt32(), level.GetProperty("name").GetString()!));
+        }
+        return list;
+    }
+
+    // ---------------------------------------------------------------- COPY writers
+
+    /// <summary>Takes <paramref name="count"/> ids from the table's identity sequence at once; returns the first.</summary>
+    private static async Task<long> ReserveIdsAsync(NpgsqlConnection conn, string table, int count, CancellationToken ct)
+    {
+        if (count == 0) return 0;
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), nextval(pg_get_serial_sequence('{table}', 'id')) + {count - 1})", conn);
+        var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        return last - count + 1;
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("now", now);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task CopyOrganizationsAsync(NpgsqlConnection conn, List<Organization> orgs, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY org_organization (id, name, kind, medical_type, care_type, level, credit_code, medical_licence_no, care_licence_no, township_code, county_code, " +
+            "insurance_designated, has_geriatrics_dept, has_tcm_hall, has_medical_room, elder_care_beds, nursing_beds, medical_beds, hospice_beds, created_at, updated_at, version) " +
+            "FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var o in orgs)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(o.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(o.Name, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync((int)o.Kind, NpgsqlDbType.Integer, ct);
+            await Nullable(w, o.MedicalType, ct);
+            await Nullable(w, o.CareType, ct);
+            await Nullable(w, o.Level, ct);
+            await w.WriteAsync(o.CreditCode, NpgsqlDbType.Varchar, ct);
+            await Nullable(w, o.MedicalLicenceNo, ct);
+            await Nullable(w, o.CareLicenceNo, ct);
+            await w.WriteAsync(o.TownshipCode, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(o.CountyCode, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(o.InsuranceDesignated, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(o.HasGeriatricsDept, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(o.HasTcmHall, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(o.HasMedicalRoom, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(o.ElderCareBeds, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(o.NursingBeds, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(o.MedicalBeds, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(o.HospiceBeds, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(o.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(o.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyEldersAsync(NpgsqlConnection conn, List<ElderRow> elders, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY elders_elder (id, name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, phone_cipher, phone_hash, " +
+            "phone_masked, address_cipher, address_masked, contacts_cipher, contact_count, township_code, county_code, insurance_type, " +
+            "health_card_no, flags, responsible_organization_id, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in elders)
+        {
+            var e = row.Record;
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(e.Name, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync((int)e.Sex, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(e.BirthDate, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(e.IdNumberCipher, NpgsqlDbType.Bytea, ct);
+            await w.WriteAsync(e.IdNumberHash, NpgsqlDbType.Bytea, ct);
+            await w.WriteAsync(e.IdNumberMasked, NpgsqlDbType.Varchar, ct);
+            await NullableBytes(w, e.PhoneCipher, ct);
+            await NullableBytes(w, e.PhoneHash, ct);
+            await Nullable(w, e.PhoneMasked, ct);
+            await NullableBytes(w, e.AddressCipher, ct);
+            await Nullable(w, e.AddressMasked, ct);
+            await NullableBytes(w, e.ContactsCipher, ct);
+            await w.WriteAsync(e.ContactCount, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(e.TownshipCode, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(e.CountyCode, NpgsqlDbType.Varchar, ct);
+            await Nullable(w, e.InsuranceType, ct);
+            await Nullable(w, e.HealthCardNo, ct);
+            await w.WriteAsync((int)e.Flags, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(e.ResponsibleOrganizationId!.Value, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(e.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(e.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyContractsAsync(NpgsqlConnection conn,
+        List<(long ElderId, DateOnly Start, DateOnly End, int Status, int SignedBy, long? Previous, decimal Fee)> contracts,
+        long firstId, long teamId, long packageId, long orgId, string township, string county, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY familydoctor_contract (id, elder_id, team_id, package_id, organization_id, township_code, county_code, start_date, end_date, status, signed_by, " +
+            "proxy_name, proxy_relation, annual_fee_yuan, elder_pays_yuan, previous_contract_id, signed_by_user, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < contracts.Count; i++)
+        {
+            var c = contracts[i];
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(c.ElderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(teamId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(packageId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(c.Start, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(c.End, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(c.Status, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(c.SignedBy, NpgsqlDbType.Integer, ct);
+            if (c.SignedBy == 2)
+            {
+                await w.WriteAsync("家属", NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync("子女", NpgsqlDbType.Varchar, ct);
+            }
+            else
+            {
+                await w.WriteNullAsync(ct);
+                await w.WriteNullAsync(ct);
+            }
+            await w.WriteAsync(c.Fee, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(20m, NpgsqlDbType.Numeric, ct);
+            // the renewal (-1) points at the contract written just before it
+            if (c.Previous == -1) await w.WriteAsync(firstId + i - 1, NpgsqlDbType.Bigint, ct);
+            else await w.WriteNullAsync(ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyVisitsAsync(NpgsqlConnection conn,
+        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        long firstId, long teamId, long orgId, string township, string county, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY homecare_visit (id, elder_id, team_id, organization_id, township_code, county_code, planned_date, source, status, checked_in_at, " +
+            "checked_out_at, completed_on, confirmed_by, confirmer_name, confirmer_relation, created_by_user, staff_user, created_at, updated_at, version) " +
+            "FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(v.ElderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(teamId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(v.Date, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(v.Source, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(3, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(v.In, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(v.Out, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(v.Date, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(v.ConfirmedBy, NpgsqlDbType.Integer, ct);
+            if (v.ConfirmedBy == 2)
+            {
+                await w.WriteAsync("家属", NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync("子女", NpgsqlDbType.Varchar, ct);
+            }
+            else
+            {
+                await w.WriteNullAsync(ct);
+                await w.WriteNullAsync(ct);
+            }
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("doctor", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(v.In, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(v.Out, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task<long> CopyServicesAsync(NpgsqlConnection conn,
+        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        long firstId, string county, CancellationToken ct)
+    {
+        long n = 0;
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY homecare_visit_service (visit_id, service_code, service_name, planned, status, recorded_at, county_code) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            (string, string)[] services = v.Chronic && v.Source == 2 ? [("FD-BP", "血压测量"), ("FD-GLU", "血糖检测")] : [("FD-HV", "上门巡诊"), ("FD-BP", "血压测量")];
+            foreach (var (code, name) in services)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(code, NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(name, NpgsqlDbType.Varchar, ct);
+                await w.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+                await w.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(v.Out, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+                n++;
+            }
+        }
+        await w.CompleteAsync(ct);
+        return n;
+    }
+
+    private static async Task CopyVitalsAsync(NpgsqlConnection conn,
+        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        long firstId, string county, Random rng, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY homecare_visit_vital (visit_id, systolic_mm_hg, diastolic_mm_hg, pulse_per_min, glucose_mmol_l, spo2_percent, recorded_at, county_code) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(110 + rng.Next(60), NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(65 + rng.Next(30), NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(60 + rng.Next(40), NpgsqlDbType.Integer, ct);
+            if (v.Chronic) await w.WriteAsync(Math.Round(4.5m + (decimal)rng.NextDouble() * 6m, 1), NpgsqlDbType.Numeric, ct);
+            else await w.WriteNullAsync(ct);
+            await w.WriteAsync(93 + rng.Next(7), NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(v.Out, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyAssessmentsAsync(NpgsqlConnection conn, List<(long ElderId, DateOnly On, AssessmentTemplate T)> rows,
+        long firstId, long orgId, string township, string county, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY assessments_assessment (id, elder_id, township_code, county_code, instrument_code, instrument_version, reason, assessed_on, assessors_json, " +
+            "answers_json, result_json, total, level_code, level_name, status, next_due, organization_id, created_by, signed_by, signed_at, created_at, updated_at, version) " +
+            "FROM STDIN (FORMAT BINARY)", ct);
+        const string assessors = """[{"userId":null,"name":"刘文斌"},{"userId":null,"name":"陈春梅"}]""";
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (elderId, on, t) = rows[i];
+            var signedAt = At(on, 16);
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(elderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("gbt42195-2022", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("2022", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("routine", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(on, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(assessors, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.AnswersJson, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.ResultJson, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.Total, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(t.LevelCode, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(t.LevelName, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(2, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(on.AddMonths(12), NpgsqlDbType.Date, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync("doctor", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyTimelineAsync(NpgsqlConnection conn,
+        List<(long ElderId, DateTimeOffset At, string Kind, string Module, string Summary)> rows, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY elders_timeline_event (elder_id, at, kind, module, summary, actor) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in rows.OrderBy(r => r.At))
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(r.ElderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(r.Kind, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(r.Module, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(r.Summary, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task Nullable(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
+    {
+        if (value is null) await w.WriteNullAsync(ct);
+        else await w.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    }
+
+    private static async Task NullableBytes(NpgsqlBinaryImporter w, byte[]? value, CancellationToken ct)
+    {
+        if (value is null) await w.WriteNullAsync(ct);
+        else await w.WriteAsync(value, NpgsqlDbType.Bytea, ct);
+    }
+}
