@@ -2,11 +2,13 @@
 # Yiyang benchmarks. Each figure is printed with a baseline measured in the same run on the same machine, and their ratio.
 #   bash bench/run.sh           full run (1,000,000-row import)
 #   bash bench/run.sh --quick   one-minute smoke run (20,000 rows) — CI runs this so the harness cannot rot
+#   bash bench/run.sh --growth  full run plus the city at 190k, 750k and 3M elders (about an hour on 2 cores)
 # PostgreSQL runs with durability on (fsync, full_page_writes, synchronous_commit as in production).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
-[ "${1:-}" = "--quick" ] && quick=1
+growth=0
+for a in "$@"; do case $a in --quick) quick=1 ;; --growth) growth=1 ;; esac; done
 rows=${BENCH_ROWS:-$([ $quick = 1 ] && echo 20000 || echo 1000000)}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PGTEST_PORT=55440 PGTEST_DB=yiyang_bench PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state PGTEST_CONN_VAR=BENCH_PG_CONN PGTEST_DURABLE=1
@@ -39,3 +41,49 @@ echo "import: product ${product_rate} rows/s (${imported} rows, validation + AES
 echo "import: baseline raw COPY ${raw_rate} rows/s (bare table, same CSV)"
 echo "import: ratio ${ratio} (target ≥ 0.4, ≥ 100k rows/s)"
 [ "$imported" = "$rows" ] || { echo "import: expected $rows rows, found $imported" >&2; exit 1; }
+
+# --- city: seed-city, then lookups over HTTP (wrk) vs the same indexed SQL through raw Npgsql, and the app's peak memory
+# sizes: quick = 20,000 elders of 铜川市 (6102); full = 190,000 elders of 西安市 (6101, 1/16 of 3M);
+# --growth adds 750,000 and 3,000,000 (long: about an hour on 2 cores), each in its own database.
+if [ $quick = 1 ]; then sizes=20000; elif [ $growth = 1 ]; then sizes="190000 750000 3000000"; else sizes=190000; fi
+sizes=${BENCH_CITY_SIZES:-$sizes}
+city_region=$([ $quick = 1 ] && echo 6102 || echo 6101)
+dur=$([ $quick = 1 ] && echo 2 || echo 10)
+port=55481
+psql_admin="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=postgres"
+for size in $sizes; do
+  db="yiyang_city_$size"
+  psql "$psql_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  cs="Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=$db;Maximum Pool Size=100"
+  export ConnectionStrings__Yiyang="$cs"
+  start=$(date +%s.%N)
+  dotnet "$app" seed-city --region "$city_region" --elders "$size" --seed 42 > "$work/city.log" 2> "$work/city.err" || { cat "$work/city.err" >&2; exit 1; }
+  end=$(date +%s.%N)
+  events=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select coalesce(sum(events),0) from seed_city_progress")
+  seed_rate=$(awk -v n="$events" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+  echo "city[$size]: seed-city $(tail -1 "$work/city.log")"
+  echo "city[$size]: seed-city ${seed_rate} service events/s vs raw COPY ${raw_rate} rows/s → ratio $(awk -v p="$seed_rate" -v r="$raw_rate" 'BEGIN { printf "%.3f", p / r }')"
+
+  dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null
+  (cd "$(dirname "$app")" && ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 1; done
+  token=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
+    -d '{"userName":"benchadmin","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+  [ -n "$token" ] || { echo "city[$size]: could not get a token" >&2; cat "$work/app.log" >&2; kill $app_pid; exit 1; }
+  dotnet "$bench" lookup-sample --conn "$cs" --count 5000 --out "$work/lookup" 2>/dev/null
+  for kind in id idnumber name; do
+    file=$work/lookup/by-$kind.txt
+    for conns in 16 64; do
+      wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$file" "$token" > "$work/wrk.out" 2>&1
+      product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0 p95_ms=0 non2xx=0"; })
+      raw=$(dotnet "$bench" raw-lookup --conn "$cs" --dir "$work/lookup" --kind $kind --connections $conns --seconds $dur)
+      p_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$product"); r_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$raw")
+      echo "lookup[$size] $kind c=$conns: product ${product#wrk } | baseline ${raw#raw-lookup } | throughput ratio $(awk -v p="$p_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", (r > 0 ? p / r : 0) }')"
+      grep -q 'non2xx=0 ' <<<"$product" || { echo "lookup[$size] $kind: non-2xx answers" >&2; kill $app_pid; exit 1; }
+    done
+  done
+  echo "memory[$size]: app peak working set $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$app_pid/status) (target ≤ 300 MB)"
+  kill $app_pid; wait $app_pid 2>/dev/null || true
+  [ $quick = 1 ] && psql "$psql_admin" -qc "DROP DATABASE $db" > /dev/null
+done

@@ -8,10 +8,15 @@ using Yiyang.Platform.Regions;
 // Benchmark helpers (not part of the product):
 //   elders-csv --count N [--seed 42] [--region 610202] --out FILE   deterministic elder CSV in the import format
 //   raw-copy --conn CS --file FILE                                   baseline: PostgreSQL COPY of the same rows into a bare table
+//   lookup-sample --conn CS --count N --out DIR                      random elders for the lookup benchmark (ids, ID numbers, name prefixes)
+//   raw-lookup --conn CS --dir DIR --kind id|idnumber|name --connections C --seconds S
+//                                                                    baseline: the product's indexed lookup queries through raw Npgsql
 return args.FirstOrDefault() switch
 {
     "elders-csv" => EldersCsv(args),
     "raw-copy" => await RawCopy(args),
+    "lookup-sample" => await Lookup.SampleAsync(args),
+    "raw-lookup" => await Lookup.RawAsync(args),
     _ => Usage(),
 };
 

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using Yiyang.Platform.Security;
+
+/// <summary>
+/// Lookup benchmark helpers. <c>lookup-sample</c> picks random elders of a seeded city and writes the request paths
+/// wrk replays (ids, ID numbers decrypted with the platform's key, name prefixes per district) plus the keyed hashes
+/// the baseline needs. <c>raw-lookup</c> is the baseline: the same indexed SQL the product runs for each lookup, issued
+/// through raw Npgsql by C concurrent connections in one process, with throughput and latency percentiles.
+/// </summary>
+internal static class Lookup
+{
+    private static string Arg(string[] args, string name, string? fallback = null)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback ?? throw new ArgumentException($"missing {name}");
+    }
+
+    private static PiiProtector Keys() => new(
+        Convert.FromBase64String(Environment.GetEnvironmentVariable("Security__PiiEncryptionKey") ?? throw new ArgumentException("Security__PiiEncryptionKey not set")),
+        Convert.FromBase64String(Environment.GetEnvironmentVariable("Security__PiiHashKey") ?? throw new ArgumentException("Security__PiiHashKey not set")));
+
+    public static async Task<int> SampleAsync(string[] args)
+    {
+        var conn = Arg(args, "--conn");
+        var count = int.Parse(Arg(args, "--count", "5000"), CultureInfo.InvariantCulture);
+        var dir = Arg(args, "--out");
+        Directory.CreateDirectory(dir);
+        var pii = Keys();
+        await using var c = new NpgsqlConnection(conn);
+        await c.OpenAsync();
+        var ids = new List<long>();
+        var idNumbers = new List<string>();
+        var hashes = new List<string>();
+        var names = new List<(string County, string Prefix)>();
+        // a deterministic sample spread over the whole table
+        await using (var cmd = new NpgsqlCommand(
+            $"SELECT id, id_number_cipher, id_number_hash, county_code, name FROM elders_elder ORDER BY md5(id::text) LIMIT {count}", c))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) Add(r);
+        await File.WriteAllLinesAsync(Path.Combine(dir, "by-id.txt"), ids.Select(i => "/api/elders/" + i.ToString(CultureInfo.InvariantCulture)));
+        await File.WriteAllLinesAsync(Path.Combine(dir, "by-idnumber.txt"), idNumbers.Select(n => "/api/elders?q=" + n));
+        await File.WriteAllLinesAsync(Path.Combine(dir, "by-name.txt"),
+            names.Select(n => $"/api/elders?regionCode={n.County}&q={Uri.EscapeDataString(n.Prefix)}"));
+        await File.WriteAllLinesAsync(Path.Combine(dir, "ids.raw"), ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        await File.WriteAllLinesAsync(Path.Combine(dir, "hashes.raw"), hashes);
+        await File.WriteAllLinesAsync(Path.Combine(dir, "names.raw"), names.Select(n => n.County + "\t" + n.Prefix));
+        Console.Error.WriteLine($"lookup-sample: {ids.Count} elders");
+        return ids.Count > 0 ? 0 : 1;
+
+        void Add(NpgsqlDataReader r)
+        {
+            ids.Add(r.GetInt64(0));
+            idNumbers.Add(pii.Decrypt((byte[])r[1]));
+            hashes.Add(Convert.ToHexString((byte[])r[2]));
+            // name prefix = surname and first given character: what a caller types to find someone in a district
+            var name = r.GetString(4);
+            names.Add((r.GetString(3), name[..Math.Min(2, name.Length)]));
+        }
+    }
+
+    public static async Task<int> RawAsync(string[] args)
+    {
+        var conn = Arg(args, "--conn");
+        var dir = Arg(args, "--dir");
+        var kind = Arg(args, "--kind");
+        var connections = int.Parse(Arg(args, "--connections", "16"), CultureInfo.InvariantCulture);
+        var seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
+        var ids = (await File.ReadAllLinesAsync(Path.Combine(dir, "ids.raw"))).Select(long.Parse).ToArray();
+        var hashes = (await File.ReadAllLinesAsync(Path.Combine(dir, "hashes.raw"))).Select(Convert.FromHexString).ToArray();
+        var names = (await File.ReadAllLinesAsync(Path.Combine(dir, "names.raw"))).Select(l => l.Split('\t')).ToArray();
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(conn) { MaxPoolSize = connections + 2 }.ConnectionString);
+        await using var source = builder.Build();
+        // the SQL the product runs for each lookup (ElderService.GetAsync / ListAsync), without scope, audit and JSON
+        const string detail = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.address_masked, e.contacts_cipher, " +
+            "e.township_code, e.insurance_type, e.health_card_no, e.flags, e.responsible_organization_id, e.created_at, e.updated_at, e.version " +
+            "FROM elders_elder e WHERE e.id = $1 LIMIT 1";
+        const string org = "SELECT o.name FROM org_organization o WHERE o.id = $1 LIMIT 1";
+        const string byHashCount = "SELECT count(*)::int FROM elders_elder e WHERE e.id_number_hash = $1";
+        const string byHashPage = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.township_code, e.flags, e.responsible_organization_id " +
+            "FROM elders_elder e WHERE e.id_number_hash = $1 ORDER BY e.name, e.id LIMIT 20";
+        const string byNameCount = "SELECT count(*)::int FROM elders_elder e WHERE e.county_code = $1 AND e.name LIKE $2";
+        const string byNamePage = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.township_code, e.flags, e.responsible_organization_id " +
+            "FROM elders_elder e WHERE e.county_code = $1 AND e.name LIKE $2 ORDER BY e.name, e.id LIMIT 20";
+        var latencies = new List<double>[connections];
+        var stop = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(seconds);
+        var workers = Enumerable.Range(0, connections).Select(w => Task.Run(async () =>
+        {
+            var rng = new Random(w);
+            var mine = latencies[w] = new List<double>(100_000);
+            await using var c = await source.OpenConnectionAsync();
+            var sw = new Stopwatch();
+            while (stop.Elapsed < deadline)
+            {
+                var i = rng.Next(ids.Length);
+                sw.Restart();
+                switch (kind)
+                {
+                    case "id":
+                        long? orgId = null;
+                        await using (var cmd = new NpgsqlCommand(detail, c) { Parameters = { new() { Value = ids[i] } } })
+                        await using (var r = await cmd.ExecuteReaderAsync())
+                            if (await r.ReadAsync() && !r.IsDBNull(12)) orgId = r.GetInt64(12);
+                        if (orgId is { } o)
+                            await using (var cmd = new NpgsqlCommand(org, c) { Parameters = { new() { Value = o } } })
+                                await cmd.ExecuteScalarAsync();
+                        break;
+                    case "idnumber":
+                        await Page(c, byHashCount, byHashPage, hashes[i], null);
+                        break;
+                    case "name":
+                        await Page(c, byNameCount, byNamePage, names[i][0], names[i][1] + "%");
+                        break;
+                    default:
+                        throw new ArgumentException("--kind id|idnumber|name");
+                }
+                mine.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = stop.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"raw-lookup kind={kind} connections={connections} requests={all.Length} rps={all.Length / elapsed:F0} p50_ms={P(0.50):F2} p95_ms={P(0.95):F2} p99_ms={P(0.99):F2}"));
+        return 0;
+
+        static async Task Page(NpgsqlConnection c, string countSql, string pageSql, object a, object? b)
+        {
+            await using (var cmd = new NpgsqlCommand(countSql, c))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+                if (b is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = b });
+                await cmd.ExecuteScalarAsync();
+            }
+            await using (var cmd = new NpgsqlCommand(pageSql, c))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+                if (b is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = b });
+                await using var r = await cmd.ExecuteReaderAsync();
+                while (await r.ReadAsync()) { }
+            }
+        }
+    }
+}
