@@ -31,6 +31,7 @@ public static class PlatformSetup
         services.AddYiyangDb(config, env);
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Modules.Accounts.BearerTokenCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditReader>();

@@ -8,7 +8,8 @@ namespace Yiyang.Modules.Accounts;
 
 /// <summary>Opaque bearer tokens issued by POST /api/auth/token; looked up by hash in the database (revocable, node-independent).</summary>
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, YiyangDb db, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, YiyangDb db, TimeProvider clock,
+    BearerTokenCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -21,11 +22,16 @@ public sealed class BearerTokenHandler(
         if (token.Length is < 20 or > 200) return AuthenticateResult.Fail("invalid token");
         var hash = AccountService.TokenHash(token);
         var now = clock.GetUtcNow();
-        var user = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.ExpiresAt > now)
-            .Join(db.Users.Where(u => u.IsActive), t => t.UserId, u => u.Id, (t, u) => u)
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("invalid or expired token");
+        if (cache.Find(hash, now) is not { } user)
+        {
+            var row = await db.ApiTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash && t.ExpiresAt > now)
+                .Join(db.Users.Where(u => u.IsActive), t => t.UserId, u => u.Id, (t, u) => new { u, t.ExpiresAt })
+                .FirstOrDefaultAsync(Context.RequestAborted);
+            if (row is null) return AuthenticateResult.Fail("invalid or expired token");
+            user = row.u;
+            cache.Add(hash, user, row.ExpiresAt, now);
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(AccountService.Principal(user, SchemeName), SchemeName));
     }
 
@@ -40,5 +46,32 @@ public sealed class BearerTokenHandler(
     {
         Response.StatusCode = 403;
         await Platform.Web.ProblemWriter.WriteAsync(Context, 403, "没有权限", "您的角色无权执行此操作。", "forbidden");
+    }
+}
+
+/// <summary>
+/// Valid tokens seen in the last <see cref="Lifetime"/> (30 s) with their user, so a client making many calls costs one
+/// token lookup every 30 seconds instead of one per request (issue 6 lookup benchmark). Never beyond the token's own
+/// expiry; a deactivated user or deleted token stops working within 30 s on every node. Bounded: cleared when full.
+/// </summary>
+public sealed class BearerTokenCache
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private const int MaxEntries = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (User User, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
+
+    public User? Find(string hash, DateTimeOffset now)
+    {
+        if (!_entries.TryGetValue(hash, out var e)) return null;
+        if (e.Until > now) return e.User;
+        _entries.TryRemove(hash, out _);
+        return null;
+    }
+
+    public void Add(string hash, User user, DateTimeOffset tokenExpires, DateTimeOffset now)
+    {
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        var until = now + Lifetime;
+        _entries[hash] = (user, tokenExpires < until ? tokenExpires : until);
     }
 }

@@ -168,11 +168,12 @@ public sealed class ElderService(
 
     public async Task<ElderDetail> GetAsync(long id, CancellationToken ct)
     {
-        var e = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
-        string? orgName = e.ResponsibleOrganizationId is { } oid
-            ? await db.Organizations.AsNoTracking().Where(o => o.Id == oid).Select(o => o.Name).FirstOrDefaultAsync(ct)
-            : null;
+        // one round trip: the record and its responsible organization's name
+        var row = await ElderScope.Apply(db.Elders.AsNoTracking(), user).Where(x => x.Id == id)
+                      .Select(x => new { Elder = x, OrgName = db.Organizations.Where(o => o.Id == x.ResponsibleOrganizationId).Select(o => o.Name).FirstOrDefault() })
+                      .FirstOrDefaultAsync(ct)
+                  ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
+        var (e, orgName) = (row.Elder, row.OrgName);
         await audit.RecordAsync("elder.view", "elder", e.Id.ToString(), e.Id, wait: false);
         var contacts = e.ContactsCipher is null ? [] : ReadContacts(e.ContactsCipher)
             .Select(c => new ContactView(Masking.Name(c.Name ?? ""), c.Relation, c.Phone is null ? null : Masking.Phone(c.Phone))).ToList();
