@@ -41,6 +41,16 @@ echo "import: product ${product_rate} rows/s (${imported} rows, validation + AES
 echo "import: baseline raw COPY ${raw_rate} rows/s (bare table, same CSV)"
 echo "import: ratio ${ratio} (target ≥ 0.4, ≥ 100k rows/s)"
 [ "$imported" = "$rows" ] || { echo "import: expected $rows rows, found $imported" >&2; exit 1; }
+grep '各阶段用时' "$work/import.log" | sed 's/^/import: phases /' || true
+# second baseline: PostgreSQL alone writing the product's finished rows (encrypted, hashed) into a copy of the same
+# table with the same indexes and constraints — separates the database's index cost from the application's cost
+psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$PGTEST_DB" -qc "DROP TABLE IF EXISTS bench_indexed_elder; CREATE TABLE bench_indexed_elder (LIKE elders_elder INCLUDING ALL)" >/dev/null
+psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$PGTEST_DB" -qc "\\copy (SELECT * FROM elders_elder) TO '$work/elders.bin' (FORMAT binary)" >/dev/null
+start=$(date +%s.%N)
+psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$PGTEST_DB" -qc "\\copy bench_indexed_elder FROM '$work/elders.bin' (FORMAT binary)" >/dev/null
+end=$(date +%s.%N)
+indexed_rate=$(awk -v n="$imported" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+echo "import: baseline COPY of the finished rows into the same indexed table ${indexed_rate} rows/s → product ratio $(awk -v p="$product_rate" -v r="$indexed_rate" 'BEGIN { printf "%.3f", p / r }')"
 
 # --- city: seed-city, then lookups over HTTP (wrk) vs the same indexed SQL through raw Npgsql, and the app's peak memory
 # sizes: quick = 20,000 elders of 铜川市 (6102); full = 190,000 elders of 西安市 (6101, 1/16 of 3M);
@@ -83,6 +93,20 @@ for size in $sizes; do
       grep -q 'non2xx=0 ' <<<"$product" || { echo "lookup[$size] $kind: non-2xx answers" >&2; kill $app_pid; exit 1; }
     done
   done
+  # --- write: completing a visit (charges, audit, timeline) over HTTP vs pgbench TPC-B on the same server
+  n=$([ $quick = 1 ] && echo 3000 || echo 40000)
+  dotnet "$bench" prepare-visits --conn "$cs" --count $n --out "$work/visits.txt" 2>/dev/null
+  wrk -t2 -c16 -d${dur}s -s bench/complete.lua "http://127.0.0.1:$port" -- "$work/visits.txt" "$token" 2 > "$work/wrk.out" 2>&1
+  product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0"; })
+  completed=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select count(*) from homecare_visit where created_by_user = 'bench' and status = 3")
+  [ "$completed" -gt 0 ] || { echo "write[$size]: no visit was completed" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
+  psql "$psql_admin" -qc "DROP DATABASE IF EXISTS yiyang_pgbench" -c "CREATE DATABASE yiyang_pgbench" > /dev/null
+  pgbench -h 127.0.0.1 -p "$PGTEST_PORT" -U postgres -i -s 10 -q yiyang_pgbench > /dev/null 2>&1
+  tps=$(pgbench -h 127.0.0.1 -p "$PGTEST_PORT" -U postgres -c 16 -j 2 -T "$dur" yiyang_pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+  psql "$psql_admin" -qc "DROP DATABASE yiyang_pgbench" > /dev/null
+  w_rate=$(awk -v n="$completed" -v d="$dur" 'BEGIN { printf "%.0f", n / d }')
+  echo "write[$size]: visit completion ${w_rate}/s (${completed} completed in ${dur}s at 16 connections; ${product#wrk }) | baseline pgbench TPC-B ${tps} tps (16 clients) | ratio $(awk -v p="$w_rate" -v r="$tps" 'BEGIN { printf "%.2f", (r > 0 ? p / r : 0) }') (target ≥ 1,000/s and ≥ 0.4)"
+
   echo "memory[$size]: app peak working set $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$app_pid/status) (target ≤ 300 MB)"
   kill $app_pid; wait $app_pid 2>/dev/null || true
   [ $quick = 1 ] && psql "$psql_admin" -qc "DROP DATABASE $db" > /dev/null

@@ -140,4 +140,39 @@ internal static class Lookup
             }
         }
     }
+
+    /// <summary>
+    /// Checked-in visits of contracted elders with their planned services done (a nurse at the door, about to finish):
+    /// the write benchmark completes each once over HTTP. Inserted in one SQL statement, not part of the measurement.
+    /// </summary>
+    public static async Task<int> PrepareVisitsAsync(string[] args)
+    {
+        var conn = Arg(args, "--conn");
+        var count = int.Parse(Arg(args, "--count"), CultureInfo.InvariantCulture);
+        var output = Arg(args, "--out");
+        await using var c = new NpgsqlConnection(conn);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"""
+            WITH picked AS (
+                SELECT c.elder_id, c.team_id, c.organization_id, c.township_code, c.county_code
+                FROM familydoctor_contract c WHERE c.status = 1 ORDER BY md5(c.id::text) LIMIT {count}),
+            visits AS (
+                INSERT INTO homecare_visit (elder_id, team_id, organization_id, township_code, county_code, planned_date, source, status,
+                                            checked_in_at, created_by_user, staff_user, created_at, updated_at, version)
+                SELECT elder_id, team_id, organization_id, township_code, county_code, current_date, 2, 2, now(), 'bench', 'benchadmin', now(), now(), 0
+                FROM picked RETURNING id, county_code),
+            services AS (
+                INSERT INTO homecare_visit_service (visit_id, service_code, service_name, planned, status, recorded_at, county_code)
+                SELECT v.id, s.code, s.name, true, 1, now(), v.county_code
+                FROM visits v CROSS JOIN (VALUES ('FD-HV', '上门巡诊'), ('FD-BP', '血压测量'), ('HC-DRESS', '换药')) AS s(code, name)
+                RETURNING visit_id)
+            SELECT DISTINCT visit_id FROM services ORDER BY visit_id
+            """, c);
+        var ids = new List<long>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) ids.Add(r.GetInt64(0));
+        await File.WriteAllLinesAsync(output, ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        Console.Error.WriteLine($"prepare-visits: {ids.Count} visits");
+        return ids.Count > 0 ? 0 : 1;
+    }
 }

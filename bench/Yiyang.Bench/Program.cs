@@ -11,12 +11,14 @@ using Yiyang.Platform.Regions;
 //   lookup-sample --conn CS --count N --out DIR                      random elders for the lookup benchmark (ids, ID numbers, name prefixes)
 //   raw-lookup --conn CS --dir DIR --kind id|idnumber|name --connections C --seconds S
 //                                                                    baseline: the product's indexed lookup queries through raw Npgsql
+//   prepare-visits --conn CS --count N --out FILE                    checked-in visits with their services done, ready to complete
 return args.FirstOrDefault() switch
 {
     "elders-csv" => EldersCsv(args),
     "raw-copy" => await RawCopy(args),
     "lookup-sample" => await Lookup.SampleAsync(args),
     "raw-lookup" => await Lookup.RawAsync(args),
+    "prepare-visits" => await Lookup.PrepareVisitsAsync(args),
     _ => Usage(),
 };
 
