@@ -409,6 +409,30 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Equal(new[] { "合计", "120.00", "115.00", "5.00" }, detail[^1]);
         Assert.Equal(11, detail.Length); // title, header, 2 × (3 lines + subtotal), total
     }
+
+    [DbFact]
+    public async Task The_billing_page_shows_the_statement_per_payer_and_per_elder_and_a_wrong_month_beside_its_field()
+    {
+        var (org, team, package) = await Centre();
+        var elder = await Elder(org, team, package);
+        (await Complete(await VisitReady(elder, "FD-BP", "NS-DRESS"), 1m)).Dispose();
+        using var client = await PageClient.LoggedIn(Factory, "admin");
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync($"/Billing?month={Month}&organizationId={org}"));
+        Assert.Equal("¥45.00", doc.GetElementById("patient-total")!.TextContent);
+        Assert.Equal("¥50.00", doc.GetElementById("list-total")!.TextContent);
+        var payers = doc.QuerySelectorAll("#by-payer tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(payers, r => r.Contains("个人自付") && r.Contains("¥45.00"));
+        Assert.Contains(payers, r => r.Contains("家庭医生签约服务包") && r.Contains("¥5.00"));
+        Assert.Contains("¥50.00", doc.QuerySelector("#income tbody tr")!.TextContent);
+        Assert.Contains("个人自付 ¥45.00", doc.QuerySelector("h3.elder-statement")!.TextContent);
+        Assert.Equal("个人自付", doc.GetElementById("fee-payer")!.TextContent);
+        Assert.Contains($"organizationId={org}", doc.GetElementById("export")!.GetAttribute("href"));
+        Assert.Empty(doc.QuerySelectorAll("main script, main [style]"));
+
+        var wrong = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/Billing?month=2026-13"));
+        Assert.Equal("true", wrong.GetElementById("month")!.GetAttribute("aria-invalid"));
+        Assert.Contains("年-月", wrong.GetElementById("month-error")!.TextContent);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
