@@ -172,11 +172,11 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         var org = await NewCentre();
         var admin = await As("admin");
         using (var bad = await admin.PutJson($"{Base}/service-fees", new
-               {
-                   organizationId = org,
-                   payer = "医保",
-                   bands = new object[] { new { fromKm = 0, toKm = 5, fee = 20 }, new { fromKm = 3, toKm = 8, fee = 30 }, new { fromKm = 8, toKm = (decimal?)null, fee = (decimal?)null } },
-               }))
+        {
+            organizationId = org,
+            payer = "医保",
+            bands = new object[] { new { fromKm = 0, toKm = 5, fee = 20 }, new { fromKm = 3, toKm = 8, fee = 30 }, new { fromKm = 8, toKm = (decimal?)null, fee = (decimal?)null } },
+        }))
         {
             var p = await bad.ShouldBeProblem(HttpStatusCode.BadRequest);
             Assert.Contains("重叠", p.FieldErrors("bands[1].fromKm").Single());
