@@ -337,6 +337,36 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     [DbFact]
+    public async Task A_visit_whose_quota_slot_is_taken_meanwhile_by_another_transaction_takes_the_next_slot()
+    {
+        var (org, team, package) = await Centre();
+        var elder = await Elder(org, team, package);
+        var contract = (await (await As("admin")).GetJson($"/api/family-doctor/contracts?elderId={elder}"))["items"]![0]!;
+        var url = await VisitReady(elder, "FD-HV");
+        var holder = await VisitReady(elder, "FD-HV"); // the visit the other transaction takes slot 1 for
+        var visit = await Factory.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            object at = db.IsSqlite ? new DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)! : DateTimeOffset.UtcNow;
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO billing_quota_use (contract_id, service_code, period_start, ordinal, quantity, visit_id, elder_id, county_code, created_at) " +
+                "VALUES ({0}, 'FD-HV', {1}, 1, 12, {2}, {3}, '610202', {4})",
+                contract.Id(), DateOnly.Parse((string)contract["startDate"]!), VisitId(holder), elder, at);
+            // the completion reads no use of slot 1 (PostgreSQL) or waits for the write lock (SQLite) while slot 1 is held
+            var completing = Complete(url);
+            await Task.Delay(1500);
+            await tx.CommitAsync();
+            using var r = await completing;
+            await r.ShouldBe(HttpStatusCode.OK);
+            return await r.ReadJson();
+        });
+        var line = Line(visit, "FD-HV");
+        Assert.Equal("family-doctor", (string)line["payer"]!);
+        Assert.Contains("第 2/12 次", (string)line["coveredBy"]!);
+    }
+
+    [DbFact]
     public async Task A_long_term_care_plan_covers_an_item_the_package_does_not()
     {
         var (org, team, package) = await Centre();
