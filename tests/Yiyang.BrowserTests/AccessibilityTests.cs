@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "billing", "orgadmin", "/Billing" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -40,8 +40,10 @@ public sealed class HomeVisitTests(BrowserFixture fx)
 
         await page.Locator("#notes").FillAsync("血压平稳，嘱按时服药。");
         await page.Locator("#by-self").CheckAsync();
+        await page.Locator("#distance").FillAsync("1.5");
         await page.Locator("#complete-submit").ClickAsync();
         await Expect(page.Locator("#completed")).ToBeVisibleAsync();
+        await Expect(page.Locator("#charges")).ToBeVisibleAsync();
         await Expect(page.Locator("#vitals-summary")).ToContainTextAsync("135/80");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 376"), "no horizontal scroll at 375px");
         await BrowserFixture.ScreenshotAsync(page, "10-visit-completed-375px");

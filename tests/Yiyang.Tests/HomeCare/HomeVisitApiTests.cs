@@ -145,8 +145,13 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
         await doctor.PostJson($"{url}/services/BP01", new { status = "skipped", reason = "老人刚服药，拒绝测量" }, HttpStatusCode.OK);
         var done = await doctor.PostJson($"{url}/complete",
-            new { notes = "血压平稳，嘱按时服药。", confirmation = new { by = "family", name = "张建国", relation = "儿子" } }, HttpStatusCode.OK);
+            new { notes = "血压平稳，嘱按时服药。", confirmation = new { by = "family", name = "张建国", relation = "儿子" }, distanceKm = 2.5m }, HttpStatusCode.OK);
         Assert.Equal("completed", (string)done["status"]!);
+        // 金华 charges a 上门服务费 by distance (demo bands: 0–3 km ¥20); BP01/HV01/GLU1 are not in its catalog
+        var fee = done["charges"]!.AsArray().Single()!;
+        Assert.Equal("SERVICE-FEE", (string)fee["itemCode"]!);
+        Assert.Equal(20.00m, (decimal)fee["amount"]!);
+        Assert.Equal(20.00m, (decimal)done["patientTotal"]!);
         Assert.NotNull((string?)done["checkedOutAt"]);
         Assert.Equal("family", (string)done["confirmation"]!["by"]!);
         Assert.Empty(done["openServices"]!.AsArray());
@@ -186,7 +191,7 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
         var url = $"{Base}/{visit.Id()}";
         await doctor.PostJson($"{url}/check-in", new { }, HttpStatusCode.OK);
-        await doctor.PostJson($"{url}/complete", new { confirmation = new { by = "self" } }, HttpStatusCode.OK);
+        await doctor.PostJson($"{url}/complete", new { confirmation = new { by = "self" }, distanceKm = 1 }, HttpStatusCode.OK);
         work = await doctor.GetJson($"{Base}/worklist");
         Assert.DoesNotContain(work["overdue"]!.AsArray(), o => (long)o!["elderId"]! == overdueId);
 

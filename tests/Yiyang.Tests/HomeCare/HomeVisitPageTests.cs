@@ -42,13 +42,28 @@ public abstract class HomeVisitPageTests(AppFixture fixture) : ApiTestBase(fixtu
         using (var ok = await client.PostForm(visitUrl, visitUrl + "?handler=Vitals", new() { ["Systolic"] = "130", ["Diastolic"] = "80" }))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         using (var extra = await client.PostForm(visitUrl, visitUrl + "?handler=Service",
-                   new() { ["ServiceCode"] = "BP01", ["ServiceName"] = "血压测量", ["ServiceStatus"] = "done" }))
+                   new() { ["ServiceCode"] = "FD-BP", ["ServiceName"] = "血压测量", ["ServiceStatus"] = "done" }))
             Assert.Equal(HttpStatusCode.Redirect, extra.StatusCode);
-        using (var done = await client.PostForm(visitUrl, visitUrl + "?handler=Complete", new() { ["ConfirmedBy"] = "self", ["Notes"] = "血压平稳。" }))
+        // 金华 charges a 上门服务费 by distance: without the distance the message is beside the field
+        using (var noDistance = await client.PostForm(visitUrl, visitUrl + "?handler=Complete", new() { ["ConfirmedBy"] = "self", ["Notes"] = "血压平稳。" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, noDistance.StatusCode);
+            var doc = new HtmlParser().ParseDocument(await noDistance.Content.ReadAsStringAsync());
+            Assert.Equal("true", doc.GetElementById("distance")!.GetAttribute("aria-invalid"));
+            Assert.Contains("上门距离", doc.GetElementById("complete-distanceKm-error")!.TextContent);
+        }
+        using (var done = await client.PostForm(visitUrl, visitUrl + "?handler=Complete",
+                   new() { ["ConfirmedBy"] = "self", ["Notes"] = "血压平稳。", ["DistanceKm"] = "4.2" }))
             Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(visitUrl));
         Assert.Equal("已完成", page.GetElementById("visit-status")!.TextContent.Trim());
         Assert.Contains("本人确认", page.GetElementById("completed")!.TextContent);
+        // the elder has no package: 血压测量 ¥5.00 + 上门服务费 3–10 km ¥35.00, all paid by the elder
+        var charges = page.QuerySelectorAll("#charges li.charge");
+        Assert.Equal(new[] { "FD-BP", "SERVICE-FEE" }, charges.Select(c => c.GetAttribute("data-code")));
+        Assert.Equal("¥5.00", charges[0].QuerySelector(".charge-amount")!.TextContent);
+        Assert.Equal("¥35.00", charges[1].QuerySelector(".charge-amount")!.TextContent);
+        Assert.Equal("¥40.00", page.GetElementById("patient-total")!.TextContent);
     }
 }
 

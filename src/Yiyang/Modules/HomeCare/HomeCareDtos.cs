@@ -17,7 +17,8 @@ public sealed record ServiceRecordInput(string? Status, string? Reason, string? 
 
 public sealed record ConfirmationInput(string? By, string? Name, string? Relation);
 
-public sealed record CompleteInput(string? Notes, ConfirmationInput? Confirmation);
+/// <summary>Completion; <paramref name="DistanceKm"/> (km) is required when the institution charges a 上门服务费 by distance bands.</summary>
+public sealed record CompleteInput(string? Notes, ConfirmationInput? Confirmation, decimal? DistanceKm = null);
 
 public sealed record VisitServiceDto(string ServiceCode, string ServiceName, bool Planned, string Status, string StatusName, string? SkipReason,
     DateTimeOffset? RecordedAt);
@@ -32,7 +33,8 @@ public sealed record VisitDto(
     DateOnly PlannedDate, string Source, string Kind, string Status, string StatusName,
     DateTimeOffset? CheckedInAt, double? Latitude, double? Longitude, double? AccuracyMeters, DateTimeOffset? CheckedOutAt,
     string? Notes, ConfirmationDto? Confirmation, string? StaffUser, IReadOnlyList<VisitServiceDto> Services, VitalsDto? Vitals,
-    IReadOnlyList<string> OpenServices, int Version);
+    IReadOnlyList<string> OpenServices, int Version, decimal? DistanceKm = null,
+    IReadOnlyList<Billing.ChargeDto>? Charges = null, decimal? PatientTotal = null);
 
 public sealed record VisitListItem(long Id, long ElderId, string ElderName, DateOnly PlannedDate, string Source, string Kind, string Status,
     string StatusName, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, long? TeamId);

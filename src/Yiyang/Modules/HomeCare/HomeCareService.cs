@@ -20,7 +20,7 @@ namespace Yiyang.Modules.HomeCare;
 /// </summary>
 public sealed class HomeCareService(
     YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, IVisitHistory history,
-    IOptions<ElderOptions> elderOptions, IOptions<HomeCareOptions> options)
+    IOptions<ElderOptions> elderOptions, IOptions<HomeCareOptions> options, Billing.VisitCharging charging)
 {
     private const string Module = "homecare";
     private const int MaxPageSize = 200;
@@ -355,6 +355,12 @@ public sealed class HomeCareService(
             e.Extensions["openServices"] = VisitRules.OpenServices(visit.Services).Select(s => s.ServiceCode).ToArray();
             throw e;
         }
+        // the distance prices the 上门服务费: checked before anything is written
+        await charging.CheckDistanceAsync(visit.OrganizationId, input.DistanceKm, ct);
+
+        // completion and its charge lines in one transaction: the visit row's version lets one completion through;
+        // the charge lines' unique (visit, item) index is the last line of defence against a second set
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         visit.Status = VisitStatus.Completed;
         visit.CheckedOutAt = now;
@@ -363,6 +369,7 @@ public sealed class HomeCareService(
         visit.ConfirmedBy = by;
         visit.ConfirmerName = by == ConfirmedBy.Family ? name : null;
         visit.ConfirmerRelation = by == ConfirmedBy.Family ? relation : null;
+        visit.DistanceKm = input.DistanceKm;
         Touch(visit);
         var done = visit.Services.Count(s => s.Status == ServiceStatus.Done);
         var skipped = visit.Services.Count(s => s.Status == ServiceStatus.Skipped);
@@ -370,7 +377,22 @@ public sealed class HomeCareService(
             $"完成{VisitRules.Kind(visit.Source)}：完成服务 {done} 项" + (skipped > 0 ? $"、跳过 {skipped} 项" : "") +
             (visit.Vital is null ? "" : "，已测体征") + (by == ConfirmedBy.Self ? "；本人确认" : $"；家属确认（{relation}）")));
         await SaveAsync(ct);
+        IReadOnlyList<Billing.ChargeDto> charges;
+        try
+        {
+            charges = await charging.ChargeAsync(new Billing.VisitToCharge(visit.Id, visit.ElderId, visit.OrganizationId, visit.TownshipCode,
+                visit.CountyCode, visit.CompletedOn!.Value, visit.DistanceKm,
+                visit.Services.Where(s => s.Status == ServiceStatus.Done).Select(s => (s.ServiceCode, s.ServiceName)).ToList(), Actor), ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("visit-completed", "该次上门服务已完成并已计费，不能重复计费。");
+        }
+        await tx.CommitAsync(ct);
         await audit.RecordAsync("homecare.visit.complete", "home-visit", visit.Id.ToString(), visit.ElderId);
+        if (charges.Count > 0)
+            await audit.RecordAsync("billing.charges.create", "home-visit", visit.Id.ToString(), visit.ElderId,
+                $"lines={charges.Count};patientTotal={charges.Sum(c => c.PatientAmount):0.00}");
         return await GetAsync(id, ct);
     }
 
@@ -387,7 +409,10 @@ public sealed class HomeCareService(
     {
         var visit = await Scoped().AsNoTracking().Include(v => v.Services).Include(v => v.Vital).FirstOrDefaultAsync(v => v.Id == id, ct)
                     ?? throw new NotFoundException("未找到该上门服务记录，或您无权查看。");
-        return ToDto(visit, await ElderNameAsync(visit.ElderId, ct), await TeamNameAsync(visit.TeamId, ct));
+        var dto = ToDto(visit, await ElderNameAsync(visit.ElderId, ct), await TeamNameAsync(visit.TeamId, ct));
+        if (visit.Status != VisitStatus.Completed) return dto;
+        var charges = await charging.ForVisitAsync(visit.Id, ct);
+        return dto with { Charges = charges, PatientTotal = charges.Sum(c => c.PatientAmount) };
     }
 
     private static VisitDto ToDto(HomeVisit v, string elderName, string? teamName) => new(
@@ -405,7 +430,7 @@ public sealed class HomeCareService(
             ? new VitalsDto(x.SystolicMmHg, x.DiastolicMmHg, x.PulsePerMin, x.TemperatureC, x.GlucoseMmolL, x.Spo2Percent, x.WeightKg, x.RecordedAt)
             : null,
         VisitRules.OpenServices(v.Services).Select(s => s.ServiceCode).ToList(),
-        v.Version);
+        v.Version, v.DistanceKm, []);
 
     public async Task<PagedList<VisitListItem>> ListAsync(VisitQuery q, CancellationToken ct)
     {

@@ -57,6 +57,8 @@ public sealed class HomeVisit
     /// <summary>Accuracy of the phone's position, metres.</summary>
     public double? AccuracyMeters { get; set; }
     public DateTimeOffset? CheckedOutAt { get; set; }
+    /// <summary>Distance from the institution to the elder's home, km (prices the 上门服务费 by band; given at completion).</summary>
+    public decimal? DistanceKm { get; set; }
     /// <summary>Local (UTC+8) date of the check-out; what the 台账 shows as the last visit.</summary>
     public DateOnly? CompletedOn { get; set; }
     public string? Notes { get; set; }
@@ -139,6 +141,7 @@ internal sealed class HomeVisitConfiguration : IEntityTypeConfiguration<HomeVisi
         b.Property(x => x.ConfirmerRelation).HasMaxLength(20);
         b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.StaffUser).HasMaxLength(64);
+        b.Property(x => x.DistanceKm).HasPrecision(6, 2);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.PlannedDate });
         b.HasIndex(x => new { x.ElderId, x.CompletedOn });

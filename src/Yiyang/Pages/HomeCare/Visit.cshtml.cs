@@ -12,7 +12,7 @@ namespace Yiyang.Pages.HomeCare;
 /// reload (or a lost connection) keeps the half-finished visit.
 /// </summary>
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class VisitModel(HomeCareService service, CurrentUser me) : FormPageModel
+public sealed class VisitModel(HomeCareService service, Yiyang.Modules.Billing.VisitCharging charging, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public double? Latitude { get; set; }
@@ -33,6 +33,9 @@ public sealed class VisitModel(HomeCareService service, CurrentUser me) : FormPa
     [BindProperty] public string ConfirmedBy { get; set; } = "self";
     [BindProperty] public string? ConfirmerName { get; set; }
     [BindProperty] public string? ConfirmerRelation { get; set; }
+    /// <summary>上门距离 in km, asked for when the institution charges a 上门服务费 by distance.</summary>
+    [BindProperty] public decimal? DistanceKm { get; set; }
+    public bool NeedsDistance { get; private set; }
     public VisitDto? Visit { get; private set; }
     /// <summary>Which form the errors belong to: vitals, service, extra or complete.</summary>
     public string? ActiveForm { get; private set; }
@@ -80,7 +83,7 @@ public sealed class VisitModel(HomeCareService service, CurrentUser me) : FormPa
             "服务项目已记录。", ct);
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
-        Step("complete", () => service.CompleteAsync(Id, new CompleteInput(Notes, new ConfirmationInput(ConfirmedBy, ConfirmerName, ConfirmerRelation)), ct),
+        Step("complete", () => service.CompleteAsync(Id, new CompleteInput(Notes, new ConfirmationInput(ConfirmedBy, ConfirmerName, ConfirmerRelation), DistanceKm), ct),
             "上门服务已完成。", ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -88,6 +91,7 @@ public sealed class VisitModel(HomeCareService service, CurrentUser me) : FormPa
         try
         {
             Visit = await service.GetAsync(Id, ct);
+            NeedsDistance = Visit.Status != "completed" && await charging.NeedsDistanceAsync(Visit.OrganizationId, ct);
             return true;
         }
         catch (NotFoundException) { return false; }

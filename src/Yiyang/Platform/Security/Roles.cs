@@ -75,6 +75,8 @@ public static class Policies
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
     public const string InstitutionsWrite = "institutions.write";
+    public const string BillingRead = "billing.read";
+    public const string BillingWrite = "billing.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -93,6 +95,9 @@ public static class Policies
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // billing: price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
+        [BillingRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [BillingWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -27,6 +27,8 @@ public static class ModuleRegistry
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
+        services.AddScoped<Modules.Billing.BillingService>();
+        services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class ModuleRegistry
         app.MapAudit();
         app.MapAssessments();
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
+        Modules.Billing.BillingApi.MapBilling(app);
         return app;
     }
 }
