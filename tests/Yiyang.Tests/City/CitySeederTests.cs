@@ -42,6 +42,8 @@ public sealed class CitySeederPostgresTests : IPostgresTests
         Assert.Equal(600, hashes.Distinct().Count());
         Assert.True(summary.Contracts > 0 && summary.Visits > summary.Contracts / 2 && summary.Assessments > 0);
         Assert.Equal(summary.Visits * 2, summary.Services);
+        // every visit: one line per service and the 上门服务费
+        Assert.Equal(summary.Visits * 3, summary.Charges);
 
         await using (var db = database.CreateContext())
         {
@@ -62,6 +64,22 @@ public sealed class CitySeederPostgresTests : IPostgresTests
             var active = await db.FamilyDoctorContracts.CountAsync(c => c.Status == Modules.FamilyDoctor.ContractStatus.Active);
             Assert.Equal(summary.Contracts / 2, active);
             Assert.Equal(active, await db.FamilyDoctorContracts.CountAsync(c => c.PreviousContractId != null));
+
+            // the charges follow the billing rule: a package line holds a quota slot within the item's yearly quantity
+            await using var conn = new NpgsqlConnection(database.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                SELECT count(*) FILTER (WHERE c.payer = 'family-doctor' AND c.kind = 1 AND q.id IS NULL),
+                       count(*) FILTER (WHERE c.payer = 'elder' AND c.patient_amount_yuan <> c.list_price_yuan),
+                       (SELECT count(*) FROM billing_quota_use WHERE ordinal > quantity)
+                FROM billing_charge c LEFT JOIN billing_quota_use q ON q.id = c.quota_use_id
+                """, conn);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            Assert.Equal(0L, r.GetInt64(0));
+            Assert.Equal(0L, r.GetInt64(1));
+            Assert.Equal(0L, r.GetInt64(2));
+
         }
 
         // same parameters again: every township is already done, nothing is written
@@ -94,6 +112,11 @@ public sealed class CitySeederPostgresTests : IPostgresTests
             await using var cmd = new NpgsqlCommand($"""
                 DELETE FROM elders_timeline_event WHERE elder_id IN (SELECT id FROM elders_elder WHERE township_code = '{last}');
                 DELETE FROM assessments_assessment WHERE township_code = '{last}';
+                DELETE FROM billing_charge WHERE township_code = '{last}';
+                DELETE FROM billing_quota_use WHERE visit_id IN (SELECT id FROM homecare_visit WHERE township_code = '{last}');
+                DELETE FROM billing_price_item WHERE organization_id IN (SELECT id FROM org_organization WHERE township_code = '{last}');
+                DELETE FROM billing_service_fee_band WHERE organization_id IN (SELECT id FROM org_organization WHERE township_code = '{last}');
+                DELETE FROM billing_service_fee_setting WHERE organization_id IN (SELECT id FROM org_organization WHERE township_code = '{last}');
                 DELETE FROM homecare_visit WHERE township_code = '{last}';
                 UPDATE familydoctor_contract SET previous_contract_id = NULL WHERE township_code = '{last}';
                 DELETE FROM familydoctor_contract WHERE township_code = '{last}';

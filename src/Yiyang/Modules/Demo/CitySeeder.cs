@@ -20,10 +20,10 @@ public sealed record CitySeedOptions(string Region, int Elders, int Seed, DateOn
 public sealed record CitySeedProgress(int TownshipsDone, int Townships, long EldersDone, long Elders, long Events, TimeSpan Elapsed);
 
 public sealed record CitySeedSummary(int Townships, int TownshipsSkipped, long Elders, long Organizations, long Contracts, long Visits,
-    long Services, long Vitals, long Assessments, long TimelineEvents, TimeSpan Elapsed)
+    long Services, long Vitals, long Assessments, long Charges, long TimelineEvents, TimeSpan Elapsed)
 {
-    /// <summary>Service events: contracts, visits, services performed, vitals and assessments.</summary>
-    public long Events => Contracts + Visits + Services + Vitals + Assessments;
+    /// <summary>Service events: contracts, visits, services performed, vitals, assessments and charge lines.</summary>
+    public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges;
 }
 
 /// <summary>
@@ -109,29 +109,51 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         }
         await Exec(conn, "ANALYZE", ct);
         return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
-            total.Services, total.Vitals, total.Assessments, total.Timeline, sw.Elapsed);
+            total.Services, total.Vitals, total.Assessments, total.Charges, total.Timeline, sw.Elapsed);
     }
 
     private sealed class Counts
     {
-        public long Elders, Organizations, Contracts, Visits, Services, Vitals, Assessments, Timeline;
-        public long Events => Contracts + Visits + Services + Vitals + Assessments;
+        public long Elders, Organizations, Contracts, Visits, Services, Vitals, Assessments, Timeline, Charges;
+        public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges;
 
         public void Add(Counts c)
         {
             Elders += c.Elders; Organizations += c.Organizations; Contracts += c.Contracts; Visits += c.Visits;
-            Services += c.Services; Vitals += c.Vitals; Assessments += c.Assessments; Timeline += c.Timeline;
+            Services += c.Services; Vitals += c.Vitals; Assessments += c.Assessments; Timeline += c.Timeline; Charges += c.Charges;
         }
     }
 
     private sealed record ElderRow(long Id, Elder Record, int Age);
+
+    private sealed record VisitRow(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic, decimal DistanceKm)
+    {
+        public (string Code, string Name)[] Services => Chronic && Source == 2 ? [("FD-BP", "血压测量"), ("FD-GLU", "血糖检测")] : [("FD-HV", "上门巡诊"), ("FD-BP", "血压测量")];
+    }
+
+    /// <summary>The demo catalog of a health centre (same prices as the demo district) and its 上门服务费 bands.</summary>
+    private static readonly Dictionary<string, (string Name, decimal Price)> Prices = new()
+    {
+        ["FD-BP"] = ("血压测量", 5.00m), ["FD-GLU"] = ("血糖检测", 10.00m), ["FD-HV"] = ("上门巡诊", 30.00m), ["FD-HA"] = ("健康评估与指导", 20.00m),
+        ["NS-DRESS"] = ("换药", 25.00m), ["NS-CATH"] = ("导尿管护理", 40.00m), ["NS-IM"] = ("肌内注射", 8.00m),
+    };
+
+    private static readonly Dictionary<string, int> Quota = new() { ["FD-BP"] = 4, ["FD-GLU"] = 4, ["FD-HV"] = 12, ["FD-HA"] = 1 };
+
+    private static decimal ServiceFee(decimal km) => km < 3m ? 20.00m : km < 10m ? 35.00m : 50.00m;
+
+    private sealed record ChargeRow(long VisitId, long ElderId, DateOnly Date, string Code, string Name, int Kind, decimal Price, string Payer,
+        string? CoveredBy, long? ContractId, long? QuotaUseId, decimal? DistanceKm);
+
+    private sealed record QuotaRow(long Id, long ContractId, string Code, DateOnly PeriodStart, int Ordinal, int Quantity, long VisitId, long ElderId, DateTimeOffset At);
 
     private sealed record AssessmentTemplate(string AnswersJson, string ResultJson, int Total, int LevelCode, string LevelName);
 
     private async Task<Counts> SeedTownshipAsync(NpgsqlConnection conn, CitySeedOptions o, Region township, int elderCount,
         int indexInCounty, int countyTownships, long firstOrdinal, IReadOnlyList<AssessmentTemplate> templates, CancellationToken ct)
     {
-        var rng = new Random(HashCode.Combine(o.Seed, StableHash(township.Code)));
+        // HashCode.Combine is randomised per process: the stream must depend on the seed and the township only
+        var rng = new Random(unchecked(o.Seed * 1_000_003 + StableHash(township.Code)));
         var counts = new Counts { Elders = elderCount };
         var county = township.Code[..6];
         var now = new DateTimeOffset(o.AsOf.ToDateTime(new TimeOnly(20, 0)), Beijing).ToUniversalTime();
@@ -195,6 +217,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
 
         // --- contracts: the previous year's (到期) and its renewal (生效)
         var contracts = new List<(long ElderId, DateOnly Start, DateOnly End, int Status, int SignedBy, long? Previous, decimal Fee)>();
+        var contractIndex = new Dictionary<long, int>(); // elder → index of its previous contract (the renewal follows it)
         var signed = new List<(ElderRow Elder, DateOnly CurrentStart)>();
         foreach (var el in elders)
         {
@@ -203,6 +226,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             if (rng.NextDouble() >= p) continue;
             var currentStart = o.AsOf.AddDays(-rng.Next(0, 330));
             var previousStart = currentStart.AddYears(-1);
+            contractIndex[el.Id] = contracts.Count;
             contracts.Add((el.Id, previousStart, currentStart.AddDays(-1), 2, rng.NextDouble() < 0.7 ? 1 : 2, null, 120m));
             contracts.Add((el.Id, currentStart, currentStart.AddYears(1).AddDays(-1), 1, rng.NextDouble() < 0.7 ? 1 : 2, -1, 120m));
             signed.Add((el, currentStart));
@@ -215,7 +239,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
 
         // --- a year of completed visits: monthly for ledger elders, quarterly otherwise
         var windowStart = o.AsOf.AddDays(-364);
-        var visits = new List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)>();
+        var visits = new List<VisitRow>();
         foreach (var (el, _) in signed)
         {
             var ledger = (el.Record.Flags & LedgerBits) != 0;
@@ -223,8 +247,8 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             for (var d = windowStart.AddDays(rng.Next(interval)); d <= o.AsOf; d = d.AddDays(interval - 3 + rng.Next(7)))
             {
                 var checkIn = At(d, 8).AddMinutes(rng.Next(0, 540));
-                visits.Add((el.Id, d, ledger ? 3 : 2, checkIn, checkIn.AddMinutes(15 + rng.Next(30)), rng.NextDouble() < 0.75 ? 1 : 2,
-                    (el.Record.Flags & RiskFlags.Chronic) != 0));
+                visits.Add(new VisitRow(el.Id, d, ledger ? 3 : 2, checkIn, checkIn.AddMinutes(15 + rng.Next(30)), rng.NextDouble() < 0.75 ? 1 : 2,
+                    (el.Record.Flags & RiskFlags.Chronic) != 0, Math.Round(0.3m + (decimal)rng.NextDouble() * 12m, 1)));
             }
         }
         var firstVisit = await ReserveIdsAsync(conn, "homecare_visit", visits.Count, ct);
@@ -233,6 +257,46 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         counts.Services = await CopyServicesAsync(conn, visits, firstVisit, county, ct);
         await CopyVitalsAsync(conn, visits, firstVisit, county, rng, ct);
         counts.Vitals = visits.Count;
+        // charges of every visit as the billing rule makes them: package quota per contract year first, else the elder;
+        // the 上门服务费 by distance band, paid by the elder in 街道 and by the package in 乡镇 (the centre's setting)
+        var feeByPackage = !isStreet;
+        await Exec(conn, $"""
+            INSERT INTO billing_price_item (organization_id, code, name, unit, price_yuan, active, created_at, updated_at, version)
+            SELECT {centre.Id}, code, name, '次', price, true, now(), now(), 0 FROM (VALUES {string.Join(", ", Prices.Select(p => $"('{p.Key}', '{p.Value.Name}', {p.Value.Price.ToString(CultureInfo.InvariantCulture)})"))}) AS t(code, name, price);
+            INSERT INTO billing_service_fee_band (organization_id, from_km, to_km, fee_yuan) VALUES ({centre.Id}, 0, 3, 20), ({centre.Id}, 3, 10, 35), ({centre.Id}, 10, NULL, 50);
+            INSERT INTO billing_service_fee_setting (organization_id, payer, updated_at, version) VALUES ({centre.Id}, '{(feeByPackage ? "family-doctor" : "elder")}', now(), 0);
+            """, ct);
+        var charges = new List<ChargeRow>(visits.Count * 3);
+        var quotas = new List<QuotaRow>();
+        var used = new Dictionary<(long Contract, string Code), int>();
+        for (var i = 0; i < visits.Count; i++)
+        {
+            var v = visits[i];
+            var visitId = firstVisit + i;
+            var ci = contractIndex[v.ElderId];
+            var renewal = contracts[ci + 1];
+            var (contractId, contractStart) = v.Date >= renewal.Start ? (firstContract + ci + 1, renewal.Start) : (firstContract + ci, contracts[ci].Start);
+            foreach (var (code, name) in v.Services.OrderBy(x => x.Code, StringComparer.Ordinal))
+            {
+                var n = used.GetValueOrDefault((contractId, code)) + 1;
+                if (n <= Quota[code])
+                {
+                    used[(contractId, code)] = n;
+                    var q = new QuotaRow(0, contractId, code, contractStart, n, Quota[code], visitId, v.ElderId, v.Out);
+                    quotas.Add(q);
+                    charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "family-doctor",
+                        $"签约服务包“老年人基础包”（{name} 第 {n}/{Quota[code]} 次，{contractStart:yyyy-MM-dd} 起的服务周期）", contractId, quotas.Count - 1, null));
+                }
+                else charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "elder", null, null, null, null));
+            }
+            charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, "SERVICE-FEE", "上门服务费", 2, ServiceFee(v.DistanceKm), feeByPackage ? "family-doctor" : "elder",
+                feeByPackage ? "签约服务包“老年人基础包”（机构设定：上门服务费由签约服务包承担）" : null, feeByPackage ? contractId : null, null, v.DistanceKm));
+        }
+        var firstQuota = await ReserveIdsAsync(conn, "billing_quota_use", quotas.Count, ct);
+        await CopyQuotaUsesAsync(conn, quotas, firstQuota, county, ct);
+        await CopyChargesAsync(conn, charges, firstQuota, centre.Id, township.Code, county, ct);
+        counts.Charges = charges.Count;
+
         foreach (var v in visits)
             timeline.Add((v.ElderId, v.Out, "homecare.visit.completed", "homecare", v.Source == 3 ? "完成上门巡诊：完成服务 2 项，已测体征" : "完成签约随访：完成服务 2 项，已测体征"));
 
@@ -477,12 +541,12 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
     }
 
     private static async Task CopyVisitsAsync(NpgsqlConnection conn,
-        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        List<VisitRow> visits,
         long firstId, long teamId, long orgId, string township, string county, CancellationToken ct)
     {
         await using var w = await conn.BeginBinaryImportAsync(
             "COPY homecare_visit (id, elder_id, team_id, organization_id, township_code, county_code, planned_date, source, status, checked_in_at, " +
-            "checked_out_at, completed_on, confirmed_by, confirmer_name, confirmer_relation, created_by_user, staff_user, created_at, updated_at, version) " +
+            "checked_out_at, completed_on, confirmed_by, confirmer_name, confirmer_relation, created_by_user, staff_user, created_at, updated_at, version, distance_km) " +
             "FROM STDIN (FORMAT BINARY)", ct);
         for (var i = 0; i < visits.Count; i++)
         {
@@ -516,12 +580,13 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             await w.WriteAsync(v.In, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(v.Out, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(v.DistanceKm, NpgsqlDbType.Numeric, ct);
         }
         await w.CompleteAsync(ct);
     }
 
     private static async Task<long> CopyServicesAsync(NpgsqlConnection conn,
-        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        List<VisitRow> visits,
         long firstId, string county, CancellationToken ct)
     {
         long n = 0;
@@ -530,8 +595,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         for (var i = 0; i < visits.Count; i++)
         {
             var v = visits[i];
-            (string, string)[] services = v.Chronic && v.Source == 2 ? [("FD-BP", "血压测量"), ("FD-GLU", "血糖检测")] : [("FD-HV", "上门巡诊"), ("FD-BP", "血压测量")];
-            foreach (var (code, name) in services)
+            foreach (var (code, name) in v.Services)
             {
                 await w.StartRowAsync(ct);
                 await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
@@ -549,7 +613,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
     }
 
     private static async Task CopyVitalsAsync(NpgsqlConnection conn,
-        List<(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic)> visits,
+        List<VisitRow> visits,
         long firstId, string county, Random rng, CancellationToken ct)
     {
         await using var w = await conn.BeginBinaryImportAsync(
@@ -607,6 +671,61 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             await w.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(signedAt, NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyQuotaUsesAsync(NpgsqlConnection conn, List<QuotaRow> rows, long firstId, string county, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY billing_quota_use (id, contract_id, service_code, period_start, ordinal, quantity, visit_id, elder_id, county_code, created_at) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var q = rows[i];
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(firstId + i, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(q.ContractId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(q.Code, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(q.PeriodStart, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(q.Ordinal, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(q.Quantity, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(q.VisitId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(q.ElderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(q.At, NpgsqlDbType.TimestampTz, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyChargesAsync(NpgsqlConnection conn, List<ChargeRow> rows, long firstQuota, long orgId, string township, string county, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY billing_charge (visit_id, elder_id, organization_id, service_date, item_code, item_name, kind, unit, list_price_yuan, patient_amount_yuan, " +
+            "covered_amount_yuan, payer, covered_by, contract_id, quota_use_id, distance_km, township_code, county_code, created_by_user, created_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var c in rows)
+        {
+            var elderPays = c.Payer == "elder";
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(c.VisitId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(c.ElderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(c.Date, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(c.Code, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(c.Name, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(c.Kind, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync("次", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(c.Price, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(elderPays ? c.Price : 0m, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(elderPays ? 0m : c.Price, NpgsqlDbType.Numeric, ct);
+            await w.WriteAsync(c.Payer, NpgsqlDbType.Varchar, ct);
+            await Nullable(w, c.CoveredBy, ct);
+            if (c.ContractId is { } contract) await w.WriteAsync(contract, NpgsqlDbType.Bigint, ct); else await w.WriteNullAsync(ct);
+            if (c.QuotaUseId is { } q) await w.WriteAsync(firstQuota + q, NpgsqlDbType.Bigint, ct); else await w.WriteNullAsync(ct);
+            if (c.DistanceKm is { } km) await w.WriteAsync(km, NpgsqlDbType.Numeric, ct); else await w.WriteNullAsync(ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(new DateTimeOffset(c.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), NpgsqlDbType.TimestampTz, ct);
         }
         await w.CompleteAsync(ct);
     }
