@@ -75,6 +75,8 @@ public static class Policies
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
     public const string InstitutionsWrite = "institutions.write";
+    public const string CarePlansWrite = "care-plans.write";
+    public const string CareLevelsManage = "care-levels.manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -93,6 +95,9 @@ public static class Policies
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
+        [CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -27,6 +27,9 @@ public static class ModuleRegistry
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
+        services.Configure<Modules.Assessments.CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
+        services.AddScoped<Modules.Assessments.CarePlans.CarePlanService>();
+        services.AddScoped<Yiyang.Modules.Billing.ILtcPlanCoverage, Modules.Assessments.CarePlans.CarePlanLtcCoverage>();
         return services;
     }
 
@@ -43,6 +46,7 @@ public static class ModuleRegistry
         app.MapAudit();
         app.MapAssessments();
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
+        Modules.Assessments.CarePlans.CarePlansApi.MapCarePlans(app);
         return app;
     }
 }
