@@ -77,6 +77,7 @@ public static class Policies
     public const string InstitutionsWrite = "institutions.write";
     public const string CarePlansWrite = "care-plans.write";
     public const string CareLevelsManage = "care-levels.manage";
+    public const string LtcTablesManage = "ltc-tables.manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -98,6 +99,7 @@ public static class Policies
         // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
         [CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
+        [LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -30,6 +30,9 @@ public static class ModuleRegistry
         services.Configure<Modules.Assessments.CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
         services.AddScoped<Modules.Assessments.CarePlans.CarePlanService>();
         services.AddScoped<Yiyang.Modules.Billing.ILtcPlanCoverage, Modules.Assessments.CarePlans.CarePlanLtcCoverage>();
+        services.AddSingleton<Modules.Assessments.CarePlans.LtcTablesSource>();
+        services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
+        services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
         return services;
     }
 

@@ -39,6 +39,30 @@ public static class CarePlansApi
             .ProducesProblem(404)
             .WithSummary("老年人的照护等级：按对应关系取最近一次已签署且未过期的能力评估或长护险评估");
 
+        var ltc = app.MapGroup("/api/ltc-tables").WithTags("CarePlans").RequireAuthorization(Policies.AssessmentsScore);
+
+        ltc.MapGet("/", async Task<Ok<LtcTablesDto>> (LtcTablesService svc, HttpContext http, CancellationToken ct) =>
+            {
+                var dto = await svc.CurrentAsync(ct);
+                http.Response.Headers.ETag = Etags.For(dto.Version);
+                return TypedResults.Ok(dto);
+            })
+            .WithSummary("长护险失能等级评估（2021）当前的一级指标分级表与组合表（评分即按此版本）");
+
+        ltc.MapGet("/history", async Task<Ok<IReadOnlyList<LtcTablesDto>>> (LtcTablesService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.HistoryAsync(ct)))
+            .WithSummary("分级表与组合表的历史版本（最新在前，最后为默认值）");
+
+        ltc.MapPut("/", async Task<Ok<LtcTablesDto>> (LtcTablesInput input, LtcTablesService svc, HttpContext http, CancellationToken ct) =>
+            {
+                var dto = await svc.UpdateAsync(input, Etags.Parse(http.Request.Headers.IfMatch.ToString()), ct);
+                http.Response.Headers.ETag = Etags.For(dto.Version);
+                return TypedResults.Ok(dto);
+            })
+            .RequireAuthorization(Policies.LtcTablesManage)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(412)
+            .WithSummary("修改分级表与组合表（医保部门监管人员；保存为新版本，立即用于评分）；需 version 或 If-Match");
+
         var g = app.MapGroup("/api/care-plans").WithTags("CarePlans").RequireAuthorization(Policies.AssessmentsScore);
 
         g.MapGet("/", async Task<Ok<IReadOnlyList<CarePlanDto>>> ([FromQuery] long? elderId, CarePlanService svc, CancellationToken ct) =>

@@ -1,4 +1,14 @@
--- Yiyang migration 20261123142000_CarePlans (SQLite). Care-level mapping (versioned), care plans and items; one confirmed plan per elder (partial unique index); generated from the model, then frozen.
+-- Yiyang migration 20261123142000_CarePlans (SQLite). Care-level mapping (versioned), care plans and items with one confirmed plan per elder (partial unique index), 长护险 tables (versioned); generated from the model, then frozen.
+CREATE TABLE "assessments_ltc_tables" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_assessments_ltc_tables" PRIMARY KEY AUTOINCREMENT,
+    "tables_version" INTEGER NOT NULL,
+    "tables_json" TEXT NOT NULL,
+    "note" TEXT NULL,
+    "created_by" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    CONSTRAINT "ck_assessments_ltc_tables_version" CHECK (tables_version >= 1)
+);
+
 CREATE TABLE "careplans_care_level_mapping" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_careplans_care_level_mapping" PRIMARY KEY AUTOINCREMENT,
     "mapping_version" INTEGER NOT NULL,
@@ -63,6 +73,8 @@ CREATE TABLE "careplans_plan_item" (
     CONSTRAINT "FK_careplans_plan_item_familydoctor_team_responsible_team_id" FOREIGN KEY ("responsible_team_id") REFERENCES "familydoctor_team" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_careplans_plan_item_org_organization_responsible_organization_id" FOREIGN KEY ("responsible_organization_id") REFERENCES "org_organization" ("id") ON DELETE RESTRICT
 );
+
+CREATE UNIQUE INDEX "ux_assessments_ltc_tables_version" ON "assessments_ltc_tables" ("tables_version");
 
 CREATE UNIQUE INDEX "ux_careplans_care_level_mapping_version" ON "careplans_care_level_mapping" ("mapping_version");
 
