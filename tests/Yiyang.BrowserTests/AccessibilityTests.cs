@@ -30,6 +30,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "care-levels", "admin", "/Assessments/CareLevels" },
         { "care-plan-confirmed", "admin", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
         { "care-plan-draft", "admin", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)
+        { "ltc-tables", "ybj", "/Assessments/LtcTables" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -106,6 +106,31 @@ public abstract class CarePlanPageTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Contains("更低", bad.GetElementById("gbt42195-2--error")!.TextContent);
         Assert.Equal(form["Version"], bad.QuerySelector("#mapping-form input[name=Version]")!.GetAttribute("value"));
     }
+
+    [DbFact]
+    public async Task The_ltc_tables_page_is_edited_by_the_insurance_bureau_and_a_bad_edit_is_shown_beside_the_table()
+    {
+        using var doctor = await PageClient.LoggedIn(Factory, "doctor");
+        var view = new HtmlParser().ParseDocument(await doctor.GetStringAsync("/Assessments/LtcTables"));
+        Assert.Equal(16, view.QuerySelectorAll("#current-matrix tbody td").Length);
+        Assert.Null(view.QuerySelector("#ltc-form"));
+
+        using var ybj = await PageClient.LoggedIn(Factory, "ybj");
+        var page = new HtmlParser().ParseDocument(await ybj.GetStringAsync("/Assessments/LtcTables"));
+        var formEl = page.QuerySelector("#ltc-form")!;
+        Assert.Empty(page.QuerySelectorAll("main script, main [style]"));
+        var form = new Dictionary<string, string>();
+        foreach (var input in formEl.QuerySelectorAll("input[name]")) form[input.GetAttribute("name")!] = input.GetAttribute("value") ?? "";
+        foreach (var select in formEl.QuerySelectorAll("select[name]"))
+            form[select.GetAttribute("name")!] = select.QuerySelector("option[selected]")?.GetAttribute("value") ?? "";
+        Assert.Equal("12", form["CognitionBands[1].Min"]); // the default 轻度受损 12–15
+        form["CognitionBands[2].Max"] = "12";                // now 12 is covered twice
+        using var r = await ybj.PostForm("/Assessments/LtcTables", "/Assessments/LtcTables", form);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bad = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());
+        Assert.Contains("重复覆盖得分 12", bad.GetElementById("cognitionBands-error")!.TextContent);
+        Assert.Equal(form["Version"], bad.QuerySelector("#ltc-form input[name=Version]")!.GetAttribute("value"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
