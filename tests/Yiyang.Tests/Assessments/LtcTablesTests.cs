@@ -48,10 +48,23 @@ public abstract class LtcTablesApiTests(AppFixture fixture) : ApiTestBase(fixtur
     {
         items = new Dictionary<string, int>
         {
-            ["adl.eating"] = 10, ["adl.dressing"] = 10, ["adl.faceAndMouth"] = 5, ["adl.bowel"] = 10, ["adl.bladder"] = 10,
-            ["adl.toilet"] = 10, ["adl.walking"] = 15, ["adl.transfer"] = 15, ["adl.stairs"] = 10, ["adl.bathing"] = 5,
-            ["cog.time"] = 4, ["cog.person"] = 4, ["cog.place"] = 4, ["cog.memory"] = 0,
-            ["per.vision"] = 4, ["per.hearing"] = 4, ["per.communication"] = 4,
+            ["adl.eating"] = 10,
+            ["adl.dressing"] = 10,
+            ["adl.faceAndMouth"] = 5,
+            ["adl.bowel"] = 10,
+            ["adl.bladder"] = 10,
+            ["adl.toilet"] = 10,
+            ["adl.walking"] = 15,
+            ["adl.transfer"] = 15,
+            ["adl.stairs"] = 10,
+            ["adl.bathing"] = 5,
+            ["cog.time"] = 4,
+            ["cog.person"] = 4,
+            ["cog.place"] = 4,
+            ["cog.memory"] = 0,
+            ["per.vision"] = 4,
+            ["per.hearing"] = 4,
+            ["per.communication"] = 4,
         },
     };
 
