@@ -8,6 +8,11 @@ namespace Yiyang.Modules.Assessments;
 public sealed class InstrumentCatalog
 {
     private readonly IReadOnlyList<IInstrumentScorer> _scorers;
+    private readonly ILtcTablesSource? _ltcTables;
+    private (LtcTables Tables, Ltc2021Scorer Scorer)? _ltcScorer;
+
+    /// <summary>With the 长护险 tables in force read from <paramref name="ltcTables"/> (editable, versioned in the database).</summary>
+    public InstrumentCatalog(IOptions<AssessmentOptions> options, ILtcTablesSource ltcTables) : this(options) => _ltcTables = ltcTables;
 
     public InstrumentCatalog(IOptions<AssessmentOptions> options)
     {
@@ -33,8 +38,26 @@ public sealed class InstrumentCatalog
     public InstrumentDefinition Get(string code) => Find(code) ?? throw new NotFoundException("未找到该评估量表。");
 
     /// <summary>Validates and scores; unknown code → 404, bad answers → 400 keyed <c>items.&lt;key&gt;</c>.</summary>
-    public object Score(string code, AssessmentAnswers answers) =>
-        (_scorers.FirstOrDefault(s => s.Definition.Code == code) ?? throw new NotFoundException("未找到该评估量表。")).Score(answers);
+    public object Score(string code, AssessmentAnswers answers)
+    {
+        if (code == Ltc2021Scorer.Code && _ltcTables is not null) return LtcScorer(_ltcTables.Current).Score(answers);
+        return (_scorers.FirstOrDefault(s => s.Definition.Code == code) ?? throw new NotFoundException("未找到该评估量表。")).Score(answers);
+    }
+
+    private Ltc2021Scorer LtcScorer(LtcTables tables)
+    {
+        var cached = _ltcScorer;
+        if (cached is { } c && ReferenceEquals(c.Tables, tables)) return c.Scorer;
+        var scorer = new Ltc2021Scorer(tables);
+        _ltcScorer = (tables, scorer);
+        return scorer;
+    }
+}
+
+/// <summary>The 长护险 2021 tables in force (implemented by CarePlans.LtcTablesSource: versioned in the database).</summary>
+public interface ILtcTablesSource
+{
+    LtcTables Current { get; }
 }
 
 /// <summary>Shared checks of the answers against a definition.</summary>

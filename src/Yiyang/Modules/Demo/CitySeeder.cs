@@ -134,8 +134,13 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
     /// <summary>The demo catalog of a health centre (same prices as the demo district) and its 上门服务费 bands.</summary>
     private static readonly Dictionary<string, (string Name, decimal Price)> Prices = new()
     {
-        ["FD-BP"] = ("血压测量", 5.00m), ["FD-GLU"] = ("血糖检测", 10.00m), ["FD-HV"] = ("上门巡诊", 30.00m), ["FD-HA"] = ("健康评估与指导", 20.00m),
-        ["NS-DRESS"] = ("换药", 25.00m), ["NS-CATH"] = ("导尿管护理", 40.00m), ["NS-IM"] = ("肌内注射", 8.00m),
+        ["FD-BP"] = ("血压测量", 5.00m),
+        ["FD-GLU"] = ("血糖检测", 10.00m),
+        ["FD-HV"] = ("上门巡诊", 30.00m),
+        ["FD-HA"] = ("健康评估与指导", 20.00m),
+        ["NS-DRESS"] = ("换药", 25.00m),
+        ["NS-CATH"] = ("导尿管护理", 40.00m),
+        ["NS-IM"] = ("肌内注射", 8.00m),
     };
 
     private static readonly Dictionary<string, int> Quota = new() { ["FD-BP"] = 4, ["FD-GLU"] = 4, ["FD-HV"] = 12, ["FD-HA"] = 1 };

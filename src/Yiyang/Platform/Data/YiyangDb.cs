@@ -59,6 +59,10 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Billing.BillingServiceFeeSettingConfiguration());
         b.ApplyConfiguration(new Modules.Billing.BillingQuotaUseConfiguration());
         b.ApplyConfiguration(new Modules.Billing.BillingChargeConfiguration());
+        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CareLevelMappingConfiguration());
+        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanConfiguration());
+        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanItemConfiguration());
+        b.ApplyConfiguration(new Modules.Assessments.CarePlans.LtcTablesVersionConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

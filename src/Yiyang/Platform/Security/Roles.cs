@@ -77,6 +77,9 @@ public static class Policies
     public const string InstitutionsWrite = "institutions.write";
     public const string BillingRead = "billing.read";
     public const string BillingWrite = "billing.write";
+    public const string CarePlansWrite = "care-plans.write";
+    public const string CareLevelsManage = "care-levels.manage";
+    public const string LtcTablesManage = "ltc-tables.manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -98,6 +101,10 @@ public static class Policies
         // billing: price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
         [BillingRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [BillingWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
+        [CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
+        [LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -29,6 +29,12 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         services.AddScoped<Modules.Billing.BillingService>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
+        services.Configure<Modules.Assessments.CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
+        services.AddScoped<Modules.Assessments.CarePlans.CarePlanService>();
+        services.AddScoped<Yiyang.Modules.Billing.ILtcPlanCoverage, Modules.Assessments.CarePlans.CarePlanLtcCoverage>();
+        services.AddSingleton<Modules.Assessments.CarePlans.LtcTablesSource>();
+        services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
+        services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
         return services;
     }
 
@@ -46,6 +52,7 @@ public static class ModuleRegistry
         app.MapAssessments();
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
         Modules.Billing.BillingApi.MapBilling(app);
+        Modules.Assessments.CarePlans.CarePlansApi.MapCarePlans(app);
         return app;
     }
 }
