@@ -54,6 +54,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
         b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
+        Modules.HealthManagement.HealthManagementModel.Configure(b);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -75,6 +75,8 @@ public static class Policies
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
     public const string InstitutionsWrite = "institutions.write";
+    public const string HealthManagementRead = "health-management.read";
+    public const string HealthManagementWrite = "health-management.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -93,6 +95,9 @@ public static class Policies
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
+        [HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
