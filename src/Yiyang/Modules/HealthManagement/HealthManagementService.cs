@@ -52,7 +52,8 @@ public sealed class HealthManagementService(
                ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
     }
 
-    private IQueryable<Elder> ScopedElders => ElderScope.Apply(db.Elders.AsNoTracking(), user);
+    /// <summary>For subqueries only (an AsNoTracking inside a subquery would make the whole query untracked).</summary>
+    private IQueryable<Elder> ScopedElders => ElderScope.Apply(db.Elders, user);
 
     private void CheckDate(FieldErrors errors, string field, DateOnly? day, string label)
     {
