@@ -107,3 +107,7 @@ public sealed record ContributingRecord(long ElderId, string MaskedName, string 
 
 public sealed record HealthManagementIndicators(string RegionCode, string RegionName, int Year, IReadOnlyList<IndicatorDto> Indicators,
     string Drill, PagedList<ContributingRecord> Records, string Basis);
+
+/// <summary>One elder of the yearly work list; <c>Age</c> is the age reached in the year.</summary>
+public sealed record ElderYearStatus(long ElderId, string Name, int Age, string TownshipName, string Check, long? CheckId, string Tcm, long? TcmId,
+    int Followups);

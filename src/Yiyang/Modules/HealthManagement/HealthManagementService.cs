@@ -21,7 +21,8 @@ namespace Yiyang.Modules.HealthManagement;
 /// every read of a person's record is audited; changes go to the elder's timeline in the same transaction.
 /// </summary>
 public sealed class HealthManagementService(
-    YiyangDb db, CurrentUser user, InstrumentCatalog catalog, AuditTrail audit, TimeProvider clock, IOptions<HealthManagementOptions> options)
+    YiyangDb db, CurrentUser user, InstrumentCatalog catalog, AuditTrail audit, TimeProvider clock, IOptions<HealthManagementOptions> options,
+    Platform.Regions.RegionCatalog regions)
 {
     private const string Module = "healthmgmt";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -466,6 +467,44 @@ public sealed class HealthManagementService(
 
     private static VaccinationDto ToDto(Vaccination v) =>
         new(v.Id, v.ElderId, v.Vaccine, FollowupRules.Name(FollowupRules.Vaccines, v.Vaccine), v.VaccinatedOn, v.Notes, v.CreatedBy);
+
+    /// <summary>
+    /// The work list of a year: elders in scope who count as 65+ that year, with the state of their yearly record, TCM
+    /// record and follow-ups; those without a complete yearly record first. Names are shown (staff of the elders'
+    /// organization; regulators see masked names).
+    /// </summary>
+    public async Task<PagedList<ElderYearStatus>> WorkListAsync(int? year, int? page, CancellationToken ct)
+    {
+        var y = year ?? Today.Year;
+        if (y < 2000 || y > Today.Year) throw Invalid("year", $"年份应在 2000–{Today.Year} 之间。");
+        var p = Math.Max(1, page ?? 1);
+        const int size = 20;
+        var o = options.Value;
+        var latest = ContractRules.LatestBirthFor65Plus(y, o.ManagementAge, o.CountAgeReachedDuringYear);
+        var checks = db.Set<HealthCheck>().AsNoTracking().Where(c => c.Year == y);
+        var tcm = db.Set<TcmRecord>().AsNoTracking().Where(t => t.Year == y);
+        var from = new DateOnly(y, 1, 1);
+        var to = new DateOnly(y, 12, 31);
+        var followups = db.Set<ChronicFollowup>().AsNoTracking().Where(f => f.FollowedOn >= from && f.FollowedOn <= to);
+        var q = ElderScope.Apply(db.Elders.AsNoTracking(), user).Where(e => e.BirthDate <= latest).Select(e => new
+        {
+            e.Id, e.Name, e.BirthDate, e.TownshipCode,
+            CheckId = checks.Where(c => c.ElderId == e.Id).Select(c => (long?)c.Id).FirstOrDefault(),
+            CheckComplete = checks.Any(c => c.ElderId == e.Id && c.Complete),
+            TcmId = tcm.Where(t => t.ElderId == e.Id).Select(t => (long?)t.Id).FirstOrDefault(),
+            TcmComplete = tcm.Any(t => t.ElderId == e.Id && t.Complete),
+            Followups = followups.Count(f => f.ElderId == e.Id),
+        });
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(x => x.CheckComplete).ThenBy(x => x.CheckId != null).ThenBy(x => x.Name).ThenBy(x => x.Id)
+            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var mask = user.Role == Roles.Regulator;
+        await audit.RecordAsync("healthmgmt.worklist.view", "year", y.ToString(CultureInfo.InvariantCulture), null, $"page={p}", wait: false);
+        static string State(long? id, bool complete) => id is null ? "未建立" : complete ? "完整" : "不完整";
+        return new PagedList<ElderYearStatus>([.. rows.Select(x => new ElderYearStatus(x.Id, mask ? Masking.Name(x.Name) : x.Name,
+            y - x.BirthDate.Year, regions.Find(x.TownshipCode)?.Name ?? x.TownshipCode, State(x.CheckId, x.CheckComplete), x.CheckId,
+            State(x.TcmId, x.TcmComplete), x.TcmId, x.Followups))], total, p, size);
+    }
 
     /// <summary>The name of an elder in scope (404 otherwise), for pages.</summary>
     public async Task<(string Name, string TownshipCode, DateOnly BirthDate)> ElderAsync(long elderId, CancellationToken ct)
