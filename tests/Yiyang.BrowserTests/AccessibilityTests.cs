@@ -27,6 +27,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "health-management", "doctor", "/HealthManagement" },
+        { "health-management-rates", "wjw", "/HealthManagement/Rates" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
