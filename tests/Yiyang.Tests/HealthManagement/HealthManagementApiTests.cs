@@ -32,21 +32,56 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         ["checkedOn"] = on ?? Today,
         ["lifestyle"] = new Dictionary<string, object?>
         {
-            ["selfRatedHealth"] = "satisfied", ["exercise"] = "daily", ["smoking"] = "never", ["drinking"] = "never", ["diet"] = new[] { "balanced" },
+            ["selfRatedHealth"] = "satisfied",
+            ["exercise"] = "daily",
+            ["smoking"] = "never",
+            ["drinking"] = "never",
+            ["diet"] = new[] { "balanced" },
         },
         ["selfCare"] = new Dictionary<string, object?> { ["meal"] = 0, ["grooming"] = 1, ["dressing"] = 0, ["toileting"] = 1, ["activity"] = 1 },
         ["screening"] = new Dictionary<string, object?> { ["cognition"] = "negative", ["affect"] = "negative" },
         ["physicalExam"] = new Dictionary<string, object?>
         {
-            ["temperature"] = 36.5, ["pulse"] = 72, ["respiration"] = 18, ["systolic"] = 128, ["diastolic"] = 78, ["height"] = 165, ["weight"] = 60,
-            ["waist"] = 82, ["oralCavity"] = "normal", ["visionLeft"] = 0.8, ["visionRight"] = 1.0, ["hearing"] = "heard", ["movement"] = "able",
-            ["skin"] = "normal", ["lymphNodes"] = "normal", ["heart"] = "normal", ["lungs"] = "normal", ["abdomen"] = "normal",
+            ["temperature"] = 36.5,
+            ["pulse"] = 72,
+            ["respiration"] = 18,
+            ["systolic"] = 128,
+            ["diastolic"] = 78,
+            ["height"] = 165,
+            ["weight"] = 60,
+            ["waist"] = 82,
+            ["oralCavity"] = "normal",
+            ["visionLeft"] = 0.8,
+            ["visionRight"] = 1.0,
+            ["hearing"] = "heard",
+            ["movement"] = "able",
+            ["skin"] = "normal",
+            ["lymphNodes"] = "normal",
+            ["heart"] = "normal",
+            ["lungs"] = "normal",
+            ["abdomen"] = "normal",
         },
         ["tests"] = new Dictionary<string, object?>
         {
-            ["hemoglobin"] = 135, ["wbc"] = 6.2, ["platelets"] = 210, ["urineProtein"] = "neg", ["urineGlucose"] = "neg", ["urineKetone"] = "neg",
-            ["urineOccultBlood"] = "neg", ["fastingGlucose"] = 5.4, ["alt"] = 22, ["ast"] = 25, ["totalBilirubin"] = 12.5, ["creatinine"] = 78,
-            ["bun"] = 5.1, ["totalCholesterol"] = 4.8, ["triglycerides"] = 1.3, ["ldl"] = 2.9, ["hdl"] = 1.3, ["ecg"] = "normal", ["ultrasound"] = "normal",
+            ["hemoglobin"] = 135,
+            ["wbc"] = 6.2,
+            ["platelets"] = 210,
+            ["urineProtein"] = "neg",
+            ["urineGlucose"] = "neg",
+            ["urineKetone"] = "neg",
+            ["urineOccultBlood"] = "neg",
+            ["fastingGlucose"] = 5.4,
+            ["alt"] = 22,
+            ["ast"] = 25,
+            ["totalBilirubin"] = 12.5,
+            ["creatinine"] = 78,
+            ["bun"] = 5.1,
+            ["totalCholesterol"] = 4.8,
+            ["triglycerides"] = 1.3,
+            ["ldl"] = 2.9,
+            ["hdl"] = 1.3,
+            ["ecg"] = "normal",
+            ["ultrasound"] = "normal",
         },
         ["guidance"] = new Dictionary<string, object?> { ["resultsExplained"] = true, ["topics"] = new[] { "lifestyle", "fall-prevention" } },
     };
@@ -412,8 +447,16 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         var start = new DateOnly(Year, 1, 1);
         object Followup(int day, string disease = "hypertension", string way = "clinic", int? sys = 138, int? dia = 86, decimal? glucose = null) => new
         {
-            elderId = elder, disease, followedOn = start.AddDays(day).ToString("yyyy-MM-dd"), way, symptoms = new[] { "headache" },
-            systolic = sys, diastolic = dia, fastingGlucose = glucose, adherence = "regular", classification = "satisfied",
+            elderId = elder,
+            disease,
+            followedOn = start.AddDays(day).ToString("yyyy-MM-dd"),
+            way,
+            symptoms = new[] { "headache" },
+            systolic = sys,
+            diastolic = dia,
+            fastingGlucose = glucose,
+            adherence = "regular",
+            classification = "satisfied",
             nextOn = start.AddDays(day + 90).ToString("yyyy-MM-dd"),
         };
         for (var i = 0; i < 3; i++) await admin.PostJson("/api/chronic-followups", Followup(i * 7), HttpStatusCode.Created);
@@ -432,10 +475,17 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         using (var dup = await admin.PostAsJsonAsync("/api/chronic-followups", Followup(0), Tests.Infrastructure.Api.Json))
             Assert.Equal("duplicate-followup", (string)(await dup.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         using (var bad = await admin.PostAsJsonAsync("/api/chronic-followups", new
-               {
-                   elderId = elder, disease = "hypertension", followedOn = start.AddDays(2).ToString("yyyy-MM-dd"), way = "visit", adherence = "often",
-                   classification = "ok", systolic = 120, diastolic = 125, nextOn = start.ToString("yyyy-MM-dd"),
-               }, Tests.Infrastructure.Api.Json))
+        {
+            elderId = elder,
+            disease = "hypertension",
+            followedOn = start.AddDays(2).ToString("yyyy-MM-dd"),
+            way = "visit",
+            adherence = "often",
+            classification = "ok",
+            systolic = 120,
+            diastolic = 125,
+            nextOn = start.ToString("yyyy-MM-dd"),
+        }, Tests.Infrastructure.Api.Json))
         {
             var p = await bad.ShouldBeProblem(HttpStatusCode.BadRequest);
             foreach (var f in new[] { "way", "adherence", "classification", "diastolic", "nextOn" }) Assert.NotEmpty(p.FieldErrors(f));

@@ -47,12 +47,24 @@ public static class HealthManagementDemoData
                     var eval = form.Evaluate(content, sc.Total);
                     db.Add(new HealthCheck
                     {
-                        ElderId = e.Id, TownshipCode = e.TownshipCode, CountyCode = e.CountyCode, Year = year, CheckedOn = on,
-                        ContentJson = content.ToJsonString(), SelfCareTotal = sc.Total, SelfCareBand = sc.Band.Code, Bmi = eval.Bmi,
+                        ElderId = e.Id,
+                        TownshipCode = e.TownshipCode,
+                        CountyCode = e.CountyCode,
+                        Year = year,
+                        CheckedOn = on,
+                        ContentJson = content.ToJsonString(),
+                        SelfCareTotal = sc.Total,
+                        SelfCareBand = sc.Band.Code,
+                        Bmi = eval.Bmi,
                         Systolic = (int?)HealthCheckForm.Number(content, "physicalExam", "systolic"),
                         Diastolic = (int?)HealthCheckForm.Number(content, "physicalExam", "diastolic"),
-                        Abnormal = eval.Abnormalities.Count > 0, Complete = eval.Complete, Status = RecordStatus.Draft,
-                        OrganizationId = e.ResponsibleOrganizationId, CreatedBy = "demo-seed", CreatedAt = now, UpdatedAt = now,
+                        Abnormal = eval.Abnormalities.Count > 0,
+                        Complete = eval.Complete,
+                        Status = RecordStatus.Draft,
+                        OrganizationId = e.ResponsibleOrganizationId,
+                        CreatedBy = "demo-seed",
+                        CreatedAt = now,
+                        UpdatedAt = now,
                     });
                 }
                 if (rng.NextDouble() < 0.45)
@@ -62,11 +74,21 @@ public static class HealthManagementDemoData
                     var topics = rng.NextDouble() < 0.9 ? TcmConstitutionScorer.Topics.Select(t => t.Code).ToList() : ["emotion", "diet"];
                     db.Add(new TcmRecord
                     {
-                        ElderId = e.Id, TownshipCode = e.TownshipCode, CountyCode = e.CountyCode, Year = year, AssessedOn = Day(),
-                        AnswersJson = JsonSerializer.Serialize(new { items }, Json), ResultJson = JsonSerializer.Serialize(result, Json),
+                        ElderId = e.Id,
+                        TownshipCode = e.TownshipCode,
+                        CountyCode = e.CountyCode,
+                        Year = year,
+                        AssessedOn = Day(),
+                        AnswersJson = JsonSerializer.Serialize(new { items }, Json),
+                        ResultJson = JsonSerializer.Serialize(result, Json),
                         Identified = result.NothingIdentified ? "" : Trim(string.Join("、", result.Constitutions.Where(c => c.Identified).Select(c => $"{c.Name}（{c.Verdict}）"))),
-                        GuidanceJson = JsonSerializer.Serialize(topics, Json), Complete = topics.Count == 5, Status = RecordStatus.Draft,
-                        OrganizationId = e.ResponsibleOrganizationId, CreatedBy = "demo-seed", CreatedAt = now, UpdatedAt = now,
+                        GuidanceJson = JsonSerializer.Serialize(topics, Json),
+                        Complete = topics.Count == 5,
+                        Status = RecordStatus.Draft,
+                        OrganizationId = e.ResponsibleOrganizationId,
+                        CreatedBy = "demo-seed",
+                        CreatedAt = now,
+                        UpdatedAt = now,
                     });
                 }
                 if (year == today.Year && e.Flags.HasFlag(RiskFlags.Chronic))
@@ -78,19 +100,35 @@ public static class HealthManagementDemoData
                         var sys = rng.Next(118, 165);
                         db.Add(new ChronicFollowup
                         {
-                            ElderId = e.Id, TownshipCode = e.TownshipCode, CountyCode = e.CountyCode, Disease = "hypertension", FollowedOn = on,
-                            Way = q % 2 == 0 ? "clinic" : "home", SymptomsJson = "[\"none\"]", Systolic = sys, Diastolic = sys - rng.Next(40, 60),
-                            Adherence = "regular", Classification = sys < 140 ? "satisfied" : "unsatisfied", NextOn = on.AddDays(90),
-                            OrganizationId = e.ResponsibleOrganizationId, CreatedBy = "demo-seed", CreatedAt = now,
+                            ElderId = e.Id,
+                            TownshipCode = e.TownshipCode,
+                            CountyCode = e.CountyCode,
+                            Disease = "hypertension",
+                            FollowedOn = on,
+                            Way = q % 2 == 0 ? "clinic" : "home",
+                            SymptomsJson = "[\"none\"]",
+                            Systolic = sys,
+                            Diastolic = sys - rng.Next(40, 60),
+                            Adherence = "regular",
+                            Classification = sys < 140 ? "satisfied" : "unsatisfied",
+                            NextOn = on.AddDays(90),
+                            OrganizationId = e.ResponsibleOrganizationId,
+                            CreatedBy = "demo-seed",
+                            CreatedAt = now,
                         });
                     }
                 }
                 if (year == today.Year && rng.NextDouble() < 0.3)
                     db.Add(new Vaccination
                     {
-                        ElderId = e.Id, TownshipCode = e.TownshipCode, CountyCode = e.CountyCode, Vaccine = "flu",
-                        VaccinatedOn = new DateOnly(year, 1, 1).AddDays(rng.Next(0, span + 1)), OrganizationId = e.ResponsibleOrganizationId,
-                        CreatedBy = "demo-seed", CreatedAt = now,
+                        ElderId = e.Id,
+                        TownshipCode = e.TownshipCode,
+                        CountyCode = e.CountyCode,
+                        Vaccine = "flu",
+                        VaccinatedOn = new DateOnly(year, 1, 1).AddDays(rng.Next(0, span + 1)),
+                        OrganizationId = e.ResponsibleOrganizationId,
+                        CreatedBy = "demo-seed",
+                        CreatedAt = now,
                     });
             }
             await db.SaveChangesAsync(ct);
@@ -130,22 +168,46 @@ public static class HealthManagementDemoData
             ["screening"] = new() { ["cognition"] = J("negative"), ["affect"] = J("negative") },
             ["physicalExam"] = new()
             {
-                ["temperature"] = J(Math.Round(36.2m + rng.Next(0, 8) / 10m, 1)), ["pulse"] = J(rng.Next(60, 92)), ["respiration"] = J(rng.Next(14, 21)),
-                ["systolic"] = J(sys), ["diastolic"] = J(dia), ["height"] = J(height), ["weight"] = J(weight), ["waist"] = J(rng.Next(70, 100)),
-                ["oralCavity"] = J("normal"), ["visionLeft"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
-                ["visionRight"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)), ["hearing"] = J(rng.NextDouble() < 0.9 ? "heard" : "not-heard"),
-                ["movement"] = J(disabled ? "unable" : "able"), ["skin"] = J("normal"), ["lymphNodes"] = J("normal"), ["heart"] = J("normal"),
-                ["lungs"] = J("normal"), ["abdomen"] = J("normal"),
+                ["temperature"] = J(Math.Round(36.2m + rng.Next(0, 8) / 10m, 1)),
+                ["pulse"] = J(rng.Next(60, 92)),
+                ["respiration"] = J(rng.Next(14, 21)),
+                ["systolic"] = J(sys),
+                ["diastolic"] = J(dia),
+                ["height"] = J(height),
+                ["weight"] = J(weight),
+                ["waist"] = J(rng.Next(70, 100)),
+                ["oralCavity"] = J("normal"),
+                ["visionLeft"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
+                ["visionRight"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
+                ["hearing"] = J(rng.NextDouble() < 0.9 ? "heard" : "not-heard"),
+                ["movement"] = J(disabled ? "unable" : "able"),
+                ["skin"] = J("normal"),
+                ["lymphNodes"] = J("normal"),
+                ["heart"] = J("normal"),
+                ["lungs"] = J("normal"),
+                ["abdomen"] = J("normal"),
             },
             ["tests"] = new()
             {
-                ["hemoglobin"] = J(rng.Next(110, 160)), ["wbc"] = J(Math.Round(4m + rng.Next(0, 50) / 10m, 1)), ["platelets"] = J(rng.Next(120, 320)),
-                ["urineProtein"] = J("neg"), ["urineGlucose"] = J("neg"), ["urineKetone"] = J("neg"), ["urineOccultBlood"] = J("neg"),
-                ["fastingGlucose"] = J(glucose), ["alt"] = J(rng.Next(10, 45)), ["ast"] = J(rng.Next(12, 40)),
-                ["totalBilirubin"] = J(Math.Round(6m + rng.Next(0, 120) / 10m, 1)), ["creatinine"] = J(rng.Next(50, 110)),
-                ["bun"] = J(Math.Round(3m + rng.Next(0, 40) / 10m, 1)), ["totalCholesterol"] = J(Math.Round(3.5m + rng.Next(0, 250) / 100m, 2)),
-                ["triglycerides"] = J(Math.Round(0.6m + rng.Next(0, 150) / 100m, 2)), ["ldl"] = J(Math.Round(1.8m + rng.Next(0, 200) / 100m, 2)),
-                ["hdl"] = J(Math.Round(0.9m + rng.Next(0, 80) / 100m, 2)), ["ecg"] = J(abnormalEcg ? "abnormal" : "normal"), ["ultrasound"] = J("normal"),
+                ["hemoglobin"] = J(rng.Next(110, 160)),
+                ["wbc"] = J(Math.Round(4m + rng.Next(0, 50) / 10m, 1)),
+                ["platelets"] = J(rng.Next(120, 320)),
+                ["urineProtein"] = J("neg"),
+                ["urineGlucose"] = J("neg"),
+                ["urineKetone"] = J("neg"),
+                ["urineOccultBlood"] = J("neg"),
+                ["fastingGlucose"] = J(glucose),
+                ["alt"] = J(rng.Next(10, 45)),
+                ["ast"] = J(rng.Next(12, 40)),
+                ["totalBilirubin"] = J(Math.Round(6m + rng.Next(0, 120) / 10m, 1)),
+                ["creatinine"] = J(rng.Next(50, 110)),
+                ["bun"] = J(Math.Round(3m + rng.Next(0, 40) / 10m, 1)),
+                ["totalCholesterol"] = J(Math.Round(3.5m + rng.Next(0, 250) / 100m, 2)),
+                ["triglycerides"] = J(Math.Round(0.6m + rng.Next(0, 150) / 100m, 2)),
+                ["ldl"] = J(Math.Round(1.8m + rng.Next(0, 200) / 100m, 2)),
+                ["hdl"] = J(Math.Round(0.9m + rng.Next(0, 80) / 100m, 2)),
+                ["ecg"] = J(abnormalEcg ? "abnormal" : "normal"),
+                ["ultrasound"] = J("normal"),
             },
             ["guidance"] = new()
             {

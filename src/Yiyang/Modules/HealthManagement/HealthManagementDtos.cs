@@ -55,8 +55,13 @@ public sealed record HealthCheckInput
 
     public IReadOnlyDictionary<string, Dictionary<string, JsonElement>?> Sections() => new Dictionary<string, Dictionary<string, JsonElement>?>
     {
-        ["lifestyle"] = Lifestyle, ["selfCare"] = SelfCare, ["screening"] = Screening, ["physicalExam"] = PhysicalExam,
-        ["tests"] = Tests, ["guidance"] = Guidance, ["referral"] = Referral,
+        ["lifestyle"] = Lifestyle,
+        ["selfCare"] = SelfCare,
+        ["screening"] = Screening,
+        ["physicalExam"] = PhysicalExam,
+        ["tests"] = Tests,
+        ["guidance"] = Guidance,
+        ["referral"] = Referral,
     };
 }
 

@@ -141,8 +141,15 @@ public sealed class HealthManagementService(
         var now = clock.GetUtcNow();
         var c = new HealthCheck
         {
-            ElderId = elder.Id, TownshipCode = elder.TownshipCode, CountyCode = elder.CountyCode, ContentJson = "{}", Status = RecordStatus.Draft,
-            OrganizationId = user.OrganizationId, CreatedBy = Actor, CreatedAt = now, UpdatedAt = now,
+            ElderId = elder.Id,
+            TownshipCode = elder.TownshipCode,
+            CountyCode = elder.CountyCode,
+            ContentJson = "{}",
+            Status = RecordStatus.Draft,
+            OrganizationId = user.OrganizationId,
+            CreatedBy = Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         Apply(c, v);
         db.Add(c);
@@ -304,9 +311,18 @@ public sealed class HealthManagementService(
         var now = clock.GetUtcNow();
         var t = new TcmRecord
         {
-            ElderId = elder.Id, TownshipCode = elder.TownshipCode, CountyCode = elder.CountyCode, AnswersJson = "{}", ResultJson = "{}",
-            Identified = "", GuidanceJson = "[]", Status = RecordStatus.Draft, OrganizationId = user.OrganizationId, CreatedBy = Actor,
-            CreatedAt = now, UpdatedAt = now,
+            ElderId = elder.Id,
+            TownshipCode = elder.TownshipCode,
+            CountyCode = elder.CountyCode,
+            AnswersJson = "{}",
+            ResultJson = "{}",
+            Identified = "",
+            GuidanceJson = "[]",
+            Status = RecordStatus.Draft,
+            OrganizationId = user.OrganizationId,
+            CreatedBy = Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         Apply(t, v);
         db.Add(t);
@@ -401,10 +417,23 @@ public sealed class HealthManagementService(
         errors.ThrowIfAny();
         var f = new ChronicFollowup
         {
-            ElderId = elder.Id, TownshipCode = elder.TownshipCode, CountyCode = elder.CountyCode, Disease = v.Disease, FollowedOn = v.FollowedOn,
-            Way = v.Way, SymptomsJson = JsonSerializer.Serialize(v.Symptoms, Json), Systolic = input.Systolic, Diastolic = input.Diastolic,
-            FastingGlucose = input.FastingGlucose, Adherence = v.Adherence, Classification = v.Classification, NextOn = input.NextOn,
-            Notes = v.Notes, OrganizationId = user.OrganizationId, CreatedBy = Actor, CreatedAt = clock.GetUtcNow(),
+            ElderId = elder.Id,
+            TownshipCode = elder.TownshipCode,
+            CountyCode = elder.CountyCode,
+            Disease = v.Disease,
+            FollowedOn = v.FollowedOn,
+            Way = v.Way,
+            SymptomsJson = JsonSerializer.Serialize(v.Symptoms, Json),
+            Systolic = input.Systolic,
+            Diastolic = input.Diastolic,
+            FastingGlucose = input.FastingGlucose,
+            Adherence = v.Adherence,
+            Classification = v.Classification,
+            NextOn = input.NextOn,
+            Notes = v.Notes,
+            OrganizationId = user.OrganizationId,
+            CreatedBy = Actor,
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Add(f);
         db.TimelineEvents.Add(Event(elder.Id, "healthmgmt.followup.recorded",
@@ -446,8 +475,15 @@ public sealed class HealthManagementService(
         errors.ThrowIfAny();
         var v = new Vaccination
         {
-            ElderId = elder.Id, TownshipCode = elder.TownshipCode, CountyCode = elder.CountyCode, Vaccine = vaccine!, VaccinatedOn = input.VaccinatedOn!.Value,
-            Notes = notes.Length == 0 ? null : notes, OrganizationId = user.OrganizationId, CreatedBy = Actor, CreatedAt = clock.GetUtcNow(),
+            ElderId = elder.Id,
+            TownshipCode = elder.TownshipCode,
+            CountyCode = elder.CountyCode,
+            Vaccine = vaccine!,
+            VaccinatedOn = input.VaccinatedOn!.Value,
+            Notes = notes.Length == 0 ? null : notes,
+            OrganizationId = user.OrganizationId,
+            CreatedBy = Actor,
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Add(v);
         db.TimelineEvents.Add(Event(elder.Id, "healthmgmt.vaccination.recorded",
@@ -488,7 +524,10 @@ public sealed class HealthManagementService(
         var followups = db.Set<ChronicFollowup>().AsNoTracking().Where(f => f.FollowedOn >= from && f.FollowedOn <= to);
         var q = ElderScope.Apply(db.Elders.AsNoTracking(), user).Where(e => e.BirthDate <= latest).Select(e => new
         {
-            e.Id, e.Name, e.BirthDate, e.TownshipCode,
+            e.Id,
+            e.Name,
+            e.BirthDate,
+            e.TownshipCode,
             CheckId = checks.Where(c => c.ElderId == e.Id).Select(c => (long?)c.Id).FirstOrDefault(),
             CheckComplete = checks.Any(c => c.ElderId == e.Id && c.Complete),
             TcmId = tcm.Where(t => t.ElderId == e.Id).Select(t => (long?)t.Id).FirstOrDefault(),

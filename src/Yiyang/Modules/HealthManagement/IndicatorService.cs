@@ -132,7 +132,9 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
             // one row per elder: the latest assessment of the year
             var q = disabled.Where(e => assessments.Any(a => a.ElderId == e.Id)).Select(e => new
             {
-                e.Id, e.Name, e.TownshipCode,
+                e.Id,
+                e.Name,
+                e.TownshipCode,
                 RecordId = assessments.Where(a => a.ElderId == e.Id).OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).Select(a => a.Id).First(),
                 On = assessments.Where(a => a.ElderId == e.Id).Max(a => a.AssessedOn),
             });

@@ -113,8 +113,14 @@ public sealed class CheckModel(HealthManagementService service) : FormPageModel
         {
             ElderId = ElderId,
             CheckedOn = DateOnly.TryParseExact(CheckedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
-            Lifestyle = sections["lifestyle"], SelfCare = sections["selfCare"], Screening = sections["screening"], PhysicalExam = sections["physicalExam"],
-            Tests = sections["tests"], Guidance = sections["guidance"], Referral = sections["referral"], Version = Version,
+            Lifestyle = sections["lifestyle"],
+            SelfCare = sections["selfCare"],
+            Screening = sections["screening"],
+            PhysicalExam = sections["physicalExam"],
+            Tests = sections["tests"],
+            Guidance = sections["guidance"],
+            Referral = sections["referral"],
+            Version = Version,
         };
     }
 

@@ -109,7 +109,12 @@ public sealed class TcmModel(HealthManagementService service, InstrumentCatalog 
         {
             ElderId = ElderId,
             AssessedOn = DateOnly.TryParseExact(AssessedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
-            Items = items, Height = Height, Weight = Weight, Waist = Waist, GuidanceTopics = GuidanceTopics, Version = Version,
+            Items = items,
+            Height = Height,
+            Weight = Weight,
+            Waist = Waist,
+            GuidanceTopics = GuidanceTopics,
+            Version = Version,
         };
         try
         {
