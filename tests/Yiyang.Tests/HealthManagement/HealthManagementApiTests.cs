@@ -366,6 +366,32 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     }
 
     [DbFact]
+    public async Task Malformed_bodies_and_queries_are_400s_never_500s()
+    {
+        var elder = await Elder("610302002");
+        var admin = await As("admin");
+        foreach (var json in new[]
+                 {
+                     $$"""{"elderId":{{elder}},"checkedOn":"2026-13-01"}""",
+                     $$"""{"elderId":{{elder}},"lifestyle":5}""",
+                     "{\"elderId\":" + elder + ",\"physicalExam\":{\"systolic\":[1]}}",
+                     "[]",
+                 })
+        {
+            using var r = await admin.PostAsync(Checks, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        }
+        using (var r = await admin.PostAsync(Tcm, new StringContent("{\"elderId\":" + elder + ",\"items\":{\"Q1\":\"x\"}}", System.Text.Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        using (var r = await admin.GetAsync("/api/chronic-followups")) Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("elderId"));
+        using (var r = await admin.GetAsync($"/api/chronic-followups?elderId={elder}&year=1999"))
+            Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("year"));
+        using (var r = await admin.GetAsync("/api/health-checks")) Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("elderId"));
+        using (var r = await admin.GetAsync($"{Indicators}?regionCode=610202&year=abc")) Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        using (var r = await admin.PutJson($"{Checks}/123456789", CompleteCheck(elder), "W/\"0\"")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [DbFact]
     public async Task Concurrent_records_of_one_elder_and_year_store_exactly_one_and_the_database_refuses_a_second()
     {
         var elder = await Elder("610302003");
