@@ -32,6 +32,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "care-plan-confirmed", "admin", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
         { "care-plan-draft", "admin", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)
         { "ltc-tables", "ybj", "/Assessments/LtcTables" },
+        { "health-management", "doctor", "/HealthManagement" },
+        { "health-management-rates", "wjw", "/HealthManagement/Rates" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -63,6 +63,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanItemConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.CarePlans.LtcTablesVersionConfiguration());
+        Modules.HealthManagement.HealthManagementModel.Configure(b);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

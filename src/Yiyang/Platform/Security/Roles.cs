@@ -80,6 +80,8 @@ public static class Policies
     public const string CarePlansWrite = "care-plans.write";
     public const string CareLevelsManage = "care-levels.manage";
     public const string LtcTablesManage = "ltc-tables.manage";
+    public const string HealthManagementRead = "health-management.read";
+    public const string HealthManagementWrite = "health-management.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -105,6 +107,9 @@ public static class Policies
         [CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
         [LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
+        // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
+        [HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

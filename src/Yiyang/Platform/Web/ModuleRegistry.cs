@@ -26,6 +26,9 @@ public static class ModuleRegistry
         services.AddScoped<IVisitHistory, Modules.HomeCare.HomeVisitHistory>(); // the 台账's last visit dates
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
+        services.AddScoped<Modules.HealthManagement.HealthManagementService>();
+        services.AddScoped<Modules.HealthManagement.IndicatorService>();
+        services.Configure<Modules.HealthManagement.HealthManagementOptions>(config.GetSection("HealthManagement"));
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         services.AddScoped<Modules.Billing.BillingService>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
@@ -53,6 +56,7 @@ public static class ModuleRegistry
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
         Modules.Billing.BillingApi.MapBilling(app);
         Modules.Assessments.CarePlans.CarePlansApi.MapCarePlans(app);
+        Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
         return app;
     }
 }

@@ -1,0 +1,376 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Yiyang.Modules.Assessments;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.HealthManagement;
+
+/// <summary>A choice of a field: API code and Chinese name (either is accepted on input).</summary>
+public sealed record Choice(string Code, string Name);
+
+public enum FieldKind
+{
+    Number,
+    Choice,
+    Multi,
+    Flag,
+    Date,
+    Text,
+}
+
+/// <summary>
+/// One field of the yearly record: section and key (<c>physicalExam.systolic</c>), label, kind, unit, plausible range
+/// (400 outside it), choices, and whether the completeness rules require it.
+/// </summary>
+public sealed record CheckField(string Section, string Key, string Label, FieldKind Kind, string? Unit = null, decimal? Min = null,
+    decimal? Max = null, IReadOnlyList<Choice>? Choices = null, bool Required = true, int Decimals = 1)
+{
+    public string Path => Section + "." + Key;
+}
+
+public sealed record CheckSection(string Code, string Name, IReadOnlyList<CheckField> Fields);
+
+/// <summary>A field the completeness rules find missing: its path and a Chinese description.</summary>
+public sealed record MissingItem(string Field, string Name);
+
+/// <summary>What the rules derive from a normalized record.</summary>
+public sealed record CheckEvaluation(decimal? Bmi, IReadOnlyList<string> Abnormalities, IReadOnlyList<MissingItem> Missing)
+{
+    public bool Complete => Missing.Count == 0;
+}
+
+/// <summary>
+/// The yearly health-management record of 国家基本公共卫生服务规范（第三版）老年人健康管理服务规范 (domain-rules §2.1):
+/// the fields of the 健康体检表 that the service specification lists, their plausible ranges, and the completeness
+/// rules of the indicator (a person counts only if the physical exam was done, health guidance was given and the form
+/// is complete). Pure: the self-care items come from the <c>phs-selfcare</c> definition passed in.
+/// </summary>
+public sealed class HealthCheckForm
+{
+    public const string SelfCareSection = "selfCare";
+
+    private static readonly Choice[] NormalAbnormal = [new("normal", "未见异常"), new("abnormal", "异常")];
+    private static readonly Choice[] NegativePositive = [new("negative", "粗筛阴性"), new("positive", "粗筛阳性")];
+    private static readonly Choice[] UrineGrades =
+        [new("neg", "-"), new("trace", "±"), new("1+", "+"), new("2+", "++"), new("3+", "+++"), new("4+", "++++")];
+
+    public static readonly IReadOnlyList<Choice> GuidanceTopics =
+    [
+        new("lifestyle", "健康生活方式"), new("vaccination", "疫苗接种"), new("osteoporosis", "骨质疏松预防"),
+        new("fall-prevention", "防跌倒措施"), new("injury-prevention", "意外伤害预防和自救"), new("cognition-emotion", "认知和情感"),
+    ];
+
+    public static readonly IReadOnlyList<Choice> ChronicDiseases =
+    [
+        new("hypertension", "高血压"), new("diabetes", "2 型糖尿病"), new("coronary", "冠心病"), new("copd", "慢性阻塞性肺疾病"),
+        new("stroke", "脑卒中"), new("tumor", "恶性肿瘤"), new("other", "其他"),
+    ];
+
+    public IReadOnlyList<CheckSection> Sections { get; }
+
+    public HealthCheckForm(InstrumentDefinition selfCare)
+    {
+        CheckField F(string section, string key, string label, FieldKind kind, string? unit = null, decimal? min = null, decimal? max = null,
+            IReadOnlyList<Choice>? choices = null, bool required = true, int decimals = 1) =>
+            new(section, key, label, kind, unit, min, max, choices, required, decimals);
+        Sections =
+        [
+            new("lifestyle", "生活方式与健康状态",
+            [
+                F("lifestyle", "selfRatedHealth", "健康状态自我评估", FieldKind.Choice, choices:
+                    [new("satisfied", "满意"), new("basically-satisfied", "基本满意"), new("unclear", "说不清楚"), new("less-satisfied", "不太满意"), new("unsatisfied", "不满意")]),
+                F("lifestyle", "exercise", "体育锻炼", FieldKind.Choice, choices:
+                    [new("daily", "每天"), new("weekly", "每周一次以上"), new("occasionally", "偶尔"), new("never", "不锻炼")]),
+                F("lifestyle", "diet", "饮食习惯", FieldKind.Multi, required: false, choices:
+                    [new("balanced", "荤素均衡"), new("meat", "荤食为主"), new("vegetarian", "素食为主"), new("salty", "嗜盐"), new("oily", "嗜油"), new("sweet", "嗜糖")]),
+                F("lifestyle", "smoking", "吸烟情况", FieldKind.Choice, choices: [new("never", "从不吸烟"), new("former", "已戒烟"), new("current", "吸烟")]),
+                F("lifestyle", "drinking", "饮酒频率", FieldKind.Choice, choices:
+                    [new("never", "从不"), new("occasionally", "偶尔"), new("often", "经常"), new("daily", "每天")]),
+                F("lifestyle", "chronicDiseases", "已确诊疾病", FieldKind.Multi, required: false, choices: ChronicDiseases),
+                F("lifestyle", "medications", "主要用药情况", FieldKind.Text, required: false),
+            ]),
+            new(SelfCareSection, "生活自理能力评估（老年人生活自理能力评估表）",
+                [.. selfCare.AllItems.Select(i => F(SelfCareSection, i.Key, i.Label.Split('：')[0], FieldKind.Choice,
+                    choices: [.. i.Options.Select(o => new Choice(o.Value.ToString(CultureInfo.InvariantCulture), o.Label))]))]),
+            new("screening", "认知与情感",
+            [
+                F("screening", "cognition", "认知功能", FieldKind.Choice, choices: NegativePositive),
+                F("screening", "mmseScore", "简易智力状态检查总分", FieldKind.Number, "分", 0, 30, required: false, decimals: 0),
+                F("screening", "affect", "情感状态", FieldKind.Choice, choices: NegativePositive),
+                F("screening", "depressionScore", "老年人抑郁评分", FieldKind.Number, "分", 0, 30, required: false, decimals: 0),
+            ]),
+            new("physicalExam", "体格检查",
+            [
+                F("physicalExam", "temperature", "体温", FieldKind.Number, "℃", 34m, 43m),
+                F("physicalExam", "pulse", "脉率", FieldKind.Number, "次/分", 30, 220, decimals: 0),
+                F("physicalExam", "respiration", "呼吸频率", FieldKind.Number, "次/分", 5, 60, decimals: 0),
+                F("physicalExam", "systolic", "收缩压", FieldKind.Number, "mmHg", 60, 260, decimals: 0),
+                F("physicalExam", "diastolic", "舒张压", FieldKind.Number, "mmHg", 30, 160, decimals: 0),
+                F("physicalExam", "height", "身高", FieldKind.Number, "厘米", 100, 220),
+                F("physicalExam", "weight", "体重", FieldKind.Number, "千克", 20, 200),
+                F("physicalExam", "waist", "腰围", FieldKind.Number, "厘米", 40, 200),
+                F("physicalExam", "oralCavity", "口腔", FieldKind.Choice, choices: NormalAbnormal),
+                F("physicalExam", "visionLeft", "视力（左眼）", FieldKind.Number, null, 0m, 2.0m),
+                F("physicalExam", "visionRight", "视力（右眼）", FieldKind.Number, null, 0m, 2.0m),
+                F("physicalExam", "hearing", "听力", FieldKind.Choice, choices: [new("heard", "听见"), new("not-heard", "听不清或无法听见")]),
+                F("physicalExam", "movement", "运动功能", FieldKind.Choice, choices:
+                    [new("able", "可顺利完成"), new("unable", "无法独立完成任何一个动作")]),
+                F("physicalExam", "skin", "皮肤", FieldKind.Choice, choices: NormalAbnormal),
+                F("physicalExam", "lymphNodes", "淋巴结", FieldKind.Choice, choices: NormalAbnormal),
+                F("physicalExam", "heart", "心脏", FieldKind.Choice, choices: NormalAbnormal),
+                F("physicalExam", "lungs", "肺", FieldKind.Choice, choices: NormalAbnormal),
+                F("physicalExam", "abdomen", "腹部", FieldKind.Choice, choices: NormalAbnormal),
+            ]),
+            new("tests", "辅助检查",
+            [
+                F("tests", "hemoglobin", "血常规：血红蛋白", FieldKind.Number, "g/L", 30, 250, decimals: 0),
+                F("tests", "wbc", "血常规：白细胞", FieldKind.Number, "×10⁹/L", 0.5m, 100),
+                F("tests", "platelets", "血常规：血小板", FieldKind.Number, "×10⁹/L", 5, 1500, decimals: 0),
+                F("tests", "urineProtein", "尿常规：尿蛋白", FieldKind.Choice, choices: UrineGrades),
+                F("tests", "urineGlucose", "尿常规：尿糖", FieldKind.Choice, choices: UrineGrades),
+                F("tests", "urineKetone", "尿常规：尿酮体", FieldKind.Choice, choices: UrineGrades),
+                F("tests", "urineOccultBlood", "尿常规：尿潜血", FieldKind.Choice, choices: UrineGrades),
+                F("tests", "fastingGlucose", "空腹血糖", FieldKind.Number, "mmol/L", 1m, 35m),
+                F("tests", "alt", "肝功能：血清谷丙转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
+                F("tests", "ast", "肝功能：血清谷草转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
+                F("tests", "totalBilirubin", "肝功能：总胆红素", FieldKind.Number, "μmol/L", 0, 500),
+                F("tests", "creatinine", "肾功能：血清肌酐", FieldKind.Number, "μmol/L", 10, 2000, decimals: 0),
+                F("tests", "bun", "肾功能：血尿素", FieldKind.Number, "mmol/L", 0.5m, 60m),
+                F("tests", "totalCholesterol", "血脂：总胆固醇", FieldKind.Number, "mmol/L", 0.5m, 20m, decimals: 2),
+                F("tests", "triglycerides", "血脂：甘油三酯", FieldKind.Number, "mmol/L", 0.1m, 30m, decimals: 2),
+                F("tests", "ldl", "血脂：低密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 15m, decimals: 2),
+                F("tests", "hdl", "血脂：高密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 5m, decimals: 2),
+                F("tests", "ecg", "心电图", FieldKind.Choice, choices: NormalAbnormal),
+                F("tests", "ultrasound", "腹部 B 超（肝胆胰脾）", FieldKind.Choice, choices: NormalAbnormal),
+                F("tests", "note", "异常情况说明", FieldKind.Text, required: false),
+            ]),
+            new("guidance", "健康指导",
+            [
+                F("guidance", "resultsExplained", "已告知本人体检结果", FieldKind.Flag),
+                F("guidance", "topics", "健康指导内容", FieldKind.Multi, choices: GuidanceTopics),
+                F("guidance", "chronicManagement", "已纳入慢性病患者健康管理", FieldKind.Flag, required: false),
+                F("guidance", "nextVisitOn", "预约下次随访日期", FieldKind.Date, required: false),
+            ]),
+            new("referral", "转诊",
+            [
+                F("referral", "needed", "需要复查或转诊", FieldKind.Flag, required: false),
+                F("referral", "to", "转诊机构及科室", FieldKind.Text, required: false),
+                F("referral", "reason", "转诊原因", FieldKind.Text, required: false),
+            ]),
+        ];
+    }
+
+    public IEnumerable<CheckField> AllFields => Sections.SelectMany(s => s.Fields);
+
+    public CheckField? Find(string path) => AllFields.FirstOrDefault(f => f.Path == path);
+
+    /// <summary>
+    /// Validates the posted sections and returns the normalized content (codes, numbers rounded to the field's
+    /// decimals, scrubbed text). Unknown sections/keys, wrong types, values outside the plausible range and unknown
+    /// choices are field errors keyed <c>section.key</c>; a diastolic pressure not below the systolic one too.
+    /// Missing values are not errors here (a record may be saved incomplete).
+    /// </summary>
+    public JsonObject Normalize(IReadOnlyDictionary<string, Dictionary<string, JsonElement>?> input, FieldErrors errors)
+    {
+        var content = new JsonObject();
+        foreach (var (sectionCode, values) in input)
+        {
+            var section = Sections.FirstOrDefault(s => s.Code == sectionCode);
+            if (section is null)
+            {
+                if (values is { Count: > 0 }) errors.Add(sectionCode, $"记录中没有“{sectionCode}”这一部分。");
+                continue;
+            }
+            var target = new JsonObject();
+            foreach (var (key, value) in values ?? [])
+            {
+                var field = section.Fields.FirstOrDefault(f => f.Key == key);
+                if (field is null)
+                {
+                    errors.Add($"{sectionCode}.{key}", $"“{section.Name}”中没有“{key}”这一项。");
+                    continue;
+                }
+                if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
+                if (Parse(field, value, errors) is { } node) target[key] = node;
+            }
+            content[sectionCode] = target;
+        }
+        foreach (var s in Sections)
+            if (!content.ContainsKey(s.Code)) content[s.Code] = new JsonObject();
+        if (Number(content, "physicalExam", "systolic") is { } sys && Number(content, "physicalExam", "diastolic") is { } dia && dia >= sys)
+            errors.Add("physicalExam.diastolic", "舒张压应低于收缩压。");
+        return content;
+    }
+
+    private static JsonNode? Parse(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        var label = f.Label;
+        switch (f.Kind)
+        {
+            case FieldKind.Number:
+                {
+                    decimal? n = v.ValueKind switch
+                    {
+                        JsonValueKind.Number when v.TryGetDecimal(out var d) => d,
+                        JsonValueKind.String when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
+                        _ => null,
+                    };
+                    if (n is not { } x)
+                    {
+                        errors.Add(f.Path, $"“{label}”请填写数字。");
+                        return null;
+                    }
+                    if (x < f.Min || x > f.Max)
+                    {
+                        errors.Add(f.Path, $"“{label}”应在 {f.Min}–{f.Max}{(f.Unit is null ? "" : " " + f.Unit)} 之间。");
+                        return null;
+                    }
+                    return JsonValue.Create(Math.Round(x, f.Decimals, MidpointRounding.AwayFromZero));
+                }
+            case FieldKind.Choice:
+                {
+                    var raw = v.ValueKind switch
+                    {
+                        JsonValueKind.String => v.GetString()!.Trim(),
+                        JsonValueKind.Number => v.GetRawText(),
+                        _ => "",
+                    };
+                    var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw || c.Name.Split('：')[0] == raw);
+                    if (c is null)
+                    {
+                        errors.Add(f.Path, $"“{label}”只能是 {string.Join("、", f.Choices!.Select(c => c.Name.Split('：')[0]))} 之一。");
+                        return null;
+                    }
+                    return JsonValue.Create(c.Code);
+                }
+            case FieldKind.Multi:
+                {
+                    if (v.ValueKind != JsonValueKind.Array)
+                    {
+                        errors.Add(f.Path, $"“{label}”应为列表。");
+                        return null;
+                    }
+                    var list = new JsonArray();
+                    foreach (var e in v.EnumerateArray())
+                    {
+                        var raw = e.ValueKind == JsonValueKind.String ? e.GetString()!.Trim() : "";
+                        var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw);
+                        if (c is null)
+                        {
+                            errors.Add(f.Path, $"“{label}”只能从 {string.Join("、", f.Choices!.Select(c => c.Name))} 中选择。");
+                            return null;
+                        }
+                        if (!list.Any(x => (string)x! == c.Code)) list.Add(c.Code);
+                    }
+                    return list;
+                }
+            case FieldKind.Flag:
+                if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return JsonValue.Create(v.GetBoolean());
+                if (v.ValueKind == JsonValueKind.String && bool.TryParse(v.GetString(), out var b)) return JsonValue.Create(b);
+                errors.Add(f.Path, $"“{label}”应为是或否。");
+                return null;
+            case FieldKind.Date:
+                if (v.ValueKind == JsonValueKind.String
+                    && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                    return JsonValue.Create(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                errors.Add(f.Path, $"“{label}”请填写日期（年-月-日）。");
+                return null;
+            default:
+                {
+                    var text = v.ValueKind == JsonValueKind.String ? Masking.Scrub(v.GetString()!.Trim()) : null;
+                    if (text is null || text.Length > 200)
+                    {
+                        errors.Add(f.Path, $"“{label}”请填写文字，最多 200 个字。");
+                        return null;
+                    }
+                    return text.Length == 0 ? null : JsonValue.Create(text);
+                }
+        }
+    }
+
+    // ------------------------------------------------------------ reading a normalized record
+
+    public static JsonNode? Get(JsonObject content, string section, string key) =>
+        content[section] is JsonObject s ? s[key] : null;
+
+    public static decimal? Number(JsonObject content, string section, string key) =>
+        Get(content, section, key) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : null;
+
+    public static string? Code(JsonObject content, string section, string key) =>
+        Get(content, section, key) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public static bool? Flag(JsonObject content, string section, string key) =>
+        Get(content, section, key) is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+
+    public static IReadOnlyList<string> Codes(JsonObject content, string section, string key) =>
+        Get(content, section, key) is JsonArray a ? [.. a.Select(x => (string)x!)] : [];
+
+    /// <summary>The self-care answers as scorer items (null when not answered).</summary>
+    public IReadOnlyDictionary<string, int?> SelfCareItems(JsonObject content) =>
+        Sections.First(s => s.Code == SelfCareSection).Fields.ToDictionary(f => f.Key,
+            f => Code(content, SelfCareSection, f.Key) is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : (int?)null);
+
+    /// <summary>BMI = weight (kg) / height (m)², one decimal; null without both.</summary>
+    public static decimal? Bmi(decimal? heightCm, decimal? weightKg) =>
+        heightCm is > 0 and { } h && weightKg is { } w ? Math.Round(w / (h / 100m * (h / 100m)), 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>
+    /// Abnormal findings that call for recheck or referral (§2.1 health guidance: 异常者复查或向上级转诊):
+    /// BP ≥ 140/90, fasting glucose ≥ 7.0 mmol/L, BMI ≥ 28 or &lt; 18.5, a positive cognition or affect screen,
+    /// self-care total ≥ 4 (not 可自理), any exam or test marked abnormal, urine protein or glucose + or more.
+    /// </summary>
+    public IReadOnlyList<string> Abnormalities(JsonObject content, int? selfCareTotal)
+    {
+        var list = new List<string>();
+        var sys = Number(content, "physicalExam", "systolic");
+        var dia = Number(content, "physicalExam", "diastolic");
+        if (sys >= 140 || dia >= 90) list.Add("血压升高");
+        if (Number(content, "tests", "fastingGlucose") >= 7.0m) list.Add("空腹血糖升高");
+        var bmi = Bmi(Number(content, "physicalExam", "height"), Number(content, "physicalExam", "weight"));
+        if (bmi >= 28m) list.Add("肥胖（BMI ≥ 28）");
+        else if (bmi < 18.5m) list.Add("体重过低（BMI < 18.5）");
+        if (Code(content, "screening", "cognition") == "positive") list.Add("认知功能粗筛阳性");
+        if (Code(content, "screening", "affect") == "positive") list.Add("情感状态粗筛阳性");
+        if (selfCareTotal >= 4) list.Add("生活自理能力下降");
+        foreach (var f in AllFields.Where(f => f.Choices == NormalAbnormal && Code(content, f.Section, f.Key) == "abnormal"))
+            list.Add(f.Label + "异常");
+        foreach (var key in new[] { "urineProtein", "urineGlucose" })
+            if (Code(content, "tests", key) is { } g && g is not ("neg" or "trace")) list.Add(Find("tests." + key)!.Label.Split('：')[1] + "阳性");
+        return list;
+    }
+
+    /// <summary>
+    /// Completeness (domain-rules §2.1 indicator: the exam was done, guidance was given and the form is complete):
+    /// every field marked required is filled; a positive cognition / affect screen needs its score (MMSE / 抑郁评分);
+    /// the results were explained and at least one guidance topic given; diagnosed hypertension or type-2 diabetes
+    /// needs 已纳入慢性病患者健康管理; when there are abnormal findings the referral decision is recorded, and a referral
+    /// names where to. The health record itself exists because the elder is registered.
+    /// </summary>
+    public CheckEvaluation Evaluate(JsonObject content, int? selfCareTotal)
+    {
+        var missing = new List<MissingItem>();
+        foreach (var f in AllFields.Where(f => f.Required))
+        {
+            var node = Get(content, f.Section, f.Key);
+            var empty = node is null || (node is JsonArray a && a.Count == 0) || (f.Kind == FieldKind.Flag && Flag(content, f.Section, f.Key) != true);
+            if (empty) missing.Add(new(f.Path, f.Label));
+        }
+        if (Code(content, "screening", "cognition") == "positive" && Number(content, "screening", "mmseScore") is null)
+            missing.Add(new("screening.mmseScore", "认知功能粗筛阳性时的简易智力状态检查总分"));
+        if (Code(content, "screening", "affect") == "positive" && Number(content, "screening", "depressionScore") is null)
+            missing.Add(new("screening.depressionScore", "情感状态粗筛阳性时的老年人抑郁评分"));
+        var diseases = Codes(content, "lifestyle", "chronicDiseases");
+        if ((diseases.Contains("hypertension") || diseases.Contains("diabetes")) && Flag(content, "guidance", "chronicManagement") != true)
+            missing.Add(new("guidance.chronicManagement", "确诊高血压或 2 型糖尿病者纳入慢性病患者健康管理"));
+        var abnormal = Abnormalities(content, selfCareTotal);
+        if (abnormal.Count > 0)
+        {
+            var needed = Flag(content, "referral", "needed");
+            if (needed is null) missing.Add(new("referral.needed", "有异常结果时是否复查或转诊"));
+            else if (needed == true && Get(content, "referral", "to") is null) missing.Add(new("referral.to", "转诊机构及科室"));
+        }
+        return new CheckEvaluation(Bmi(Number(content, "physicalExam", "height"), Number(content, "physicalExam", "weight")), abnormal, missing);
+    }
+}

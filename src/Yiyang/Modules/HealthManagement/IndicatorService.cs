@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Yiyang.Modules.Assessments.Instruments;
+using Yiyang.Modules.Assessments.Records;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.HealthManagement;
+
+/// <summary>Pure parts of the indicators.</summary>
+public static class IndicatorRules
+{
+    /// <summary>numerator ÷ denominator × 100 with two decimals (half away from zero); null when the denominator is 0.</summary>
+    public static decimal? Rate(int numerator, int denominator) =>
+        denominator <= 0 ? null : Math.Round(100m * numerator / denominator, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// A region code as /api/elders filters: 9 digits a township, 6 a county, shorter a prefix of the county code (city,
+    /// province). A 12-digit statistical code ending in 000 is read as its 9-digit township.
+    /// </summary>
+    public static string NormalizeRegion(string code) =>
+        code.Length == 12 && code.EndsWith("000", StringComparison.Ordinal) ? code[..9] : code;
+
+    public static IQueryable<Elder> InRegion(IQueryable<Elder> q, string code) => code.Length switch
+    {
+        9 => q.Where(e => e.TownshipCode == code),
+        6 => q.Where(e => e.CountyCode == code),
+        _ => q.Where(e => e.CountyCode.StartsWith(code)),
+    };
+}
+
+/// <summary>
+/// 老年人健康管理率, 老年人中医药健康管理率 and 失能老年人能力评估覆盖率 of a region and year, computed from the records
+/// (domain-rules §2.1, §2.3, §10). Denominators are the registered elders in the user's scope: 65+ by the year rule of
+/// decision 6 (the family-doctor coverage rule, <see cref="ContractRules.LatestBirthFor65Plus"/>), or flagged 失能.
+/// </summary>
+public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalog regions, AuditTrail audit, TimeProvider clock,
+    IOptions<HealthManagementOptions> options)
+{
+    public const int MaxPageSize = 100;
+
+    private static readonly string[] AbilityInstruments = [Gbt42195Scorer.Code, Ltc2021Scorer.Code];
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    /// <summary>The default region of the user: their own region, else the county of their organization.</summary>
+    public async Task<string?> DefaultRegionAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(user.RegionCode)) return user.RegionCode;
+        if (user.OrganizationId is { } org)
+            return await db.Organizations.AsNoTracking().Where(o => o.Id == org).Select(o => o.CountyCode).FirstOrDefaultAsync(ct);
+        return null;
+    }
+
+    public async Task<HealthManagementIndicators> ComputeAsync(string? regionCode, int? year, string? drill, int? page, int? pageSize,
+        CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var today = Today;
+        var y = year ?? today.Year;
+        if (y < 2000 || y > today.Year) errors.Add("year", $"年份应在 2000–{today.Year} 之间。");
+        var code = string.IsNullOrWhiteSpace(regionCode) ? await DefaultRegionAsync(ct) : IndicatorRules.NormalizeRegion(regionCode.Trim());
+        var region = regions.Find(code);
+        if (string.IsNullOrEmpty(code)) errors.Add("regionCode", "请选择行政区划。");
+        else if (region is null) errors.Add("regionCode", "行政区划代码不存在。");
+        var d = string.IsNullOrWhiteSpace(drill) ? IndicatorCodes.HealthManagement : drill.Trim();
+        if (IndicatorCodes.All.All(i => i.Code != d)) errors.Add("drill", "指标只能是 " + string.Join("、", IndicatorCodes.All.Select(i => i.Code)) + " 之一。");
+        var p = page ?? 1;
+        var size = pageSize ?? 20;
+        if (p < 1) errors.Add("page", "页码从 1 开始。");
+        if (size < 1 || size > MaxPageSize) errors.Add("pageSize", $"每页条数应在 1–{MaxPageSize} 之间。");
+        errors.ThrowIfAny();
+
+        var o = options.Value;
+        var elders = IndicatorRules.InRegion(ElderScope.Apply(db.Elders.AsNoTracking(), user), region!.Code);
+        var latest = ContractRules.LatestBirthFor65Plus(y, o.ManagementAge, o.CountAgeReachedDuringYear);
+        var aged = elders.Where(e => e.BirthDate <= latest);
+        var checks = db.Set<HealthCheck>().AsNoTracking().Where(c => c.Year == y && c.Complete);
+        var tcm = db.Set<TcmRecord>().AsNoTracking().Where(t => t.Year == y && t.Complete);
+        var disabledBit = (int)RiskFlags.Disabled;
+        var disabled = elders.Where(e => ((int)e.Flags & disabledBit) != 0);
+        var from = new DateOnly(y, 1, 1);
+        var to = new DateOnly(y, 12, 31);
+        var assessments = db.Set<Assessment>().AsNoTracking().Where(a => AbilityInstruments.Contains(a.InstrumentCode)
+            && (a.Status == AssessmentStatus.Signed || a.Status == AssessmentStatus.Superseded) && a.AssessedOn >= from && a.AssessedOn <= to);
+
+        var nAged = await aged.CountAsync(ct);
+        var nChecked = await aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
+        var nTcm = await aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
+        var nDisabled = await disabled.CountAsync(ct);
+        var nAssessed = await disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
+
+        var age = o.ManagementAge;
+        var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
+        IndicatorDto I(string c, int n, int den, string def) =>
+            new(c, IndicatorCodes.All.First(x => x.Code == c).Name, n, den, IndicatorRules.Rate(n, den), o.TargetFor(c, y), def);
+        var indicators = new List<IndicatorDto>
+        {
+            I(IndicatorCodes.HealthManagement, nChecked, nAged,
+                $"年内有完整健康管理记录（体检、健康指导、体检表完整）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
+            I(IndicatorCodes.TcmManagement, nTcm, nAged,
+                $"年内有完整中医药健康管理记录（体质辨识 + 五方面保健指导）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
+            I(IndicatorCodes.DisabledAssessment, nAssessed, nDisabled,
+                "年内有已签署的老年人能力评估（GB/T 42195）或长护险失能等级评估的失能老年人数 ÷ 标记为失能的老年人数"),
+        };
+
+        var start = (p - 1) * size;
+        List<ContributingRecord> items;
+        int total;
+        if (d == IndicatorCodes.HealthManagement)
+        {
+            var q = from c in checks join e in aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
+            total = await q.CountAsync(ct);
+            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
+                .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "health-check", x.RecordId, x.On)).ToList();
+        }
+        else if (d == IndicatorCodes.TcmManagement)
+        {
+            var q = from t in tcm join e in aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
+            total = await q.CountAsync(ct);
+            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
+                .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "tcm-record", x.RecordId, x.On)).ToList();
+        }
+        else
+        {
+            // one row per elder: the latest assessment of the year
+            var q = disabled.Where(e => assessments.Any(a => a.ElderId == e.Id)).Select(e => new
+            {
+                e.Id,
+                e.Name,
+                e.TownshipCode,
+                RecordId = assessments.Where(a => a.ElderId == e.Id).OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).Select(a => a.Id).First(),
+                On = assessments.Where(a => a.ElderId == e.Id).Max(a => a.AssessedOn),
+            });
+            total = await q.CountAsync(ct);
+            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.Id).Skip(start).Take(size).ToListAsync(ct))
+                .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "assessment", x.RecordId, x.On)).ToList();
+        }
+
+        await audit.RecordAsync("healthmgmt.indicators.view", "region", region.Code, null, $"year={y}; drill={d}; page={p}", wait: false);
+        var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。";
+        return new HealthManagementIndicators(region.Code, regions.FullName(region.Code), y, indicators, d,
+            new PagedList<ContributingRecord>(items, total, p, size), basis);
+    }
+
+    private ContributingRecord Contributing(long elderId, string name, string township, string kind, long recordId, DateOnly on) =>
+        new(elderId, Masking.Name(name), township, regions.Find(township)?.Name ?? township, kind, recordId, on);
+}

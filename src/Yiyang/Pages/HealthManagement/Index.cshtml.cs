@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.HealthManagement;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Pages.HealthManagement;
+
+/// <summary>The yearly work list: 65+ elders in scope and the state of their health-management records.</summary>
+[Authorize(Policy = Policies.HealthManagementRead)]
+public sealed class IndexModel(HealthManagementService service) : PageModel
+{
+    [FromQuery(Name = "year")] public int? Year { get; set; }
+    [FromQuery(Name = "page")] public int? PageNo { get; set; }
+    public PagedList<ElderYearStatus>? List { get; private set; }
+    public string? Error { get; private set; }
+    public int CurrentYear => service.Today.Year;
+    public int ShownYear => Year ?? CurrentYear;
+
+    public string PageUrl(int page) => $"/HealthManagement?year={ShownYear}&page={page}";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            List = await service.WorkListAsync(Year, PageNo, ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+    }
+}
