@@ -54,6 +54,8 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
         b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
+        b.ApplyConfiguration(new Modules.Referrals.ReferralConfiguration());
+        b.ApplyConfiguration(new Modules.Referrals.ReferralAttachmentConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

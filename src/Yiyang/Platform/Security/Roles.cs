@@ -75,6 +75,8 @@ public static class Policies
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
     public const string InstitutionsWrite = "institutions.write";
+    public const string Referrals = "referrals";
+    public const string ReferralStats = "referrals.stats";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -93,6 +95,9 @@ public static class Policies
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
+        [Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

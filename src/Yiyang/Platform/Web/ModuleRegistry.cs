@@ -26,6 +26,7 @@ public static class ModuleRegistry
         services.AddScoped<IVisitHistory, Modules.HomeCare.HomeVisitHistory>(); // the 台账's last visit dates
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
+        services.AddScoped<Modules.Referrals.ReferralService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         return services;
     }
@@ -43,6 +44,7 @@ public static class ModuleRegistry
         app.MapAudit();
         app.MapAssessments();
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
+        Modules.Referrals.ReferralsApi.MapReferrals(app);
         return app;
     }
 }
