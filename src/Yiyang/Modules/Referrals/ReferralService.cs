@@ -523,8 +523,8 @@ public sealed class ReferralService(YiyangDb db, CurrentUser user, AuditTrail au
         var start = from ?? end.AddDays(-29);
         if (start > end) throw Invalid("from", "起始日期不能晚于截止日期。");
         if (end.DayNumber - start.DayNumber > 366) throw Invalid("from", "统计区间最长一年。");
-        var lo = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), China);
-        var hi = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), China);
+        var lo = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
+        var hi = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
         var rows = await db.Set<Referral>().AsNoTracking()
             .Where(r => (r.FromOrganizationId == orgId || r.ToOrganizationId == orgId) && r.RequestedAt >= lo && r.RequestedAt < hi)
             .Select(r => new { r.FromOrganizationId, r.ToOrganizationId, r.Direction, r.Status, r.RequestedAt, r.AcceptedAt, r.ArrivedAt })

@@ -25,10 +25,11 @@ public static class ReferralsApi
                 TypedResults.Ok(await svc.ListAsync(new ReferralQuery(box, organizationId, status, direction, page, pageSize), ct)))
             .ProducesProblem(400).ProducesProblem(404)
             .WithSummary("收件箱 box=inbox（发给本机构）/ 发件箱 box=outbox（本机构发出），可按状态、方向筛选；含等待时长（分钟）");
-        g.MapGet("/stats", async Task<Ok<ReferralStatsDto>> (
+        // statistics: also for regulators, so outside the group's policy
+        app.MapGet("/api/referrals/stats", async Task<Ok<ReferralStatsDto>> (
                 [FromQuery] long? organizationId, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, ReferralService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.StatsAsync(organizationId, from, to, ct)))
-            .RequireAuthorization(Policies.ReferralStats)
+            .WithTags("Referrals").RequireAuthorization(Policies.ReferralStats)
             .ProducesProblem(400).ProducesProblem(404)
             .WithSummary("转诊统计：发出/收到的数量（按方向、状态）、接收率、申请至接收与申请至到达的平均/中位分钟数（缺省近 30 天）");
         g.MapGet("/{id:long}", async Task<Ok<ReferralDto>> (long id, ReferralService svc, HttpContext http, CancellationToken ct) =>
