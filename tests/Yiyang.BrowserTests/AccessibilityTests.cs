@@ -27,6 +27,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "referrals-inbox", "hospdoctor", "/Referrals" },
+        { "referrals-create", "doctor", "/Referrals/Create" },
+        { "referral-details", "hospdoctor", "/Referrals/Details/1" },
+        { "referral-print", "hospdoctor", "/Referrals/Print/1" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
