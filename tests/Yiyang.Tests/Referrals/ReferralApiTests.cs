@@ -313,8 +313,14 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
         // a stand-alone down-referral to a care home is fine
         var down = await doctor.PostJson(Base, new
         {
-            direction = "down", elderId, toOrganizationId = await OrgId("王益区社会福利院"), destination = "care-home", indication = "rehab-nursing",
-            reason = "需长期护理", diagnosis = "脑梗死恢复期", nextStepAdvice = "康复训练，每日两次",
+            direction = "down",
+            elderId,
+            toOrganizationId = await OrgId("王益区社会福利院"),
+            destination = "care-home",
+            indication = "rehab-nursing",
+            reason = "需长期护理",
+            diagnosis = "脑梗死恢复期",
+            nextStepAdvice = "康复训练，每日两次",
         }, HttpStatusCode.Created);
         Assert.Equal("养老机构", (string)down["destinationName"]!);
         Assert.Null(down["initialImpression"]);
@@ -367,13 +373,25 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
             var db = sp.GetRequiredService<YiyangDb>();
             Referral R(ReferralDirection dir, long from, long to, ReferralStatus s, DateTimeOffset at, int? accept, int? arrive) => new()
             {
-                Direction = dir, Status = s, ElderId = elderId, FromOrganizationId = from, ToOrganizationId = to,
-                Destination = dir == ReferralDirection.Down ? "community" : null, Indication = dir == ReferralDirection.Up ? "specialist" : "stable",
-                Reason = "统计测试", Urgency = ReferralUrgency.Routine, RequestedAt = at, UpdatedAt = at,
-                AcceptedAt = accept is { } a ? at.AddMinutes(a) : null, ArrivedAt = arrive is { } v ? at.AddMinutes(v) : null,
-                RejectedAt = s == ReferralStatus.Rejected ? at.AddMinutes(5) : null, RejectReason = s == ReferralStatus.Rejected ? "无床位" : null,
+                Direction = dir,
+                Status = s,
+                ElderId = elderId,
+                FromOrganizationId = from,
+                ToOrganizationId = to,
+                Destination = dir == ReferralDirection.Down ? "community" : null,
+                Indication = dir == ReferralDirection.Up ? "specialist" : "stable",
+                Reason = "统计测试",
+                Urgency = ReferralUrgency.Routine,
+                RequestedAt = at,
+                UpdatedAt = at,
+                AcceptedAt = accept is { } a ? at.AddMinutes(a) : null,
+                ArrivedAt = arrive is { } v ? at.AddMinutes(v) : null,
+                RejectedAt = s == ReferralStatus.Rejected ? at.AddMinutes(5) : null,
+                RejectReason = s == ReferralStatus.Rejected ? "无床位" : null,
                 CompletedAt = s == ReferralStatus.Completed ? at.AddDays(1) : null,
-                TownshipCode = Township, CountyCode = "610202", CreatedByUser = "test",
+                TownshipCode = Township,
+                CountyCode = "610202",
+                CreatedByUser = "test",
             };
             db.AddRange(
                 R(ReferralDirection.Up, jinhua, hospital, ReferralStatus.Completed, t, 10, 70),

@@ -19,8 +19,13 @@ public abstract class ReferralPageTests(AppFixture fixture) : ApiTestBase(fixtur
         // missing impression and history: messages beside the fields, nothing stored
         var form = new Dictionary<string, string>
         {
-            ["Direction"] = "up", ["ElderId"] = elder.Id().ToString(), ["ToOrganizationId"] = hospital.ToString(), ["ToDepartment"] = "心内科",
-            ["Indication"] = "chronic-worsening", ["Urgency"] = "urgent", ["Reason"] = "胸闷气短加重",
+            ["Direction"] = "up",
+            ["ElderId"] = elder.Id().ToString(),
+            ["ToOrganizationId"] = hospital.ToString(),
+            ["ToDepartment"] = "心内科",
+            ["Indication"] = "chronic-worsening",
+            ["Urgency"] = "urgent",
+            ["Reason"] = "胸闷气短加重",
         };
         using (var bad = await doctor.PostForm("/Referrals/Create", "/Referrals/Create", form))
         {
@@ -85,8 +90,15 @@ public abstract class ReferralPageTests(AppFixture fixture) : ApiTestBase(fixtur
         var doctor = await As("doctor");
         var r = await doctor.PostJson("/api/referrals", new
         {
-            direction = "up", elderId = elder.Id(), toOrganizationId = await OrgId(Hospital), toDepartment = "老年医学科", indication = "unclear-diagnosis",
-            reason = "反复低热原因不明", initialImpression = "发热待查", presentHistory = "反复低热 2 周。", pastHistory = "糖尿病 5 年。",
+            direction = "up",
+            elderId = elder.Id(),
+            toOrganizationId = await OrgId(Hospital),
+            toDepartment = "老年医学科",
+            indication = "unclear-diagnosis",
+            reason = "反复低热原因不明",
+            initialImpression = "发热待查",
+            presentHistory = "反复低热 2 周。",
+            pastHistory = "糖尿病 5 年。",
         }, HttpStatusCode.Created);
 
         using var client = await PageClient.LoggedIn(Factory, "doctor");

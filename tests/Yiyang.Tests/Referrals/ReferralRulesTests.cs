@@ -1,6 +1,6 @@
 using Yiyang.Modules.Referrals;
-using S = Yiyang.Modules.Referrals.ReferralStatus;
 using A = Yiyang.Modules.Referrals.ReferralAction;
+using S = Yiyang.Modules.Referrals.ReferralStatus;
 
 namespace Yiyang.Tests.Referrals;
 
