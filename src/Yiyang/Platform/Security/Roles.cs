@@ -77,6 +77,7 @@ public static class Policies
     public const string InstitutionsWrite = "institutions.write";
     public const string Referrals = "referrals";
     public const string ReferralStats = "referrals.stats";
+    public const string GreenChannel = "green-channel";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -98,6 +99,7 @@ public static class Policies
         // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
         [Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -27,6 +27,7 @@ public static class ModuleRegistry
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
         services.AddScoped<Modules.Referrals.ReferralService>();
+        services.AddScoped<Modules.GreenChannel.GreenChannelService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         return services;
     }
@@ -45,6 +46,7 @@ public static class ModuleRegistry
         app.MapAssessments();
         Modules.Assessments.Records.AssessmentRecordsApi.MapAssessmentRecords(app);
         Modules.Referrals.ReferralsApi.MapReferrals(app);
+        Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
         return app;
     }
 }
