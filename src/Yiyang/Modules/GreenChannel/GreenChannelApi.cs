@@ -18,6 +18,9 @@ public static class GreenChannelApi
             })
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
             .WithSummary("登记医院与养老机构的合作关系（平台管理员；签约合作模块上线前的过渡表）");
+        g.MapGet("/partners", async Task<Ok<IReadOnlyList<PartnerDto>>> (GreenChannelService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.PartnersAsync(ct)))
+            .WithSummary("本机构参与的合作关系");
         g.MapPost("/quotas", async Task<Created<QuotaDto>> (QuotaInput input, GreenChannelService svc, CancellationToken ct) =>
             {
                 var q = await svc.CreateQuotaAsync(input, ct);

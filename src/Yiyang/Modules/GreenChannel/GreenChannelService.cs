@@ -88,6 +88,18 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         return new PartnerDto(p.Id, new OrgRef(hospital.Id, hospital.Name), new OrgRef(care.Id, care.Name));
     }
 
+    /// <summary>The partner pairs the user's organization belongs to (all for the platform admin).</summary>
+    public async Task<IReadOnlyList<PartnerDto>> PartnersAsync(CancellationToken ct)
+    {
+        RequireStaff();
+        var org = user.OrganizationId;
+        var pairs = await db.Set<GreenChannelPartner>().AsNoTracking()
+            .Where(p => IsAdmin || p.HospitalOrganizationId == org || p.CareOrganizationId == org).OrderBy(p => p.Id).ToListAsync(ct);
+        var names = await NamesAsync(pairs.SelectMany(p => new[] { p.HospitalOrganizationId, p.CareOrganizationId }), ct);
+        return pairs.Select(p => new PartnerDto(p.Id, new OrgRef(p.HospitalOrganizationId, names[p.HospitalOrganizationId]),
+            new OrgRef(p.CareOrganizationId, names[p.CareOrganizationId]))).ToList();
+    }
+
     public async Task<QuotaDto> CreateQuotaAsync(QuotaInput input, CancellationToken ct)
     {
         RequireStaff();
