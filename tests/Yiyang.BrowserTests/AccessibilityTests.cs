@@ -31,6 +31,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referrals-create", "doctor", "/Referrals/Create" },
         { "referral-details", "hospdoctor", "/Referrals/Details/1" },
         { "referral-print", "hospdoctor", "/Referrals/Print/1" },
+        { "green-channel", "doctor", "/GreenChannel" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
