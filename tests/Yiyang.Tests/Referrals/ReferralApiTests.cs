@@ -326,6 +326,26 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
         Assert.Null(down["initialImpression"]);
     }
 
+    [DbFact]
+    public async Task A_care_home_refers_its_resident_up()
+    {
+        var welfare = await OrgId("王益区社会福利院");
+        var admin = await As("admin");
+        var elderId = (await CreateElder(ElderBody(township: "610202006"))).Id();
+        var bed = await admin.PostJson($"/api/institutions/{welfare}/beds",
+            new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind = "nursing" }, HttpStatusCode.Created);
+        await admin.PostJson($"/api/institutions/{welfare}/admissions", new { elderId, bedId = bed.Id() }, HttpStatusCode.Created);
+
+        var caregiver = await As("caregiver");
+        var r = await caregiver.PostJson(Base, UpBody(elderId, await HospitalId(), "severe-infection"), HttpStatusCode.Created);
+        Assert.Equal(welfare, (long)r["from"]!["id"]!);
+        Assert.Equal("sender", (string)r["side"]!);
+        // a resident of another institution is not the care home's to refer
+        var other = (await CreateElder(ElderBody(township: "610202006"))).Id();
+        using (var refused = await caregiver.PostAsJsonAsync(Base, UpBody(other, await HospitalId()), JsonApi.Json))
+            await refused.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
     private Task<int> Count(long elderId) => Factory.WithScope(sp =>
         sp.GetRequiredService<YiyangDb>().Set<Referral>().CountAsync(r => r.ElderId == elderId));
 

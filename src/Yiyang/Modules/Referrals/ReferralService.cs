@@ -135,8 +135,14 @@ public sealed class ReferralService(YiyangDb db, CurrentUser user, AuditTrail au
         var to = await OrgAsync(input.ToOrganizationId!.Value, "toOrganizationId", "接收机构不存在。", ct);
         if (up && to.Kind == OrganizationKind.ElderlyCare)
             throw Invalid("toOrganizationId", "上转的接收机构应为医疗卫生机构或医养结合机构。");
-        // the sender must have the elder in its scope (staff: elders their organization is responsible for)
+        // the sender must have the elder in its scope (staff: elders their organization is responsible for), or the elder
+        // lives in the sending care institution (an open stay there)
+        var senderId = from.Id;
         var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
+                    ?? await (from e in db.Elders.AsNoTracking()
+                              join s in db.Set<Institutions.InstitutionStay>().AsNoTracking() on e.Id equals s.ElderId
+                              where e.Id == input.ElderId && s.OrganizationId == senderId && s.DischargedOn == null
+                              select e).FirstOrDefaultAsync(ct)
                     ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
 
         var now = clock.GetUtcNow();
