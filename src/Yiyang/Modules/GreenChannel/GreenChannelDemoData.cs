@@ -20,8 +20,13 @@ public static class GreenChannelDemoData
             foreach (var (department, daily) in quotas)
                 db.Add(new GreenChannelQuota
                 {
-                    PartnerId = partner.Id, HospitalOrganizationId = hospital, CareOrganizationId = careId, Department = department,
-                    DailyQuota = daily, CreatedByUser = "demo-seed", CreatedAt = now,
+                    PartnerId = partner.Id,
+                    HospitalOrganizationId = hospital,
+                    CareOrganizationId = careId,
+                    Department = department,
+                    DailyQuota = daily,
+                    CreatedByUser = "demo-seed",
+                    CreatedAt = now,
                 });
             await db.SaveChangesAsync(ct);
         }

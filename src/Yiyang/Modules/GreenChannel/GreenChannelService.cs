@@ -117,8 +117,13 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
             throw new ConflictException("quota-exists", $"{department}已为该合作机构设置名额。");
         var q = new GreenChannelQuota
         {
-            PartnerId = p.Id, HospitalOrganizationId = p.HospitalOrganizationId, CareOrganizationId = p.CareOrganizationId,
-            Department = department, DailyQuota = input.DailyQuota!.Value, CreatedByUser = Actor, CreatedAt = clock.GetUtcNow(),
+            PartnerId = p.Id,
+            HospitalOrganizationId = p.HospitalOrganizationId,
+            CareOrganizationId = p.CareOrganizationId,
+            Department = department,
+            DailyQuota = input.DailyQuota!.Value,
+            CreatedByUser = Actor,
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Add(q);
         try
@@ -198,10 +203,22 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
             var now = clock.GetUtcNow();
             var a = new GreenChannelAppointment
             {
-                QuotaId = quota.Id, DailyQuota = quota.DailyQuota, HospitalOrganizationId = quota.HospitalOrganizationId,
-                CareOrganizationId = quota.CareOrganizationId, Department = quota.Department, ElderId = elder.Id, Date = date, SlotOrdinal = slot,
-                Status = AppointmentStatus.Booked, Reason = reason, ReferralId = input.ReferralId, BookedAt = now, UpdatedAt = now,
-                TownshipCode = elder.TownshipCode, CountyCode = elder.CountyCode, CreatedByUser = Actor,
+                QuotaId = quota.Id,
+                DailyQuota = quota.DailyQuota,
+                HospitalOrganizationId = quota.HospitalOrganizationId,
+                CareOrganizationId = quota.CareOrganizationId,
+                Department = quota.Department,
+                ElderId = elder.Id,
+                Date = date,
+                SlotOrdinal = slot,
+                Status = AppointmentStatus.Booked,
+                Reason = reason,
+                ReferralId = input.ReferralId,
+                BookedAt = now,
+                UpdatedAt = now,
+                TownshipCode = elder.TownshipCode,
+                CountyCode = elder.CountyCode,
+                CreatedByUser = Actor,
             };
             var names = await NamesAsync([quota.HospitalOrganizationId], ct);
             var ev = TimelineEvent.Create(elder.Id, now, "greenchannel.booked", Module,
