@@ -452,6 +452,15 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
         using (var r = await (await As("doctor")).GetAsync($"{Base}/stats?organizationId={jinhua}&from=2020-02-01&to=2020-01-01"))
             await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+
+        // the page shows the same figures to a regulator
+        using var page = await PageClient.LoggedIn(Factory, "wjw");
+        var html = await page.GetStringAsync($"/Referrals/Stats?organizationId={hospital}&from=2020-01-01&to=2020-01-31");
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Equal("4（4 / 0）", doc.GetElementById("received-total")!.TextContent);
+        Assert.Equal("30 分钟 / 30 分钟", doc.GetElementById("received-accept")!.TextContent);
+        using (var r = await (await PageClient.LoggedIn(Factory, "hbdoctor")).GetAsync($"/Referrals/Stats?organizationId={hospital}"))
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
     }
 
     [DbFact]
