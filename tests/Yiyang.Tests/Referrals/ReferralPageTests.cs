@@ -83,6 +83,48 @@ public abstract class ReferralPageTests(AppFixture fixture) : ApiTestBase(fixtur
     }
 
     [DbFact]
+    public async Task An_attachment_is_uploaded_on_the_page_and_a_wrong_type_is_refused_beside_the_field()
+    {
+        var elder = await CreateElder(ElderBody(orgId: await JinhuaId()));
+        var r = await (await As("doctor")).PostJson("/api/referrals", new
+        {
+            direction = "up",
+            elderId = elder.Id(),
+            toOrganizationId = await OrgId(Hospital),
+            indication = "specialist",
+            reason = "需要 CT 检查",
+            initialImpression = "肺部阴影",
+            presentHistory = "体检发现肺部阴影。",
+        }, HttpStatusCode.Created);
+        var url = $"/Referrals/Details/{r.Id()}";
+        using var client = await PageClient.LoggedIn(Factory, "doctor");
+
+        async Task<HttpResponseMessage> Upload(string fileName, string type, byte[] bytes)
+        {
+            var page = await client.GetStringAsync(url);
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            form.Add(file, "Upload", fileName);
+            return await client.PostAsync(url + "?handler=Attach", form);
+        }
+
+        using (var bad = await Upload("run.sh", "text/plain", "echo hi"u8.ToArray()))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.Equal("附件只能是 PDF、JPEG 或 PNG 文件。", doc.GetElementById("file-error")!.TextContent.Trim());
+            Assert.Equal("true", doc.GetElementById("file")!.GetAttribute("aria-invalid"));
+        }
+        using (var ok = await Upload("报告.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var after = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        Assert.Contains("报告.png", after.GetElementById("attachments")!.TextContent);
+        Assert.Contains("7 字节", after.GetElementById("attachments")!.TextContent);
+    }
+
+    [DbFact]
     public async Task The_printed_form_is_laid_out_like_the_paper_transfer_form()
     {
         var name = TestData.Name("印");
