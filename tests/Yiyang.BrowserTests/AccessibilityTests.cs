@@ -34,6 +34,12 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "ltc-tables", "ybj", "/Assessments/LtcTables" },
         { "health-management", "doctor", "/HealthManagement" },
         { "health-management-rates", "wjw", "/HealthManagement/Rates" },
+        { "referrals-inbox", "hospdoctor", "/Referrals" },
+        { "referrals-create", "doctor", "/Referrals/Create" },
+        { "referral-details", "hospdoctor", "/Referrals/Details/1" },
+        { "referral-print", "hospdoctor", "/Referrals/Print/1" },
+        { "green-channel", "doctor", "/GreenChannel" },
+        { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -64,6 +64,11 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanItemConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.CarePlans.LtcTablesVersionConfiguration());
         Modules.HealthManagement.HealthManagementModel.Configure(b);
+        b.ApplyConfiguration(new Modules.Referrals.ReferralConfiguration());
+        b.ApplyConfiguration(new Modules.Referrals.ReferralAttachmentConfiguration());
+        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelPartnerConfiguration());
+        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelQuotaConfiguration());
+        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelAppointmentConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -82,6 +82,9 @@ public static class Policies
     public const string LtcTablesManage = "ltc-tables.manage";
     public const string HealthManagementRead = "health-management.read";
     public const string HealthManagementWrite = "health-management.write";
+    public const string Referrals = "referrals";
+    public const string ReferralStats = "referrals.stats";
+    public const string GreenChannel = "green-channel";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -110,6 +113,10 @@ public static class Policies
         // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
         [HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
         [HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
+        [Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -29,6 +29,8 @@ public static class ModuleRegistry
         services.AddScoped<Modules.HealthManagement.HealthManagementService>();
         services.AddScoped<Modules.HealthManagement.IndicatorService>();
         services.Configure<Modules.HealthManagement.HealthManagementOptions>(config.GetSection("HealthManagement"));
+        services.AddScoped<Modules.Referrals.ReferralService>();
+        services.AddScoped<Modules.GreenChannel.GreenChannelService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         services.AddScoped<Modules.Billing.BillingService>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
@@ -57,6 +59,8 @@ public static class ModuleRegistry
         Modules.Billing.BillingApi.MapBilling(app);
         Modules.Assessments.CarePlans.CarePlansApi.MapCarePlans(app);
         Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
+        Modules.Referrals.ReferralsApi.MapReferrals(app);
+        Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
         return app;
     }
 }
