@@ -54,6 +54,12 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
         b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
         b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedPlanServiceConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedCycleConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedRoundConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedOrderConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedNursingRecordConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

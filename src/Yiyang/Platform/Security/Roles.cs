@@ -75,6 +75,8 @@ public static class Policies
     public const string FamilyDoctorWrite = "family-doctor.write";
     public const string AssessmentsScore = "assessments.score";
     public const string InstitutionsWrite = "institutions.write";
+    public const string SickbedsRead = "sickbeds.read";
+    public const string SickbedsWrite = "sickbeds.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -93,6 +95,9 @@ public static class Policies
         [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
+        [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
