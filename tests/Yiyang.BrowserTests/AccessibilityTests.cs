@@ -27,6 +27,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "sickbeds", "doctor", "/Sickbeds" },
+        { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

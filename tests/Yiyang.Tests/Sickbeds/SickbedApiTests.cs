@@ -122,14 +122,14 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
         }
         using (var r = await Post(nurse, $"{Base}/{id}/orders", new { kind = "long-term", text = "阿司匹林 100mg 每日一次" }))
             await r.ShouldBeProblem(HttpStatusCode.Forbidden);
-        var longTerm = await doctor.PostJson($"{Base}/{id}/orders", new { kind = "long-term", text = "阿司匹林肠溶片 100mg 口服 每日一次" }, HttpStatusCode.Created);
+        var longTerm = await doctor.PostJson($"{Base}/{id}/orders", new { kind = "long-term", text = "阿司匹林肠溶片 100mg 口服 每日一次", startsAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToOffset(TimeSpan.FromHours(8)) }, HttpStatusCode.Created);
         var temporary = await doctor.PostJson($"{Base}/{id}/orders", new { kind = "temporary", text = "血常规检查一次" }, HttpStatusCode.Created);
         Assert.Equal("长期医嘱", (string)longTerm["kindName"]!);
         var stopped = await doctor.PostJson($"{Base}/{id}/orders/{temporary.Id()}/stop", new { }, HttpStatusCode.OK);
         Assert.NotNull((string?)stopped["stoppedAt"]);
         using (var r = await Post(doctor, $"{Base}/{id}/orders/{temporary.Id()}/stop", new { }))
             Assert.Equal("order-stopped", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
-        var record = await nurse.PostJson($"{Base}/{id}/nursing-records", new { text = "翻身拍背，骶尾部皮肤完好。家属电话 13912345678 已告知。" }, HttpStatusCode.Created);
+        var record = await nurse.PostJson($"{Base}/{id}/nursing-records", new { text = "翻身拍背，骶尾部皮肤完好。家属电话 13912345678 已告知。", recordedAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8)) }, HttpStatusCode.Created);
         Assert.DoesNotContain("13912345678", (string)record["text"]!);
 
         // renewal after reassessment: the new cycle starts the day after the current one ends; history kept

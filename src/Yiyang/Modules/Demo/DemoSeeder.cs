@@ -195,6 +195,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             db.ChangeTracker.Clear();
         }
         await FamilyDoctor.FamilyDoctorDemoData.SeedAsync(db, orgIds, now, ct);
+        await Sickbeds.SickbedsDemoData.SeedAsync(db, orgIds, now, ct);
         await tx.CommitAsync(ct);
         await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
             $"organizations={Orgs.Length}; users={users.Length}; elders={count}", null));

@@ -437,7 +437,7 @@ public sealed class SickbedService(
         var text = Text(input.Text);
         if (text is null || text.Length > 500) errors.Add("text", "请填写医嘱内容（最多 500 个字）。");
         var now = clock.GetUtcNow();
-        var startsAt = input.StartsAt ?? now;
+        var startsAt = (input.StartsAt ?? now).ToUniversalTime(); // PostgreSQL stores UTC instants only
         if (LocalDate(startsAt) < s.OpenedOn || startsAt > now.AddDays(30))
             errors.Add("startsAt", "医嘱开始时间应在建床日期之后、30 天之内。");
         errors.ThrowIfAny();
@@ -467,7 +467,7 @@ public sealed class SickbedService(
                     ?? throw new NotFoundException("未找到该医嘱。");
         if (order.StoppedAt is not null) throw new ConflictException("order-stopped", "该医嘱已停止。");
         var now = clock.GetUtcNow();
-        var at = input.StoppedAt ?? (now < order.StartsAt ? order.StartsAt : now);
+        var at = (input.StoppedAt ?? (now < order.StartsAt ? order.StartsAt : now)).ToUniversalTime();
         if (at < order.StartsAt || at > now.AddDays(30)) throw Invalid("stoppedAt", "停止时间不能早于医嘱开始时间，也不能晚于 30 天后。");
         order.StoppedAt = at;
         order.StoppedByUser = Actor;
@@ -487,7 +487,7 @@ public sealed class SickbedService(
         var text = Text(input.Text);
         if (text is null || text.Length > 1000) errors.Add("text", "请填写护理记录（最多 1000 个字）。");
         var now = clock.GetUtcNow();
-        var at = input.RecordedAt ?? now;
+        var at = (input.RecordedAt ?? now).ToUniversalTime();
         if (at > now.AddMinutes(5) || LocalDate(at) < s.OpenedOn) errors.Add("recordedAt", "记录时间不能晚于当前时间，也不能早于建床日期。");
         errors.ThrowIfAny();
         var record = new SickbedNursingRecord { SickbedId = s.Id, RecordedAt = at, Text = text!, RecordedByUser = Actor, CountyCode = s.CountyCode };
