@@ -43,6 +43,7 @@ public static class ModuleRegistry
         Modules.HomeCare.HomeCareApi.MapHomeCare(app);
         Modules.Institutions.InstitutionsApi.MapInstitutions(app);
         Modules.Sickbeds.SickbedsApi.MapSickbeds(app);
+        Modules.HomeCare.VisitPlanner.MapVisitPlanner(app); // POST /api/home-visits/plan
         app.MapElderImport();
         app.MapAudit();
         app.MapAssessments();

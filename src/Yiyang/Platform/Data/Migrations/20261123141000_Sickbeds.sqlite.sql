@@ -1,4 +1,4 @@
--- Yiyang migration 20261123141000_Sickbeds (SQLite). Family sickbeds (家庭病床): applications, opening, cycles, rounds linked to home visits, orders, nursing records; at most one open sickbed per elder (partial unique index); generated from the model, then frozen.
+-- Yiyang migration 20261123141000_Sickbeds (SQLite). Family sickbeds (家庭病床): applications, opening, cycles, rounds linked to home visits, orders, nursing records; at most one open sickbed per elder (partial unique index). Also homecare_visit_plan: planned package slots, unique per contract, service and date (visit planner). Generated from the model, then frozen.
 CREATE TABLE "sickbed_sickbed" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_sickbed_sickbed" PRIMARY KEY AUTOINCREMENT,
     "elder_id" INTEGER NOT NULL,
@@ -89,6 +89,18 @@ CREATE TABLE "sickbed_plan_service" (
     CONSTRAINT "FK_sickbed_plan_service_sickbed_sickbed_sickbed_id" FOREIGN KEY ("sickbed_id") REFERENCES "sickbed_sickbed" ("id") ON DELETE CASCADE
 );
 
+CREATE TABLE "homecare_visit_plan" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_homecare_visit_plan" PRIMARY KEY AUTOINCREMENT,
+    "contract_id" INTEGER NOT NULL,
+    "service_code" TEXT NOT NULL,
+    "slot_date" TEXT NOT NULL,
+    "visit_id" INTEGER NULL,
+    "county_code" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    CONSTRAINT "FK_homecare_visit_plan_familydoctor_contract_contract_id" FOREIGN KEY ("contract_id") REFERENCES "familydoctor_contract" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_homecare_visit_plan_homecare_visit_visit_id" FOREIGN KEY ("visit_id") REFERENCES "homecare_visit" ("id") ON DELETE RESTRICT
+);
+
 CREATE TABLE "sickbed_round" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_sickbed_round" PRIMARY KEY AUTOINCREMENT,
     "sickbed_id" INTEGER NOT NULL,
@@ -99,6 +111,10 @@ CREATE TABLE "sickbed_round" (
     CONSTRAINT "FK_sickbed_round_homecare_visit_visit_id" FOREIGN KEY ("visit_id") REFERENCES "homecare_visit" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_sickbed_round_sickbed_sickbed_sickbed_id" FOREIGN KEY ("sickbed_id") REFERENCES "sickbed_sickbed" ("id") ON DELETE CASCADE
 );
+
+CREATE INDEX "IX_homecare_visit_plan_visit_id" ON "homecare_visit_plan" ("visit_id");
+
+CREATE UNIQUE INDEX "ux_homecare_visit_plan_slot" ON "homecare_visit_plan" ("contract_id", "service_code", "slot_date");
 
 CREATE UNIQUE INDEX "IX_sickbed_cycle_sickbed_id_number" ON "sickbed_cycle" ("sickbed_id", "number");
 
