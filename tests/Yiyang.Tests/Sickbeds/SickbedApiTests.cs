@@ -182,6 +182,12 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
             Assert.Equal(first.Id(), (long)p["existingId"]!);
             Assert.True(Tests.Infrastructure.Api.IsChinese((string)p["title"]!));
         }
+        using (var stale = new HttpRequestMessage(HttpMethod.Post, $"{Base}/{first.Id()}/approve") { Content = JsonContent.Create(new { note = "可" }) })
+        {
+            stale.Headers.TryAddWithoutValidation("If-Match", "W/\"5\"");
+            using var r = await doctor.SendAsync(stale);
+            Assert.Equal("precondition-failed", (string)(await r.ShouldBeProblem(HttpStatusCode.PreconditionFailed))["code"]!);
+        }
         using (var r = await Post(doctor, $"{Base}/{first.Id()}/reject", new { version = 0 }))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("reason"));
         var rejected = await doctor.PostJson($"{Base}/{first.Id()}/reject", new { version = 0, reason = "病情危重，需住院治疗" }, HttpStatusCode.OK);
@@ -357,6 +363,14 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
         await again.ShouldBe(HttpStatusCode.OK);
         Assert.Equal((long)(await first.ReadJson())["visitId"]!, (long)(await again.ReadJson())["visitId"]!);
         Assert.Single((await nurse.GetJson($"{Base}/{opened.Id()}"))["rounds"]!.AsArray());
+
+        // no body at all: a round planned for today
+        using (var bare = await nurse.PostAsync($"{Base}/{opened.Id()}/rounds", null))
+        {
+            await bare.ShouldBe(HttpStatusCode.Created);
+            Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd"), (string)(await bare.ReadJson())["plannedDate"]!);
+        }
+        Assert.Equal(2, (await nurse.GetJson($"{Base}/{opened.Id()}"))["rounds"]!.AsArray().Count);
     }
 
     [DbFact]
