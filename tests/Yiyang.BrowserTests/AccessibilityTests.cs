@@ -40,6 +40,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referral-print", "hospdoctor", "/Referrals/Print/1" },
         { "green-channel", "doctor", "/GreenChannel" },
         { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
+        { "sickbeds", "doctor", "/Sickbeds" },
+        { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -69,6 +69,13 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelPartnerConfiguration());
         b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelQuotaConfiguration());
         b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelAppointmentConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedPlanServiceConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedCycleConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedRoundConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedOrderConfiguration());
+        b.ApplyConfiguration(new Modules.Sickbeds.SickbedNursingRecordConfiguration());
+        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitPlanSlotConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

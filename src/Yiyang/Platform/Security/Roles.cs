@@ -85,6 +85,8 @@ public static class Policies
     public const string Referrals = "referrals";
     public const string ReferralStats = "referrals.stats";
     public const string GreenChannel = "green-channel";
+    public const string SickbedsRead = "sickbeds.read";
+    public const string SickbedsWrite = "sickbeds.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -117,6 +119,9 @@ public static class Policies
         [Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
+        [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -22,6 +22,9 @@ public static class ModuleRegistry
         services.Configure<ElderOptions>(config.GetSection("Elders"));
         services.AddScoped<Modules.HomeCare.HomeCareService>();
         services.AddScoped<Modules.Institutions.InstitutionService>();
+        services.AddScoped<Modules.Sickbeds.SickbedService>();
+        services.Configure<Modules.Sickbeds.SickbedOptions>(config.GetSection("Sickbeds"));
+        services.AddScoped<Modules.Sickbeds.ISickbedConflicts, Modules.Sickbeds.InstitutionStayConflicts>(); // first of the conflicts; in-patient records register after it
         services.Configure<Modules.HomeCare.HomeCareOptions>(config.GetSection("HomeCare"));
         services.AddScoped<IVisitHistory, Modules.HomeCare.HomeVisitHistory>(); // the 台账's last visit dates
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
@@ -52,6 +55,8 @@ public static class ModuleRegistry
         Modules.FamilyDoctor.FamilyDoctorApi.MapFamilyDoctor(app);
         Modules.HomeCare.HomeCareApi.MapHomeCare(app);
         Modules.Institutions.InstitutionsApi.MapInstitutions(app);
+        Modules.Sickbeds.SickbedsApi.MapSickbeds(app);
+        Modules.HomeCare.VisitPlanner.MapVisitPlanner(app); // POST /api/home-visits/plan
         app.MapElderImport();
         app.MapAudit();
         app.MapAssessments();

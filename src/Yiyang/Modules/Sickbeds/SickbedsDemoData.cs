@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.HomeCare;
+using Yiyang.Platform.Data;
+
+namespace Yiyang.Modules.Sickbeds;
+
+/// <summary>
+/// Demo family sickbeds in the 金华 health centre: one opened 20 days ago with a completed round in each past week (no
+/// alert), one opened 10 days ago without rounds (a rounds-below-frequency alert on the list). Called by the demo seeder
+/// inside its transaction, after the elders and family-doctor data exist.
+/// </summary>
+public static class SickbedsDemoData
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    public static async Task SeedAsync(YiyangDb db, IReadOnlyDictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!orgIds.TryGetValue("jinhua", out var orgId)) return;
+        var today = DateOnly.FromDateTime(now.ToOffset(China).DateTime);
+        // prefer disabled (失能) elders of the centre
+        var elders = (await db.Elders.AsNoTracking().Where(e => e.ResponsibleOrganizationId == orgId)
+                .OrderBy(e => e.Id).Select(e => new { e.Id, e.TownshipCode, e.CountyCode, e.Flags }).Take(1000).ToListAsync(ct))
+            .OrderBy(e => e.Flags.HasFlag(RiskFlags.Disabled) ? 0 : 1).ThenBy(e => e.Id).Take(2).ToList();
+        var specs = new[]
+        {
+            (Days: 20, Code: "I69.3", Name: "脑梗死后遗症", Plan: "肢体康复训练每日两次；监测血压；预防压疮，每 2 小时翻身。", Rounds: new[] { 18, 11 }),
+            (Days: 10, Code: "S72.001", Name: "股骨颈骨折术后", Plan: "卧床护理，预防深静脉血栓与压疮；疼痛评估；逐步功能锻炼。", Rounds: Array.Empty<int>()),
+        };
+        for (var i = 0; i < elders.Count && i < specs.Length; i++)
+        {
+            var e = elders[i];
+            var spec = specs[i];
+            var opened = today.AddDays(-spec.Days);
+            var bed = new Sickbed
+            {
+                ElderId = e.Id,
+                OrganizationId = orgId,
+                TownshipCode = e.TownshipCode,
+                CountyCode = e.CountyCode,
+                Status = SickbedStatus.Opened,
+                ApplicationReason = "行动不便，病情稳定，需居家继续治疗与护理（演示数据）",
+                DiagnosisCode = spec.Code,
+                DiagnosisName = spec.Name,
+                AppliedOn = opened.AddDays(-2),
+                AppliedByUser = "doctor",
+                AssessedOn = opened.AddDays(-1),
+                AssessmentNote = "上门评估：诊断明确，病情稳定，适宜建立家庭病床",
+                AssessedByUser = "doctor",
+                OpenedOn = opened,
+                Plan = spec.Plan,
+                ResponsibleDoctor = "刘文斌",
+                ResponsibleNurse = "陈春梅",
+                RoundsPerWeek = 1,
+                CycleEndsOn = SickbedRules.DefaultCycleEnd(opened, 90),
+                CreatedAt = now,
+                UpdatedAt = now,
+                Services =
+                [
+                    new() { ServiceCode = "SB-BP", ServiceName = "血压测量", CountyCode = e.CountyCode },
+                    new() { ServiceCode = SickbedRules.DefaultServiceCode, ServiceName = SickbedRules.DefaultServiceName, CountyCode = e.CountyCode },
+                ],
+            };
+            db.Add(bed);
+            await db.SaveChangesAsync(ct);
+            db.Add(new SickbedCycle
+            {
+                SickbedId = bed.Id,
+                Number = 1,
+                StartsOn = opened,
+                EndsOn = bed.CycleEndsOn.Value,
+                RoundsPerWeek = 1,
+                CreatedByUser = "doctor",
+                CreatedAt = now,
+                CountyCode = e.CountyCode,
+            });
+            db.Add(new SickbedOrder
+            {
+                SickbedId = bed.Id,
+                Kind = SickbedOrderKind.LongTerm,
+                Text = "一级护理；测血压每日一次",
+                StartsAt = new DateTimeOffset(opened.ToDateTime(new TimeOnly(10, 0)), China).ToUniversalTime(),
+                OrderedByUser = "doctor",
+                CountyCode = e.CountyCode,
+            });
+            foreach (var daysAgo in spec.Rounds)
+            {
+                var day = today.AddDays(-daysAgo);
+                var checkIn = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 30)), China).ToUniversalTime();
+                var visit = new HomeVisit
+                {
+                    ElderId = e.Id,
+                    OrganizationId = orgId,
+                    TownshipCode = e.TownshipCode,
+                    CountyCode = e.CountyCode,
+                    PlannedDate = day,
+                    Source = VisitSource.AdHoc,
+                    Status = VisitStatus.Completed,
+                    CheckedInAt = checkIn,
+                    CheckedOutAt = checkIn.AddMinutes(40),
+                    CompletedOn = day,
+                    ConfirmedBy = ConfirmedBy.Self,
+                    Notes = "查床：病情平稳。",
+                    CreatedByUser = "doctor",
+                    StaffUser = "doctor",
+                    CreatedAt = checkIn,
+                    UpdatedAt = checkIn.AddMinutes(40),
+                    Services = bed.Services.Select(s => new HomeVisitService
+                    {
+                        ServiceCode = s.ServiceCode,
+                        ServiceName = s.ServiceName,
+                        Planned = true,
+                        Status = ServiceStatus.Done,
+                        RecordedAt = checkIn.AddMinutes(20),
+                        CountyCode = e.CountyCode,
+                    }).ToList(),
+                };
+                db.Add(visit);
+                await db.SaveChangesAsync(ct);
+                db.Add(new SickbedRound { SickbedId = bed.Id, VisitId = visit.Id, CreatedByUser = "doctor", CreatedAt = checkIn, CountyCode = e.CountyCode });
+            }
+            db.TimelineEvents.Add(TimelineEvent.Create(e.Id, now, "sickbeds.opened", "sickbeds",
+                $"建立家庭病床：{opened:yyyy-MM-dd} 至 {bed.CycleEndsOn:yyyy-MM-dd}，诊断 {spec.Code} {spec.Name}（演示数据）", "demo-seed"));
+            await db.SaveChangesAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+    }
+}
