@@ -326,7 +326,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
         await doctor.PostJson($"{visitUrl}/check-in", new { }, HttpStatusCode.OK);
         await doctor.PostJson($"{visitUrl}/services/SB-BP", new { status = "done" }, HttpStatusCode.OK);
         await doctor.PostJson($"{visitUrl}/services/SB-REHAB", new { status = "skipped", reason = "老人疲乏" }, HttpStatusCode.OK);
-        await doctor.PostJson($"{visitUrl}/complete", new { confirmation = new { by = "self" } }, HttpStatusCode.OK);
+        await doctor.PostJson($"{visitUrl}/complete", new { confirmation = new { by = "self" }, distanceKm = 2.5 }, HttpStatusCode.OK);
         detail = await doctor.GetJson($"{Base}/{late.Id()}");
         Assert.Equal(1, (int)detail["roundStatus"]!["current"]!["done"]!);
         Assert.True((bool)detail["roundStatus"]!["alert"]!);
