@@ -241,6 +241,30 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     }
 
     [DbFact]
+    public async Task A_new_diagnosis_after_the_last_assessment_makes_the_elder_due_at_once()
+    {
+        var elderId = await JinhuaElder();
+        await Signed(elderId, Today.AddMonths(-2));
+        var doctor = await As("doctor");
+        var before = await doctor.GetJson($"{Base}/due?regionCode={Township}");
+        Assert.DoesNotContain(before["items"]!.AsArray(), i => (long)i!["elderId"]! == elderId);
+
+        // a family-sickbed application records an ICD-10 diagnosis: 即时评估 is due
+        await doctor.PostJson("/api/sickbeds", new
+        {
+            elderId,
+            reason = "脑梗死后遗症，行动不便，需继续康复治疗",
+            diagnosisCode = "I69.3",
+            diagnosisName = "脑梗死后遗症",
+            appliedOn = Today.ToString("yyyy-MM-dd"),
+        }, HttpStatusCode.Created);
+        var after = await doctor.GetJson($"{Base}/due?regionCode={Township}");
+        var entry = after["items"]!.AsArray().Single(i => (long)i!["elderId"]! == elderId)!;
+        Assert.Equal("triggered", (string)entry["kind"]!);
+        Assert.Contains("I69.3", entry.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [DbFact]
     public async Task Anonymous_callers_get_401_and_readers_cannot_write()
     {
         using var anonymous = Factory.Anonymous();

@@ -35,6 +35,9 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Referrals.ReferralService>();
         services.AddScoped<Modules.GreenChannel.GreenChannelService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
+        services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Referrals.ReferralReassessmentTriggers>();   // 出院下转
+        services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Sickbeds.SickbedReassessmentTriggers>();     // 新诊断
+        services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Institutions.DischargeReassessmentTriggers>(); // 医疗床位出院
         services.AddScoped<Modules.Billing.BillingService>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
         services.Configure<Modules.Assessments.CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
