@@ -93,6 +93,18 @@ for size in $sizes; do
       grep -q 'non2xx=0 ' <<<"$product" || { echo "lookup[$size] $kind: non-2xx answers" >&2; kill $app_pid; exit 1; }
     done
   done
+  # --- indicators: the 65+ health-management indicator set for the city and for one district, one request at a time
+  year=$(date +%Y)
+  district=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select county_code from elders_elder group by 1 order by count(*) desc limit 1")
+  for region in "$city_region" "$district"; do
+    echo "/api/indicators/health-management?regionCode=$region&year=$year" > "$work/indicator.txt"
+    wrk -t1 -c1 -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$work/indicator.txt" "$token" > "$work/wrk.out" 2>&1
+    product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk p95_ms=0 non2xx=1 "; })
+    raw=$(dotnet "$bench" raw-indicators --conn "$cs" --region "$region" --year "$year" --seconds "$dur")
+    echo "indicators[$size] region=$region: product ${product#wrk } | baseline ${raw#raw-indicators } (target p95 ≤ 300 ms for the city set)"
+    grep -q 'non2xx=0 ' <<<"$product" || { echo "indicators[$size]: non-2xx answers" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
+  done
+
   # --- write: completing a visit (charges, audit, timeline) over HTTP vs pgbench TPC-B on the same server
   n=$([ $quick = 1 ] && echo 3000 || echo 40000)
   dotnet "$bench" prepare-visits --conn "$cs" --count $n --out "$work/visits.txt" 2>/dev/null

@@ -175,4 +175,54 @@ internal static class Lookup
         Console.Error.WriteLine($"prepare-visits: {ids.Count} visits");
         return ids.Count > 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// Baseline of the indicator benchmark: the five counts behind 老年人健康管理率, 中医药健康管理率 and the disabled
+    /// elders' assessment coverage for a region and year, in plain SQL on one connection, repeated for S seconds.
+    /// </summary>
+    public static async Task<int> RawIndicatorsAsync(string[] args)
+    {
+        var conn = Arg(args, "--conn");
+        var region = Arg(args, "--region");
+        var year = int.Parse(Arg(args, "--year"), CultureInfo.InvariantCulture);
+        var seconds = double.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
+        var filter = region.Length switch { 9 => "e.township_code = $1", 6 => "e.county_code = $1", _ => "e.county_code LIKE $1 || '%'" };
+        var sql = $"""
+            SELECT count(*) FROM elders_elder e WHERE {filter} AND e.birth_date <= $2;
+            SELECT count(*) FROM elders_elder e WHERE {filter} AND e.birth_date <= $2
+              AND EXISTS (SELECT 1 FROM healthmgmt_check c WHERE c.elder_id = e.id AND c.year = $3 AND c.complete);
+            SELECT count(*) FROM elders_elder e WHERE {filter} AND e.birth_date <= $2
+              AND EXISTS (SELECT 1 FROM healthmgmt_tcm t WHERE t.elder_id = e.id AND t.year = $3 AND t.complete);
+            SELECT count(*) FROM elders_elder e WHERE {filter} AND (e.flags & 1) <> 0;
+            SELECT count(*) FROM elders_elder e WHERE {filter} AND (e.flags & 1) <> 0
+              AND EXISTS (SELECT 1 FROM assessments_assessment a WHERE a.elder_id = e.id AND a.instrument_code IN ('gbt42195-2022', 'ltc-2021')
+                          AND a.status IN (2, 3) AND a.assessed_on >= make_date($3, 1, 1) AND a.assessed_on <= make_date($3, 12, 31));
+            """;
+        await using var c = new NpgsqlConnection(conn);
+        await c.OpenAsync();
+        var latest = new DateOnly(year - 65, 12, 31);
+        var times = new List<double>();
+        var stop = Stopwatch.StartNew();
+        while (stop.Elapsed.TotalSeconds < seconds || times.Count < 3)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var batch = new NpgsqlBatch(c);
+            foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var cmd = new NpgsqlBatchCommand(statement);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = region });
+                if (statement.Contains("$2", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = latest });
+                if (statement.Contains("$3", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = year });
+                batch.BatchCommands.Add(cmd);
+            }
+            await using (var r = await batch.ExecuteReaderAsync())
+                do { while (await r.ReadAsync()) { } } while (await r.NextResultAsync());
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var sorted = times.Order().ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"raw-indicators region={region} runs={sorted.Length} p50_ms={P(0.50):F1} p95_ms={P(0.95):F1}"));
+        return 0;
+    }
 }

@@ -12,6 +12,7 @@ using Yiyang.Platform.Regions;
 //   raw-lookup --conn CS --dir DIR --kind id|idnumber|name --connections C --seconds S
 //                                                                    baseline: the product's indexed lookup queries through raw Npgsql
 //   prepare-visits --conn CS --count N --out FILE                    checked-in visits with their services done, ready to complete
+//   raw-indicators --conn CS --region CODE --year Y --seconds S      baseline: the 65+ / TCM / disabled-assessment counts in raw SQL
 return args.FirstOrDefault() switch
 {
     "elders-csv" => EldersCsv(args),
@@ -19,6 +20,7 @@ return args.FirstOrDefault() switch
     "lookup-sample" => await Lookup.SampleAsync(args),
     "raw-lookup" => await Lookup.RawAsync(args),
     "prepare-visits" => await Lookup.PrepareVisitsAsync(args),
+    "raw-indicators" => await Lookup.RawIndicatorsAsync(args),
     _ => Usage(),
 };
 

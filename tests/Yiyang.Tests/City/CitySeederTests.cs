@@ -44,6 +44,7 @@ public sealed class CitySeederPostgresTests : IPostgresTests
         Assert.Equal(summary.Visits * 2, summary.Services);
         // every visit: one line per service and the 上门服务费
         Assert.Equal(summary.Visits * 3, summary.Charges);
+        Assert.True(summary.HealthChecks > 0);
 
         await using (var db = database.CreateContext())
         {
@@ -113,6 +114,8 @@ public sealed class CitySeederPostgresTests : IPostgresTests
                 DELETE FROM elders_timeline_event WHERE elder_id IN (SELECT id FROM elders_elder WHERE township_code = '{last}');
                 DELETE FROM assessments_assessment WHERE township_code = '{last}';
                 DELETE FROM billing_charge WHERE township_code = '{last}';
+                DELETE FROM healthmgmt_check WHERE township_code = '{last}';
+                DELETE FROM healthmgmt_tcm WHERE township_code = '{last}';
                 DELETE FROM billing_quota_use WHERE visit_id IN (SELECT id FROM homecare_visit WHERE township_code = '{last}');
                 DELETE FROM billing_price_item WHERE organization_id IN (SELECT id FROM org_organization WHERE township_code = '{last}');
                 DELETE FROM billing_service_fee_band WHERE organization_id IN (SELECT id FROM org_organization WHERE township_code = '{last}');

@@ -158,6 +158,6 @@ public static class CitySeedReport
 
     public static string Summary(CitySeedSummary s) => string.Create(CultureInfo.InvariantCulture,
         $"乡镇 {s.Townships}（续跑跳过 {s.TownshipsSkipped}），本次写入：老年人 {s.Elders:N0}，机构 {s.Organizations:N0}，签约 {s.Contracts:N0}，" +
-        $"上门服务 {s.Visits:N0}，服务项目 {s.Services:N0}，体征 {s.Vitals:N0}，能力评估 {s.Assessments:N0}，收费明细 {s.Charges:N0}，时间线 {s.TimelineEvents:N0}；" +
+        $"上门服务 {s.Visits:N0}，服务项目 {s.Services:N0}，体征 {s.Vitals:N0}，能力评估 {s.Assessments:N0}，收费明细 {s.Charges:N0}，健康管理记录 {s.HealthChecks:N0}，时间线 {s.TimelineEvents:N0}；" +
         $"服务事件合计 {s.Events:N0}，用时 {s.Elapsed.TotalSeconds:N1} 秒。");
 }

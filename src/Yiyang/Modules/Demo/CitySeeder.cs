@@ -20,10 +20,10 @@ public sealed record CitySeedOptions(string Region, int Elders, int Seed, DateOn
 public sealed record CitySeedProgress(int TownshipsDone, int Townships, long EldersDone, long Elders, long Events, TimeSpan Elapsed);
 
 public sealed record CitySeedSummary(int Townships, int TownshipsSkipped, long Elders, long Organizations, long Contracts, long Visits,
-    long Services, long Vitals, long Assessments, long Charges, long TimelineEvents, TimeSpan Elapsed)
+    long Services, long Vitals, long Assessments, long Charges, long HealthChecks, long TimelineEvents, TimeSpan Elapsed)
 {
-    /// <summary>Service events: contracts, visits, services performed, vitals, assessments and charge lines.</summary>
-    public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges;
+    /// <summary>Service events: contracts, visits, services performed, vitals, assessments, charge lines, health checks.</summary>
+    public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges + HealthChecks;
 }
 
 /// <summary>
@@ -89,7 +89,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) done.Add(r.GetString(0));
 
-        var templates = AssessmentTemplates(new Random(o.Seed ^ 0x5eed));
+        var templates = new Templates(AssessmentTemplates(new Random(o.Seed ^ 0x5eed)), CheckTemplates(new Random(o.Seed ^ 0xc4ec)), TcmTemplates(new Random(o.Seed ^ 0x7c1)));
         var sw = Stopwatch.StartNew();
         var total = new Counts();
         long eldersDone = plan.Townships.Where(t => done.Contains(t.Township.Code)).Sum(t => (long)t.Elders);
@@ -109,22 +109,24 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         }
         await Exec(conn, "ANALYZE", ct);
         return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
-            total.Services, total.Vitals, total.Assessments, total.Charges, total.Timeline, sw.Elapsed);
+            total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
     }
 
     private sealed class Counts
     {
-        public long Elders, Organizations, Contracts, Visits, Services, Vitals, Assessments, Timeline, Charges;
-        public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges;
+        public long Elders, Organizations, Contracts, Visits, Services, Vitals, Assessments, Timeline, Charges, HealthChecks;
+        public long Events => Contracts + Visits + Services + Vitals + Assessments + Charges + HealthChecks;
 
         public void Add(Counts c)
         {
             Elders += c.Elders; Organizations += c.Organizations; Contracts += c.Contracts; Visits += c.Visits;
-            Services += c.Services; Vitals += c.Vitals; Assessments += c.Assessments; Timeline += c.Timeline; Charges += c.Charges;
+            Services += c.Services; Vitals += c.Vitals; Assessments += c.Assessments; Timeline += c.Timeline; Charges += c.Charges; HealthChecks += c.HealthChecks;
         }
     }
 
     private sealed record ElderRow(long Id, Elder Record, int Age);
+
+    private sealed record Templates(IReadOnlyList<AssessmentTemplate> Assessments, IReadOnlyList<CheckTemplate> Checks, IReadOnlyList<TcmTemplate> Tcm);
 
     private sealed record VisitRow(long ElderId, DateOnly Date, int Source, DateTimeOffset In, DateTimeOffset Out, int ConfirmedBy, bool Chronic, decimal DistanceKm)
     {
@@ -154,8 +156,50 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
 
     private sealed record AssessmentTemplate(string AnswersJson, string ResultJson, int Total, int LevelCode, string LevelName);
 
+    private sealed record CheckTemplate(string ContentJson, int SelfCareTotal, int SelfCareBand, decimal? Bmi, int? Systolic, int? Diastolic, bool Abnormal, bool Complete);
+
+    private sealed record TcmTemplate(string AnswersJson, string ResultJson, string Identified, string GuidanceJson, bool Complete);
+
+    /// <summary>65+ yearly records (基本公卫) built and evaluated by the health-management module's own form rules.</summary>
+    private static IReadOnlyList<CheckTemplate> CheckTemplates(Random rng)
+    {
+        var selfCare = new Assessments.Instruments.PhsSelfCareScorer();
+        var form = new HealthManagement.HealthCheckForm(selfCare.Definition);
+        var list = new List<CheckTemplate>();
+        for (var n = 0; n < 64; n++)
+        {
+            var sections = HealthManagement.HealthManagementDemoData.Content(rng, n % 2 == 0, n % 7 == 0);
+            if (n % 8 == 3) sections["tests"].Remove("ecg"); // one in eight incomplete, as in the demo district
+            var errors = new Platform.Errors.FieldErrors();
+            var content = form.Normalize(sections.ToDictionary(kv => kv.Key, kv => (Dictionary<string, System.Text.Json.JsonElement>?)kv.Value), errors);
+            errors.ThrowIfAny();
+            var sc = (Assessments.Instruments.PhsSelfCareResult)selfCare.Score(new AssessmentAnswers(form.SelfCareItems(content)));
+            var eval = form.Evaluate(content, sc.Total);
+            list.Add(new CheckTemplate(content.ToJsonString(), sc.Total, sc.Band.Code, eval.Bmi,
+                (int?)HealthManagement.HealthCheckForm.Number(content, "physicalExam", "systolic"),
+                (int?)HealthManagement.HealthCheckForm.Number(content, "physicalExam", "diastolic"), eval.Abnormalities.Count > 0, eval.Complete));
+        }
+        return list;
+    }
+
+    private static IReadOnlyList<TcmTemplate> TcmTemplates(Random rng)
+    {
+        var scorer = new Assessments.Instruments.TcmConstitutionScorer();
+        var list = new List<TcmTemplate>();
+        for (var n = 0; n < 64; n++)
+        {
+            var items = Enumerable.Range(1, 33).ToDictionary(i => "Q" + i, _ => (int?)(rng.NextDouble() < 0.7 ? 1 : rng.Next(2, 5)));
+            var result = (Assessments.Instruments.TcmResult)scorer.Score(new AssessmentAnswers(items));
+            var topics = n % 10 != 0 ? Assessments.Instruments.TcmConstitutionScorer.Topics.Select(t => t.Code).ToList() : ["emotion", "diet"];
+            var identified = result.NothingIdentified ? "" : string.Join("、", result.Constitutions.Where(c => c.Identified).Select(c => $"{c.Name}（{c.Verdict}）"));
+            list.Add(new TcmTemplate(JsonSerializer.Serialize(new { items }, Json), JsonSerializer.Serialize(result, Json),
+                identified.Length > 200 ? identified[..199] + "…" : identified, JsonSerializer.Serialize(topics, Json), topics.Count == 5));
+        }
+        return list;
+    }
+
     private async Task<Counts> SeedTownshipAsync(NpgsqlConnection conn, CitySeedOptions o, Region township, int elderCount,
-        int indexInCounty, int countyTownships, long firstOrdinal, IReadOnlyList<AssessmentTemplate> templates, CancellationToken ct)
+        int indexInCounty, int countyTownships, long firstOrdinal, Templates templates, CancellationToken ct)
     {
         // HashCode.Combine is randomised per process: the stream must depend on the seed and the township only
         var rng = new Random(unchecked(o.Seed * 1_000_003 + StableHash(township.Code)));
@@ -311,7 +355,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         {
             var f = el.Record.Flags;
             if ((f & (RiskFlags.Disabled | RiskFlags.Dementia)) == 0 && !(el.Age >= 80 && rng.NextDouble() < 0.1)) continue;
-            var t = templates[rng.Next(templates.Count)];
+            var t = templates.Assessments[rng.Next(templates.Assessments.Count)];
             var on = windowStart.AddDays(rng.Next(365));
             assessments.Add((el.Id, on, t));
             timeline.Add((el.Id, At(on, 15), "assessments.signed", "assessments", $"老年人能力评估签字：总分 {t.Total}，{t.LevelName}"));
@@ -319,6 +363,23 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         var firstAssessment = await ReserveIdsAsync(conn, "assessments_assessment", assessments.Count, ct);
         await CopyAssessmentsAsync(conn, assessments, firstAssessment, centre.Id, township.Code, county, ct);
         counts.Assessments = assessments.Count;
+
+        // 基本公卫 for the 65+ of the reference year (turning 65 during it counts): a yearly record for 60%, TCM for 45%
+        var year = o.AsOf.Year;
+        var yearStart = new DateOnly(year, 1, 1);
+        var checks = new List<(long ElderId, DateOnly On, CheckTemplate T)>();
+        var tcms = new List<(long ElderId, DateOnly On, TcmTemplate T)>();
+        foreach (var el in elders)
+        {
+            if (el.Record.BirthDate.Year > year - 65) continue;
+            if (rng.NextDouble() < 0.6) checks.Add((el.Id, yearStart.AddDays(rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Checks[rng.Next(templates.Checks.Count)]));
+            if (rng.NextDouble() < 0.45) tcms.Add((el.Id, yearStart.AddDays(rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Tcm[rng.Next(templates.Tcm.Count)]));
+        }
+        await CopyHealthChecksAsync(conn, checks, year, centre.Id, township.Code, county, now, ct);
+        await CopyTcmAsync(conn, tcms, year, centre.Id, township.Code, county, now, ct);
+        counts.HealthChecks = checks.Count + tcms.Count;
+        foreach (var c in checks) timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.check.created", "healthmgmt", $"{year} 年老年人健康体检记录"));
+        foreach (var c in tcms) timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.tcm.created", "healthmgmt", $"{year} 年中医药健康管理记录"));
 
         await CopyTimelineAsync(conn, timeline, ct);
         counts.Timeline = timeline.Count;
@@ -731,6 +792,67 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(new DateTimeOffset(c.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), NpgsqlDbType.TimestampTz, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyHealthChecksAsync(NpgsqlConnection conn, List<(long ElderId, DateOnly On, CheckTemplate T)> rows, int year,
+        long orgId, string township, string county, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY healthmgmt_check (elder_id, township_code, county_code, year, checked_on, content_json, self_care_total, self_care_band, bmi, systolic, diastolic, " +
+            "abnormal, complete, status, organization_id, created_by, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (elderId, on, t) in rows)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(elderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(year, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(on, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(t.ContentJson, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.SelfCareTotal, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(t.SelfCareBand, NpgsqlDbType.Integer, ct);
+            if (t.Bmi is { } bmi) await w.WriteAsync(bmi, NpgsqlDbType.Numeric, ct); else await w.WriteNullAsync(ct);
+            if (t.Systolic is { } sys) await w.WriteAsync(sys, NpgsqlDbType.Integer, ct); else await w.WriteNullAsync(ct);
+            if (t.Diastolic is { } dia) await w.WriteAsync(dia, NpgsqlDbType.Integer, ct); else await w.WriteNullAsync(ct);
+            await w.WriteAsync(t.Abnormal, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(t.Complete, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyTcmAsync(NpgsqlConnection conn, List<(long ElderId, DateOnly On, TcmTemplate T)> rows, int year,
+        long orgId, string township, string county, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "COPY healthmgmt_tcm (elder_id, township_code, county_code, year, assessed_on, answers_json, result_json, identified, guidance_json, complete, status, " +
+            "organization_id, created_by, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (elderId, on, t) in rows)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(elderId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(township, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(county, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(year, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(on, NpgsqlDbType.Date, ct);
+            await w.WriteAsync(t.AnswersJson, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.ResultJson, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(t.Identified, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(t.GuidanceJson, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(t.Complete, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync(orgId, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(Actor, NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(0, NpgsqlDbType.Integer, ct);
         }
         await w.CompleteAsync(ct);
     }

@@ -143,7 +143,7 @@ public static class HealthManagementDemoData
     private static string Pick(Random rng, params string[] codes) => codes[rng.Next(codes.Length)];
 
     /// <summary>A plausible, complete record; BP and glucose higher for chronic-disease elders, self-care lower for disabled ones.</summary>
-    private static Dictionary<string, Dictionary<string, JsonElement>> Content(Random rng, bool chronic, bool disabled)
+    internal static Dictionary<string, Dictionary<string, JsonElement>> Content(Random rng, bool chronic, bool disabled)
     {
         var sys = chronic ? rng.Next(125, 165) : rng.Next(105, 139);
         var dia = Math.Min(sys - 30, rng.Next(65, 95));
