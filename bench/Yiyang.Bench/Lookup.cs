@@ -196,7 +196,7 @@ internal static class Lookup
             SELECT count(*) FROM elders_elder e WHERE {filter} AND (e.flags & 1) <> 0;
             SELECT count(*) FROM elders_elder e WHERE {filter} AND (e.flags & 1) <> 0
               AND EXISTS (SELECT 1 FROM assessments_assessment a WHERE a.elder_id = e.id AND a.instrument_code IN ('gbt42195-2022', 'ltc-2021')
-                          AND a.status IN (2, 3) AND a.assessed_on >= make_date($3, 1, 1) AND a.assessed_on <= make_date($3, 12, 31));
+                          AND a.status IN (2, 3) AND a.assessed_on >= make_date($2, 1, 1) AND a.assessed_on <= make_date($2, 12, 31));
             """;
         await using var c = new NpgsqlConnection(conn);
         await c.OpenAsync();
@@ -211,7 +211,8 @@ internal static class Lookup
             {
                 var cmd = new NpgsqlBatchCommand(statement);
                 cmd.Parameters.Add(new NpgsqlParameter { Value = region });
-                if (statement.Contains("$2", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = latest });
+                if (statement.Contains("make_date($2", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = year });
+                else if (statement.Contains("$2", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = latest });
                 if (statement.Contains("$3", StringComparison.Ordinal)) cmd.Parameters.Add(new NpgsqlParameter { Value = year });
                 batch.BatchCommands.Add(cmd);
             }
