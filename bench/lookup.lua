@@ -14,6 +14,11 @@ function request()
   return wrk.format("GET", paths[math.random(#paths)], { ["Authorization"] = "Bearer " .. token })
 end
 
+local statuses = {}
+function response(status, headers, body)
+  if status >= 400 then statuses[status] = (statuses[status] or 0) + 1 end
+end
+
 function done(summary, latency, requests)
   local seconds = summary.duration / 1000000
   local non2xx = summary.errors.status
