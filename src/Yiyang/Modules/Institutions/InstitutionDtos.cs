@@ -2,7 +2,10 @@ namespace Yiyang.Modules.Institutions;
 
 public sealed record BedInput(string? Ward, string? Room, string? Number, string? Kind);
 
-public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, DateOnly AdmittedOn, string? CareLevel);
+public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, DateOnly AdmittedOn, string? CareLevel, OccupantLeaveDto? Leave = null);
+
+/// <summary>The open leave of a resident shown on the bed board: the bed is held.</summary>
+public sealed record OccupantLeaveDto(long Id, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn, bool Overdue);
 
 public sealed record BedDto(long Id, long OrganizationId, string Ward, string Room, string Number, string Kind, string KindName, OccupantDto? Occupant);
 
@@ -18,3 +21,10 @@ public sealed record DischargeInput(DateOnly? DischargedOn, string? Reason);
 
 public sealed record StayDto(long Id, long OrganizationId, long ElderId, string ElderName, long BedId, string BedLabel, string BedKind,
     DateOnly AdmittedOn, string? CareLevel, DateOnly? DischargedOn, string? Reason, string? ReasonName, int Version);
+
+public sealed record LeaveInput(string? Kind, DateOnly? StartOn, DateOnly? ExpectedReturnOn, string? Note);
+
+public sealed record LeaveReturnInput(DateOnly? ReturnedOn);
+
+public sealed record LeaveDto(long Id, long StayId, long ElderId, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn,
+    DateOnly? ReturnedOn, string? Note, bool Overdue, int Version);

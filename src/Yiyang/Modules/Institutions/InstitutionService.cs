@@ -107,8 +107,16 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
                                where s.OrganizationId == orgId && s.DischargedOn == null
                                select new { s.Id, s.BedId, s.ElderId, e.Name, s.AdmittedOn, s.CareLevel }).ToListAsync(ct);
         var byBed = occupants.ToDictionary(o => o.BedId);
+        var leaves = (await db.Set<InstitutionLeave>().AsNoTracking()
+                .Where(l => l.OrganizationId == orgId && l.ReturnedOn == null).ToListAsync(ct))
+            .ToDictionary(l => l.StayId);
+        var today = Today;
+        OccupantLeaveDto? LeaveOf(long stayId) => leaves.TryGetValue(stayId, out var l)
+            ? new OccupantLeaveDto(l.Id, LeaveRules.KindCode(l.Kind), LeaveRules.KindName(l.Kind), l.StartOn, l.ExpectedReturnOn,
+                LeaveRules.Overdue(l.ExpectedReturnOn, today))
+            : null;
         return beds.Select(b => new BedDto(b.Id, b.OrganizationId, b.Ward, b.Room, b.Number, BedRules.KindCode(b.Kind), BedRules.KindName(b.Kind),
-            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel) : null)).ToList();
+            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id)) : null)).ToList();
     }
 
     public async Task<OccupancyDto> OccupancyAsync(long orgId, CancellationToken ct)
@@ -223,6 +231,8 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         if (reason is null) errors.Add("reason", "离院原因只能是出院（discharged）、离院（left）或死亡（died）。");
         errors.ThrowIfAny();
         var stay = await LoadOpenStayAsync(id, ct);
+        if (await db.Set<InstitutionLeave>().AnyAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct))
+            throw new ConflictException("on-leave", "该老人外出（请假/住院）尚未返回，请先登记返回再办理离院。");
         var on = input.DischargedOn ?? Today;
         if (on < stay.AdmittedOn) throw Invalid("dischargedOn", "离院日期不能早于入住日期。");
         if (on > Today.AddDays(1)) throw Invalid("dischargedOn", "离院日期不能晚于今天。");
@@ -237,6 +247,89 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         await audit.RecordAsync("institutions.stay.discharge", "stay", stay.Id.ToString(), stay.ElderId, BedRules.ReasonCode(reason.Value));
         return await GetAsync(stay.Id, ct);
     }
+
+    // ---------------------------------------------------------------- leave (请假/住院外出)
+
+    /// <summary>Starts a leave of a resident; the bed stays held. One open leave per stay (also a partial unique index).</summary>
+    public async Task<LeaveDto> StartLeaveAsync(long stayId, LeaveInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var kind = LeaveRules.ParseKind(input.Kind);
+        if (kind is null) errors.Add("kind", "外出类型只能是请假（personal）或住院（hospitalised）。");
+        if (input.ExpectedReturnOn is null) errors.Add("expectedReturnOn", "请填写预计返回日期。");
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : Masking.Scrub(input.Note.Trim());
+        if (note is { Length: > 200 }) errors.Add("note", "说明最多 200 个字。");
+        errors.ThrowIfAny();
+        var stay = await LoadOpenStayAsync(stayId, ct);
+        var today = Today;
+        var startOn = input.StartOn ?? today;
+        LeaveRules.Validate(stay.AdmittedOn, startOn, input.ExpectedReturnOn!.Value, today).ThrowIfAny();
+        if (await db.Set<InstitutionLeave>().AnyAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct))
+            throw new ConflictException("leave-open", "该老人已在外出中，请先登记返回。");
+        var now = clock.GetUtcNow();
+        var leave = new InstitutionLeave
+        {
+            StayId = stay.Id,
+            ElderId = stay.ElderId,
+            OrganizationId = stay.OrganizationId,
+            Kind = kind!.Value,
+            StartOn = startOn,
+            ExpectedReturnOn = input.ExpectedReturnOn.Value,
+            Note = note,
+            CreatedByUser = Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(leave);
+        db.TimelineEvents.Add(TimelineEvent.Create(stay.ElderId, now, "institutions.leave.started", Module,
+            $"外出（{LeaveRules.KindName(leave.Kind)}）：{startOn:yyyy-MM-dd} 起，预计 {leave.ExpectedReturnOn:yyyy-MM-dd} 返回，床位保留", Actor));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("leave-open", "该老人已在外出中，请先登记返回。");
+        }
+        await audit.RecordAsync("institutions.leave.start", "stay", stay.Id.ToString(), stay.ElderId, LeaveRules.KindCode(leave.Kind));
+        return ToDto(leave, today);
+    }
+
+    /// <summary>Records the actual return from the open leave of a stay.</summary>
+    public async Task<LeaveDto> ReturnAsync(long stayId, LeaveReturnInput input, CancellationToken ct)
+    {
+        var stay = await LoadOpenStayAsync(stayId, ct);
+        var leave = await db.Set<InstitutionLeave>().FirstOrDefaultAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct)
+                    ?? throw new ConflictException("no-open-leave", "该老人当前没有外出记录。");
+        var today = Today;
+        var on = input.ReturnedOn ?? today;
+        if (on < leave.StartOn) throw Invalid("returnedOn", "返回日期不能早于外出日期。");
+        if (on > today.AddDays(1)) throw Invalid("returnedOn", "返回日期不能晚于今天。");
+        leave.ReturnedOn = on;
+        leave.UpdatedAt = clock.GetUtcNow();
+        leave.Version++;
+        db.TimelineEvents.Add(TimelineEvent.Create(stay.ElderId, leave.UpdatedAt, "institutions.leave.returned", Module,
+            $"外出返回（{LeaveRules.KindName(leave.Kind)}）：{on:yyyy-MM-dd}，外出 {on.DayNumber - leave.StartOn.DayNumber} 天", Actor));
+        await SaveAsync("该外出记录已被他人修改。", ct);
+        await audit.RecordAsync("institutions.leave.return", "stay", stay.Id.ToString(), stay.ElderId);
+        return ToDto(leave, today);
+    }
+
+    /// <summary>The leaves of a stay, newest first.</summary>
+    public async Task<IReadOnlyList<LeaveDto>> LeavesAsync(long stayId, CancellationToken ct)
+    {
+        var stay = await GetAsync(stayId, ct);
+        if (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId) throw new NotFoundException("未找到该入住记录，或您无权查看。");
+        var today = Today;
+        var rows = await db.Set<InstitutionLeave>().AsNoTracking().Where(l => l.StayId == stayId)
+            .OrderByDescending(l => l.StartOn).ThenByDescending(l => l.Id).ToListAsync(ct);
+        await audit.RecordAsync("institutions.leave.list", "stay", stayId.ToString(), stay.ElderId);
+        return rows.Select(l => ToDto(l, today)).ToList();
+    }
+
+    private static LeaveDto ToDto(InstitutionLeave l, DateOnly today) =>
+        new(l.Id, l.StayId, l.ElderId, LeaveRules.KindCode(l.Kind), LeaveRules.KindName(l.Kind), l.StartOn, l.ExpectedReturnOn, l.ReturnedOn, l.Note,
+            l.ReturnedOn is null && LeaveRules.Overdue(l.ExpectedReturnOn, today), l.Version);
 
     public async Task<StayDto> GetAsync(long id, CancellationToken ct)
     {

@@ -44,5 +44,20 @@ public static class InstitutionsApi
                 TypedResults.Ok(await svc.DischargeAsync(id, input, ct)))
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("离院：discharged 出院 / left 离院 / died 死亡；床位随即空出");
+        g.MapPost("/stays/{id:long}/leaves", async Task<Created<LeaveDto>> (long id, LeaveInput input, InstitutionService svc, CancellationToken ct) =>
+            {
+                var leave = await svc.StartLeaveAsync(id, input, ct);
+                return TypedResults.Created($"/api/institutions/stays/{id}/leaves", leave);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("外出：personal 请假 / hospitalised 住院；床位保留；同一入住同时只能有一条未返回的外出（否则 409）");
+        g.MapPost("/stays/{id:long}/leaves/return", async Task<Ok<LeaveDto>> (long id, LeaveReturnInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ReturnAsync(id, input, ct)))
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("外出返回：登记实际返回日期");
+        g.MapGet("/stays/{id:long}/leaves", async Task<Ok<IReadOnlyList<LeaveDto>>> (long id, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.LeavesAsync(id, ct)))
+            .ProducesProblem(404)
+            .WithSummary("入住期间的外出记录（新的在前）");
     }
 }

@@ -1,0 +1,26 @@
+-- Yiyang migration 20261123152000_InstitutionCare (SQLite). Leave (请假/住院外出, one open leave per stay), admission contract, bed conversion (one pending request per bed); generated from the model, then frozen.
+CREATE TABLE "institutions_leave" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_institutions_leave" PRIMARY KEY AUTOINCREMENT,
+    "stay_id" INTEGER NOT NULL,
+    "elder_id" INTEGER NOT NULL,
+    "organization_id" INTEGER NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "start_on" TEXT NOT NULL,
+    "expected_return_on" TEXT NOT NULL,
+    "returned_on" TEXT NULL,
+    "note" TEXT NULL,
+    "created_by_user" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "ck_institutions_leave_dates" CHECK (expected_return_on >= start_on AND (returned_on IS NULL OR returned_on >= start_on)),
+    CONSTRAINT "ck_institutions_leave_kind" CHECK (kind IN (1, 2)),
+    CONSTRAINT "FK_institutions_leave_elders_elder_elder_id" FOREIGN KEY ("elder_id") REFERENCES "elders_elder" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_institutions_leave_institutions_stay_stay_id" FOREIGN KEY ("stay_id") REFERENCES "institutions_stay" ("id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_institutions_leave_elder_id" ON "institutions_leave" ("elder_id");
+
+CREATE INDEX "IX_institutions_leave_stay_id_start_on" ON "institutions_leave" ("stay_id", "start_on");
+
+CREATE UNIQUE INDEX "ux_institutions_leave_open_stay" ON "institutions_leave" ("stay_id") WHERE returned_on IS NULL;
