@@ -168,6 +168,66 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         Assert.Contains("data-leave=\"personal\"", row);
         Assert.Contains($"外出·请假（预计 {D(Today.AddDays(-1))} 返回，已逾期，床位保留）", row);
     }
+
+    [DbFact]
+    public async Task Admission_records_a_listed_care_level_and_a_contract_shown_on_the_board()
+    {
+        var org = await JinhuaId();
+        var nurse = await As("nurse");
+        var bedId = await Bed(nurse, org);
+        var elder = await JinhuaElder();
+        var start = Today.AddDays(-1);
+        var end = Today.AddYears(1);
+        using (var r = await nurse.PostAsJsonAsync($"{Base}/{org}/admissions",
+                   new { elderId = elder, bedId, careLevel = "九级", contractNumber = "HT-2026-001", contractStartOn = D(start) }, Tests.Infrastructure.Api.Json))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+            Assert.Contains("三级照护（重度）", p.FieldErrors("careLevel").Single());
+            Assert.NotEmpty(p.FieldErrors("contractEndOn"));
+        }
+        Assert.Null((await nurse.GetJson($"{Base}/{org}/beds")).AsArray().Single(b => b!.Id() == bedId)!["occupant"]);
+
+        var stay = await nurse.PostJson($"{Base}/{org}/admissions",
+            new { elderId = elder, bedId, careLevel = "三级", contractNumber = " HT-2026-001 ", contractStartOn = D(start), contractEndOn = D(end) }, HttpStatusCode.Created);
+        Assert.Equal("三级照护（重度）", (string)stay["careLevel"]!);
+        Assert.Equal("HT-2026-001", (string)stay["contractNumber"]!);
+        Assert.Equal(D(start), (string)stay["contractStartOn"]!);
+        Assert.Equal(D(end), (string)stay["contractEndOn"]!);
+        var occupant = (await nurse.GetJson($"{Base}/{org}/beds")).AsArray().Single(b => b!.Id() == bedId)!["occupant"]!;
+        Assert.Equal("三级照护（重度）", (string)occupant["careLevel"]!);
+        Assert.Equal("HT-2026-001", (string)occupant["contractNumber"]!);
+
+        using var client = await PageClient.LoggedIn(Factory, "nurse");
+        var html = await client.GetStringAsync("/Institutions");
+        var row = html[html.IndexOf($"data-bed=\"{bedId}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("三级照护（重度）", row);
+        Assert.Contains($"合同 HT-2026-001（至 {D(end)}）", row);
+
+        // the database refuses a contract ending before it starts, or a number without dates
+        var refused = await Factory.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            var count = 0;
+            foreach (var sql in new[]
+                     {
+                         "UPDATE institutions_stay SET contract_end_on = {0} WHERE id = {1}",
+                         "UPDATE institutions_stay SET contract_start_on = NULL, contract_end_on = NULL WHERE id = {1}",
+                     })
+            {
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync(sql, start.AddDays(-1), stay.Id());
+                }
+                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+                {
+                    count++;
+                }
+            }
+            return count;
+        });
+        Assert.Equal(2, refused);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

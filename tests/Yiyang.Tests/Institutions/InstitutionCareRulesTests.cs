@@ -53,4 +53,37 @@ public sealed class InstitutionCareRulesTests
         Assert.False(LeaveRules.Overdue(Today, Today));
         Assert.True(LeaveRules.Overdue(Today.AddDays(-1), Today));
     }
+
+    private static readonly string[] Levels = ["自理照护", "一级照护（轻度）", "二级照护（中度）", "三级照护（重度）", "四级照护（完全失能）"];
+
+    [Theory]
+    [InlineData("二级", "二级照护（中度）")]
+    [InlineData(" 二级照护（中度） ", "二级照护（中度）")]
+    [InlineData("自理", "自理照护")]
+    [InlineData("四级照护（完全失能）", "四级照护（完全失能）")]
+    public void Care_levels_match_by_full_or_short_name(string input, string expected) => Assert.Equal(expected, AdmissionRules.MatchCareLevel(Levels, input));
+
+    [Theory]
+    [InlineData("五级")]
+    [InlineData("照护")]
+    [InlineData("二")]
+    [InlineData("")]
+    public void Unknown_care_levels_do_not_match(string input) => Assert.Null(AdmissionRules.MatchCareLevel(Levels, input));
+
+    [Fact]
+    public void A_contract_is_all_or_nothing_and_covers_the_admission()
+    {
+        var on = new DateOnly(2026, 11, 1);
+        Assert.False(AdmissionRules.ValidateContract(null, null, null, on).Any);
+        Assert.False(AdmissionRules.ValidateContract("HT-1", on, on, on).Any);
+        var e = AdmissionRules.ValidateContract("HT-1", null, null, on);
+        Assert.True(e.Has("contractStartOn"));
+        Assert.True(e.Has("contractEndOn"));
+        Assert.True(AdmissionRules.ValidateContract(null, on, on.AddYears(1), on).Has("contractNumber"));
+        Assert.True(AdmissionRules.ValidateContract("HT-1", on.AddDays(1), on.AddYears(1), on).Has("contractStartOn"));
+        Assert.True(AdmissionRules.ValidateContract("HT-1", on.AddDays(-10), on.AddDays(-11), on).Has("contractEndOn"));
+        // a contract that ended before the admission
+        Assert.True(AdmissionRules.ValidateContract("HT-1", on.AddDays(-10), on.AddDays(-1), on).Has("contractEndOn"));
+        Assert.True(AdmissionRules.ValidateContract(new string('9', 33), on, on, on).Has("contractNumber"));
+    }
 }

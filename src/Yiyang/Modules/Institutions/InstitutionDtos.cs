@@ -2,7 +2,8 @@ namespace Yiyang.Modules.Institutions;
 
 public sealed record BedInput(string? Ward, string? Room, string? Number, string? Kind);
 
-public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, DateOnly AdmittedOn, string? CareLevel, OccupantLeaveDto? Leave = null);
+public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, DateOnly AdmittedOn, string? CareLevel, OccupantLeaveDto? Leave = null,
+    string? ContractNumber = null, DateOnly? ContractEndOn = null);
 
 /// <summary>The open leave of a resident shown on the bed board: the bed is held.</summary>
 public sealed record OccupantLeaveDto(long Id, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn, bool Overdue);
@@ -13,14 +14,16 @@ public sealed record OccupancyLine(string Kind, string KindName, int Beds, int O
 
 public sealed record OccupancyDto(long OrganizationId, int Beds, int Occupied, decimal Rate, IReadOnlyList<OccupancyLine> ByKind);
 
-public sealed record AdmissionInput(long? ElderId, long? BedId, DateOnly? AdmittedOn, string? CareLevel);
+public sealed record AdmissionInput(long? ElderId, long? BedId, DateOnly? AdmittedOn, string? CareLevel,
+    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null);
 
 public sealed record TransferInput(long? BedId);
 
 public sealed record DischargeInput(DateOnly? DischargedOn, string? Reason);
 
 public sealed record StayDto(long Id, long OrganizationId, long ElderId, string ElderName, long BedId, string BedLabel, string BedKind,
-    DateOnly AdmittedOn, string? CareLevel, DateOnly? DischargedOn, string? Reason, string? ReasonName, int Version);
+    DateOnly AdmittedOn, string? CareLevel, DateOnly? DischargedOn, string? Reason, string? ReasonName, int Version,
+    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null);
 
 public sealed record LeaveInput(string? Kind, DateOnly? StartOn, DateOnly? ExpectedReturnOn, string? Note);
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Audit;
@@ -14,7 +15,7 @@ namespace Yiyang.Modules.Institutions;
 /// (<see cref="ElderScope"/>). One open stay per bed and per elder is enforced by the database; the checks here only
 /// make the refusal friendly.
 /// </summary>
-public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
+public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CarePlanService carePlans)
 {
     private const string Module = "institutions";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
@@ -105,7 +106,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var occupants = await (from s in db.Set<InstitutionStay>().AsNoTracking()
                                join e in db.Elders.AsNoTracking() on s.ElderId equals e.Id
                                where s.OrganizationId == orgId && s.DischargedOn == null
-                               select new { s.Id, s.BedId, s.ElderId, e.Name, s.AdmittedOn, s.CareLevel }).ToListAsync(ct);
+                               select new { s.Id, s.BedId, s.ElderId, e.Name, s.AdmittedOn, s.CareLevel, s.ContractNumber, s.ContractEndOn }).ToListAsync(ct);
         var byBed = occupants.ToDictionary(o => o.BedId);
         var leaves = (await db.Set<InstitutionLeave>().AsNoTracking()
                 .Where(l => l.OrganizationId == orgId && l.ReturnedOn == null).ToListAsync(ct))
@@ -116,7 +117,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
                 LeaveRules.Overdue(l.ExpectedReturnOn, today))
             : null;
         return beds.Select(b => new BedDto(b.Id, b.OrganizationId, b.Ward, b.Room, b.Number, BedRules.KindCode(b.Kind), BedRules.KindName(b.Kind),
-            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id)) : null)).ToList();
+            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id), o.ContractNumber, o.ContractEndOn) : null)).ToList();
     }
 
     public async Task<OccupancyDto> OccupancyAsync(long orgId, CancellationToken ct)
@@ -162,12 +163,20 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var today = Today;
         var admittedOn = input.AdmittedOn ?? today;
         if (admittedOn > today.AddDays(30) || admittedOn < today.AddYears(-5)) errors.Add("admittedOn", "入住日期应在 5 年前至 30 天后之间。");
-        var careLevel = string.IsNullOrWhiteSpace(input.CareLevel) ? null : input.CareLevel.Trim();
-        if (careLevel is { Length: > 20 }) errors.Add("careLevel", "护理等级最多 20 个字。");
+        // the care level is one of the care-level list of the care-plans module (分级照护); left empty, it is the elder's
+        // current care level from a valid assessment, if any
+        var levelNames = (await carePlans.MappingAsync(ct)).Map.Levels.Select(l => l.Name).ToList();
+        var careLevel = AdmissionRules.MatchCareLevel(levelNames, input.CareLevel);
+        if (!string.IsNullOrWhiteSpace(input.CareLevel) && careLevel is null)
+            errors.Add("careLevel", "护理等级应为：" + string.Join("、", levelNames) + "。");
+        var contractNumber = string.IsNullOrWhiteSpace(input.ContractNumber) ? null : input.ContractNumber.Trim();
+        foreach (var (k, v) in AdmissionRules.ValidateContract(contractNumber, input.ContractStartOn, input.ContractEndOn, admittedOn).ToDictionary())
+            foreach (var m in v) errors.Add(k, m);
         errors.ThrowIfAny();
 
         var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
+        careLevel ??= (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
         var bed = await BedAsync(orgId, input.BedId, ct);
         await RequireBedFreeAsync(bed, ct);
         if (await db.Set<InstitutionStay>().AnyAsync(s => s.ElderId == elder.Id && s.DischargedOn == null, ct))
@@ -181,6 +190,9 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             BedId = bed.Id,
             AdmittedOn = admittedOn,
             CareLevel = careLevel,
+            ContractNumber = contractNumber,
+            ContractStartOn = contractNumber is null ? null : input.ContractStartOn,
+            ContractEndOn = contractNumber is null ? null : input.ContractEndOn,
             TownshipCode = elder.TownshipCode,
             CountyCode = elder.CountyCode,
             CreatedByUser = Actor,
@@ -189,7 +201,8 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         };
         db.Add(stay);
         db.TimelineEvents.Add(TimelineEvent.Create(elder.Id, now, "institutions.stay.admitted", Module,
-            $"入住{org.Name}：{Label(bed)}（{BedRules.KindName(bed.Kind)}），{admittedOn:yyyy-MM-dd}" + (careLevel is null ? "" : $"，护理等级 {careLevel}"), Actor));
+            $"入住{org.Name}：{Label(bed)}（{BedRules.KindName(bed.Kind)}），{admittedOn:yyyy-MM-dd}" + (careLevel is null ? "" : $"，护理等级 {careLevel}")
+            + (contractNumber is null ? "" : $"，合同 {input.ContractStartOn:yyyy-MM-dd} 至 {input.ContractEndOn:yyyy-MM-dd}"), Actor));
         await SaveAsync("该床位已有住户，或该老年人已在其他机构入住。", ct);
         await audit.RecordAsync("institutions.stay.admit", "stay", stay.Id.ToString(), elder.Id);
         return await GetAsync(stay.Id, ct);
@@ -343,6 +356,6 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var st = row.s;
         return new StayDto(st.Id, st.OrganizationId, st.ElderId, row.Name, st.BedId, Label(row.b), BedRules.KindCode(row.b.Kind), st.AdmittedOn, st.CareLevel,
             st.DischargedOn, st.DischargeReason is { } r ? BedRules.ReasonCode(r) : null, st.DischargeReason is { } r2 ? BedRules.ReasonName(r2) : null,
-            st.Version);
+            st.Version, st.ContractNumber, st.ContractStartOn, st.ContractEndOn);
     }
 }

@@ -1,4 +1,11 @@
 -- Yiyang migration 20261123152000_InstitutionCare (SQLite). Leave (请假/住院外出, one open leave per stay), admission contract, bed conversion (one pending request per bed); generated from the model, then frozen.
+ALTER TABLE "institutions_stay" ADD COLUMN "contract_number" TEXT NULL;
+
+ALTER TABLE "institutions_stay" ADD COLUMN "contract_start_on" TEXT NULL;
+
+-- SQLite cannot add a table constraint; the contract check rides on the last new column (same expression as ck_institutions_stay_contract)
+ALTER TABLE "institutions_stay" ADD COLUMN "contract_end_on" TEXT NULL CONSTRAINT "ck_institutions_stay_contract" CHECK ((contract_number IS NULL AND contract_start_on IS NULL AND contract_end_on IS NULL) OR (contract_number IS NOT NULL AND contract_start_on IS NOT NULL AND contract_end_on IS NOT NULL AND contract_end_on >= contract_start_on));
+
 CREATE TABLE "institutions_leave" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_institutions_leave" PRIMARY KEY AUTOINCREMENT,
     "stay_id" INTEGER NOT NULL,
