@@ -228,6 +228,83 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         });
         Assert.Equal(2, refused);
     }
+
+    private static JsonNode Line(JsonNode occ, string list, string kind) => occ[list]!.AsArray().Single(l => (string)l!["kind"]! == kind)!;
+
+    [DbFact]
+    public async Task A_bed_conversion_is_decided_by_the_right_bureau_and_reported_as_actual_use()
+    {
+        var org = await JinhuaId();
+        var nurse = await As("nurse");
+        var before = await nurse.GetJson($"{Base}/{org}/occupancy");
+        var bedId = await Bed(nurse, org, "elder-care");
+        using (var r = await nurse.PostAsJsonAsync($"{Base}/beds/{bedId}/conversions", new { toUse = "hospice", reason = "x" }, Tests.Infrastructure.Api.Json))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(p.FieldErrors("toUse"));
+            Assert.NotEmpty(p.FieldErrors("reason"));
+        }
+        var c = await nurse.PostJson($"{Base}/beds/{bedId}/conversions", new { toUse = "medical", reason = "医务室扩充床位" }, HttpStatusCode.Created);
+        Assert.Equal("pending", (string)c["status"]!);
+        Assert.Equal("health", (string)c["bureau"]!);
+        Assert.Equal("elder-care", (string)c["fromUse"]!);
+        using (var r = await nurse.PostAsJsonAsync($"{Base}/beds/{bedId}/conversions", new { toUse = "medical", reason = "再次申请" }, Tests.Infrastructure.Api.Json))
+            Assert.Equal("conversion-pending", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+
+        // the civil-affairs bureau may not decide a conversion to medical use; staff may not decide at all
+        using (var r = await (await As("mzj")).PostAsJsonAsync($"/api/institutions/conversions/{c.Id()}/approve", new { }, Tests.Infrastructure.Api.Json))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        using (var r = await nurse.PostAsJsonAsync($"/api/institutions/conversions/{c.Id()}/approve", new { }, Tests.Infrastructure.Api.Json))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        var wjw = await As("wjw");
+        Assert.Contains((await wjw.GetJson("/api/institutions/conversions")).AsArray(), x => x!.Id() == c.Id() && (string)x!["status"]! == "pending");
+        var approved = await wjw.PostJson($"/api/institutions/conversions/{c.Id()}/approve", new { note = "同意" }, HttpStatusCode.OK);
+        Assert.Equal("approved", (string)approved["status"]!);
+        using (var r = await wjw.PostAsJsonAsync($"/api/institutions/conversions/{c.Id()}/approve", new { }, Tests.Infrastructure.Api.Json))
+            Assert.Equal("conversion-decided", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+
+        // licensed kind stays elder-care, actual use is medical
+        var after = await nurse.GetJson($"{Base}/{org}/occupancy");
+        Assert.Equal((int)Line(before, "byKind", "elder-care")["beds"]! + 1, (int)Line(after, "byKind", "elder-care")["beds"]!);
+        Assert.Equal((int)Line(before, "byKind", "medical")["beds"]!, (int)Line(after, "byKind", "medical")["beds"]!);
+        Assert.Equal((int)Line(before, "byUse", "medical")["beds"]! + 1, (int)Line(after, "byUse", "medical")["beds"]!);
+        Assert.Equal((int)Line(before, "byUse", "elder-care")["beds"]!, (int)Line(after, "byUse", "elder-care")["beds"]!);
+
+        // back to elder-care use: the civil-affairs bureau decides; a rejection needs a reason
+        var back = await nurse.PostJson($"{Base}/beds/{bedId}/conversions", new { toUse = "elder-care", reason = "恢复养老用途" }, HttpStatusCode.Created);
+        Assert.Equal("civil-affairs", (string)back["bureau"]!);
+        Assert.Equal("medical", (string)back["fromUse"]!);
+        using (var r = await wjw.PostAsJsonAsync($"/api/institutions/conversions/{back.Id()}/reject", new { note = "不同意" }, Tests.Infrastructure.Api.Json))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        var mzj = await As("mzj");
+        using (var r = await mzj.PostAsJsonAsync($"/api/institutions/conversions/{back.Id()}/reject", new { }, Tests.Infrastructure.Api.Json))
+            Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("note"));
+        var rejected = await mzj.PostJson($"/api/institutions/conversions/{back.Id()}/reject", new { note = "养老床位已足" }, HttpStatusCode.OK);
+        Assert.Equal("rejected", (string)rejected["status"]!);
+        var final = await nurse.GetJson($"{Base}/{org}/occupancy");
+        Assert.Equal((int)Line(after, "byUse", "medical")["beds"]!, (int)Line(final, "byUse", "medical")["beds"]!);
+
+        // the database refuses a second pending request for one bed
+        var pending = await nurse.PostJson($"{Base}/beds/{bedId}/conversions", new { toUse = "elder-care", reason = "再次申请恢复" }, HttpStatusCode.Created);
+        Assert.Equal("pending", (string)pending["status"]!);
+        var refused = await Factory.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            object at = db.IsSqlite ? new DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)! : DateTimeOffset.UtcNow;
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO institutions_bed_conversion (bed_id, organization_id, township_code, county_code, from_use, to_use, reason, status, requested_by, requested_at, version) " +
+                    "VALUES ({0}, {1}, '610202002', '610202', 3, 1, 'raw', 1, 'raw', {2}, 0)", bedId, org, at);
+                return false;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+            {
+                return true;
+            }
+        });
+        Assert.True(refused);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

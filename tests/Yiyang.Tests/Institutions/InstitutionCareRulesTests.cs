@@ -86,4 +86,15 @@ public sealed class InstitutionCareRulesTests
         Assert.True(AdmissionRules.ValidateContract("HT-1", on.AddDays(-10), on.AddDays(-1), on).Has("contractEndOn"));
         Assert.True(AdmissionRules.ValidateContract(new string('9', 33), on, on, on).Has("contractNumber"));
     }
+
+    [Fact]
+    public void Conversions_are_decided_by_the_bureau_of_the_new_use()
+    {
+        Assert.Equal("health", ConversionRules.Bureau(BedKind.Medical));
+        Assert.Equal("civil-affairs", ConversionRules.Bureau(BedKind.ElderCare));
+        Assert.True(ConversionRules.Convertible(BedKind.ElderCare));
+        Assert.True(ConversionRules.Convertible(BedKind.Medical));
+        Assert.False(ConversionRules.Convertible(BedKind.Nursing));
+        Assert.False(ConversionRules.Convertible(BedKind.Hospice));
+    }
 }

@@ -122,6 +122,9 @@ public sealed class InstitutionBed
     public required string Room { get; set; }
     public required string Number { get; set; }
     public BedKind Kind { get; set; }
+
+    /// <summary>Actual use after an approved bed conversion (床位转换); null = used as licensed.</summary>
+    public BedKind? UseKind { get; set; }
     public required string TownshipCode { get; set; }
     public required string CountyCode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -159,6 +162,7 @@ internal sealed class InstitutionBedConfiguration : IEntityTypeConfiguration<Ins
         b.ToTable("institutions_bed", t =>
         {
             t.HasCheckConstraint("ck_institutions_bed_kind", "kind IN (1, 2, 3, 4)");
+            t.HasCheckConstraint("ck_institutions_bed_use_kind", "use_kind IS NULL OR use_kind IN (1, 3)");
             t.HasCheckConstraint("ck_institutions_bed_region", "county_code = substr(township_code, 1, 6)");
         });
         b.Property(x => x.Ward).HasMaxLength(50);

@@ -12,7 +12,8 @@ public sealed record BedDto(long Id, long OrganizationId, string Ward, string Ro
 
 public sealed record OccupancyLine(string Kind, string KindName, int Beds, int Occupied, decimal Rate);
 
-public sealed record OccupancyDto(long OrganizationId, int Beds, int Occupied, decimal Rate, IReadOnlyList<OccupancyLine> ByKind);
+public sealed record OccupancyDto(long OrganizationId, int Beds, int Occupied, decimal Rate, IReadOnlyList<OccupancyLine> ByKind,
+    IReadOnlyList<OccupancyLine>? ByUse = null);
 
 public sealed record AdmissionInput(long? ElderId, long? BedId, DateOnly? AdmittedOn, string? CareLevel,
     string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null);
@@ -31,3 +32,10 @@ public sealed record LeaveReturnInput(DateOnly? ReturnedOn);
 
 public sealed record LeaveDto(long Id, long StayId, long ElderId, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn,
     DateOnly? ReturnedOn, string? Note, bool Overdue, int Version);
+
+public sealed record ConversionInput(string? ToUse, string? Reason);
+
+public sealed record ConversionDecisionInput(string? Note);
+
+public sealed record ConversionDto(long Id, long BedId, long OrganizationId, string BedLabel, string LicensedKind, string FromUse, string ToUse, string ToUseName,
+    string Reason, string Status, string StatusName, string Bureau, string? DecidedBy, string? DecisionNote, int Version);

@@ -94,5 +94,84 @@ public static class InstitutionCareModel
     public static void Configure(ModelBuilder b)
     {
         b.ApplyConfiguration(new InstitutionLeaveConfiguration());
+        b.ApplyConfiguration(new BedConversionConfiguration());
+    }
+}
+
+public enum ConversionStatus
+{
+    Pending = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+/// <summary>Rules of bed conversion (床位转换, 001 §二(四)10): between 养老 and 医疗 use only, decided by the right bureau.</summary>
+public static class ConversionRules
+{
+    /// <summary>Only 养老 ↔ 医疗 use may be switched.</summary>
+    public static bool Convertible(BedKind use) => use is BedKind.ElderCare or BedKind.Medical;
+
+    /// <summary>The bureau that decides a conversion: to 医疗 use the health bureau, to 养老 use the civil-affairs bureau.</summary>
+    public static string Bureau(BedKind toUse) => toUse == BedKind.Medical ? Platform.Security.Bureaus.Health : Platform.Security.Bureaus.CivilAffairs;
+
+    public static string StatusCode(ConversionStatus s) => s switch
+    {
+        ConversionStatus.Pending => "pending",
+        ConversionStatus.Approved => "approved",
+        _ => "rejected",
+    };
+
+    public static string StatusName(ConversionStatus s) => s switch
+    {
+        ConversionStatus.Pending => "待审批",
+        ConversionStatus.Approved => "已批准",
+        _ => "已驳回",
+    };
+}
+
+/// <summary>A request to switch a bed between 养老 and 医疗 use; at most one pending request per bed (partial unique index).</summary>
+public sealed class BedConversion
+{
+    public long Id { get; set; }
+    public long BedId { get; set; }
+    public long OrganizationId { get; set; }
+    public required string TownshipCode { get; set; }
+    public required string CountyCode { get; set; }
+    public BedKind FromUse { get; set; }
+    public BedKind ToUse { get; set; }
+    public required string Reason { get; set; }
+    public ConversionStatus Status { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public string? DecidedBureau { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class BedConversionConfiguration : IEntityTypeConfiguration<BedConversion>
+{
+    public void Configure(EntityTypeBuilder<BedConversion> b)
+    {
+        b.ToTable("institutions_bed_conversion", t =>
+        {
+            t.HasCheckConstraint("ck_institutions_bed_conversion_kinds", "from_use IN (1, 3) AND to_use IN (1, 3) AND from_use <> to_use");
+            t.HasCheckConstraint("ck_institutions_bed_conversion_status",
+                "(status = 1 AND decided_at IS NULL) OR (status IN (2, 3) AND decided_at IS NOT NULL AND decided_by IS NOT NULL)");
+            t.HasCheckConstraint("ck_institutions_bed_conversion_region", "county_code = substr(township_code, 1, 6)");
+        });
+        b.Property(x => x.TownshipCode).HasMaxLength(12);
+        b.Property(x => x.CountyCode).HasMaxLength(6);
+        b.Property(x => x.Reason).HasMaxLength(200);
+        b.Property(x => x.RequestedBy).HasMaxLength(64);
+        b.Property(x => x.DecidedBy).HasMaxLength(64);
+        b.Property(x => x.DecidedBureau).HasMaxLength(32);
+        b.Property(x => x.DecisionNote).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // a bed with a pending request cannot get a second one
+        b.HasIndex(x => x.BedId).IsUnique().HasFilter("status = 1").HasDatabaseName("ux_institutions_bed_conversion_pending");
+        b.HasIndex(x => new { x.CountyCode, x.Status });
+        b.HasOne<InstitutionBed>().WithMany().HasForeignKey(x => x.BedId).OnDelete(DeleteBehavior.Restrict);
     }
 }

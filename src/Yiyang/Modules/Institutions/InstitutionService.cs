@@ -139,7 +139,18 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         }).ToList();
         var all = lines.Sum(l => l.Beds);
         var used = lines.Sum(l => l.Occupied);
-        return new OccupancyDto(orgId, all, used, Rate(used, all), lines);
+        // actual use after bed conversion (床位转换): the licensed kind unless converted
+        var useRows = await (from b in db.Set<InstitutionBed>().AsNoTracking()
+                             where b.OrganizationId == orgId
+                             select new { Use = b.UseKind ?? b.Kind, Occupied = db.Set<InstitutionStay>().Any(s => s.BedId == b.Id && s.DischargedOn == null) })
+            .ToListAsync(ct);
+        var byUse = Enum.GetValues<BedKind>().Select(k =>
+        {
+            var total = useRows.Count(x => x.Use == k);
+            var occ = useRows.Count(x => x.Use == k && x.Occupied);
+            return new OccupancyLine(BedRules.KindCode(k), BedRules.KindName(k), total, occ, Rate(occ, total));
+        }).ToList();
+        return new OccupancyDto(orgId, all, used, Rate(used, all), lines, byUse);
     }
 
     // ---------------------------------------------------------------- stays
@@ -343,6 +354,104 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
     private static LeaveDto ToDto(InstitutionLeave l, DateOnly today) =>
         new(l.Id, l.StayId, l.ElderId, LeaveRules.KindCode(l.Kind), LeaveRules.KindName(l.Kind), l.StartOn, l.ExpectedReturnOn, l.ReturnedOn, l.Note,
             l.ReturnedOn is null && LeaveRules.Overdue(l.ExpectedReturnOn, today), l.Version);
+
+    // ---------------------------------------------------------------- bed conversion (床位转换)
+
+    /// <summary>An institution asks to switch a bed between 养老 and 医疗 use; one pending request per bed (also a partial unique index).</summary>
+    public async Task<ConversionDto> RequestConversionAsync(long bedId, ConversionInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var to = BedRules.ParseKind(input.ToUse);
+        if (to is null || !ConversionRules.Convertible(to.Value)) errors.Add("toUse", "只能在养老（elder-care）与医疗（medical）用途之间转换。");
+        var reason = Masking.Scrub((input.Reason ?? "").Trim());
+        if (reason.Length is < 2 or > 200) errors.Add("reason", "请填写转换理由（2–200 个字）。");
+        errors.ThrowIfAny();
+        var bed = await db.Set<InstitutionBed>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bedId, ct) ?? throw new NotFoundException("未找到该床位，或您无权查看。");
+        await InstitutionAsync(bed.OrganizationId, ct);
+        var from = bed.UseKind ?? bed.Kind;
+        if (!ConversionRules.Convertible(from)) throw Invalid("toUse", $"{BedRules.KindName(from)}床位不能转换用途，只有养老与医疗床位可以互转。");
+        if (from == to) throw Invalid("toUse", $"该床位已按{BedRules.KindName(from)}用途使用。");
+        if (await db.Set<BedConversion>().AnyAsync(c => c.BedId == bed.Id && c.Status == ConversionStatus.Pending, ct))
+            throw new ConflictException("conversion-pending", "该床位已有待审批的转换申请。");
+        var row = new BedConversion
+        {
+            BedId = bed.Id,
+            OrganizationId = bed.OrganizationId,
+            TownshipCode = bed.TownshipCode,
+            CountyCode = bed.CountyCode,
+            FromUse = from,
+            ToUse = to!.Value,
+            Reason = reason,
+            Status = ConversionStatus.Pending,
+            RequestedBy = Actor,
+            RequestedAt = clock.GetUtcNow(),
+        };
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("conversion-pending", "该床位已有待审批的转换申请。");
+        }
+        await audit.RecordAsync("institutions.bed-conversion.request", "bed", bed.Id.ToString(), null, BedRules.KindCode(row.ToUse));
+        return ToDto(row, bed);
+    }
+
+    /// <summary>
+    /// A regulator of the right bureau approves or rejects a pending request (to 医疗 use: health bureau; to 养老 use:
+    /// civil-affairs bureau; another bureau gets 403); the regulator's region must cover the institution (else 404).
+    /// </summary>
+    public async Task<ConversionDto> DecideConversionAsync(long id, bool approve, ConversionDecisionInput input, CancellationToken ct)
+    {
+        if (user.Role != Roles.Regulator) throw new ForbiddenException();
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : Masking.Scrub(input.Note.Trim());
+        if (note is { Length: > 200 }) throw Invalid("note", "审批意见最多 200 个字。");
+        if (!approve && note is null) throw Invalid("note", "驳回时请填写理由。");
+        var region = user.RegionCode ?? "\0";
+        var row = await db.Set<BedConversion>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (row is null || !row.TownshipCode.StartsWith(region, StringComparison.Ordinal)) throw new NotFoundException("未找到该床位转换申请，或您无权查看。");
+        if (user.Bureau != ConversionRules.Bureau(row.ToUse)) throw new ForbiddenException();
+        if (row.Status != ConversionStatus.Pending) throw new ConflictException("conversion-decided", "该申请已审批。");
+        var bed = await db.Set<InstitutionBed>().FirstAsync(b => b.Id == row.BedId, ct);
+        row.Status = approve ? ConversionStatus.Approved : ConversionStatus.Rejected;
+        row.DecidedBy = Actor;
+        row.DecidedBureau = user.Bureau;
+        row.DecidedAt = clock.GetUtcNow();
+        row.DecisionNote = note;
+        row.Version++;
+        if (approve) bed.UseKind = row.ToUse == bed.Kind ? null : row.ToUse;
+        await SaveAsync("该申请已被他人审批。", ct);
+        await audit.RecordAsync(approve ? "institutions.bed-conversion.approve" : "institutions.bed-conversion.reject", "bed", bed.Id.ToString(), null);
+        return ToDto(row, bed);
+    }
+
+    /// <summary>Conversion requests: an institution's own, or for a regulator those of the region (pending first).</summary>
+    public async Task<IReadOnlyList<ConversionDto>> ConversionsAsync(CancellationToken ct)
+    {
+        var q = db.Set<BedConversion>().AsNoTracking();
+        if (user.Role == Roles.Regulator)
+        {
+            var region = user.RegionCode ?? "\0";
+            q = q.Where(c => c.TownshipCode.StartsWith(region));
+        }
+        else if (user.Role != Roles.PlatformAdmin)
+        {
+            if (!Policies.Map[Policies.InstitutionsWrite].Contains(user.Role)) throw new ForbiddenException();
+            q = q.Where(c => c.OrganizationId == user.OrganizationId);
+        }
+        var rows = await (from c in q
+                          join b in db.Set<InstitutionBed>().AsNoTracking() on c.BedId equals b.Id
+                          orderby c.Status, c.Id descending
+                          select new { c, b }).Take(500).ToListAsync(ct);
+        return rows.Select(r => ToDto(r.c, r.b)).ToList();
+    }
+
+    private static ConversionDto ToDto(BedConversion c, InstitutionBed b) =>
+        new(c.Id, c.BedId, c.OrganizationId, Label(b), BedRules.KindCode(b.Kind), BedRules.KindCode(c.FromUse), BedRules.KindCode(c.ToUse),
+            BedRules.KindName(c.ToUse), c.Reason, ConversionRules.StatusCode(c.Status), ConversionRules.StatusName(c.Status), ConversionRules.Bureau(c.ToUse),
+            c.DecidedBy, c.DecisionNote, c.Version);
 
     public async Task<StayDto> GetAsync(long id, CancellationToken ct)
     {

@@ -59,5 +59,27 @@ public static class InstitutionsApi
                 TypedResults.Ok(await svc.LeavesAsync(id, ct)))
             .ProducesProblem(404)
             .WithSummary("入住期间的外出记录（新的在前）");
+
+        g.MapPost("/beds/{bedId:long}/conversions", async Task<Created<ConversionDto>> (long bedId, ConversionInput input, InstitutionService svc, CancellationToken ct) =>
+            {
+                var c = await svc.RequestConversionAsync(bedId, input, ct);
+                return TypedResults.Created($"/api/institutions/conversions/{c.Id}", c);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("床位转换申请：养老 ↔ 医疗用途（核定类型不变）；同一床位同时只能有一条待审批申请（否则 409）");
+        var r = app.MapGroup("/api/institutions/conversions").WithTags("Institutions");
+        r.MapGet("", async Task<Ok<IReadOnlyList<ConversionDto>>> (InstitutionService svc, CancellationToken ct) => TypedResults.Ok(await svc.ConversionsAsync(ct)))
+            .RequireAuthorization(Policies.AnyUser)
+            .WithSummary("床位转换申请：机构看本机构的，监管人员看本辖区的（待审批在前）");
+        r.MapPost("/{id:long}/approve", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.DecideConversionAsync(id, true, input, ct)))
+            .RequireAuthorization(Policies.BedConversionDecide)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("批准床位转换：转为医疗用途由卫健局、转为养老用途由民政局审批（其他部门 403）");
+        r.MapPost("/{id:long}/reject", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.DecideConversionAsync(id, false, input, ct)))
+            .RequireAuthorization(Policies.BedConversionDecide)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("驳回床位转换（须填写理由）");
     }
 }
