@@ -22,6 +22,47 @@ public enum DischargeReason
     Died = 3,
 }
 
+/// <summary>Rules of admission (入住): care level against the care-level list, the admission contract.</summary>
+public static class AdmissionRules
+{
+    /// <summary>A contract is all or nothing: number, start and end, the end not before the start (database check too).</summary>
+    public const string ContractCheck =
+        "(contract_number IS NULL AND contract_start_on IS NULL AND contract_end_on IS NULL) OR " +
+        "(contract_number IS NOT NULL AND contract_start_on IS NOT NULL AND contract_end_on IS NOT NULL AND contract_end_on >= contract_start_on)";
+
+    /// <summary>
+    /// The care level named by <paramref name="input"/>: its full name (二级照护（中度）) or the short form before 照护 (二级);
+    /// null when none matches.
+    /// </summary>
+    public static string? MatchCareLevel(IEnumerable<string> levelNames, string? input)
+    {
+        var text = input?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        foreach (var name in levelNames)
+        {
+            if (name == text) return name;
+            var cut = name.IndexOf("照护", StringComparison.Ordinal);
+            if (cut > 0 && name[..cut] == text) return name;
+        }
+        return null;
+    }
+
+    /// <summary>Checks the contract fields of an admission (keys as in the API body).</summary>
+    public static Platform.Errors.FieldErrors ValidateContract(string? number, DateOnly? startOn, DateOnly? endOn, DateOnly admittedOn)
+    {
+        var errors = new Platform.Errors.FieldErrors();
+        if (number is null && startOn is null && endOn is null) return errors;
+        if (number is null) errors.Add("contractNumber", "请填写合同编号。");
+        else if (number.Length > 32) errors.Add("contractNumber", "合同编号最多 32 个字符。");
+        if (startOn is null) errors.Add("contractStartOn", "请填写合同开始日期。");
+        else if (startOn > admittedOn) errors.Add("contractStartOn", "合同开始日期不能晚于入住日期。");
+        if (endOn is null) errors.Add("contractEndOn", "请填写合同结束日期。");
+        else if (startOn is not null && endOn < startOn) errors.Add("contractEndOn", "合同结束日期不能早于开始日期。");
+        else if (endOn < admittedOn) errors.Add("contractEndOn", "合同结束日期不能早于入住日期。");
+        return errors;
+    }
+}
+
 public static class BedRules
 {
     public static BedKind? ParseKind(string? code) => code?.Trim() switch
@@ -81,6 +122,9 @@ public sealed class InstitutionBed
     public required string Room { get; set; }
     public required string Number { get; set; }
     public BedKind Kind { get; set; }
+
+    /// <summary>Actual use after an approved bed conversion (床位转换); null = used as licensed.</summary>
+    public BedKind? UseKind { get; set; }
     public required string TownshipCode { get; set; }
     public required string CountyCode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -98,6 +142,9 @@ public sealed class InstitutionStay
     public long BedId { get; set; }
     public DateOnly AdmittedOn { get; set; }
     public string? CareLevel { get; set; }
+    public string? ContractNumber { get; set; }
+    public DateOnly? ContractStartOn { get; set; }
+    public DateOnly? ContractEndOn { get; set; }
     public DateOnly? DischargedOn { get; set; }
     public DischargeReason? DischargeReason { get; set; }
     public required string TownshipCode { get; set; }
@@ -115,6 +162,7 @@ internal sealed class InstitutionBedConfiguration : IEntityTypeConfiguration<Ins
         b.ToTable("institutions_bed", t =>
         {
             t.HasCheckConstraint("ck_institutions_bed_kind", "kind IN (1, 2, 3, 4)");
+            t.HasCheckConstraint("ck_institutions_bed_use_kind", "use_kind IS NULL OR use_kind IN (1, 3)");
             t.HasCheckConstraint("ck_institutions_bed_region", "county_code = substr(township_code, 1, 6)");
         });
         b.Property(x => x.Ward).HasMaxLength(50);
@@ -136,8 +184,10 @@ internal sealed class InstitutionStayConfiguration : IEntityTypeConfiguration<In
             t.HasCheckConstraint("ck_institutions_stay_discharge",
                 "(discharged_on IS NULL AND discharge_reason IS NULL) OR (discharged_on IS NOT NULL AND discharge_reason IN (1, 2, 3) AND discharged_on >= admitted_on)");
             t.HasCheckConstraint("ck_institutions_stay_region", "county_code = substr(township_code, 1, 6)");
+            t.HasCheckConstraint("ck_institutions_stay_contract", AdmissionRules.ContractCheck);
         });
         b.Property(x => x.CareLevel).HasMaxLength(20);
+        b.Property(x => x.ContractNumber).HasMaxLength(32);
         b.Property(x => x.TownshipCode).HasMaxLength(12);
         b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.CreatedByUser).HasMaxLength(64);

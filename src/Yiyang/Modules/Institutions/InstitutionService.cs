@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Audit;
@@ -14,7 +15,7 @@ namespace Yiyang.Modules.Institutions;
 /// (<see cref="ElderScope"/>). One open stay per bed and per elder is enforced by the database; the checks here only
 /// make the refusal friendly.
 /// </summary>
-public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
+public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CarePlanService carePlans)
 {
     private const string Module = "institutions";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
@@ -105,10 +106,18 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var occupants = await (from s in db.Set<InstitutionStay>().AsNoTracking()
                                join e in db.Elders.AsNoTracking() on s.ElderId equals e.Id
                                where s.OrganizationId == orgId && s.DischargedOn == null
-                               select new { s.Id, s.BedId, s.ElderId, e.Name, s.AdmittedOn, s.CareLevel }).ToListAsync(ct);
+                               select new { s.Id, s.BedId, s.ElderId, e.Name, s.AdmittedOn, s.CareLevel, s.ContractNumber, s.ContractEndOn }).ToListAsync(ct);
         var byBed = occupants.ToDictionary(o => o.BedId);
+        var leaves = (await db.Set<InstitutionLeave>().AsNoTracking()
+                .Where(l => l.OrganizationId == orgId && l.ReturnedOn == null).ToListAsync(ct))
+            .ToDictionary(l => l.StayId);
+        var today = Today;
+        OccupantLeaveDto? LeaveOf(long stayId) => leaves.TryGetValue(stayId, out var l)
+            ? new OccupantLeaveDto(l.Id, LeaveRules.KindCode(l.Kind), LeaveRules.KindName(l.Kind), l.StartOn, l.ExpectedReturnOn,
+                LeaveRules.Overdue(l.ExpectedReturnOn, today))
+            : null;
         return beds.Select(b => new BedDto(b.Id, b.OrganizationId, b.Ward, b.Room, b.Number, BedRules.KindCode(b.Kind), BedRules.KindName(b.Kind),
-            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel) : null)).ToList();
+            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id), o.ContractNumber, o.ContractEndOn) : null)).ToList();
     }
 
     public async Task<OccupancyDto> OccupancyAsync(long orgId, CancellationToken ct)
@@ -130,7 +139,18 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         }).ToList();
         var all = lines.Sum(l => l.Beds);
         var used = lines.Sum(l => l.Occupied);
-        return new OccupancyDto(orgId, all, used, Rate(used, all), lines);
+        // actual use after bed conversion (床位转换): the licensed kind unless converted
+        var useRows = await (from b in db.Set<InstitutionBed>().AsNoTracking()
+                             where b.OrganizationId == orgId
+                             select new { Use = b.UseKind ?? b.Kind, Occupied = db.Set<InstitutionStay>().Any(s => s.BedId == b.Id && s.DischargedOn == null) })
+            .ToListAsync(ct);
+        var byUse = Enum.GetValues<BedKind>().Select(k =>
+        {
+            var total = useRows.Count(x => x.Use == k);
+            var occ = useRows.Count(x => x.Use == k && x.Occupied);
+            return new OccupancyLine(BedRules.KindCode(k), BedRules.KindName(k), total, occ, Rate(occ, total));
+        }).ToList();
+        return new OccupancyDto(orgId, all, used, Rate(used, all), lines, byUse);
     }
 
     // ---------------------------------------------------------------- stays
@@ -154,12 +174,20 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var today = Today;
         var admittedOn = input.AdmittedOn ?? today;
         if (admittedOn > today.AddDays(30) || admittedOn < today.AddYears(-5)) errors.Add("admittedOn", "入住日期应在 5 年前至 30 天后之间。");
-        var careLevel = string.IsNullOrWhiteSpace(input.CareLevel) ? null : input.CareLevel.Trim();
-        if (careLevel is { Length: > 20 }) errors.Add("careLevel", "护理等级最多 20 个字。");
+        // the care level is one of the care-level list of the care-plans module (分级照护); left empty, it is the elder's
+        // current care level from a valid assessment, if any
+        var levelNames = (await carePlans.MappingAsync(ct)).Map.Levels.Select(l => l.Name).ToList();
+        var careLevel = AdmissionRules.MatchCareLevel(levelNames, input.CareLevel);
+        if (!string.IsNullOrWhiteSpace(input.CareLevel) && careLevel is null)
+            errors.Add("careLevel", "护理等级应为：" + string.Join("、", levelNames) + "。");
+        var contractNumber = string.IsNullOrWhiteSpace(input.ContractNumber) ? null : input.ContractNumber.Trim();
+        foreach (var (k, v) in AdmissionRules.ValidateContract(contractNumber, input.ContractStartOn, input.ContractEndOn, admittedOn).ToDictionary())
+            foreach (var m in v) errors.Add(k, m);
         errors.ThrowIfAny();
 
         var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
+        careLevel ??= (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
         var bed = await BedAsync(orgId, input.BedId, ct);
         await RequireBedFreeAsync(bed, ct);
         if (await db.Set<InstitutionStay>().AnyAsync(s => s.ElderId == elder.Id && s.DischargedOn == null, ct))
@@ -173,6 +201,9 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             BedId = bed.Id,
             AdmittedOn = admittedOn,
             CareLevel = careLevel,
+            ContractNumber = contractNumber,
+            ContractStartOn = contractNumber is null ? null : input.ContractStartOn,
+            ContractEndOn = contractNumber is null ? null : input.ContractEndOn,
             TownshipCode = elder.TownshipCode,
             CountyCode = elder.CountyCode,
             CreatedByUser = Actor,
@@ -181,7 +212,8 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         };
         db.Add(stay);
         db.TimelineEvents.Add(TimelineEvent.Create(elder.Id, now, "institutions.stay.admitted", Module,
-            $"入住{org.Name}：{Label(bed)}（{BedRules.KindName(bed.Kind)}），{admittedOn:yyyy-MM-dd}" + (careLevel is null ? "" : $"，护理等级 {careLevel}"), Actor));
+            $"入住{org.Name}：{Label(bed)}（{BedRules.KindName(bed.Kind)}），{admittedOn:yyyy-MM-dd}" + (careLevel is null ? "" : $"，护理等级 {careLevel}")
+            + (contractNumber is null ? "" : $"，合同 {input.ContractStartOn:yyyy-MM-dd} 至 {input.ContractEndOn:yyyy-MM-dd}"), Actor));
         await SaveAsync("该床位已有住户，或该老年人已在其他机构入住。", ct);
         await audit.RecordAsync("institutions.stay.admit", "stay", stay.Id.ToString(), elder.Id);
         return await GetAsync(stay.Id, ct);
@@ -223,6 +255,8 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         if (reason is null) errors.Add("reason", "离院原因只能是出院（discharged）、离院（left）或死亡（died）。");
         errors.ThrowIfAny();
         var stay = await LoadOpenStayAsync(id, ct);
+        if (await db.Set<InstitutionLeave>().AnyAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct))
+            throw new ConflictException("on-leave", "该老人外出（请假/住院）尚未返回，请先登记返回再办理离院。");
         var on = input.DischargedOn ?? Today;
         if (on < stay.AdmittedOn) throw Invalid("dischargedOn", "离院日期不能早于入住日期。");
         if (on > Today.AddDays(1)) throw Invalid("dischargedOn", "离院日期不能晚于今天。");
@@ -238,6 +272,187 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         return await GetAsync(stay.Id, ct);
     }
 
+    // ---------------------------------------------------------------- leave (请假/住院外出)
+
+    /// <summary>Starts a leave of a resident; the bed stays held. One open leave per stay (also a partial unique index).</summary>
+    public async Task<LeaveDto> StartLeaveAsync(long stayId, LeaveInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var kind = LeaveRules.ParseKind(input.Kind);
+        if (kind is null) errors.Add("kind", "外出类型只能是请假（personal）或住院（hospitalised）。");
+        if (input.ExpectedReturnOn is null) errors.Add("expectedReturnOn", "请填写预计返回日期。");
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : Masking.Scrub(input.Note.Trim());
+        if (note is { Length: > 200 }) errors.Add("note", "说明最多 200 个字。");
+        errors.ThrowIfAny();
+        var stay = await LoadOpenStayAsync(stayId, ct);
+        var today = Today;
+        var startOn = input.StartOn ?? today;
+        LeaveRules.Validate(stay.AdmittedOn, startOn, input.ExpectedReturnOn!.Value, today).ThrowIfAny();
+        if (await db.Set<InstitutionLeave>().AnyAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct))
+            throw new ConflictException("leave-open", "该老人已在外出中，请先登记返回。");
+        var now = clock.GetUtcNow();
+        var leave = new InstitutionLeave
+        {
+            StayId = stay.Id,
+            ElderId = stay.ElderId,
+            OrganizationId = stay.OrganizationId,
+            Kind = kind!.Value,
+            StartOn = startOn,
+            ExpectedReturnOn = input.ExpectedReturnOn.Value,
+            Note = note,
+            CreatedByUser = Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(leave);
+        db.TimelineEvents.Add(TimelineEvent.Create(stay.ElderId, now, "institutions.leave.started", Module,
+            $"外出（{LeaveRules.KindName(leave.Kind)}）：{startOn:yyyy-MM-dd} 起，预计 {leave.ExpectedReturnOn:yyyy-MM-dd} 返回，床位保留", Actor));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("leave-open", "该老人已在外出中，请先登记返回。");
+        }
+        await audit.RecordAsync("institutions.leave.start", "stay", stay.Id.ToString(), stay.ElderId, LeaveRules.KindCode(leave.Kind));
+        return ToDto(leave, today);
+    }
+
+    /// <summary>Records the actual return from the open leave of a stay.</summary>
+    public async Task<LeaveDto> ReturnAsync(long stayId, LeaveReturnInput input, CancellationToken ct)
+    {
+        var stay = await LoadOpenStayAsync(stayId, ct);
+        var leave = await db.Set<InstitutionLeave>().FirstOrDefaultAsync(l => l.StayId == stay.Id && l.ReturnedOn == null, ct)
+                    ?? throw new ConflictException("no-open-leave", "该老人当前没有外出记录。");
+        var today = Today;
+        var on = input.ReturnedOn ?? today;
+        if (on < leave.StartOn) throw Invalid("returnedOn", "返回日期不能早于外出日期。");
+        if (on > today.AddDays(1)) throw Invalid("returnedOn", "返回日期不能晚于今天。");
+        leave.ReturnedOn = on;
+        leave.UpdatedAt = clock.GetUtcNow();
+        leave.Version++;
+        db.TimelineEvents.Add(TimelineEvent.Create(stay.ElderId, leave.UpdatedAt, "institutions.leave.returned", Module,
+            $"外出返回（{LeaveRules.KindName(leave.Kind)}）：{on:yyyy-MM-dd}，外出 {on.DayNumber - leave.StartOn.DayNumber} 天", Actor));
+        await SaveAsync("该外出记录已被他人修改。", ct);
+        await audit.RecordAsync("institutions.leave.return", "stay", stay.Id.ToString(), stay.ElderId);
+        return ToDto(leave, today);
+    }
+
+    /// <summary>The leaves of a stay, newest first.</summary>
+    public async Task<IReadOnlyList<LeaveDto>> LeavesAsync(long stayId, CancellationToken ct)
+    {
+        var stay = await GetAsync(stayId, ct);
+        if (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId) throw new NotFoundException("未找到该入住记录，或您无权查看。");
+        var today = Today;
+        var rows = await db.Set<InstitutionLeave>().AsNoTracking().Where(l => l.StayId == stayId)
+            .OrderByDescending(l => l.StartOn).ThenByDescending(l => l.Id).ToListAsync(ct);
+        await audit.RecordAsync("institutions.leave.list", "stay", stayId.ToString(), stay.ElderId);
+        return rows.Select(l => ToDto(l, today)).ToList();
+    }
+
+    private static LeaveDto ToDto(InstitutionLeave l, DateOnly today) =>
+        new(l.Id, l.StayId, l.ElderId, LeaveRules.KindCode(l.Kind), LeaveRules.KindName(l.Kind), l.StartOn, l.ExpectedReturnOn, l.ReturnedOn, l.Note,
+            l.ReturnedOn is null && LeaveRules.Overdue(l.ExpectedReturnOn, today), l.Version);
+
+    // ---------------------------------------------------------------- bed conversion (床位转换)
+
+    /// <summary>An institution asks to switch a bed between 养老 and 医疗 use; one pending request per bed (also a partial unique index).</summary>
+    public async Task<ConversionDto> RequestConversionAsync(long bedId, ConversionInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var to = BedRules.ParseKind(input.ToUse);
+        if (to is null || !ConversionRules.Convertible(to.Value)) errors.Add("toUse", "只能在养老（elder-care）与医疗（medical）用途之间转换。");
+        var reason = Masking.Scrub((input.Reason ?? "").Trim());
+        if (reason.Length is < 2 or > 200) errors.Add("reason", "请填写转换理由（2–200 个字）。");
+        errors.ThrowIfAny();
+        var bed = await db.Set<InstitutionBed>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bedId, ct) ?? throw new NotFoundException("未找到该床位，或您无权查看。");
+        await InstitutionAsync(bed.OrganizationId, ct);
+        var from = bed.UseKind ?? bed.Kind;
+        if (!ConversionRules.Convertible(from)) throw Invalid("toUse", $"{BedRules.KindName(from)}床位不能转换用途，只有养老与医疗床位可以互转。");
+        if (from == to) throw Invalid("toUse", $"该床位已按{BedRules.KindName(from)}用途使用。");
+        if (await db.Set<BedConversion>().AnyAsync(c => c.BedId == bed.Id && c.Status == ConversionStatus.Pending, ct))
+            throw new ConflictException("conversion-pending", "该床位已有待审批的转换申请。");
+        var row = new BedConversion
+        {
+            BedId = bed.Id,
+            OrganizationId = bed.OrganizationId,
+            TownshipCode = bed.TownshipCode,
+            CountyCode = bed.CountyCode,
+            FromUse = from,
+            ToUse = to!.Value,
+            Reason = reason,
+            Status = ConversionStatus.Pending,
+            RequestedBy = Actor,
+            RequestedAt = clock.GetUtcNow(),
+        };
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("conversion-pending", "该床位已有待审批的转换申请。");
+        }
+        await audit.RecordAsync("institutions.bed-conversion.request", "bed", bed.Id.ToString(), null, BedRules.KindCode(row.ToUse));
+        return ToDto(row, bed);
+    }
+
+    /// <summary>
+    /// A regulator of the right bureau approves or rejects a pending request (to 医疗 use: health bureau; to 养老 use:
+    /// civil-affairs bureau; another bureau gets 403); the regulator's region must cover the institution (else 404).
+    /// </summary>
+    public async Task<ConversionDto> DecideConversionAsync(long id, bool approve, ConversionDecisionInput input, CancellationToken ct)
+    {
+        if (user.Role != Roles.Regulator) throw new ForbiddenException();
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : Masking.Scrub(input.Note.Trim());
+        if (note is { Length: > 200 }) throw Invalid("note", "审批意见最多 200 个字。");
+        if (!approve && note is null) throw Invalid("note", "驳回时请填写理由。");
+        var region = user.RegionCode ?? "\0";
+        var row = await db.Set<BedConversion>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (row is null || !row.TownshipCode.StartsWith(region, StringComparison.Ordinal)) throw new NotFoundException("未找到该床位转换申请，或您无权查看。");
+        if (user.Bureau != ConversionRules.Bureau(row.ToUse)) throw new ForbiddenException();
+        if (row.Status != ConversionStatus.Pending) throw new ConflictException("conversion-decided", "该申请已审批。");
+        var bed = await db.Set<InstitutionBed>().FirstAsync(b => b.Id == row.BedId, ct);
+        row.Status = approve ? ConversionStatus.Approved : ConversionStatus.Rejected;
+        row.DecidedBy = Actor;
+        row.DecidedBureau = user.Bureau;
+        row.DecidedAt = clock.GetUtcNow();
+        row.DecisionNote = note;
+        row.Version++;
+        if (approve) bed.UseKind = row.ToUse == bed.Kind ? null : row.ToUse;
+        await SaveAsync("该申请已被他人审批。", ct);
+        await audit.RecordAsync(approve ? "institutions.bed-conversion.approve" : "institutions.bed-conversion.reject", "bed", bed.Id.ToString(), null);
+        return ToDto(row, bed);
+    }
+
+    /// <summary>Conversion requests: an institution's own, or for a regulator those of the region (pending first).</summary>
+    public async Task<IReadOnlyList<ConversionDto>> ConversionsAsync(CancellationToken ct)
+    {
+        var q = db.Set<BedConversion>().AsNoTracking();
+        if (user.Role == Roles.Regulator)
+        {
+            var region = user.RegionCode ?? "\0";
+            q = q.Where(c => c.TownshipCode.StartsWith(region));
+        }
+        else if (user.Role != Roles.PlatformAdmin)
+        {
+            if (!Policies.Map[Policies.InstitutionsWrite].Contains(user.Role)) throw new ForbiddenException();
+            q = q.Where(c => c.OrganizationId == user.OrganizationId);
+        }
+        var rows = await (from c in q
+                          join b in db.Set<InstitutionBed>().AsNoTracking() on c.BedId equals b.Id
+                          orderby c.Status, c.Id descending
+                          select new { c, b }).Take(500).ToListAsync(ct);
+        return rows.Select(r => ToDto(r.c, r.b)).ToList();
+    }
+
+    private static ConversionDto ToDto(BedConversion c, InstitutionBed b) =>
+        new(c.Id, c.BedId, c.OrganizationId, Label(b), BedRules.KindCode(b.Kind), BedRules.KindCode(c.FromUse), BedRules.KindCode(c.ToUse),
+            BedRules.KindName(c.ToUse), c.Reason, ConversionRules.StatusCode(c.Status), ConversionRules.StatusName(c.Status), ConversionRules.Bureau(c.ToUse),
+            c.DecidedBy, c.DecisionNote, c.Version);
+
     public async Task<StayDto> GetAsync(long id, CancellationToken ct)
     {
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user);
@@ -250,6 +465,6 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         var st = row.s;
         return new StayDto(st.Id, st.OrganizationId, st.ElderId, row.Name, st.BedId, Label(row.b), BedRules.KindCode(row.b.Kind), st.AdmittedOn, st.CareLevel,
             st.DischargedOn, st.DischargeReason is { } r ? BedRules.ReasonCode(r) : null, st.DischargeReason is { } r2 ? BedRules.ReasonName(r2) : null,
-            st.Version);
+            st.Version, st.ContractNumber, st.ContractStartOn, st.ContractEndOn);
     }
 }

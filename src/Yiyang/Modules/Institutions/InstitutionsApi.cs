@@ -44,5 +44,42 @@ public static class InstitutionsApi
                 TypedResults.Ok(await svc.DischargeAsync(id, input, ct)))
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("离院：discharged 出院 / left 离院 / died 死亡；床位随即空出");
+        g.MapPost("/stays/{id:long}/leaves", async Task<Created<LeaveDto>> (long id, LeaveInput input, InstitutionService svc, CancellationToken ct) =>
+            {
+                var leave = await svc.StartLeaveAsync(id, input, ct);
+                return TypedResults.Created($"/api/institutions/stays/{id}/leaves", leave);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("外出：personal 请假 / hospitalised 住院；床位保留；同一入住同时只能有一条未返回的外出（否则 409）");
+        g.MapPost("/stays/{id:long}/leaves/return", async Task<Ok<LeaveDto>> (long id, LeaveReturnInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ReturnAsync(id, input, ct)))
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("外出返回：登记实际返回日期");
+        g.MapGet("/stays/{id:long}/leaves", async Task<Ok<IReadOnlyList<LeaveDto>>> (long id, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.LeavesAsync(id, ct)))
+            .ProducesProblem(404)
+            .WithSummary("入住期间的外出记录（新的在前）");
+
+        g.MapPost("/beds/{bedId:long}/conversions", async Task<Created<ConversionDto>> (long bedId, ConversionInput input, InstitutionService svc, CancellationToken ct) =>
+            {
+                var c = await svc.RequestConversionAsync(bedId, input, ct);
+                return TypedResults.Created($"/api/institutions/conversions/{c.Id}", c);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("床位转换申请：养老 ↔ 医疗用途（核定类型不变）；同一床位同时只能有一条待审批申请（否则 409）");
+        var r = app.MapGroup("/api/institutions/conversions").WithTags("Institutions");
+        r.MapGet("", async Task<Ok<IReadOnlyList<ConversionDto>>> (InstitutionService svc, CancellationToken ct) => TypedResults.Ok(await svc.ConversionsAsync(ct)))
+            .RequireAuthorization(Policies.AnyUser)
+            .WithSummary("床位转换申请：机构看本机构的，监管人员看本辖区的（待审批在前）");
+        r.MapPost("/{id:long}/approve", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.DecideConversionAsync(id, true, input, ct)))
+            .RequireAuthorization(Policies.BedConversionDecide)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("批准床位转换：转为医疗用途由卫健局、转为养老用途由民政局审批（其他部门 403）");
+        r.MapPost("/{id:long}/reject", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, InstitutionService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.DecideConversionAsync(id, false, input, ct)))
+            .RequireAuthorization(Policies.BedConversionDecide)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("驳回床位转换（须填写理由）");
     }
 }

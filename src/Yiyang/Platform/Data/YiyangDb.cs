@@ -53,6 +53,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitIdempotencyConfiguration());
         b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
         b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
+        Modules.Institutions.InstitutionCareModel.Configure(b);
         b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
         b.ApplyConfiguration(new Modules.Billing.BillingPriceItemConfiguration());
         b.ApplyConfiguration(new Modules.Billing.BillingServiceFeeBandConfiguration());

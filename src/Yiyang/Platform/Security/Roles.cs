@@ -87,6 +87,7 @@ public static class Policies
     public const string GreenChannel = "green-channel";
     public const string SickbedsRead = "sickbeds.read";
     public const string SickbedsWrite = "sickbeds.write";
+    public const string BedConversionDecide = "institutions.bed-conversion.decide";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -122,6 +123,8 @@ public static class Policies
         // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
         [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // bed conversion (床位转换): regulators decide, the bureau checked per request (InstitutionService)
+        [BedConversionDecide] = [Roles.Regulator],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
