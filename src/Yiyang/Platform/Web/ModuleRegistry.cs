@@ -43,6 +43,7 @@ public static class ModuleRegistry
         services.AddSingleton<Modules.Assessments.CarePlans.LtcTablesSource>();
         services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
         services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
+        services.AddScoped<Modules.CareSummary.CareSummaryService>(); // the elder page's care summary
         return services;
     }
 
@@ -66,6 +67,7 @@ public static class ModuleRegistry
         Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
         Modules.Referrals.ReferralsApi.MapReferrals(app);
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
+        Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         return app;
     }
 }
