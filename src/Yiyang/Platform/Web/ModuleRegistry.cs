@@ -44,6 +44,7 @@ public static class ModuleRegistry
         services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
         services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
         services.AddScoped<Modules.CareSummary.CareSummaryService>(); // the elder page's care summary
+        services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
         return services;
     }
 
