@@ -65,11 +65,15 @@ public abstract class PriceCatalogPageTests(AppFixture fixture) : ApiTestBase(fi
 
         // bands: an overlap and a non-number are shown beside their fields; nothing is saved
         using (var overlap = await client.PostForm(url, $"/Billing/Prices?handler=Fees&organizationId={org}", new()
-               {
-                   ["Payer"] = "elder",
-                   ["Bands[0].FromKm"] = "0", ["Bands[0].ToKm"] = "5", ["Bands[0].Fee"] = "20",
-                   ["Bands[1].FromKm"] = "3", ["Bands[1].ToKm"] = "", ["Bands[1].Fee"] = "35",
-               }))
+        {
+            ["Payer"] = "elder",
+            ["Bands[0].FromKm"] = "0",
+            ["Bands[0].ToKm"] = "5",
+            ["Bands[0].Fee"] = "20",
+            ["Bands[1].FromKm"] = "3",
+            ["Bands[1].ToKm"] = "",
+            ["Bands[1].Fee"] = "35",
+        }))
         {
             var doc = new HtmlParser().ParseDocument(await overlap.Content.ReadAsStringAsync());
             Assert.Equal("true", doc.GetElementById("bands-1-fromKm")!.GetAttribute("aria-invalid"));
@@ -85,12 +89,18 @@ public abstract class PriceCatalogPageTests(AppFixture fixture) : ApiTestBase(fi
         Assert.Empty((await admin.GetJson($"/api/billing/service-fees?organizationId={org}"))["bands"]!.AsArray());
 
         using (var set = await client.PostForm(url, $"/Billing/Prices?handler=Fees&organizationId={org}", new()
-               {
-                   ["Payer"] = "family-doctor",
-                   ["Bands[0].FromKm"] = "0", ["Bands[0].ToKm"] = "3", ["Bands[0].Fee"] = "20",
-                   ["Bands[1].FromKm"] = "3", ["Bands[1].ToKm"] = "", ["Bands[1].Fee"] = "35",
-                   ["Bands[2].FromKm"] = "", ["Bands[2].ToKm"] = "", ["Bands[2].Fee"] = "",
-               }))
+        {
+            ["Payer"] = "family-doctor",
+            ["Bands[0].FromKm"] = "0",
+            ["Bands[0].ToKm"] = "3",
+            ["Bands[0].Fee"] = "20",
+            ["Bands[1].FromKm"] = "3",
+            ["Bands[1].ToKm"] = "",
+            ["Bands[1].Fee"] = "35",
+            ["Bands[2].FromKm"] = "",
+            ["Bands[2].ToKm"] = "",
+            ["Bands[2].Fee"] = "",
+        }))
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         var fees = await admin.GetJson($"/api/billing/service-fees?organizationId={org}");
         Assert.Equal("family-doctor", (string)fees["payer"]!);
