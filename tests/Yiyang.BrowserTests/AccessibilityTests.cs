@@ -42,6 +42,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
         { "sickbeds", "doctor", "/Sickbeds" },
         { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },
+        { "elder-details-care", "admin", "/Elders/Details/1" },
+        { "assessments-due", "doctor", "/Assessments/Due" },
+        { "billing-prices", "orgadmin", "/Billing/Prices" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -33,9 +33,10 @@ public static class HomeCareApi
             TypedResults.Ok(await svc.ListAsync(new VisitQuery(elderId, teamId, date, status, page, pageSize), ct)))
             .ProducesProblem(400)
             .WithSummary("上门服务列表（按老人、团队、计划日期、状态 planned/checked-in/completed 筛选；只含可查看的老人）");
-        g.MapGet("/worklist", async Task<Ok<WorkList>> ([FromQuery] DateOnly? date, [FromQuery] long? organizationId, HomeCareService svc, CancellationToken ct) =>
-                TypedResults.Ok(await svc.WorkListAsync(date, organizationId, ct)))
-            .WithSummary("团队工作清单：当天计划的上门服务 + 超过台账随访间隔（HomeCare:LedgerIntervalDays）未上门的台账老人");
+        g.MapGet("/worklist", async Task<Ok<WorkList>> ([FromQuery] DateOnly? date, [FromQuery] long? organizationId, HomeCareService svc,
+                CareSummary.WorkListReminderService reminders, CancellationToken ct) =>
+                TypedResults.Ok(await svc.WorkListAsync(date, organizationId, ct) with { Reminders = await reminders.ForAsync(organizationId, ct) }))
+            .WithSummary("团队工作清单：当天计划的上门服务 + 超过台账随访间隔（HomeCare:LedgerIntervalDays）未上门的台账老人 + reminders（到期/逾期复评、今年未做健康体检的 65 岁及以上老人）");
         g.MapGet("/{id:long}", async Task<Ok<VisitDto>> (long id, HomeCareService svc, HttpContext http, CancellationToken ct) =>
             {
                 var v = await svc.GetAsync(id, ct);

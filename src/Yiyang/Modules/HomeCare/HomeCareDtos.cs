@@ -44,4 +44,4 @@ public sealed record VisitQuery(long? ElderId, long? TeamId, DateOnly? Date, str
 public sealed record OverdueElder(long ElderId, string Name, string TownshipCode, DateOnly? LastVisit, int? DaysSince);
 
 public sealed record WorkList(DateOnly Date, long? OrganizationId, int LedgerIntervalDays, IReadOnlyList<VisitListItem> Visits,
-    IReadOnlyList<OverdueElder> Overdue);
+    IReadOnlyList<OverdueElder> Overdue, CareSummary.WorkListReminders? Reminders = null);

@@ -8,7 +8,7 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Pages.Elders;
 
 [Authorize(Policy = Policies.EldersRead)]
-public sealed class DetailsModel(ElderService elders, CurrentUser me) : PageModel
+public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
 {
     private static readonly (string Code, string Name)[] Fields =
         [("idNumber", "身份证号"), ("phone", "联系电话"), ("address", "地址"), ("contacts", "紧急联系人")];
@@ -18,6 +18,7 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me) : PageMode
     [BindProperty] public string? Reason { get; set; }
     public ElderDetail? Elder { get; private set; }
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public Modules.CareSummary.ElderCareSummary? Care { get; private set; }
     public RevealResult? Revealed { get; private set; }
     public string? RevealError { get; private set; }
     public string? ReasonError { get; private set; }
@@ -50,6 +51,7 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me) : PageMode
         {
             Elder = await elders.GetAsync(Id, ct);
             Timeline = await elders.TimelineAsync(Id, ct);
+            Care = await care.GetAsync(Id, ct);
             return true;
         }
         catch (NotFoundException) { return false; }

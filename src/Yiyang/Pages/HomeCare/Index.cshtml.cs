@@ -9,7 +9,7 @@ namespace Yiyang.Pages.HomeCare;
 
 /// <summary>Today's work list: planned visits and overdue 台账 elders; "开始上门" starts an ad-hoc visit.</summary>
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class IndexModel(HomeCareService service, CurrentUser me) : FormPageModel
+public sealed class IndexModel(HomeCareService service, CurrentUser me, Modules.CareSummary.WorkListReminderService reminders) : FormPageModel
 {
     [FromQuery] public DateOnly? Date { get; set; }
     [BindProperty] public long? ElderId { get; set; }
@@ -19,7 +19,7 @@ public sealed class IndexModel(HomeCareService service, CurrentUser me) : FormPa
     public string NewKey { get; } = Guid.NewGuid().ToString("N");
     public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
 
-    public async Task OnGetAsync(CancellationToken ct) => Work = await service.WorkListAsync(Date, null, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Work = await service.WorkListAsync(Date, null, ct) with { Reminders = await reminders.ForAsync(null, ct) };
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class IndexModel(HomeCareService service, CurrentUser me) : FormPa
         }
         catch (NotFoundException) { return NotFound(); }
         catch (AppException e) { Show(e); }
-        Work = await service.WorkListAsync(Date, null, ct);
+        Work = await service.WorkListAsync(Date, null, ct) with { Reminders = await reminders.ForAsync(null, ct) };
         return Page();
     }
 }

@@ -46,6 +46,8 @@ public static class ModuleRegistry
         services.AddSingleton<Modules.Assessments.CarePlans.LtcTablesSource>();
         services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
         services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
+        services.AddScoped<Modules.CareSummary.CareSummaryService>(); // the elder page's care summary
+        services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
         return services;
     }
 
@@ -69,6 +71,7 @@ public static class ModuleRegistry
         Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
         Modules.Referrals.ReferralsApi.MapReferrals(app);
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
+        Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         return app;
     }
 }
