@@ -87,6 +87,8 @@ public static class Policies
     public const string GreenChannel = "green-channel";
     public const string SickbedsRead = "sickbeds.read";
     public const string SickbedsWrite = "sickbeds.write";
+    public const string Agreements = "agreements";
+    public const string AgreementsOversight = "agreements.oversight";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -122,6 +124,9 @@ public static class Policies
         // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
         [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // cooperation agreements: the parties' staff read, their institution admins write; regulators read and list uncovered care homes
+        [Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

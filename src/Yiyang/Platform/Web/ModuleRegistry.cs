@@ -34,6 +34,7 @@ public static class ModuleRegistry
         services.Configure<Modules.HealthManagement.HealthManagementOptions>(config.GetSection("HealthManagement"));
         services.AddScoped<Modules.Referrals.ReferralService>();
         services.AddScoped<Modules.GreenChannel.GreenChannelService>();
+        services.AddScoped<Modules.Agreements.AgreementService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         services.AddScoped<Modules.Billing.BillingService>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
@@ -66,6 +67,7 @@ public static class ModuleRegistry
         Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
         Modules.Referrals.ReferralsApi.MapReferrals(app);
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
+        Modules.Agreements.AgreementsApi.MapAgreements(app);
         return app;
     }
 }
