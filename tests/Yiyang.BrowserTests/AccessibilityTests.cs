@@ -42,6 +42,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
         { "sickbeds", "doctor", "/Sickbeds" },
         { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },
+        { "agreements", "hospdoctor", "/Agreements" },
+        { "agreements-create", "admin", "/Agreements/Create" },
+        { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
+        { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
