@@ -135,20 +135,31 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var hospital = await OrgId(Hospital);
         var care = await NewCareHome();
         using (var r = await admin.PostAsJsonAsync(Base, new
-               {
-                   medicalOrganizationId = care, careOrganizationId = hospital, startOn = "2026-05-01", endOn = "2026-04-01",
-                   items = new[] { "rounds", "massage" }, fee = -1, medicalDuties = "", careDuties = "",
-               }, JsonApi.Json))
+        {
+            medicalOrganizationId = care,
+            careOrganizationId = hospital,
+            startOn = "2026-05-01",
+            endOn = "2026-04-01",
+            items = new[] { "rounds", "massage" },
+            fee = -1,
+            medicalDuties = "",
+            careDuties = "",
+        }, JsonApi.Json))
         {
             var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
             foreach (var f in new[] { "medicalOrganizationId", "careOrganizationId", "endOn", "items", "fee", "medicalDuties", "careDuties" })
                 Assert.True(JsonApi.IsChinese(p.FieldErrors(f)[0]), f);
         }
         using (var r = await admin.PostAsJsonAsync(Base, new
-               {
-                   medicalOrganizationId = hospital, careOrganizationId = care, startOn = Today, endOn = Today, items = new[] { "rounds" },
-                   medicalDuties = "x", careDuties = "y",
-               }, JsonApi.Json))
+        {
+            medicalOrganizationId = hospital,
+            careOrganizationId = care,
+            startOn = Today,
+            endOn = Today,
+            items = new[] { "rounds" },
+            medicalDuties = "x",
+            careDuties = "y",
+        }, JsonApi.Json))
             Assert.Equal(["选择巡诊时请填写每月巡诊次数（1–31）。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("roundsPerMonth"));
         // a doctor cannot sign; an institution admin of neither party cannot either
         using (var r = await (await As("hospdoctor")).PostAsJsonAsync(Base, Body(hospital, care), JsonApi.Json)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);

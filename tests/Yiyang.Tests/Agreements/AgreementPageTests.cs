@@ -13,16 +13,25 @@ public abstract class AgreementPageTests(AppFixture fixture) : ApiTestBase(fixtu
         var careName = TestData.Name("敬老院");
         var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
-            ["name"] = careName, ["kind"] = "elderly-care", ["careType"] = "护理型", ["creditCode"] = TestData.CreditCode("52"),
-            ["careLicenceNo"] = "YL" + Random.Shared.Next(100000, 999999), ["townshipCode"] = Township,
+            ["name"] = careName,
+            ["kind"] = "elderly-care",
+            ["careType"] = "护理型",
+            ["creditCode"] = TestData.CreditCode("52"),
+            ["careLicenceNo"] = "YL" + Random.Shared.Next(100000, 999999),
+            ["townshipCode"] = Township,
         }, HttpStatusCode.Created)).Id();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         using var admin = await PageClient.LoggedIn(Factory, "admin");
         var form = new Dictionary<string, string>
         {
-            ["MedicalOrganizationId"] = hospital.ToString(), ["CareOrganizationId"] = care.ToString(),
-            ["StartOn"] = today.ToString("yyyy-MM-dd"), ["EndOn"] = today.AddYears(1).ToString("yyyy-MM-dd"),
-            ["Items"] = "rounds", ["RoundsPerMonth"] = "", ["MedicalDuties"] = "按月巡诊", ["CareDuties"] = "配合巡诊",
+            ["MedicalOrganizationId"] = hospital.ToString(),
+            ["CareOrganizationId"] = care.ToString(),
+            ["StartOn"] = today.ToString("yyyy-MM-dd"),
+            ["EndOn"] = today.AddYears(1).ToString("yyyy-MM-dd"),
+            ["Items"] = "rounds",
+            ["RoundsPerMonth"] = "",
+            ["MedicalDuties"] = "按月巡诊",
+            ["CareDuties"] = "配合巡诊",
         };
         using (var bad = await admin.PostForm("/Agreements/Create", "/Agreements/Create", form))
         {
