@@ -45,6 +45,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "elder-details-care", "admin", "/Elders/Details/1" },
         { "assessments-due", "doctor", "/Assessments/Due" },
         { "billing-prices", "orgadmin", "/Billing/Prices" },
+        { "agreements", "hospdoctor", "/Agreements" },
+        { "agreements-create", "admin", "/Agreements/Create" },
+        { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
+        { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

@@ -9,7 +9,8 @@ namespace Yiyang.Modules.Elders;
 /// </summary>
 public static class ElderScope
 {
-    public static IQueryable<Elder> Apply(IQueryable<Elder> q, CurrentUser user)
+    /// <param name="forWrite">Writers get no agreement grant: a partner hospital reads covered residents, never writes them.</param>
+    public static IQueryable<Elder> Apply(IQueryable<Elder> q, CurrentUser user, bool forWrite = false)
     {
         if (!user.IsAuthenticated) return q.Where(e => false);
         switch (user.Role)
@@ -24,18 +25,20 @@ public static class ElderScope
                     : region.Length == 6 ? q.Where(e => e.CountyCode == region) : q.Where(e => e.TownshipCode.StartsWith(region));
             case Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin:
                 if (user.OrganizationId is not { } org) return q.Where(e => false);
-                return q.Where(e => e.ResponsibleOrganizationId == org);
+                // or a resident of a care institution that has an agreement in force with the user's organization (issue 5 must-have 4)
+                var covered = forWrite ? null : Agreements.AgreementScope.CoveredElderIds(q, org, Agreements.AgreementScope.ChinaToday);
+                return covered is null ? q.Where(e => e.ResponsibleOrganizationId == org) : q.Where(e => e.ResponsibleOrganizationId == org || covered.Contains(e.Id));
             default:
                 return q.Where(e => false);
         }
     }
 
-    /// <summary>The same rule for one loaded elder.</summary>
-    public static bool Allows(CurrentUser user, Elder e) => user.Role switch
+    /// <summary>The same rule for one loaded elder; <paramref name="coveredByAgreement"/>: the caller checked the agreement grant.</summary>
+    public static bool Allows(CurrentUser user, Elder e, bool coveredByAgreement = false) => user.Role switch
     {
         Roles.PlatformAdmin => true,
         Roles.Regulator or Roles.CallOperator => !string.IsNullOrEmpty(user.RegionCode) && e.TownshipCode.StartsWith(user.RegionCode, StringComparison.Ordinal),
-        Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin => user.OrganizationId is { } o && e.ResponsibleOrganizationId == o,
+        Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin => user.OrganizationId is { } o && (e.ResponsibleOrganizationId == o || coveredByAgreement),
         _ => false,
     };
 }

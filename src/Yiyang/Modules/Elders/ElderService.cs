@@ -164,7 +164,7 @@ public sealed class ElderService(
 
     /// <summary>Loads an elder the user may see, tracked for update; anything else is a 404.</summary>
     public async Task<Elder> LoadInScopeAsync(long id, CancellationToken ct) =>
-        await ElderScope.Apply(db.Elders, user).FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
+        await ElderScope.Apply(db.Elders, user, forWrite: true).FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
 
     public async Task<ElderDetail> GetAsync(long id, CancellationToken ct)
     {

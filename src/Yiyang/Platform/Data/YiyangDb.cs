@@ -77,6 +77,8 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Sickbeds.SickbedOrderConfiguration());
         b.ApplyConfiguration(new Modules.Sickbeds.SickbedNursingRecordConfiguration());
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitPlanSlotConfiguration());
+        b.ApplyConfiguration(new Modules.Agreements.AgreementConfiguration());
+        b.ApplyConfiguration(new Modules.Agreements.AgreementAttachmentConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -88,6 +88,8 @@ public static class Policies
     public const string SickbedsRead = "sickbeds.read";
     public const string SickbedsWrite = "sickbeds.write";
     public const string BedConversionDecide = "institutions.bed-conversion.decide";
+    public const string Agreements = "agreements";
+    public const string AgreementsOversight = "agreements.oversight";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -125,6 +127,9 @@ public static class Policies
         [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
         // bed conversion (床位转换): regulators decide, the bureau checked per request (InstitutionService)
         [BedConversionDecide] = [Roles.Regulator],
+        // cooperation agreements: the parties' staff read, their institution admins write; regulators read and list uncovered care homes
+        [Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -34,6 +34,7 @@ public static class ModuleRegistry
         services.Configure<Modules.HealthManagement.HealthManagementOptions>(config.GetSection("HealthManagement"));
         services.AddScoped<Modules.Referrals.ReferralService>();
         services.AddScoped<Modules.GreenChannel.GreenChannelService>();
+        services.AddScoped<Modules.Agreements.AgreementService>();
         services.AddScoped<Modules.Assessments.Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
         services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Referrals.ReferralReassessmentTriggers>();   // 出院下转
         services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Sickbeds.SickbedReassessmentTriggers>();     // 新诊断
@@ -72,6 +73,7 @@ public static class ModuleRegistry
         Modules.Referrals.ReferralsApi.MapReferrals(app);
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
         Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
+        Modules.Agreements.AgreementsApi.MapAgreements(app);
         return app;
     }
 }
