@@ -87,6 +87,8 @@ public static class Policies
     public const string GreenChannel = "green-channel";
     public const string SickbedsRead = "sickbeds.read";
     public const string SickbedsWrite = "sickbeds.write";
+    public const string ClaimsRead = "claims.read";
+    public const string ClaimsWrite = "claims.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -122,6 +124,8 @@ public static class Policies
         // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
         [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

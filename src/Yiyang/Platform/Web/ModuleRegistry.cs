@@ -43,6 +43,8 @@ public static class ModuleRegistry
         services.AddSingleton<Modules.Assessments.CarePlans.LtcTablesSource>();
         services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<Modules.Assessments.CarePlans.LtcTablesSource>());
         services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
+        services.AddScoped<Modules.Claims.ClaimsService>();
+        services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
         return services;
     }
 
@@ -66,6 +68,7 @@ public static class ModuleRegistry
         Modules.HealthManagement.HealthManagementApi.MapHealthManagement(app);
         Modules.Referrals.ReferralsApi.MapReferrals(app);
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
+        Modules.Claims.ClaimsApi.MapClaims(app);
         return app;
     }
 }
