@@ -124,10 +124,25 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
             var db = sp.GetRequiredService<YiyangDb>();
             db.Add(new Assessment
             {
-                ElderId = elderId, TownshipCode = Township, CountyCode = Township[..6], InstrumentCode = instrument, InstrumentVersion = "test",
-                Reason = "initial", AssessedOn = assessedOn, AssessorsJson = "[]", AnswersJson = "{}", ResultJson = "{}", LevelCode = level, LevelName = levelName,
-                Status = AssessmentStatus.Signed, NextDue = nextDue, CreatedBy = "test", SignedBy = "test", SignedAt = DateTimeOffset.UtcNow,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                ElderId = elderId,
+                TownshipCode = Township,
+                CountyCode = Township[..6],
+                InstrumentCode = instrument,
+                InstrumentVersion = "test",
+                Reason = "initial",
+                AssessedOn = assessedOn,
+                AssessorsJson = "[]",
+                AnswersJson = "{}",
+                ResultJson = "{}",
+                LevelCode = level,
+                LevelName = levelName,
+                Status = AssessmentStatus.Signed,
+                NextDue = nextDue,
+                CreatedBy = "test",
+                SignedBy = "test",
+                SignedAt = DateTimeOffset.UtcNow,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
             });
             return await db.SaveChangesAsync();
         });

@@ -14,7 +14,10 @@ public abstract class ClaimsPageTests(AppFixture fixture) : ApiTestBase(fixture)
         var url = $"/Claims/Coverage?elderId={elderId}";
         var form = new Dictionary<string, string>
         {
-            ["ElderId"] = elderId.ToString(), ["PayerClass"] = "ltc-institution", ["StartOn"] = "2026-01-01", ["EndOn"] = "2026-12-31",
+            ["ElderId"] = elderId.ToString(),
+            ["PayerClass"] = "ltc-institution",
+            ["StartOn"] = "2026-01-01",
+            ["EndOn"] = "2026-12-31",
         };
         using (var ok = await client.PostForm(url, url, new(form))) Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         form["PayerClass"] = "sickbed";
