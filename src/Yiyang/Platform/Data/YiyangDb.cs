@@ -79,6 +79,11 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.HomeCare.HomeVisitPlanSlotConfiguration());
         b.ApplyConfiguration(new Modules.Agreements.AgreementConfiguration());
         b.ApplyConfiguration(new Modules.Agreements.AgreementAttachmentConfiguration());
+        b.ApplyConfiguration(new Modules.Claims.CoveragePeriodConfiguration());
+        b.ApplyConfiguration(new Modules.Claims.CoverageSlotConfiguration());
+        b.ApplyConfiguration(new Modules.Claims.ClaimConfiguration());
+        b.ApplyConfiguration(new Modules.Claims.ClaimLineConfiguration());
+        b.ApplyConfiguration(new Modules.Claims.DailyRateConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

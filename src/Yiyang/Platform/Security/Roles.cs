@@ -90,6 +90,8 @@ public static class Policies
     public const string BedConversionDecide = "institutions.bed-conversion.decide";
     public const string Agreements = "agreements";
     public const string AgreementsOversight = "agreements.oversight";
+    public const string ClaimsRead = "claims.read";
+    public const string ClaimsWrite = "claims.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -130,6 +132,8 @@ public static class Policies
         // cooperation agreements: the parties' staff read, their institution admins write; regulators read and list uncovered care homes
         [Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
+        [ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

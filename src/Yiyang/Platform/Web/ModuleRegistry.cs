@@ -49,6 +49,8 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Assessments.CarePlans.LtcTablesService>();
         services.AddScoped<Modules.CareSummary.CareSummaryService>(); // the elder page's care summary
         services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
+        services.AddScoped<Modules.Claims.ClaimsService>();
+        services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
         return services;
     }
 
@@ -74,6 +76,7 @@ public static class ModuleRegistry
         Modules.GreenChannel.GreenChannelApi.MapGreenChannel(app);
         Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         Modules.Agreements.AgreementsApi.MapAgreements(app);
+        Modules.Claims.ClaimsApi.MapClaims(app);
         return app;
     }
 }

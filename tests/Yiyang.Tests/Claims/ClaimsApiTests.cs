@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiyang.Modules.Assessments.Records;
+using Yiyang.Platform.Data;
+using Yiyang.Tests.Infrastructure;
+
+namespace Yiyang.Tests.Claims;
+
+public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
+{
+    private const string Base = "/api/claims";
+    private static readonly DateOnly TodayDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static readonly DateOnly First = new DateOnly(TodayDate.Year, TodayDate.Month, 1).AddMonths(-1); // last month
+    private static readonly DateOnly Last = First.AddMonths(1).AddDays(-1);
+    private static string Month => First.ToString("yyyy-MM");
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
+
+    private static Task<HttpResponseMessage> Cover(HttpClient c, long elderId, string cls, DateOnly start, DateOnly? end, long org) =>
+        c.PostAsJsonAsync($"{Base}/coverage-periods", new { elderId, payerClass = cls, startOn = D(start), endOn = end is { } e ? D(e) : null, organizationId = org },
+            Tests.Infrastructure.Api.Json);
+
+    [DbFact]
+    public async Task Exclusive_classes_never_overlap_and_the_refusal_says_what_overlaps()
+    {
+        var org = await JinhuaId();
+        var admin = await As("admin");
+        var elder = await JinhuaElder();
+        var jan = new DateOnly(2026, 1, 1);
+        using (var r = await Cover(admin, elder, "ltc-institution", jan, new DateOnly(2026, 6, 30), org)) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Cover(admin, elder, "ltc-home", new DateOnly(2026, 6, 30), null, org))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.Conflict);
+            Assert.Equal("coverage-overlap", (string)p["code"]!);
+            Assert.Equal("与已有的长护险（机构）待遇期（2026-01-01 至 2026-06-30）重叠：长护险（居家）与长护险（机构）不能同时享受。", (string)p["detail"]!);
+        }
+        // combinable classes
+        using (var r = await Cover(admin, elder, "care-self-pay", jan, null, org)) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Cover(admin, elder, "civil-subsidy", jan, null, org)) await r.ShouldBe(HttpStatusCode.Created);
+        // home LTC after the institutional period still clashes with the open self-pay stay
+        using (var r = await Cover(admin, elder, "ltc-home", new DateOnly(2026, 7, 1), null, org))
+            Assert.Contains("养老机构自费待遇期（2026-01-01 至 长期）", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["detail"]!);
+        // the day after the institutional period ends is free for in-patient insurance
+        using (var r = await Cover(admin, elder, "medical-inpatient", new DateOnly(2026, 7, 1), new DateOnly(2026, 7, 10), org)) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Cover(admin, elder, "sickbed", jan, null, org)) await r.ShouldBeProblem(HttpStatusCode.Conflict); // sickbed clashes with the institutional period
+        using (var r = await Cover(admin, elder, "nothing", jan, new DateOnly(2025, 1, 1), org))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(p.FieldErrors("payerClass"));
+            Assert.NotEmpty(p.FieldErrors("endOn"));
+        }
+        var list = (await admin.GetJson($"{Base}/coverage-periods?elderId={elder}")).AsArray();
+        Assert.Equal(new[] { "ltc-institution", "care-self-pay", "civil-subsidy", "medical-inpatient" }, list.Select(x => (string)x!["payerClass"]!));
+        var timeline = (await admin.GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
+        Assert.Contains(timeline, s => s.StartsWith("待遇期：长护险（机构） 2026-01-01 至 2026-06-30", StringComparison.Ordinal));
+        // a caregiver may not record coverage
+        using (var r = await Cover(await As("nurse"), elder, "civil-subsidy", new DateOnly(2027, 1, 1), null, org)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<bool> RawSlotRefused(long periodId, long elderId, int group, DateOnly start, DateOnly? end) =>
+        await Factory.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            try
+            {
+                if (end is { } e)
+                    await db.Database.ExecuteSqlRawAsync(
+                        "INSERT INTO claims_coverage_slot (period_id, elder_id, exclusion_group, start_on, end_on) VALUES ({0}, {1}, {2}, {3}, {4})",
+                        periodId, elderId, group, start, e);
+                else
+                    await db.Database.ExecuteSqlRawAsync(
+                        "INSERT INTO claims_coverage_slot (period_id, elder_id, exclusion_group, start_on, end_on) VALUES ({0}, {1}, {2}, {3}, NULL)",
+                        periodId, elderId, group, start);
+                return false;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+            {
+                return true;
+            }
+        });
+
+    [DbFact]
+    public async Task The_database_refuses_an_overlapping_slot_in_the_same_group()
+    {
+        var org = await JinhuaId();
+        var admin = await As("admin");
+        var elder = await JinhuaElder();
+        var p = await admin.PostJson($"{Base}/coverage-periods",
+            new { elderId = elder, payerClass = "ltc-home", startOn = "2026-03-01", endOn = "2026-03-31", organizationId = org }, HttpStatusCode.Created);
+        Assert.Equal(2, await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Yiyang.Modules.Claims.CoverageSlot>().CountAsync(s => s.PeriodId == p.Id())));
+        // a civil-subsidy period (group 3) over the same days is another group: accepted
+        var period = (await admin.PostJson($"{Base}/coverage-periods",
+            new { elderId = elder, payerClass = "civil-subsidy", startOn = "2026-03-01", endOn = "2026-03-31", organizationId = org }, HttpStatusCode.Created)).Id();
+        // ltc-home occupies groups 1 and 2 over March
+        Assert.True(await RawSlotRefused(period, elder, 1, new DateOnly(2026, 3, 31), null)); // last day inclusive
+        Assert.True(await RawSlotRefused(period, elder, 2, new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 1)));
+        Assert.False(await RawSlotRefused(period, elder, 1, new DateOnly(2026, 4, 1), null)); // the day after
+    }
+
+    [DbFact]
+    public async Task Four_concurrent_overlapping_periods_admit_exactly_one()
+    {
+        var org = await JinhuaId();
+        var admin = await As("admin");
+        var elder = await JinhuaElder();
+        var responses = await Task.WhenAll(new[] { "ltc-institution", "ltc-home", "medical-inpatient", "sickbed" }
+            .Select(c => Cover(admin, elder, c, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), org)));
+        foreach (var r in responses)
+            using (r)
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Single((await admin.GetJson($"{Base}/coverage-periods?elderId={elder}")).AsArray());
+    }
+
+    private async Task Assessment(long elderId, string instrument, int level, string levelName, DateOnly assessedOn, DateOnly? nextDue) =>
+        await Factory.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            db.Add(new Assessment
+            {
+                ElderId = elderId,
+                TownshipCode = Township,
+                CountyCode = Township[..6],
+                InstrumentCode = instrument,
+                InstrumentVersion = "test",
+                Reason = "initial",
+                AssessedOn = assessedOn,
+                AssessorsJson = "[]",
+                AnswersJson = "{}",
+                ResultJson = "{}",
+                LevelCode = level,
+                LevelName = levelName,
+                Status = AssessmentStatus.Signed,
+                NextDue = nextDue,
+                CreatedBy = "test",
+                SignedBy = "test",
+                SignedAt = DateTimeOffset.UtcNow,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+    private static async Task<long> Admit(HttpClient c, long org, long elder, DateOnly on)
+    {
+        var bed = (await c.PostJson($"/api/institutions/{org}/beds", new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "1", number = "1", kind = "nursing" },
+            HttpStatusCode.Created)).Id();
+        return (await c.PostJson($"/api/institutions/{org}/admissions", new { elderId = elder, bedId = bed, admittedOn = D(on) }, HttpStatusCode.Created)).Id();
+    }
+
+    [DbFact]
+    public async Task A_monthly_claim_bills_covered_bed_days_at_the_grade_rate_and_lists_the_excluded()
+    {
+        var org = await OrgId("王益区社会福利院");
+        var admin = await As("admin");
+        var a = await JinhuaElder();
+        var b = await JinhuaElder();
+        var c = await JinhuaElder();
+        var d = await JinhuaElder();
+        var e = await JinhuaElder();
+        // a: in on the 5th, out on the 15th → 10 bed-days at ltc-2021 grade 4 (80 元) = 800
+        var stayA = await Admit(admin, org, a, First.AddDays(4));
+        await admin.PostJson($"/api/institutions/stays/{stayA}/discharge", new { dischargedOn = D(First.AddDays(14)), reason = "discharged" }, HttpStatusCode.OK);
+        await Cover(admin, a, "ltc-institution", First.AddDays(-30), null, org);
+        await Assessment(a, "ltc-2021", 4, "重度失能二级", First.AddDays(-10), First.AddYears(1));
+        // b: resident all month, covered from the 11th → (days in month − 10) at GB/T 42195 level 3 (70 元)
+        await Admit(admin, org, b, First.AddDays(-20));
+        await Cover(admin, b, "ltc-institution", First.AddDays(10), null, org);
+        await Assessment(b, "gbt42195-2022", 3, "重度失能", First.AddDays(-40), null);
+        // c: covered, no assessment; d: no coverage; e: assessment expired before the end of the month
+        await Admit(admin, org, c, First.AddDays(-5));
+        await Cover(admin, c, "ltc-institution", First.AddDays(-5), null, org);
+        await Admit(admin, org, d, First.AddDays(-5));
+        await Admit(admin, org, e, First.AddDays(-5));
+        await Cover(admin, e, "ltc-institution", First.AddDays(-5), null, org);
+        await Assessment(e, "ltc-2021", 3, "重度失能一级", First.AddMonths(-12), First.AddDays(19));
+
+        var claim = await admin.PostJson(Base, new { organizationId = org, payerClass = "ltc-institution", month = Month }, HttpStatusCode.Created);
+        Assert.Equal("草稿", (string)claim["statusName"]!);
+        var lines = claim["lines"]!.AsArray().ToDictionary(l => (long)l!["elderId"]!);
+        Assert.Equal(10, (int)lines[a]!["bedDays"]!);
+        Assert.Equal(80m, (decimal)lines[a]!["dailyRate"]!);
+        Assert.Equal(800m, (decimal)lines[a]!["amount"]!);
+        var bDays = Last.Day - 10;
+        Assert.Equal(bDays, (int)lines[b]!["bedDays"]!);
+        Assert.Equal(70m * bDays, (decimal)lines[b]!["amount"]!);
+        Assert.Equal("重度失能", (string)lines[b]!["gradeName"]!);
+        var excluded = claim["excluded"]!.AsArray().ToDictionary(l => (long)l!["elderId"]!, l => (string)l!["excludedReason"]!);
+        Assert.StartsWith("无有效的失能等级评估", excluded[c]);
+        Assert.StartsWith("本月无长护险（机构）待遇期", excluded[d]);
+        Assert.Equal($"失能等级评估已于 {D(First.AddDays(19))} 到期，请重新评估。", excluded[e]);
+        Assert.Equal(800m + 70m * bDays, (decimal)claim["amount"]!);
+        Assert.Equal(10 + bDays, (int)claim["bedDays"]!);
+
+        // once per institution, payer and month
+        using (var r = await admin.PostAsJsonAsync(Base, new { organizationId = org, payerClass = "ltc-institution", month = Month }, Tests.Infrastructure.Api.Json))
+            Assert.Equal("claim-exists", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+        using (var r = await admin.PostAsJsonAsync(Base, new { organizationId = org, payerClass = "care-self-pay", month = "2026-13" }, Tests.Infrastructure.Api.Json))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(p.FieldErrors("month"));
+            Assert.NotEmpty(p.FieldErrors("payerClass"));
+        }
+
+        var timeline = (await admin.GetJson($"/api/elders/{a}/timeline")).AsArray().Select(x => (string)x!["summary"]!).ToList();
+        Assert.Contains(timeline, s => s.StartsWith($"长护险（机构）结算 {Month}：10 床日 × 80.00 元", StringComparison.Ordinal));
+
+        // export and read back
+        using var export = await admin.GetAsync($"{Base}/{claim.Id()}/export");
+        await export.ShouldBe(HttpStatusCode.OK);
+        await using var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        var wb = doc.WorkbookPart!;
+        Assert.Equal(new[] { "结算明细", "未纳入" }, wb.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value));
+        string[][] Rows(string sheet)
+        {
+            var part = (WorksheetPart)wb.GetPartById(wb.Workbook.Sheets!.Elements<Sheet>().Single(x => x.Name == sheet).Id!);
+            return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(x => x.InlineString?.InnerText ?? x.CellValue?.Text ?? "").ToArray()).ToArray();
+        }
+        var rows = Rows("结算明细");
+        Assert.Contains(rows, r => r[0] == a.ToString() && r[2] == "10" && r[^1] == "800.00");
+        Assert.Equal(new[] { "合计", (10 + bDays).ToString(), (800m + 70m * bDays).ToString("0.00") }, rows[^1]);
+        Assert.Contains(Rows("未纳入"), r => r[0] == d.ToString());
+
+        // submit with If-Match
+        using (var req = new HttpRequestMessage(HttpMethod.Post, $"{Base}/{claim.Id()}/submit"))
+        {
+            req.Headers.TryAddWithoutValidation("If-Match", $"\"{(int)claim["version"]!}\"");
+            using var r = await admin.SendAsync(req);
+            await r.ShouldBe(HttpStatusCode.OK);
+            Assert.Equal("已提交", (string)(await r.ReadJson())["statusName"]!);
+        }
+        // a regulator of the district reads it; a nurse may not
+        Assert.Contains((await (await As("ybj")).GetJson(Base)).AsArray(), x => x!.Id() == claim.Id());
+        using (var r = await (await As("nurse")).GetAsync(Base)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ClaimsApiTestsSqlite(SqliteAppFixture f) : ClaimsApiTests(f);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ClaimsApiTestsPostgres(PostgresAppFixture f) : ClaimsApiTests(f), IPostgresTests;
