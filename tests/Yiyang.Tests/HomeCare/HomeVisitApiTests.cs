@@ -190,7 +190,10 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Contains(work["visits"]!.AsArray(), v => v!.Id() == visit.Id());
 
         var url = $"{Base}/{visit.Id()}";
-        await doctor.PostJson($"{url}/check-in", new { }, HttpStatusCode.OK);
+        // the phone sends its local time (+08:00): stored as the same instant, never a 500 on PostgreSQL
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3).ToOffset(TimeSpan.FromHours(8));
+        var checkedIn = await doctor.PostJson($"{url}/check-in", new { at = at.ToString("yyyy-MM-ddTHH:mm:sszzz") }, HttpStatusCode.OK);
+        Assert.Equal(at.ToUnixTimeSeconds(), DateTimeOffset.Parse((string)checkedIn["checkedInAt"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
         await doctor.PostJson($"{url}/complete", new { confirmation = new { by = "self" }, distanceKm = 1 }, HttpStatusCode.OK);
         work = await doctor.GetJson($"{Base}/worklist");
         Assert.DoesNotContain(work["overdue"]!.AsArray(), o => (long)o!["elderId"]! == overdueId);

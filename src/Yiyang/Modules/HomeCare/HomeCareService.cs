@@ -254,7 +254,7 @@ public sealed class HomeCareService(
         RequireOpen(visit);
         if (visit.Status == VisitStatus.CheckedIn) return ToDto(visit, await ElderNameAsync(visit.ElderId, ct), await TeamNameAsync(visit.TeamId, ct));
         visit.Status = VisitStatus.CheckedIn;
-        visit.CheckedInAt = input.At ?? now;
+        visit.CheckedInAt = (input.At ?? now).ToUniversalTime(); // PostgreSQL timestamptz takes UTC only; a phone sends +08:00
         visit.Latitude = input.Latitude;
         visit.Longitude = input.Longitude;
         visit.AccuracyMeters = input.Latitude is null ? null : input.AccuracyMeters;
