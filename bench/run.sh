@@ -82,18 +82,28 @@ for size in $sizes; do
     -d '{"userName":"benchadmin","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   [ -n "$token" ] || { echo "city[$size]: could not get a token" >&2; cat "$work/app.log" >&2; kill $app_pid; exit 1; }
   dotnet "$bench" lookup-sample --conn "$cs" --count 5000 --out "$work/lookup" 2>/dev/null
+  # second baseline: the same SQL behind a bare HTTP server (no auth, EF, audit), driven by the same wrk script
+  dotnet "$bench" raw-http --conn "$cs" --port 55482 2> "$work/raw-http.log" &
+  raw_http_pid=$!
+  for _ in $(seq 30); do curl -s -o /dev/null "http://127.0.0.1:55482/raw/elders/0" && break; sleep 1; done
   for kind in id idnumber name; do
     file=$work/lookup/by-$kind.txt
     for conns in 16 64; do
       wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$file" "$token" > "$work/wrk.out" 2>&1
       product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0 p95_ms=0 non2xx=0"; })
       raw=$(dotnet "$bench" raw-lookup --conn "$cs" --dir "$work/lookup" --kind $kind --connections $conns --seconds $dur)
+      sed 's#^/api/elders#/raw/elders#' "$file" > "$work/raw-paths.txt"
+      wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:55482" -- "$work/raw-paths.txt" "-" > "$work/wrk-raw.out" 2>&1
+      raw_http=$(grep '^wrk ' "$work/wrk-raw.out" || { cat "$work/wrk-raw.out" >&2; echo "wrk rps=0 p95_ms=0"; })
       p_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$product"); r_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$raw")
+      h_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$raw_http")
       echo "lookup[$size] $kind c=$conns: product ${product#wrk } | baseline ${raw#raw-lookup } | throughput ratio $(awk -v p="$p_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", (r > 0 ? p / r : 0) }')"
+      echo "lookup[$size] $kind c=$conns: baseline raw SQL over bare HTTP (same wrk) ${raw_http#wrk } | throughput ratio $(awk -v p="$p_rps" -v r="$h_rps" 'BEGIN { printf "%.2f", (r > 0 ? p / r : 0) }')"
       grep -q 'non2xx=0 ' <<<"$product" || { echo "lookup[$size] $kind: non-2xx answers" >&2; head -3 "$file" >&2; grep -iE "warn|fail|error|exception" "$work/app.log" | head -20 >&2;
         curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port$(head -1 "$file")" | head -c 400 >&2; kill $app_pid; exit 1; }
     done
   done
+  kill $raw_http_pid; wait $raw_http_pid 2>/dev/null || true
   # --- indicators: the 65+ health-management indicator set for the city and for one district, one request at a time
   year=$(date +%Y)
   district=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select county_code from elders_elder group by 1 order by count(*) desc limit 1")

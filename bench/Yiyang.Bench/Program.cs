@@ -12,6 +12,7 @@ using Yiyang.Platform.Regions;
 //   raw-lookup --conn CS --dir DIR --kind id|idnumber|name --connections C --seconds S
 //                                                                    baseline: the product's indexed lookup queries through raw Npgsql
 //   prepare-visits --conn CS --count N --out FILE                    checked-in visits with their services done, ready to complete
+//   raw-http --conn CS --port P                                        baseline: the lookup SQL behind a bare HTTP server (wrk drives both)
 //   raw-indicators --conn CS --region CODE --year Y --seconds S      baseline: the 65+ / TCM / disabled-assessment counts in raw SQL
 return args.FirstOrDefault() switch
 {
@@ -21,6 +22,7 @@ return args.FirstOrDefault() switch
     "raw-lookup" => await Lookup.RawAsync(args),
     "prepare-visits" => await Lookup.PrepareVisitsAsync(args),
     "raw-indicators" => await Lookup.RawIndicatorsAsync(args),
+    "raw-http" => await RawHttp.RunAsync(args),
     _ => Usage(),
 };
 

@@ -21,9 +21,17 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
     private static ValidationFailedException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 
-    private async Task<List<FeeBand>> BandsAsync(long organizationId, CancellationToken ct) =>
-        (await db.Set<BillingServiceFeeBand>().AsNoTracking().Where(b => b.OrganizationId == organizationId).ToListAsync(ct))
-        .OrderBy(b => b.FromKm).Select(b => new FeeBand(b.FromKm, b.ToKm, b.FeeYuan)).ToList();
+    // the bands of the institution, read once per request (the distance check and the charging both need them)
+    private (long Org, List<FeeBand> Bands)? _bands;
+
+    private async Task<List<FeeBand>> BandsAsync(long organizationId, CancellationToken ct)
+    {
+        if (_bands is { } b && b.Org == organizationId) return b.Bands;
+        var bands = (await db.Set<BillingServiceFeeBand>().AsNoTracking().Where(x => x.OrganizationId == organizationId).ToListAsync(ct))
+            .OrderBy(x => x.FromKm).Select(x => new FeeBand(x.FromKm, x.ToKm, x.FeeYuan)).ToList();
+        _bands = (organizationId, bands);
+        return bands;
+    }
 
     /// <summary>Whether the institution charges a 上门服务费 by distance (then a visit needs its distance).</summary>
     public async Task<bool> NeedsDistanceAsync(long? organizationId, CancellationToken ct) =>
@@ -63,16 +71,30 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             .Select(s => s.Payer).FirstOrDefaultAsync(ct) ?? Payers.Elder;
 
         // the elder's contract in effect on the service date, its package and items
-        var contract = await db.Set<FamilyDoctorContract>().AsNoTracking()
-            .Where(c => c.ElderId == v.ElderId && c.Status == ContractStatus.Active && c.StartDate <= v.ServiceDate && c.EndDate >= v.ServiceDate)
+        // (one query: the contract with its package's name and the package items of the services done)
+        var found = await (
+                from c in db.Set<FamilyDoctorContract>().AsNoTracking()
+                where c.ElderId == v.ElderId && c.Status == ContractStatus.Active && c.StartDate <= v.ServiceDate && c.EndDate >= v.ServiceDate
+                join p in db.Set<FamilyDoctorPackage>().AsNoTracking() on c.PackageId equals p.Id
+                select new { Contract = c, p.Name, Items = p.Items.Where(i => codes.Contains(i.ServiceCode)).ToList() })
             .FirstOrDefaultAsync(ct);
-        string? packageName = null;
-        var packageItems = new Dictionary<string, FamilyDoctorPackageItem>();
-        if (contract is not null)
+        var contract = found?.Contract;
+        var packageName = found?.Name;
+        var packageItems = found?.Items.ToDictionary(i => i.ServiceCode) ?? [];
+        // quota slots already used per item in its current period, in one query
+        var periods = new Dictionary<string, DateOnly>();
+        foreach (var i in packageItems.Values)
+            if (BillingRules.PeriodStart(contract!.StartDate, i.Period, v.ServiceDate) is { } start) periods[i.ServiceCode] = start;
+        var usedSlots = new Dictionary<(string, DateOnly), int>();
+        if (periods.Count > 0)
         {
-            packageName = await db.Set<FamilyDoctorPackage>().AsNoTracking().Where(p => p.Id == contract.PackageId).Select(p => p.Name).FirstOrDefaultAsync(ct);
-            packageItems = (await db.Set<FamilyDoctorPackageItem>().AsNoTracking().Where(i => i.PackageId == contract.PackageId).ToListAsync(ct))
-                .ToDictionary(i => i.ServiceCode);
+            var itemCodes = periods.Keys.ToList();
+            var starts = periods.Values.Distinct().ToList();
+            var rows = await db.Set<BillingQuotaUse>().AsNoTracking()
+                .Where(u => u.ContractId == contract!.Id && itemCodes.Contains(u.ServiceCode) && starts.Contains(u.PeriodStart))
+                .GroupBy(u => new { u.ServiceCode, u.PeriodStart })
+                .Select(g => new { g.Key.ServiceCode, g.Key.PeriodStart, Count = g.Count() }).ToListAsync(ct);
+            foreach (var r in rows) usedSlots[(r.ServiceCode, r.PeriodStart)] = r.Count;
         }
 
         var lines = new List<BillingCharge>();
@@ -84,7 +106,9 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             long? quotaUseId = null;
             if (contract is not null && packageItems.TryGetValue(code, out var item))
             {
-                var use = await TakeSlotAsync(contract, item, v, now, ct);
+                var use = periods.TryGetValue(code, out var period)
+                    ? await TakeSlotAsync(contract, item, period, usedSlots.GetValueOrDefault((code, period)), v, now, ct)
+                    : null;
                 if (use is not null)
                 {
                     quotaUseId = use.Id;
@@ -154,15 +178,13 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
         };
 
     /// <summary>
-    /// Takes the next free slot of the item's quota in the period holding the service date, or returns null when the
-    /// quota is used up. Each attempt is its own save (EF wraps it in a savepoint of the caller's transaction), so a
+    /// Takes the next free slot of the item's quota in the period starting on <paramref name="start"/> (<paramref name="used"/>
+    /// slots were taken when the charging began), or returns null when the quota is used up. Each attempt is its own save (EF wraps it in a savepoint of the caller's transaction), so a
     /// collision with a racing visit only undoes that insert.
     /// </summary>
-    private async Task<BillingQuotaUse?> TakeSlotAsync(FamilyDoctorContract contract, FamilyDoctorPackageItem item, VisitToCharge v,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task<BillingQuotaUse?> TakeSlotAsync(FamilyDoctorContract contract, FamilyDoctorPackageItem item, DateOnly start, int used,
+        VisitToCharge v, DateTimeOffset now, CancellationToken ct)
     {
-        if (BillingRules.PeriodStart(contract.StartDate, item.Period, v.ServiceDate) is not { } start) return null;
-        var used = await db.Set<BillingQuotaUse>().CountAsync(u => u.ContractId == contract.Id && u.ServiceCode == item.ServiceCode && u.PeriodStart == start, ct);
         var ordinal = BillingRules.NextOrdinal(used, item.Quantity);
         while (ordinal is { } n)
         {
@@ -179,6 +201,9 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
                 CreatedAt = now,
             };
             db.Add(use);
+            // the caller's transaction may run without automatic savepoints: a savepoint of our own around the insert
+            var tx = db.Database.CurrentTransaction;
+            if (tx is not null) await tx.CreateSavepointAsync("quota_slot", ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -186,6 +211,7 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             }
             catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
             {
+                if (tx is not null) await tx.RollbackToSavepointAsync("quota_slot", ct);
                 db.Entry(use).State = EntityState.Detached;
                 ordinal = BillingRules.NextOrdinal(n, item.Quantity);
             }

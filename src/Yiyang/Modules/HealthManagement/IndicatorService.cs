@@ -90,11 +90,17 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         var assessments = db.Set<Assessment>().AsNoTracking().Where(a => AbilityInstruments.Contains(a.InstrumentCode)
             && (a.Status == AssessmentStatus.Signed || a.Status == AssessmentStatus.Superseded) && a.AssessedOn >= from && a.AssessedOn <= to);
 
-        var nAged = await aged.CountAsync(ct);
-        var nChecked = await aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
-        var nTcm = await aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
-        var nDisabled = await disabled.CountAsync(ct);
-        var nAssessed = await disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
+        // the five counts in one pass over the region's elders (one statement instead of five scans)
+        var counts = (await elders.GroupBy(e => 1).Select(g => new
+        {
+            Aged = g.Count(e => e.BirthDate <= latest),
+            Checked = g.Count(e => e.BirthDate <= latest && checks.Any(c => c.ElderId == e.Id)),
+            Tcm = g.Count(e => e.BirthDate <= latest && tcm.Any(t => t.ElderId == e.Id)),
+            Disabled = g.Count(e => ((int)e.Flags & disabledBit) != 0),
+            Assessed = g.Count(e => ((int)e.Flags & disabledBit) != 0 && assessments.Any(a => a.ElderId == e.Id)),
+        }).ToListAsync(ct)).FirstOrDefault(); // one group at most (a list: no "First without OrderBy" warning)
+        var (nAged, nChecked, nTcm, nDisabled, nAssessed) =
+            counts is null ? (0, 0, 0, 0, 0) : (counts.Aged, counts.Checked, counts.Tcm, counts.Disabled, counts.Assessed);
 
         var age = o.ManagementAge;
         var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
@@ -116,14 +122,14 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         if (d == IndicatorCodes.HealthManagement)
         {
             var q = from c in checks join e in aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
-            total = await q.CountAsync(ct);
+            total = nChecked; // one record per elder and year (ux_healthmgmt_check_elder_year): the numerator is the row count
             items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "health-check", x.RecordId, x.On)).ToList();
         }
         else if (d == IndicatorCodes.TcmManagement)
         {
             var q = from t in tcm join e in aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
-            total = await q.CountAsync(ct);
+            total = nTcm; // one record per elder and year (ux_healthmgmt_tcm_elder_year)
             items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "tcm-record", x.RecordId, x.On)).ToList();
         }
@@ -138,7 +144,7 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
                 RecordId = assessments.Where(a => a.ElderId == e.Id).OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).Select(a => a.Id).First(),
                 On = assessments.Where(a => a.ElderId == e.Id).Max(a => a.AssessedOn),
             });
-            total = await q.CountAsync(ct);
+            total = nAssessed; // one row per assessed elder: the numerator
             items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.Id).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "assessment", x.RecordId, x.On)).ToList();
         }

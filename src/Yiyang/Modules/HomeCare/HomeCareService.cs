@@ -361,7 +361,10 @@ public sealed class HomeCareService(
         // completion and its charge lines in one transaction: the visit row's version lets one completion through;
         // the charge lines' unique (visit, item) index is the last line of defence against a second set
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        // every failure below undoes the whole completion, so the saves need no savepoints of their own (two round trips
+        // each); the quota slots take their own savepoint where a collision is expected
+        db.Database.AutoSavepointsEnabled = false;
+        var now = AuditLog.Truncate(clock.GetUtcNow()); // whole milliseconds: the answer below equals what is stored
         visit.Status = VisitStatus.Completed;
         visit.CheckedOutAt = now;
         visit.CompletedOn = LocalDate(now);
@@ -376,10 +379,10 @@ public sealed class HomeCareService(
         db.TimelineEvents.Add(Event(visit.ElderId, "homecare.visit.completed",
             $"完成{VisitRules.Kind(visit.Source)}：完成服务 {done} 项" + (skipped > 0 ? $"、跳过 {skipped} 项" : "") +
             (visit.Vital is null ? "" : "，已测体征") + (by == ConfirmedBy.Self ? "；本人确认" : $"；家属确认（{relation}）")));
-        await SaveAsync(ct);
         IReadOnlyList<Billing.ChargeDto> charges;
         try
         {
+            await SaveAsync(ct);
             charges = await charging.ChargeAsync(new Billing.VisitToCharge(visit.Id, visit.ElderId, visit.OrganizationId, visit.TownshipCode,
                 visit.CountyCode, visit.CompletedOn!.Value, visit.DistanceKm,
                 visit.Services.Where(s => s.Status == ServiceStatus.Done).Select(s => (s.ServiceCode, s.ServiceName)).ToList(), Actor), ct);
@@ -388,12 +391,29 @@ public sealed class HomeCareService(
         {
             throw new ConflictException("visit-completed", "该次上门服务已完成并已计费，不能重复计费。");
         }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
         await tx.CommitAsync(ct);
-        await audit.RecordAsync("homecare.visit.complete", "home-visit", visit.Id.ToString(), visit.ElderId);
+        // both entries queued before waiting: one audit commit instead of two in a row
+        var audited = new List<Task> { audit.RecordAsync("homecare.visit.complete", "home-visit", visit.Id.ToString(), visit.ElderId) };
         if (charges.Count > 0)
-            await audit.RecordAsync("billing.charges.create", "home-visit", visit.Id.ToString(), visit.ElderId,
-                $"lines={charges.Count};patientTotal={charges.Sum(c => c.PatientAmount):0.00}");
-        return await GetAsync(id, ct);
+            audited.Add(audit.RecordAsync("billing.charges.create", "home-visit", visit.Id.ToString(), visit.ElderId,
+                $"lines={charges.Count};patientTotal={charges.Sum(c => c.PatientAmount):0.00}"));
+        await Task.WhenAll(audited);
+        // the answer from what was just written (no second read of the visit and its charges)
+        var names = await NamesAsync(visit.ElderId, visit.TeamId, ct);
+        var ordered = charges.OrderBy(c => c.Kind == "service-fee").ThenBy(c => c.ItemCode, StringComparer.Ordinal).ToList();
+        return ToDto(visit, names.Elder, names.Team) with { Charges = ordered, PatientTotal = ordered.Sum(c => c.PatientAmount) };
+    }
+
+    private async Task<(string Elder, string? Team)> NamesAsync(long elderId, long? teamId, CancellationToken ct)
+    {
+        var row = await db.Elders.AsNoTracking().Where(e => e.Id == elderId)
+            .Select(e => new { e.Name, Team = db.Set<FamilyDoctorTeam>().Where(t => t.Id == teamId).Select(t => t.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        return (row?.Name ?? "", row?.Team);
     }
 
     // ---------------------------------------------------------------- reads

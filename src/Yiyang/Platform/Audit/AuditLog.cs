@@ -114,6 +114,7 @@ public sealed class AuditLog : BackgroundService
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Database.AutoSavepointsEnabled = false; // a failed batch is retried whole: no savepoint round trips
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!db.IsSqlite)
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");

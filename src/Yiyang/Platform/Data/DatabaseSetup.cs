@@ -55,7 +55,8 @@ public static class DatabaseSetup
     {
         var provider = Provider(config);
         var cs = ConnectionString(config, env);
-        services.AddDbContext<YiyangDb>(o => Configure(o, provider, cs));
+        // pooled: a request rents a reset context instead of building options and services for a new one
+        services.AddDbContextPool<YiyangDb>(o => Configure(o, provider, cs), poolSize: 256);
         return services;
     }
 }

@@ -30,7 +30,15 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
             // SQLite cannot compare or order DateTimeOffset stored as text; store UTC instants as sortable integers.
-            b.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // (the UTC instant: EF's own binary converter keeps the local clock and the offset, which orders +08:00 values
+            // wrongly against UTC ones)
+            b.Properties<DateTimeOffset>().HaveConversion<UtcInstantToBinaryConverter>();
+        }
+        else
+        {
+            // timestamptz takes UTC only (Npgsql refuses another offset): every instant, written or compared in a query,
+            // is converted here once instead of in each service (a phone sends +08:00)
+            b.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
         }
     }
 
@@ -110,3 +118,14 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         return sb.ToString();
     }
 }
+
+/// <summary>An instant as UTC for PostgreSQL's timestamptz; read back as UTC.</summary>
+public sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(), v => v.ToUniversalTime());
+
+/// <summary>
+/// An instant as a sortable integer for SQLite: EF's DateTimeOffsetToBinaryConverter layout ((ticks / 1000) &lt;&lt; 11 |
+/// offset minutes) with the UTC ticks and offset 0, so values written by that converter in UTC read the same.
+/// </summary>
+public sealed class UtcInstantToBinaryConverter() : ValueConverter<DateTimeOffset, long>(
+    v => (v.UtcTicks / 1000) << 11, v => new DateTimeOffset((v >> 11) * 1000, TimeSpan.Zero));
