@@ -29,6 +29,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "institutions-beds", "orgadmin", "/Institutions" },
         { "billing", "orgadmin", "/Billing" },
         { "claims", "orgadmin", "/Claims" },
+        { "free-beds", null, "/FreeBeds" },
         { "care-levels", "admin", "/Assessments/CareLevels" },
         { "care-plan-confirmed", "admin", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
         { "care-plan-draft", "admin", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)

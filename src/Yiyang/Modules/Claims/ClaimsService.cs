@@ -153,6 +153,11 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
             .Where(s => s.OrganizationId == org.Id && s.AdmittedOn <= last && (s.DischargedOn == null || s.DischargedOn >= first))
             .ToListAsync(ct);
         var elderIds = stays.Select(s => s.ElderId).Distinct().ToList();
+        var stayIds = stays.Select(s => s.Id).ToList();
+        var leaves = await db.Set<InstitutionLeave>().AsNoTracking()
+            .Where(l => stayIds.Contains(l.StayId) && l.StartOn <= last && (l.ReturnedOn == null || l.ReturnedOn >= first))
+            .Select(l => new { l.ElderId, l.Kind, l.StartOn, l.ReturnedOn })
+            .ToListAsync(ct);
         var periods = await db.Set<CoveragePeriod>().AsNoTracking()
             .Where(p => elderIds.Contains(p.ElderId) && p.PayerClass == payer && p.StartOn <= last && (p.EndOn == null || p.EndOn >= first))
             .ToListAsync(ct);
@@ -177,7 +182,8 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
             var line = new ClaimLine { ElderId = elderId };
             claim.Lines.Add(line);
             var days = BedDayRules.Days(stays.Where(s => s.ElderId == elderId).Select(s => new BedDayRules.Stay(s.AdmittedOn, s.DischargedOn)),
-                year, month, periods.Where(p => p.ElderId == elderId).Select(p => new BedDayRules.Range(p.StartOn, p.EndOn)), opts, Today);
+                year, month, periods.Where(p => p.ElderId == elderId).Select(p => new BedDayRules.Range(p.StartOn, p.EndOn)), opts, Today,
+                leaves.Where(l => l.ElderId == elderId).Select(l => new BedDayRules.Leave(l.Kind == LeaveKind.Hospitalised, l.StartOn, l.ReturnedOn)));
             line.BedDays = days.Count;
             if (days.Count == 0)
             {
