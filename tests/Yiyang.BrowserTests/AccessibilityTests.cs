@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "institutions-conversions", "wjw", "/Institutions/Conversions" },
         { "billing", "orgadmin", "/Billing" },
         { "claims", "orgadmin", "/Claims" },
         { "free-beds", null, "/FreeBeds" },
