@@ -59,9 +59,12 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Empty(doc.QuerySelectorAll("#leaves tbody tr"));
         }
         using (var ok = await client.PostForm(url, url + "?handler=Leave", new()
-               {
-                   ["Kind"] = "hospitalised", ["StartOn"] = D(Today.AddDays(-1)), ["ExpectedReturnOn"] = D(Today.AddDays(3)), ["Note"] = "肺炎",
-               }))
+        {
+            ["Kind"] = "hospitalised",
+            ["StartOn"] = D(Today.AddDays(-1)),
+            ["ExpectedReturnOn"] = D(Today.AddDays(3)),
+            ["Note"] = "肺炎",
+        }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
             var doc = Parser.ParseDocument(await client.GetStringAsync(ok.Headers.Location!.OriginalString));
@@ -91,9 +94,11 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
         using (var bad = await nurse.PostForm("/Institutions", "/Institutions?handler=Convert", new() { ["ConversionBedId"] = bed.ToString(), ["ToUse"] = "medical" }))
             Assert.Contains("转换理由", Parser.ParseDocument(await bad.Content.ReadAsStringAsync()).GetElementById("reason-error")!.TextContent);
         using (var ok = await nurse.PostForm("/Institutions", "/Institutions?handler=Convert", new()
-               {
-                   ["ConversionBedId"] = bed.ToString(), ["ToUse"] = "medical", ["Reason"] = "医务室扩充",
-               }))
+        {
+            ["ConversionBedId"] = bed.ToString(),
+            ["ToUse"] = "medical",
+            ["Reason"] = "医务室扩充",
+        }))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var conversion = (await (await As("nurse")).GetJson("/api/institutions/conversions")).AsArray().Single(c => (long)c!["bedId"]! == bed)!.Id();
 
@@ -112,9 +117,10 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Equal("pending", doc.QuerySelector($"li[data-conversion='{conversion}']")!.GetAttribute("data-status"));
         }
         using (var ok = await wjw.PostForm("/Institutions/Conversions", "/Institutions/Conversions?handler=Approve", new()
-               {
-                   ["ConversionId"] = conversion.ToString(), ["Note"] = "同意",
-               }))
+        {
+            ["ConversionId"] = conversion.ToString(),
+            ["Note"] = "同意",
+        }))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
 
         var board = Parser.ParseDocument(await nurse.GetStringAsync("/Institutions"));
