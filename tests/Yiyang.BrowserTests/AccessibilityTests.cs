@@ -27,8 +27,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessments", "doctor", "/Assessments" },
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
+        { "institutions-conversions", "wjw", "/Institutions/Conversions" },
         { "billing", "orgadmin", "/Billing" },
         { "claims", "orgadmin", "/Claims" },
+        { "free-beds", null, "/FreeBeds" },
         { "care-levels", "admin", "/Assessments/CareLevels" },
         { "care-plan-confirmed", "admin", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
         { "care-plan-draft", "admin", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)

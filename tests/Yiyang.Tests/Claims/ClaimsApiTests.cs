@@ -155,6 +155,42 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     [DbFact]
+    public async Task Hospitalised_leave_days_are_not_billed_and_personal_leave_days_are()
+    {
+        var admin = await As("admin");
+        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        {
+            ["name"] = TestData.Name("长乐养老院"),
+            ["kind"] = "elderly-care",
+            ["careType"] = "护理型",
+            ["creditCode"] = TestData.CreditCode("52"),
+            ["careLicenceNo"] = "YL" + Random.Shared.Next(100000, 999999),
+            ["townshipCode"] = Township,
+            ["nursingBeds"] = 2,
+        }, HttpStatusCode.Created)).Id();
+        var f = await JinhuaElder();
+        var g = await JinhuaElder();
+        foreach (var (elder, kind) in new[] { (f, "hospitalised"), (g, "personal") })
+        {
+            var stay = await Admit(admin, org, elder, First.AddDays(-20));
+            using (var r = await Cover(admin, elder, "ltc-institution", First.AddDays(-20), null, org)) await r.ShouldBe(HttpStatusCode.Created);
+            await Assessment(elder, "ltc-2021", 4, "重度失能二级", First.AddDays(-25), First.AddYears(1));
+            // away from the 10th, back on the 15th: the 10th..14th are 5 leave days
+            await admin.PostJson($"/api/institutions/stays/{stay}/leaves", new { kind, startOn = D(First.AddDays(9)), expectedReturnOn = D(First.AddDays(14)) },
+                HttpStatusCode.Created);
+            await admin.PostJson($"/api/institutions/stays/{stay}/leaves/return", new { returnedOn = D(First.AddDays(14)) }, HttpStatusCode.OK);
+        }
+
+        var claim = await admin.PostJson(Base, new { organizationId = org, payerClass = "ltc-institution", month = Month }, HttpStatusCode.Created);
+        var lines = claim["lines"]!.AsArray().ToDictionary(l => (long)l!["elderId"]!);
+        // in hospital (医保 pays the in-patient days): 5 fewer bed-days; on personal leave: the whole month
+        Assert.Equal(Last.Day - 5, (int)lines[f]!["bedDays"]!);
+        Assert.Equal(80m * (Last.Day - 5), (decimal)lines[f]!["amount"]!);
+        Assert.Equal(Last.Day, (int)lines[g]!["bedDays"]!);
+        Assert.Equal(2 * Last.Day - 5, (int)claim["bedDays"]!);
+    }
+
+    [DbFact]
     public async Task A_monthly_claim_bills_covered_bed_days_at_the_grade_rate_and_lists_the_excluded()
     {
         var org = await OrgId("王益区社会福利院");

@@ -86,6 +86,34 @@ public sealed class ClaimsRulesTests
     }
 
     [Fact]
+    public void Hospitalised_leave_days_do_not_count_and_personal_leave_days_do_by_default()
+    {
+        BedDayRules.Stay[] stays = [new(new DateOnly(2026, 9, 20), null)];
+        // in hospital 10 Oct, back 15 Oct: 10..14 are hospital days (start day is a leave day, return day is not) → 31 − 5 = 26
+        BedDayRules.Leave[] hospital = [new(true, new DateOnly(2026, 10, 10), new DateOnly(2026, 10, 15))];
+        Assert.Equal(26, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions(), null, hospital));
+        Assert.DoesNotContain(new DateOnly(2026, 10, 10), BedDayRules.Days(stays, 2026, 10, AllOctober, new ClaimsOptions(), null, hospital));
+        Assert.Contains(new DateOnly(2026, 10, 15), BedDayRules.Days(stays, 2026, 10, AllOctober, new ClaimsOptions(), null, hospital));
+        // the same days on personal leave (请假) count: 31
+        BedDayRules.Leave[] personal = [new(false, new DateOnly(2026, 10, 10), new DateOnly(2026, 10, 15))];
+        Assert.Equal(31, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions(), null, personal));
+        // settings turned round: personal leave not counted, hospital counted
+        var swapped = new ClaimsOptions { CountPersonalLeaveDays = false, CountHospitalisedLeaveDays = true };
+        Assert.Equal(26, BedDayRules.Count(stays, 2026, 10, AllOctober, swapped, null, personal));
+        Assert.Equal(31, BedDayRules.Count(stays, 2026, 10, AllOctober, swapped, null, hospital));
+        // the return day as a leave day too: 10..15 → 25; neither end a leave day: 11..14 → 27
+        Assert.Equal(25, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions { LeaveReturnDayIsLeave = true }, null, hospital));
+        Assert.Equal(27, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions { LeaveStartDayIsLeave = false }, null, hospital));
+        // still in hospital since 28 Oct: 28..31 uncounted → 27; a leave from September back 3 Oct: 1..2 uncounted → 29
+        Assert.Equal(27, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions(), null, [new(true, new DateOnly(2026, 10, 28), null)]));
+        Assert.Equal(29, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions(), null,
+            [new(true, new DateOnly(2026, 9, 25), new DateOnly(2026, 10, 3))]));
+        // out and back the same day: no leave day
+        Assert.Equal(31, BedDayRules.Count(stays, 2026, 10, AllOctober, new ClaimsOptions(), null,
+            [new(true, new DateOnly(2026, 10, 7), new DateOnly(2026, 10, 7))]));
+    }
+
+    [Fact]
     public void Default_rates_follow_the_documented_table_and_grade_zero_is_not_payable()
     {
         Assert.Equal(80m, ClaimRules.DefaultRate(ClaimRules.Ltc2021, 4));

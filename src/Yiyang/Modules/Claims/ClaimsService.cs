@@ -147,12 +147,42 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         if (await db.Set<Claim>().AnyAsync(c => c.OrganizationId == org.Id && c.PayerClass == payer && c.Month == monthText, ct))
             throw new ConflictException("claim-exists", $"{org.Name} {monthText} 的{CoverageRules.Name(payer)}结算单已生成。");
 
+        var claim = await BuildAsync(db, org.Id, payer, year, month, Today, options.Value, Actor, clock.GetUtcNow(), ct);
+        var billed = claim.Lines.Where(l => l.ExcludedReason is null).ToList();
+        db.Add(claim);
+        foreach (var l in billed)
+            db.TimelineEvents.Add(TimelineEvent.Create(l.ElderId, claim.CreatedAt, "claims.line.created", Module,
+                $"{CoverageRules.Name(payer)}结算 {monthText}：{l.BedDays} 床日 × {l.DailyRate:0.00} 元（{l.GradeName}）= {l.Amount:0.00} 元（{org.Name}）", Actor));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        {
+            throw new ConflictException("claim-exists", $"{org.Name} {monthText} 的{CoverageRules.Name(payer)}结算单已生成。");
+        }
+        await audit.RecordAsync("claims.claim.generate", "claim", claim.Id.ToString(), null, $"{org.Id} {CoverageRules.Code(payer)} {monthText}");
+        return await GetAsync(claim.Id, ct, audited: false);
+    }
+
+    /// <summary>
+    /// Builds (does not save) the monthly claim of an institution: one line per resident of the month, billed
+    /// (<see cref="BedDayRules"/> × daily rate of the care grade) or excluded with the reason. Shared with the demo data.
+    /// </summary>
+    public static async Task<Claim> BuildAsync(YiyangDb db, long orgId, PayerClass payer, int year, int month, DateOnly today, ClaimsOptions opts,
+        string actor, DateTimeOffset now, CancellationToken ct)
+    {
         var first = new DateOnly(year, month, 1);
         var last = first.AddMonths(1).AddDays(-1);
         var stays = await db.Set<InstitutionStay>().AsNoTracking()
-            .Where(s => s.OrganizationId == org.Id && s.AdmittedOn <= last && (s.DischargedOn == null || s.DischargedOn >= first))
+            .Where(s => s.OrganizationId == orgId && s.AdmittedOn <= last && (s.DischargedOn == null || s.DischargedOn >= first))
             .ToListAsync(ct);
         var elderIds = stays.Select(s => s.ElderId).Distinct().ToList();
+        var stayIds = stays.Select(s => s.Id).ToList();
+        var leaves = await db.Set<InstitutionLeave>().AsNoTracking()
+            .Where(l => stayIds.Contains(l.StayId) && l.StartOn <= last && (l.ReturnedOn == null || l.ReturnedOn >= first))
+            .Select(l => new { l.ElderId, l.Kind, l.StartOn, l.ReturnedOn })
+            .ToListAsync(ct);
         var periods = await db.Set<CoveragePeriod>().AsNoTracking()
             .Where(p => elderIds.Contains(p.ElderId) && p.PayerClass == payer && p.StartOn <= last && (p.EndOn == null || p.EndOn >= first))
             .ToListAsync(ct);
@@ -161,23 +191,23 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
             .Select(a => new { a.Id, a.ElderId, a.InstrumentCode, a.AssessedOn, a.NextDue, a.LevelCode, a.LevelName, a.SignedAt })
             .ToListAsync(ct);
         var rates = await db.Set<DailyRate>().AsNoTracking().ToListAsync(ct);
-        var opts = options.Value;
 
         var claim = new Claim
         {
-            OrganizationId = org.Id,
+            OrganizationId = orgId,
             PayerClass = payer,
-            Month = monthText,
+            Month = $"{year:D4}-{month:D2}",
             Status = ClaimStatus.Draft,
-            CreatedByUser = Actor,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedByUser = actor,
+            CreatedAt = now,
         };
         foreach (var elderId in elderIds.Order())
         {
             var line = new ClaimLine { ElderId = elderId };
             claim.Lines.Add(line);
             var days = BedDayRules.Days(stays.Where(s => s.ElderId == elderId).Select(s => new BedDayRules.Stay(s.AdmittedOn, s.DischargedOn)),
-                year, month, periods.Where(p => p.ElderId == elderId).Select(p => new BedDayRules.Range(p.StartOn, p.EndOn)), opts, Today);
+                year, month, periods.Where(p => p.ElderId == elderId).Select(p => new BedDayRules.Range(p.StartOn, p.EndOn)), opts, today,
+                leaves.Where(l => l.ElderId == elderId).Select(l => new BedDayRules.Leave(l.Kind == LeaveKind.Hospitalised, l.StartOn, l.ReturnedOn)));
             line.BedDays = days.Count;
             if (days.Count == 0)
             {
@@ -217,20 +247,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         var billed = claim.Lines.Where(l => l.ExcludedReason is null).ToList();
         claim.BedDays = billed.Sum(l => l.BedDays);
         claim.Amount = billed.Sum(l => l.Amount);
-        db.Add(claim);
-        foreach (var l in billed)
-            db.TimelineEvents.Add(TimelineEvent.Create(l.ElderId, claim.CreatedAt, "claims.line.created", Module,
-                $"{CoverageRules.Name(payer)}结算 {monthText}：{l.BedDays} 床日 × {l.DailyRate:0.00} 元（{l.GradeName}）= {l.Amount:0.00} 元（{org.Name}）", Actor));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
-        {
-            throw new ConflictException("claim-exists", $"{org.Name} {monthText} 的{CoverageRules.Name(payer)}结算单已生成。");
-        }
-        await audit.RecordAsync("claims.claim.generate", "claim", claim.Id.ToString(), null, $"{org.Id} {CoverageRules.Code(payer)} {monthText}");
-        return await GetAsync(claim.Id, ct, audited: false);
+        return claim;
     }
 
     public async Task<IReadOnlyList<ClaimSummaryDto>> ListAsync(long? orgId, CancellationToken ct)

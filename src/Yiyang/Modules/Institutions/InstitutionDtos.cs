@@ -8,7 +8,9 @@ public sealed record OccupantDto(long StayId, long ElderId, string MaskedName, D
 /// <summary>The open leave of a resident shown on the bed board: the bed is held.</summary>
 public sealed record OccupantLeaveDto(long Id, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn, bool Overdue);
 
-public sealed record BedDto(long Id, long OrganizationId, string Ward, string Room, string Number, string Kind, string KindName, OccupantDto? Occupant);
+/// <summary>A bed: licensed <c>Kind</c> and, after an approved conversion, its actual <c>Use</c> (equal to the kind when not converted).</summary>
+public sealed record BedDto(long Id, long OrganizationId, string Ward, string Room, string Number, string Kind, string KindName, OccupantDto? Occupant,
+    string? Use = null, string? UseName = null);
 
 public sealed record OccupancyLine(string Kind, string KindName, int Beds, int Occupied, decimal Rate);
 

@@ -95,7 +95,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             throw new ConflictException("bed-exists", $"{ward} {room} {number}床已存在。");
         }
         await audit.RecordAsync("institutions.bed.create", "bed", bed.Id.ToString(), null);
-        return new BedDto(bed.Id, orgId, ward, room, number, BedRules.KindCode(bed.Kind), BedRules.KindName(bed.Kind), null);
+        return new BedDto(bed.Id, orgId, ward, room, number, BedRules.KindCode(bed.Kind), BedRules.KindName(bed.Kind), null, BedRules.KindCode(bed.Kind), BedRules.KindName(bed.Kind));
     }
 
     public async Task<IReadOnlyList<BedDto>> ListBedsAsync(long orgId, CancellationToken ct)
@@ -117,7 +117,8 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
                 LeaveRules.Overdue(l.ExpectedReturnOn, today))
             : null;
         return beds.Select(b => new BedDto(b.Id, b.OrganizationId, b.Ward, b.Room, b.Number, BedRules.KindCode(b.Kind), BedRules.KindName(b.Kind),
-            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id), o.ContractNumber, o.ContractEndOn) : null)).ToList();
+            byBed.TryGetValue(b.Id, out var o) ? new OccupantDto(o.Id, o.ElderId, Masking.Name(o.Name), o.AdmittedOn, o.CareLevel, LeaveOf(o.Id), o.ContractNumber, o.ContractEndOn) : null,
+            BedRules.KindCode(b.UseKind ?? b.Kind), BedRules.KindName(b.UseKind ?? b.Kind))).ToList();
     }
 
     public async Task<OccupancyDto> OccupancyAsync(long orgId, CancellationToken ct)

@@ -1,30 +1,93 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yiyang.Modules.Institutions;
+using Yiyang.Pages.Shared;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
 
 namespace Yiyang.Pages.Institutions;
 
-/// <summary>Bed board of an institution (read-only): occupancy per bed kind and who is in which bed (names masked).</summary>
+/// <summary>
+/// Bed board of an institution: occupancy per bed kind and actual use, who is in which bed (names masked, linked to the
+/// stay page for leave and return), the admission form (care level + contract) and the bed-conversion request form.
+/// </summary>
 [Authorize(Policy = Policies.InstitutionsWrite)]
-public sealed class IndexModel(InstitutionService service, CurrentUser me) : PageModel
+public sealed class IndexModel(InstitutionService service, CurrentUser me) : FormPageModel
 {
     /// <summary>The institution; staff see their own, the platform admin names one.</summary>
-    [FromQuery] public long? OrgId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? OrgId { get; set; }
     public OccupancyDto? Occupancy { get; private set; }
     public IReadOnlyList<BedDto> Beds { get; private set; } = [];
+    public IReadOnlyList<ConversionDto> Conversions { get; private set; } = [];
+    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    // admission (入住)
+    [BindProperty] public long? ElderId { get; set; }
+    [BindProperty] public long? BedId { get; set; }
+    [BindProperty] public DateOnly? AdmittedOn { get; set; }
+    [BindProperty] public string? CareLevel { get; set; }
+    [BindProperty] public string? ContractNumber { get; set; }
+    [BindProperty] public DateOnly? ContractStartOn { get; set; }
+    [BindProperty] public DateOnly? ContractEndOn { get; set; }
+
+    // bed conversion request (床位转换)
+    [BindProperty] public long? ConversionBedId { get; set; }
+    [BindProperty] public string? ToUse { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>Which form the errors belong to ("admit" or "convert").</summary>
+    public string? FailedForm { get; private set; }
+
+    private long? Org => OrgId ?? me.OrganizationId;
+
+    private async Task LoadAsync(long org, CancellationToken ct)
     {
-        var org = OrgId ?? me.OrganizationId;
-        if (org is null) return Page();
+        Occupancy = await service.OccupancyAsync(org, ct);
+        Beds = await service.ListBedsAsync(org, ct);
+        Conversions = (await service.ConversionsAsync(ct)).Where(c => c.OrganizationId == org).ToList();
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (Org is not { } org) return Page();
+        try { await LoadAsync(org, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        Done = done switch { "admit" => "已办理入住。", "convert" => "已提交床位转换申请，等待主管部门审批。", _ => null };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAdmitAsync(CancellationToken ct) => Act("admit", async org =>
+        await service.AdmitAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct), ct);
+
+    public Task<IActionResult> OnPostConvertAsync(CancellationToken ct) => Act("convert", async org =>
+    {
+        if (ConversionBedId is null) throw new ValidationFailedException(new Dictionary<string, string[]> { ["conversionBedId"] = ["请选择床位。"] });
+        await service.RequestConversionAsync(ConversionBedId.Value, new ConversionInput(ToUse, Reason), ct);
+    }, ct);
+
+    private async Task<IActionResult> Act(string form, Func<long, Task> action, CancellationToken ct)
+    {
+        if (Org is not { } org) return NotFound();
         try
         {
-            Occupancy = await service.OccupancyAsync(org.Value, ct);
-            Beds = await service.ListBedsAsync(org.Value, ct);
+            await action(org);
+            return Redirect($"/Institutions?orgId={org}&done={form}");
         }
+        catch (ConflictException e)
+        {
+            // a conflict names the bed (occupied, pending request) or the elder (already resident)
+            var field = form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? "elderId" : "bedId";
+            FieldErrors[field] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (NotFoundException e) when (form == "admit")
+        {
+            FieldErrors["elderId"] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (AppException e) { Show(e); }
+        FailedForm = form;
+        try { await LoadAsync(org, ct); }
         catch (NotFoundException) { return NotFound(); }
         return Page();
     }

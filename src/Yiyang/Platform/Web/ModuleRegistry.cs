@@ -51,6 +51,8 @@ public static class ModuleRegistry
         services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
         services.AddScoped<Modules.Claims.ClaimsService>();
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
+        services.AddMemoryCache(); // the public free-beds list keeps its answers 60 s
+        services.AddScoped<Modules.Institutions.FreeBedsService>();
         return services;
     }
 
@@ -77,6 +79,7 @@ public static class ModuleRegistry
         Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         Modules.Agreements.AgreementsApi.MapAgreements(app);
         Modules.Claims.ClaimsApi.MapClaims(app);
+        Modules.Institutions.FreeBedsApi.MapFreeBeds(app); // GET /api/public/institutions/free-beds (anonymous)
         return app;
     }
 }
