@@ -35,3 +35,18 @@ DROP TABLE greenchannel_partner;
 ALTER TABLE greenchannel_quota ADD CONSTRAINT "FK_greenchannel_quota_agreements_agreement_agreement_id" FOREIGN KEY (agreement_id) REFERENCES agreements_agreement (id) ON DELETE RESTRICT;
 
 CREATE UNIQUE INDEX ux_greenchannel_quota_department ON greenchannel_quota (agreement_id, department);
+
+-- A down-referral opens a family sickbed or a care-home admission (issue 5 item 6): the link, at most one per referral.
+ALTER TABLE referrals_referral ADD sickbed_id bigint;
+
+ALTER TABLE referrals_referral ADD stay_id bigint;
+
+ALTER TABLE referrals_referral ADD CONSTRAINT ck_referrals_referral_follow_up CHECK ((sickbed_id IS NULL AND stay_id IS NULL) OR (direction = 2 AND (sickbed_id IS NULL OR stay_id IS NULL)));
+
+ALTER TABLE referrals_referral ADD CONSTRAINT "FK_referrals_referral_sickbed_sickbed_sickbed_id" FOREIGN KEY (sickbed_id) REFERENCES sickbed_sickbed (id) ON DELETE RESTRICT;
+
+ALTER TABLE referrals_referral ADD CONSTRAINT "FK_referrals_referral_institutions_stay_stay_id" FOREIGN KEY (stay_id) REFERENCES institutions_stay (id) ON DELETE RESTRICT;
+
+CREATE UNIQUE INDEX ux_referrals_referral_sickbed ON referrals_referral (sickbed_id);
+
+CREATE UNIQUE INDEX ux_referrals_referral_stay ON referrals_referral (stay_id);

@@ -1,4 +1,4 @@
--- Yiyang migration 20261123163000_GreenChannelAgreements (SQLite). Green-channel quotas hang off a cooperation agreement
+-- Yiyang migration 20261123163000_GreenChannelAgreements (SQLite). Part 1: Green-channel quotas hang off a cooperation agreement
 -- (agreements_agreement with the green-channel item) instead of the greenchannel_partner stand-in, which is dropped.
 -- Data: a quota takes its pair's agreement with the green-channel item (the effective one first, else the newest); a pair
 -- that has quotas but no such agreement gets a stub agreement stored as 终止 (terminated today, reason below), so its
@@ -105,3 +105,14 @@ CREATE INDEX "IX_greenchannel_appointment_hospital_organization_id_date" ON "gre
 CREATE INDEX "IX_greenchannel_appointment_quota_id_daily_quota" ON "greenchannel_appointment" ("quota_id", "daily_quota");
 
 CREATE UNIQUE INDEX "ux_greenchannel_appointment_slot" ON "greenchannel_appointment" ("quota_id", "date", "slot_ordinal") WHERE status <> 5;
+
+-- A down-referral opens a family sickbed or a care-home admission (issue 5 item 6): the link, at most one per referral.
+-- SQLite cannot add a table constraint; the follow-up check rides on the last new column (same expression as ck_referrals_referral_follow_up).
+ALTER TABLE "referrals_referral" ADD COLUMN "sickbed_id" INTEGER NULL CONSTRAINT "FK_referrals_referral_sickbed_sickbed_sickbed_id" REFERENCES "sickbed_sickbed" ("id") ON DELETE RESTRICT;
+
+ALTER TABLE "referrals_referral" ADD COLUMN "stay_id" INTEGER NULL CONSTRAINT "FK_referrals_referral_institutions_stay_stay_id" REFERENCES "institutions_stay" ("id") ON DELETE RESTRICT
+    CONSTRAINT "ck_referrals_referral_follow_up" CHECK ((sickbed_id IS NULL AND stay_id IS NULL) OR (direction = 2 AND (sickbed_id IS NULL OR stay_id IS NULL)));
+
+CREATE UNIQUE INDEX "ux_referrals_referral_sickbed" ON "referrals_referral" ("sickbed_id");
+
+CREATE UNIQUE INDEX "ux_referrals_referral_stay" ON "referrals_referral" ("stay_id");
