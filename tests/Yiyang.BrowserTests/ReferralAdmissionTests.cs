@@ -25,7 +25,7 @@ public sealed class ReferralAdmissionTests(BrowserFixture fx)
         return await r.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    [Fact(DisplayName = "The hospital sends a referred elder down to 金华 (the 回转单), 金华 accepts it, admits the elder to a free bed from the referral and the bed board shows the resident")]
+    [Fact(DisplayName = "On a 375px phone: the hospital sends a referred elder down to 金华 (the 回转单), 金华 accepts it, admits the elder to a free bed from the referral and the bed board shows the resident")]
     public async Task Down_referral_admits_to_a_bed()
     {
         // set-up through the API: a new elder of 金华 and a free bed there; up-referral, acceptance, arrival and 回转单 by the hospital
@@ -69,7 +69,7 @@ public sealed class ReferralAdmissionTests(BrowserFixture fx)
         })).GetProperty("id").GetInt64();
 
         // 金华's administrator: the 回转单 in the inbox, accept, admit from the referral
-        var page = await fx.NewPageAsync();
+        var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
         await BrowserFixture.LoginAsync(page, "orgadmin");
         await page.GotoAsync("/Referrals?box=inbox");
         await page.Locator($"tr[data-referral='{downId}'] a").ClickAsync();
@@ -78,6 +78,9 @@ public sealed class ReferralAdmissionTests(BrowserFixture fx)
         await page.Locator("#accept").ClickAsync();
         await Expect(page.Locator("#referral-status")).ToHaveTextAsync("已接收");
         await Expect(page.Locator("#follow-ups")).ToBeVisibleAsync();
+        // the 下转接续 forms (on a 375px phone) pass axe-core
+        var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
         await page.Locator("#bedId").SelectOptionAsync(bedId.ToString());
         await page.Locator("#admit").ClickAsync();
         await Expect(page.Locator("#message")).ToHaveTextAsync("已据此转诊办理入住。");
