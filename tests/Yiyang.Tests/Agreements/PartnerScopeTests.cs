@@ -92,14 +92,20 @@ public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixtur
     public async Task With_the_app_clock_past_the_agreement_end_the_partner_loses_access()
     {
         var (_, resident, agreement) = await CoveredResident(Today.AddDays(1));
-        var hosp = await As("hospdoctor");
+        // a hospital doctor of this test's own: issuing a token on the moved clock deletes the user's tokens that have
+        // expired by that clock, so the shared demo users' cached tokens must not be touched
+        var userName = "hosp" + Guid.NewGuid().ToString("N")[..10];
+        const string password = "Partner2026ok";
+        await (await As("security")).PostJson("/api/users",
+            new { userName, displayName = "合作医院医生", password, role = "doctor", organizationId = await OrgId(Hospital) }, HttpStatusCode.Created);
+        var hosp = await Factory.ClientFor(userName, password);
         Assert.Equal(HttpStatusCode.OK, await Get(hosp, $"/api/elders/{resident}"));
         Factory.Clock.Offset = TimeSpan.FromDays(2);
         try
         {
-            // a token issued on the moved clock (the cached one may have expired by it)
+            // a token issued on the moved clock (the one issued before has expired by it)
             using var later = Factory.Anonymous();
-            later.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Factory.IssueTokenAsync("hospdoctor", AppFactory.DemoPassword));
+            later.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Factory.IssueTokenAsync(userName, password));
             Assert.Equal(HttpStatusCode.NotFound, await Get(later, $"/api/elders/{resident}"));
             Assert.Equal("expired", (string)(await later.GetJson($"/api/agreements/{agreement}"))["status"]!);
         }
@@ -107,7 +113,7 @@ public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixtur
         {
             Factory.Clock.Offset = TimeSpan.Zero;
         }
-        Assert.Equal(HttpStatusCode.OK, await Get(hosp, $"/api/elders/{resident}"));
+        Assert.Equal(HttpStatusCode.OK, await Get(await As("hospdoctor"), $"/api/elders/{resident}"));
     }
 }
 
