@@ -45,7 +45,7 @@ public static class PlatformSetup
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddPlatformCore(config, builder.Environment);
-        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()));
+        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddDataProtection().SetApplicationName("Yiyang").PersistKeysToDbContext<YiyangDb>();

@@ -15,20 +15,61 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     private const string Base = "/api/green-channel";
     private const string Hospital = "铜川市王益区人民医院（铜川市中医医院）";
 
+    private static string TodayText => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
+
     private static string Tomorrow => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1).ToString("yyyy-MM-dd");
 
-    /// <summary>A fresh department quota of the demo partnership hospital ↔ 金华.</summary>
-    private async Task<long> Quota(int daily)
+    /// <summary>A fresh department quota under the demo agreement hospital ↔ 金华 (in force, with the green-channel item).</summary>
+    private async Task<long> Quota(int daily, long? agreementId = null)
     {
         var admin = await As("admin");
-        var jinhua = await JinhuaId();
-        var hospital = await OrgId(Hospital);
-        var partner = (await admin.GetJson($"{Base}/partners")).AsArray()
-            .Single(p => (long)p!["hospital"]!["id"]! == hospital && (long)p["care"]!["id"]! == jinhua)!;
-        var q = await admin.PostJson($"{Base}/quotas", new { partnerId = partner.Id(), department = "科" + Guid.NewGuid().ToString("N")[..8], dailyQuota = daily },
+        agreementId ??= await DemoAgreement();
+        var q = await admin.PostJson($"{Base}/quotas", new { agreementId, department = "科" + Guid.NewGuid().ToString("N")[..8], dailyQuota = daily },
             HttpStatusCode.Created);
         Assert.Equal(daily, (int)q["remaining"]!);
+        Assert.True((bool)q["open"]!);
         return q.Id();
+    }
+
+    private async Task<long> DemoAgreement()
+    {
+        var jinhua = await JinhuaId();
+        var hospital = await OrgId(Hospital);
+        return (await (await As("admin")).GetJson("/api/agreements?status=effective")).AsArray()
+            .Single(a => (long)a!["medical"]!["id"]! == hospital && (long)a["care"]!["id"]! == jinhua)!.Id();
+    }
+
+    /// <summary>A fresh care home with an agreement in force with the hospital (the given items) and one admitted resident.</summary>
+    private async Task<(long Agreement, long Care, long Resident)> OwnAgreement(params string[] items)
+    {
+        var admin = await As("admin");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        {
+            ["name"] = TestData.Name("养老院"),
+            ["kind"] = "elderly-care",
+            ["careType"] = "护理型",
+            ["creditCode"] = TestData.CreditCode("52"),
+            ["careLicenceNo"] = "YL" + Random.Shared.Next(100000, 999999),
+            ["townshipCode"] = Township,
+            ["elderCareBeds"] = 20,
+        }, HttpStatusCode.Created)).Id();
+        var a = await admin.PostJson("/api/agreements", new
+        {
+            medicalOrganizationId = await OrgId(Hospital),
+            careOrganizationId = care,
+            startOn = today.AddDays(-10),
+            endOn = today.AddDays(300),
+            items,
+            medicalDuties = "开通绿色通道",
+            careDuties = "陪同就诊",
+        }, HttpStatusCode.Created);
+        await admin.PostJson($"/api/agreements/{a.Id()}/activate", new { version = (int)a["version"]! }, HttpStatusCode.OK);
+        var resident = (await CreateElder(ElderBody(orgId: care))).Id();
+        var bed = (await admin.PostJson($"/api/institutions/{care}/beds",
+            new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind = "nursing" }, HttpStatusCode.Created)).Id();
+        await admin.PostJson($"/api/institutions/{care}/admissions", new { elderId = resident, bedId = bed, admittedOn = today.AddDays(-3) }, HttpStatusCode.Created);
+        return (a.Id(), care, resident);
     }
 
     private async Task<long> JinhuaElder(string? name = null) => (await CreateElder(ElderBody(name: name, orgId: await JinhuaId()))).Id();
@@ -150,11 +191,76 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
         using (var r = await Book(doctor, quota, elder)) await r.ShouldBe(HttpStatusCode.Created);
         using (var r = await Book(doctor, quota, elder))
             Assert.Equal("already-booked", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
-        // only the platform admin registers partners; quotas stay within 1–100
-        using (var r = await doctor.PostAsJsonAsync($"{Base}/partners", new { hospitalOrganizationId = 1, careOrganizationId = 2 }, JsonApi.Json))
-            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
-        using (var r = await (await As("admin")).PostAsJsonAsync($"{Base}/quotas", new { partnerId = 1, department = "内科", dailyQuota = 0 }, JsonApi.Json))
+        // quotas stay within 1–100; a care-side admin cannot set the hospital's quotas
+        using (var r = await (await As("admin")).PostAsJsonAsync($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "内科", dailyQuota = 0 }, JsonApi.Json))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("dailyQuota"));
+        using (var r = await (await As("orgadmin")).PostAsJsonAsync($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "内科", dailyQuota = 2 }, JsonApi.Json))
+            Assert.Equal(["协议不存在，或您不是该协议医疗机构的机构管理员。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("agreementId"));
+    }
+
+    [DbFact]
+    public async Task A_quota_needs_an_agreement_with_the_green_channel_item()
+    {
+        var (agreement, _, _) = await OwnAgreement("training", "referral");
+        var admin = await As("admin");
+        using (var r = await admin.PostAsJsonAsync($"{Base}/quotas", new { agreementId = agreement, department = "老年医学科", dailyQuota = 2 }, JsonApi.Json))
+            Assert.Equal(["该协议的合作内容不含“绿色通道”，不能设置绿色通道名额。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("agreementId"));
+        Assert.Equal(0, await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Modules.GreenChannel.GreenChannelQuota>()
+            .CountAsync(q => q.AgreementId == agreement)));
+    }
+
+    [DbFact]
+    public async Task After_termination_booking_is_refused_but_existing_appointments_stay_readable_and_servable()
+    {
+        var (agreement, care, resident) = await OwnAgreement("green-channel");
+        var quota = await Quota(3, agreement);
+        var admin = await As("admin");
+        var hosp = await As("hospdoctor");
+        var booked = await admin.PostJson($"{Base}/appointments", new { quotaId = quota, elderId = resident, date = TodayText, reason = "复查" }, HttpStatusCode.Created);
+
+        var version = (int)(await admin.GetJson($"/api/agreements/{agreement}"))["version"]!;
+        await admin.PostJson($"/api/agreements/{agreement}/terminate", new { reason = "合作终止", version }, HttpStatusCode.OK);
+
+        var other = (await CreateElder(ElderBody(orgId: care))).Id();
+        async Task<int> Appointments() => await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Modules.GreenChannel.GreenChannelAppointment>()
+            .CountAsync(a => a.QuotaId == quota));
+        async Task<int> Timeline() => await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().TimelineEvents.CountAsync(e => e.ElderId == other));
+        var (before, timelineBefore) = (await Appointments(), await Timeline());
+        using (var r = await Book(admin, quota, other))
+        {
+            var p = await r.ShouldBeProblem(HttpStatusCode.Conflict);
+            Assert.Equal("agreement-not-in-force", (string)p["code"]!);
+            Assert.Contains("终止", (string)p["detail"]!);
+        }
+        Assert.Equal(1, before);
+        Assert.Equal(before, await Appointments());
+        Assert.Equal(timelineBefore, await Timeline());
+        // the quota shows as closed; the existing appointment is still read and served by the hospital
+        Assert.False((bool)(await admin.GetJson($"{Base}/quotas?date={Tomorrow}")).AsArray().Single(q => q!.Id() == quota)!["open"]!);
+        var id = booked.Id();
+        await hosp.GetJson($"{Base}/appointments/{id}");
+        await hosp.PostJson($"{Base}/appointments/{id}/confirm", new { }, HttpStatusCode.OK);
+        await hosp.PostJson($"{Base}/appointments/{id}/arrive", new { }, HttpStatusCode.OK);
+        Assert.Equal("served", (string)(await hosp.PostJson($"{Base}/appointments/{id}/serve", new { }, HttpStatusCode.OK))["status"]!);
+        // and a new quota cannot be opened on the terminated agreement
+        using (var r = await admin.PostAsJsonAsync($"{Base}/quotas", new { agreementId = agreement, department = "骨科", dailyQuota = 2 }, JsonApi.Json))
+            Assert.Equal("agreement-not-in-force", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+        // agreement performance reads the appointments of this agreement's quotas, not every appointment of the pair
+        var perf = await admin.GetJson($"/api/agreements/{agreement}/performance");
+        Assert.Equal(1, (int)perf["greenChannelAppointments"]!);
+        Assert.Equal(1, (int)perf["greenChannelServed"]!);
+        var renewed = await admin.PostJson("/api/agreements", new
+        {
+            medicalOrganizationId = await OrgId(Hospital),
+            careOrganizationId = care,
+            startOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-10),
+            endOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(300),
+            items = new[] { "green-channel" },
+            medicalDuties = "开通绿色通道",
+            careDuties = "陪同就诊",
+        }, HttpStatusCode.Created);
+        await admin.PostJson($"/api/agreements/{renewed.Id()}/activate", new { version = (int)renewed["version"]! }, HttpStatusCode.OK);
+        Assert.Equal(0, (int)(await admin.GetJson($"/api/agreements/{renewed.Id()}/performance"))["greenChannelAppointments"]!);
     }
 
     [DbFact]

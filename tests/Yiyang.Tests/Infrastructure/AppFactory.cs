@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Yiyang.Platform.Data;
 
@@ -24,6 +25,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public AppFactory(TestDatabase database) => Database = database;
 
     public TestDatabase Database { get; }
+    /// <summary>The app's clock (system time unless a test moves it).</summary>
+    public TestClock Clock { get; } = new();
     public DatabaseProvider Provider => Database.Provider;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -43,6 +46,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

@@ -22,6 +22,21 @@ public sealed class ReferralRulesTests
         Assert.Equal(to, d.Next);
     }
 
+    [Theory]
+    [InlineData(S.Requested, false)]
+    [InlineData(S.Accepted, true)]
+    [InlineData(S.Arrived, true)]
+    [InlineData(S.Completed, false)]
+    [InlineData(S.Rejected, false)]
+    [InlineData(S.Withdrawn, false)]
+    public void A_down_referral_opens_its_follow_up_only_once_received(S status, bool allowed)
+    {
+        Assert.Equal(allowed, ReferralRules.FollowUp(status, Down, receiver: true, alreadyOpened: false).Allowed);
+        Assert.Equal(403, ReferralRules.FollowUp(status, Down, receiver: false, alreadyOpened: false).Status);
+        Assert.Equal(409, ReferralRules.FollowUp(status, Up, receiver: true, alreadyOpened: false).Status);
+        Assert.Equal(409, ReferralRules.FollowUp(status, Down, receiver: true, alreadyOpened: true).Status);
+    }
+
     [Fact]
     public void The_sender_withdraws_only_before_acceptance()
     {

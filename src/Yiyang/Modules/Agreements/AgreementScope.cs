@@ -7,14 +7,11 @@ namespace Yiyang.Modules.Agreements;
 
 /// <summary>
 /// The access an agreement grants (issue 5 must-have 4): while an agreement is in force (status 生效 and today within the
-/// term), staff of its medical institution may read the elders with an open stay in its care institution.
+/// term), staff of its medical institution may read the elders with an open stay in its care institution. "Today" is
+/// the caller's (<see cref="Platform.Security.CurrentUser.ChinaToday"/>, from the app's <see cref="TimeProvider"/>).
 /// </summary>
 public static class AgreementScope
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    public static DateOnly ChinaToday => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(China).DateTime);
-
     /// <summary>
     /// Ids of the elders covered for <paramref name="medicalOrganizationId"/> on <paramref name="today"/>, as a subquery of
     /// the same EF query as <paramref name="elders"/> (null when <paramref name="elders"/> is not an EF query).

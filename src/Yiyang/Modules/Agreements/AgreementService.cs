@@ -216,7 +216,7 @@ public sealed class AgreementService(YiyangDb db, CurrentUser user, AuditTrail a
     /// <summary>
     /// Performance over the term so far (or [from, to] within it): referrals between the two organizations (sent = care →
     /// medical, received = medical → care) with the median minutes from request to acceptance; green-channel appointments
-    /// of the pair and how many were served with the median minutes arrival → served; planned 巡诊 visits.
+    /// on the agreement's quotas and how many were served with the median minutes arrival → served; planned 巡诊 visits.
     /// </summary>
     public async Task<PerformanceDto> PerformanceAsync(long id, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
@@ -235,9 +235,11 @@ public sealed class AgreementService(YiyangDb db, CurrentUser user, AuditTrail a
         referrals = referrals.Where(r => r.RequestedAt >= fromInstant && r.RequestedAt < toInstant).ToList();
         var accepted = referrals.Where(r => r.AcceptedAt is not null).Select(r => (int)(r.AcceptedAt!.Value - r.RequestedAt).TotalMinutes).ToList();
 
-        var appointments = await db.Set<GreenChannelAppointment>().AsNoTracking()
-            .Where(x => x.HospitalOrganizationId == m && x.CareOrganizationId == c && x.Date >= start && x.Date <= end)
-            .Select(x => new { x.Status, x.ArrivedAt, x.ServedAt }).ToListAsync(ct);
+        // the green-channel appointments booked on this agreement's quotas (not every appointment of the pair)
+        var appointments = await (from x in db.Set<GreenChannelAppointment>().AsNoTracking()
+                                  join q in db.Set<GreenChannelQuota>().AsNoTracking() on x.QuotaId equals q.Id
+                                  where q.AgreementId == id && x.Date >= start && x.Date <= end
+                                  select new { x.Status, x.ArrivedAt, x.ServedAt }).ToListAsync(ct);
         var served = appointments.Where(x => x.Status == AppointmentStatus.Served && x.ArrivedAt is not null && x.ServedAt is not null)
             .Select(x => (int)(x.ServedAt!.Value - x.ArrivedAt!.Value).TotalMinutes).ToList();
 

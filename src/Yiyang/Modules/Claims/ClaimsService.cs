@@ -53,8 +53,8 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         return org;
     }
 
-    private async Task<Elder> ElderAsync(long? elderId, CancellationToken ct) =>
-        await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == elderId, ct)
+    private async Task<Elder> ElderAsync(long? elderId, CancellationToken ct, bool forWrite = false) =>
+        await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == elderId, ct)
         ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
 
     private static CoverageDto ToDto(CoveragePeriod p) => new(p.Id, p.ElderId, p.OrganizationId, CoverageRules.Code(p.PayerClass),
@@ -86,7 +86,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         if (note is { Length: > 200 }) errors.Add("note", "备注最多 200 个字。");
         errors.ThrowIfAny();
         var org = await OrgAsync(input.OrganizationId, write: true, ct);
-        var elder = await ElderAsync(input.ElderId, ct);
+        var elder = await ElderAsync(input.ElderId, ct, forWrite: true);
         var start = input.StartOn!.Value;
         var end = input.EndOn;
 

@@ -26,7 +26,7 @@ public static class ElderScope
             case Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin:
                 if (user.OrganizationId is not { } org) return q.Where(e => false);
                 // or a resident of a care institution that has an agreement in force with the user's organization (issue 5 must-have 4)
-                var covered = forWrite ? null : Agreements.AgreementScope.CoveredElderIds(q, org, Agreements.AgreementScope.ChinaToday);
+                var covered = forWrite ? null : Agreements.AgreementScope.CoveredElderIds(q, org, user.ChinaToday);
                 return covered is null ? q.Where(e => e.ResponsibleOrganizationId == org) : q.Where(e => e.ResponsibleOrganizationId == org || covered.Contains(e.Id));
             default:
                 return q.Where(e => false);

@@ -399,7 +399,7 @@ public sealed class FamilyDoctorService(
             errors.Add("startDate", $"起始日期应在今天前 {ContractRules.MaxBackdateDays} 天至后 {ContractRules.MaxForwardDays} 天之内。");
         var signing = ValidateSigning(input.SignedBy, input.ProxyName, input.ProxyRelation, errors);
         var (team, package) = await ResolveTeamAndPackageAsync(input.TeamId, input.PackageId, errors, ct); // throws all field errors
-        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
+        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -474,16 +474,16 @@ public sealed class FamilyDoctorService(
         TimelineEvent.Create(elderId, clock.GetUtcNow(), kind, Module, summary, user.IsAuthenticated ? user.UserName : "system");
 
     /// <summary>The contracts whose elder the user may see.</summary>
-    private IQueryable<FamilyDoctorContract> ScopedContracts()
+    private IQueryable<FamilyDoctorContract> ScopedContracts(bool forWrite = false)
     {
         // no AsNoTracking inside: EF applies it to the whole query, and writers load through here
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite);
         return db.Set<FamilyDoctorContract>().Where(c => elders.Any(e => e.Id == c.ElderId));
     }
 
     private async Task<FamilyDoctorContract> LoadForWriteAsync(long id, CancellationToken ct)
     {
-        var c = await ScopedContracts().AsTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该签约，或您无权查看。");
+        var c = await ScopedContracts(forWrite: true).AsTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该签约，或您无权查看。");
         if (IsStaff && c.OrganizationId != user.OrganizationId) throw new ForbiddenException("只能办理本机构团队的签约。");
         return c;
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Elders;
-using Yiyang.Modules.Organizations;
 
 namespace Yiyang.Modules.GreenChannel;
 
@@ -16,23 +16,13 @@ public enum AppointmentStatus
 }
 
 /// <summary>
-/// A hospital and a care institution that work together (stand-in for the cooperation agreements of issue 5 must-have 4,
-/// not built yet): the hospital opens a green channel (预约就诊绿色通道) to the care institution's residents.
+/// A hospital department's daily number of green-channel slots under a cooperation agreement that includes the
+/// 绿色通道 content item (issue 5 must-have 4/5): the channel is open only while the agreement is in force.
 /// </summary>
-public sealed class GreenChannelPartner
-{
-    public long Id { get; set; }
-    public long HospitalOrganizationId { get; set; }
-    public long CareOrganizationId { get; set; }
-    public required string CreatedByUser { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
-/// <summary>A hospital department's daily number of green-channel slots for one partner.</summary>
 public sealed class GreenChannelQuota
 {
     public long Id { get; set; }
-    public long PartnerId { get; set; }
+    public long AgreementId { get; set; }
     public long HospitalOrganizationId { get; set; }
     public long CareOrganizationId { get; set; }
     public required string Department { get; set; }
@@ -73,19 +63,6 @@ public sealed class GreenChannelAppointment
     public int Version { get; set; }
 }
 
-internal sealed class GreenChannelPartnerConfiguration : IEntityTypeConfiguration<GreenChannelPartner>
-{
-    public void Configure(EntityTypeBuilder<GreenChannelPartner> b)
-    {
-        b.ToTable("greenchannel_partner", t => t.HasCheckConstraint("ck_greenchannel_partner_orgs", "hospital_organization_id <> care_organization_id"));
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
-        b.HasIndex(x => new { x.HospitalOrganizationId, x.CareOrganizationId }).IsUnique().HasDatabaseName("ux_greenchannel_partner_pair");
-        b.HasIndex(x => x.CareOrganizationId);
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.HospitalOrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.CareOrganizationId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class GreenChannelQuotaConfiguration : IEntityTypeConfiguration<GreenChannelQuota>
 {
     public void Configure(EntityTypeBuilder<GreenChannelQuota> b)
@@ -94,9 +71,9 @@ internal sealed class GreenChannelQuotaConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Department).HasMaxLength(50);
         b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.HasAlternateKey(x => new { x.Id, x.DailyQuota }).HasName("ak_greenchannel_quota_id_daily");
-        b.HasIndex(x => new { x.PartnerId, x.Department }).IsUnique().HasDatabaseName("ux_greenchannel_quota_department");
+        b.HasIndex(x => new { x.AgreementId, x.Department }).IsUnique().HasDatabaseName("ux_greenchannel_quota_department");
         b.HasIndex(x => x.CareOrganizationId);
-        b.HasOne<GreenChannelPartner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

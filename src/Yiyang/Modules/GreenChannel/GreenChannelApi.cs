@@ -11,26 +11,16 @@ public static class GreenChannelApi
     {
         var g = app.MapGroup("/api/green-channel").WithTags("GreenChannel").RequireAuthorization(Policies.GreenChannel);
 
-        g.MapPost("/partners", async Task<Created<PartnerDto>> (PartnerInput input, GreenChannelService svc, CancellationToken ct) =>
-            {
-                var p = await svc.CreatePartnerAsync(input, ct);
-                return TypedResults.Created($"/api/green-channel/partners/{p.Id}", p);
-            })
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("登记医院与养老机构的合作关系（平台管理员；签约合作模块上线前的过渡表）");
-        g.MapGet("/partners", async Task<Ok<IReadOnlyList<PartnerDto>>> (GreenChannelService svc, CancellationToken ct) =>
-                TypedResults.Ok(await svc.PartnersAsync(ct)))
-            .WithSummary("本机构参与的合作关系");
         g.MapPost("/quotas", async Task<Created<QuotaDto>> (QuotaInput input, GreenChannelService svc, CancellationToken ct) =>
             {
                 var q = await svc.CreateQuotaAsync(input, ct);
                 return TypedResults.Created($"/api/green-channel/quotas/{q.Id}", q);
             })
             .ProducesProblem(400).ProducesProblem(409)
-            .WithSummary("医院科室为合作机构设置每日绿色通道名额（1–100；医院机构管理员或平台管理员）");
+            .WithSummary("医院科室在含“绿色通道”的生效签约协议下设置每日名额（1–100；医院机构管理员或平台管理员）");
         g.MapGet("/quotas", async Task<Ok<IReadOnlyList<QuotaDto>>> ([FromQuery] DateOnly? date, GreenChannelService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.QuotasAsync(date, ct)))
-            .WithSummary("本机构提供或可用的名额及某日已约、剩余数");
+            .WithSummary("本机构提供或可用的名额及某日已约、剩余数；open = 协议在有效期内");
         g.MapPost("/appointments", async Task<Created<AppointmentDto>> (AppointmentInput input, GreenChannelService svc, HttpContext http, CancellationToken ct) =>
             {
                 var a = await svc.BookAsync(input, ct);
@@ -38,7 +28,7 @@ public static class GreenChannelApi
                 return TypedResults.Created($"/api/green-channel/appointments/{a.Id}", a);
             })
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("预约：在科室每日名额内分配最小空闲号（数据库唯一约束保证不超额，并发时顺延），约满 409");
+            .WithSummary("预约：在科室每日名额内分配最小空闲号（数据库唯一约束保证不超额，并发时顺延），约满或协议不在有效期内 409");
         g.MapGet("/appointments", async Task<Ok<IReadOnlyList<AppointmentDto>>> (
                 [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] string? status, GreenChannelService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ListAsync(from, to, status, ct)))

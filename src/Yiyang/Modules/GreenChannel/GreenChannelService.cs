@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
 using Yiyang.Modules.Organizations;
@@ -11,13 +12,9 @@ using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel;
 
-public sealed record PartnerInput(long? HospitalOrganizationId, long? CareOrganizationId);
+public sealed record QuotaInput(long? AgreementId, string? Department, int? DailyQuota);
 
-public sealed record PartnerDto(long Id, OrgRef Hospital, OrgRef Care);
-
-public sealed record QuotaInput(long? PartnerId, string? Department, int? DailyQuota);
-
-public sealed record QuotaDto(long Id, long PartnerId, OrgRef Hospital, OrgRef Care, string Department, int DailyQuota, DateOnly Date, int Booked, int Remaining);
+public sealed record QuotaDto(long Id, long AgreementId, bool Open, OrgRef Hospital, OrgRef Care, string Department, int DailyQuota, DateOnly Date, int Booked, int Remaining);
 
 public sealed record AppointmentInput(long? QuotaId, long? ElderId, DateOnly? Date, string? Reason, long? ReferralId);
 
@@ -32,8 +29,8 @@ public sealed record AppointmentDto(
 /// <summary>
 /// Green-channel appointments (issue 5, must-have 5; domain rules §8): a care institution books a resident into a partner
 /// hospital department within the department's daily quota; the hospital confirms, records the arrival and the moment
-/// the elder is seen (time-to-care). The partner relation is <see cref="GreenChannelPartner"/> until the agreements
-/// module exists. The quota is a database invariant (unique live slot ordinal ≤ quota), also under concurrent bookings.
+/// the elder is seen (time-to-care). A quota hangs off a cooperation agreement with the 绿色通道 item; booking is
+/// allowed only while that agreement is in force (<see cref="AgreementRules.IsInForce"/>). The quota is a database invariant (unique live slot ordinal ≤ quota), also under concurrent bookings.
 /// </summary>
 public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
 {
@@ -60,45 +57,15 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         return await db.Organizations.AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
 
-    // ---------------------------------------------------------------- partners and quotas
+    // ---------------------------------------------------------------- quotas (under a cooperation agreement)
 
-    public async Task<PartnerDto> CreatePartnerAsync(PartnerInput input, CancellationToken ct)
-    {
-        if (!IsAdmin) throw new ForbiddenException("只有平台管理员可以登记合作关系（签约合作模块上线前的过渡做法）。");
-        var errors = new FieldErrors();
-        var hospital = input.HospitalOrganizationId is { } h ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == h, ct) : null;
-        var care = input.CareOrganizationId is { } c ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == c, ct) : null;
-        if (hospital is null || hospital.Kind == OrganizationKind.ElderlyCare) errors.Add("hospitalOrganizationId", "请选择医疗卫生机构（医院）。");
-        if (care is null || care.Kind == OrganizationKind.Medical) errors.Add("careOrganizationId", "请选择养老机构或医养结合机构。");
-        if (hospital is not null && care is not null && hospital.Id == care.Id) errors.Add("careOrganizationId", "合作双方不能是同一机构。");
-        errors.ThrowIfAny();
-        if (await db.Set<GreenChannelPartner>().AnyAsync(p => p.HospitalOrganizationId == hospital!.Id && p.CareOrganizationId == care!.Id, ct))
-            throw new ConflictException("partner-exists", "该合作关系已登记。");
-        var p = new GreenChannelPartner { HospitalOrganizationId = hospital!.Id, CareOrganizationId = care!.Id, CreatedByUser = Actor, CreatedAt = clock.GetUtcNow() };
-        db.Add(p);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
-        {
-            throw new ConflictException("partner-exists", "该合作关系已登记。");
-        }
-        await audit.RecordAsync("greenchannel.partner.create", "greenchannel-partner", p.Id.ToString());
-        return new PartnerDto(p.Id, new OrgRef(hospital.Id, hospital.Name), new OrgRef(care.Id, care.Name));
-    }
+    private const string GreenChannelItem = "green-channel";
 
-    /// <summary>The partner pairs the user's organization belongs to (all for the platform admin).</summary>
-    public async Task<IReadOnlyList<PartnerDto>> PartnersAsync(CancellationToken ct)
-    {
-        RequireStaff();
-        var org = user.OrganizationId;
-        var pairs = await db.Set<GreenChannelPartner>().AsNoTracking()
-            .Where(p => IsAdmin || p.HospitalOrganizationId == org || p.CareOrganizationId == org).OrderBy(p => p.Id).ToListAsync(ct);
-        var names = await NamesAsync(pairs.SelectMany(p => new[] { p.HospitalOrganizationId, p.CareOrganizationId }), ct);
-        return pairs.Select(p => new PartnerDto(p.Id, new OrgRef(p.HospitalOrganizationId, names[p.HospitalOrganizationId]),
-            new OrgRef(p.CareOrganizationId, names[p.CareOrganizationId]))).ToList();
-    }
+    private bool InForce(Agreement a) => AgreementRules.IsInForce(a.Status, a.StartOn, a.EndOn, Today);
+
+    private static ConflictException Closed(Agreement a, DateOnly today) =>
+        new("agreement-not-in-force",
+            $"该绿色通道所依据的签约合作协议当前状态为“{AgreementRules.StatusName(AgreementRules.StatusOn(a.Status, a.EndOn, today))}”，不在有效期内，不能预约；已有预约仍可查看和就诊。");
 
     public async Task<QuotaDto> CreateQuotaAsync(QuotaInput input, CancellationToken ct)
     {
@@ -107,19 +74,22 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         var department = (input.Department ?? "").Trim();
         if (department.Length is 0 or > 50) errors.Add("department", "请填写科室（最多 50 个字）。");
         if (input.DailyQuota is not (>= 1 and <= 100)) errors.Add("dailyQuota", "每日名额应为 1–100。");
-        if (input.PartnerId is null) errors.Add("partnerId", "请选择合作机构。");
+        if (input.AgreementId is null) errors.Add("agreementId", "请选择签约合作协议。");
         errors.ThrowIfAny();
-        var p = await db.Set<GreenChannelPartner>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.PartnerId, ct);
+        var a = await db.Set<Agreement>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.AgreementId, ct);
         // the hospital's administrator sets its own departments' quotas
-        if (p is null || !(IsAdmin || (user.Role == Roles.InstitutionAdmin && user.OrganizationId == p.HospitalOrganizationId)))
-            throw Invalid("partnerId", "合作关系不存在，或您不是该医院的机构管理员。");
-        if (await db.Set<GreenChannelQuota>().AnyAsync(q => q.PartnerId == p.Id && q.Department == department, ct))
-            throw new ConflictException("quota-exists", $"{department}已为该合作机构设置名额。");
+        if (a is null || !(IsAdmin || (user.Role == Roles.InstitutionAdmin && user.OrganizationId == a.MedicalOrganizationId)))
+            throw Invalid("agreementId", "协议不存在，或您不是该协议医疗机构的机构管理员。");
+        if (!a.Items.Split(',').Contains(GreenChannelItem))
+            throw Invalid("agreementId", "该协议的合作内容不含“绿色通道”，不能设置绿色通道名额。");
+        if (!InForce(a)) throw Closed(a, Today);
+        if (await db.Set<GreenChannelQuota>().AnyAsync(q => q.AgreementId == a.Id && q.Department == department, ct))
+            throw new ConflictException("quota-exists", $"{department}已在该协议下设置名额。");
         var q = new GreenChannelQuota
         {
-            PartnerId = p.Id,
-            HospitalOrganizationId = p.HospitalOrganizationId,
-            CareOrganizationId = p.CareOrganizationId,
+            AgreementId = a.Id,
+            HospitalOrganizationId = a.MedicalOrganizationId,
+            CareOrganizationId = a.CareOrganizationId,
             Department = department,
             DailyQuota = input.DailyQuota!.Value,
             CreatedByUser = Actor,
@@ -132,32 +102,38 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         }
         catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
         {
-            throw new ConflictException("quota-exists", $"{department}已为该合作机构设置名额。");
+            throw new ConflictException("quota-exists", $"{department}已在该协议下设置名额。");
         }
         await audit.RecordAsync("greenchannel.quota.create", "greenchannel-quota", q.Id.ToString(), null, $"{department}: {q.DailyQuota}/day");
         var names = await NamesAsync([q.HospitalOrganizationId, q.CareOrganizationId], ct);
-        return new QuotaDto(q.Id, p.Id, new OrgRef(q.HospitalOrganizationId, names[q.HospitalOrganizationId]), new OrgRef(q.CareOrganizationId, names[q.CareOrganizationId]),
+        return new QuotaDto(q.Id, a.Id, true, new OrgRef(q.HospitalOrganizationId, names[q.HospitalOrganizationId]), new OrgRef(q.CareOrganizationId, names[q.CareOrganizationId]),
             q.Department, q.DailyQuota, Today, 0, q.DailyQuota);
     }
 
-    /// <summary>The quotas the user's organization gives or may use, with the slots booked and left on the date.</summary>
+    /// <summary>
+    /// The quotas the user's organization gives or may use, with the slots booked and left on the date; <c>open</c> says
+    /// whether the agreement is in force today (only then can it be booked).
+    /// </summary>
     public async Task<IReadOnlyList<QuotaDto>> QuotasAsync(DateOnly? date, CancellationToken ct)
     {
         RequireStaff();
         var day = date ?? Today;
         var org = user.OrganizationId;
-        var quotas = await db.Set<GreenChannelQuota>().AsNoTracking()
-            .Where(q => IsAdmin || q.HospitalOrganizationId == org || q.CareOrganizationId == org)
-            .OrderBy(q => q.HospitalOrganizationId).ThenBy(q => q.Department).ToListAsync(ct);
-        var ids = quotas.Select(q => q.Id).ToList();
+        var rows = await (from q in db.Set<GreenChannelQuota>().AsNoTracking()
+                          join a in db.Set<Agreement>().AsNoTracking() on q.AgreementId equals a.Id
+                          where IsAdmin || q.HospitalOrganizationId == org || q.CareOrganizationId == org
+                          orderby q.HospitalOrganizationId, q.Department
+                          select new { q, a }).ToListAsync(ct);
+        var ids = rows.Select(x => x.q.Id).ToList();
         var booked = await db.Set<GreenChannelAppointment>().AsNoTracking()
             .Where(a => ids.Contains(a.QuotaId) && a.Date == day && a.Status != AppointmentStatus.Cancelled)
             .GroupBy(a => a.QuotaId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var names = await NamesAsync(quotas.SelectMany(q => new[] { q.HospitalOrganizationId, q.CareOrganizationId }), ct);
-        return quotas.Select(q =>
+        var names = await NamesAsync(rows.SelectMany(x => new[] { x.q.HospitalOrganizationId, x.q.CareOrganizationId }), ct);
+        return rows.Select(x =>
         {
+            var q = x.q;
             var n = booked.GetValueOrDefault(q.Id);
-            return new QuotaDto(q.Id, q.PartnerId, new OrgRef(q.HospitalOrganizationId, names[q.HospitalOrganizationId]),
+            return new QuotaDto(q.Id, q.AgreementId, InForce(x.a), new OrgRef(q.HospitalOrganizationId, names[q.HospitalOrganizationId]),
                 new OrgRef(q.CareOrganizationId, names[q.CareOrganizationId]), q.Department, q.DailyQuota, day, n, Math.Max(0, q.DailyQuota - n));
         }).ToList();
     }
@@ -181,6 +157,9 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         var quota = await db.Set<GreenChannelQuota>().AsNoTracking().FirstOrDefaultAsync(q => q.Id == input.QuotaId, ct);
         if (quota is null || !(IsAdmin || user.OrganizationId == quota.CareOrganizationId))
             throw Invalid("quotaId", "该科室未向本机构开放绿色通道名额。");
+        // the channel is open only while the cooperation agreement is in force (terminated or expired: 409, nothing written)
+        var agreement = await db.Set<Agreement>().AsNoTracking().FirstAsync(a => a.Id == quota.AgreementId, ct);
+        if (!InForce(agreement)) throw Closed(agreement, today);
         // the elder: in the user's scope, or a resident of the booking care institution
         var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? await (from e in db.Elders.AsNoTracking()

@@ -46,10 +46,10 @@ public sealed class HealthManagementService(
     private static ValidationFailedException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 
-    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct)
+    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct, bool forWrite = false)
     {
         if (elderId is not { } id) throw Invalid("elderId", "请选择老年人。");
-        return await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == id, ct)
+        return await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == id, ct)
                ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
     }
 
@@ -134,7 +134,7 @@ public sealed class HealthManagementService(
     public async Task<HealthCheckDto> CreateCheckAsync(HealthCheckInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = ValidateCheck(input, elder);
         if (await db.Set<HealthCheck>().AnyAsync(x => x.ElderId == elder.Id && x.Year == v.CheckedOn.Year, ct))
             throw Duplicate(v.CheckedOn.Year);
@@ -168,7 +168,7 @@ public sealed class HealthManagementService(
     private async Task<HealthCheck> LoadCheckForWriteAsync(long id, CancellationToken ct)
     {
         RequireWriter();
-        var elders = ScopedElders;
+        var elders = ElderScope.Apply(db.Elders, user, forWrite: true);
         return await db.Set<HealthCheck>().AsTracking().Where(c => elders.Any(e => e.Id == c.ElderId)).FirstOrDefaultAsync(c => c.Id == id, ct)
                ?? throw new NotFoundException("未找到该健康管理记录，或您无权查看。");
     }
@@ -304,7 +304,7 @@ public sealed class HealthManagementService(
     public async Task<TcmDto> CreateTcmAsync(TcmInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = ValidateTcm(input, elder);
         if (await db.Set<TcmRecord>().AnyAsync(x => x.ElderId == elder.Id && x.Year == v.On.Year, ct))
             throw new ConflictException("duplicate-year", TcmDuplicate(v.On.Year));
@@ -337,7 +337,7 @@ public sealed class HealthManagementService(
     private async Task<TcmRecord> LoadTcmForWriteAsync(long id, CancellationToken ct)
     {
         RequireWriter();
-        var elders = ScopedElders;
+        var elders = ElderScope.Apply(db.Elders, user, forWrite: true);
         return await db.Set<TcmRecord>().AsTracking().Where(c => elders.Any(e => e.Id == c.ElderId)).FirstOrDefaultAsync(c => c.Id == id, ct)
                ?? throw new NotFoundException("未找到该中医药健康管理记录，或您无权查看。");
     }
@@ -411,7 +411,7 @@ public sealed class HealthManagementService(
     public async Task<FollowupDto> CreateFollowupAsync(FollowupInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var errors = new FieldErrors();
         var v = FollowupRules.Validate(input, Today, errors);
         errors.ThrowIfAny();
@@ -465,7 +465,7 @@ public sealed class HealthManagementService(
     public async Task<VaccinationDto> CreateVaccinationAsync(VaccinationInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var errors = new FieldErrors();
         var vaccine = FollowupRules.Parse(FollowupRules.Vaccines, input.Vaccine);
         if (vaccine is null) errors.Add("vaccine", "请选择疫苗：流感疫苗、23 价肺炎球菌多糖疫苗或 13 价肺炎球菌结合疫苗。");

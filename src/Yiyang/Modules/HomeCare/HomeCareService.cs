@@ -41,9 +41,9 @@ public sealed class HomeCareService(
     private bool IsStaff => Roles.InstitutionStaff.Contains(user.Role);
 
     /// <summary>The visits whose elder the user may see (no AsNoTracking: writers load through here).</summary>
-    private IQueryable<HomeVisit> Scoped()
+    private IQueryable<HomeVisit> Scoped(bool forWrite = false)
     {
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite);
         return db.Set<HomeVisit>().Where(v => elders.Any(e => e.Id == v.ElderId));
     }
 
@@ -117,7 +117,7 @@ public sealed class HomeCareService(
         var hash = Hash(v);
         if (key is not null && await ReplayAsync(key, hash, ct) is { } replay) return replay;
 
-        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == v.ElderId, ct)
+        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == v.ElderId, ct)
                     ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
         var services = v.Services;
         long? teamId = v.TeamId;
@@ -204,7 +204,7 @@ public sealed class HomeCareService(
     private async Task<HomeVisit> LoadForWriteAsync(long id, CancellationToken ct)
     {
         RequireWriter();
-        var visit = await Scoped().Include(v => v.Services).Include(v => v.Vital).FirstOrDefaultAsync(v => v.Id == id, ct)
+        var visit = await Scoped(forWrite: true).Include(v => v.Services).Include(v => v.Vital).FirstOrDefaultAsync(v => v.Id == id, ct)
                     ?? throw new NotFoundException("未找到该上门服务记录，或您无权查看。");
         return visit;
     }

@@ -186,7 +186,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             foreach (var m in v) errors.Add(k, m);
         errors.ThrowIfAny();
 
-        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
+        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
         careLevel ??= (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
         var bed = await BedAsync(orgId, input.BedId, ct);
@@ -223,7 +223,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
     private async Task<InstitutionStay> LoadOpenStayAsync(long id, CancellationToken ct)
     {
         if (!Policies.Map[Policies.InstitutionsWrite].Contains(user.Role)) throw new ForbiddenException();
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite: true);
         var stay = await db.Set<InstitutionStay>().Where(s => elders.Any(e => e.Id == s.ElderId)).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (stay is null || (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId))
             throw new NotFoundException("未找到该入住记录，或您无权查看。");

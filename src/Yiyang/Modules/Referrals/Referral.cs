@@ -86,6 +86,11 @@ public sealed class Referral
     public DateTimeOffset? RejectedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
+    /// <summary>The family sickbed application the receiver opened from this down-referral (at most one follow-up).</summary>
+    public long? SickbedId { get; set; }
+    /// <summary>The care-home stay (admission) the receiver opened from this down-referral (at most one follow-up).</summary>
+    public long? StayId { get; set; }
+
     public required string TownshipCode { get; set; }
     public required string CountyCode { get; set; }
     public required string CreatedByUser { get; set; }
@@ -130,6 +135,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             t.HasCheckConstraint("ck_referrals_referral_rejected", "(status = 6) = (rejected_at IS NOT NULL AND reject_reason IS NOT NULL)");
             t.HasCheckConstraint("ck_referrals_referral_withdrawn", "(status = 7) = (withdrawn_at IS NOT NULL)");
             t.HasCheckConstraint("ck_referrals_referral_region", "county_code = substr(township_code, 1, 6)");
+            // a follow-up (family sickbed or admission) only from a down-referral, and at most one
+            t.HasCheckConstraint("ck_referrals_referral_follow_up", "(sickbed_id IS NULL AND stay_id IS NULL) OR (direction = 2 AND (sickbed_id IS NULL OR stay_id IS NULL))");
         });
         b.Property(x => x.ToDepartment).HasMaxLength(50);
         b.Property(x => x.Destination).HasMaxLength(20);
@@ -158,6 +165,11 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.FromOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.ToOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Referral>().WithMany().HasForeignKey(x => x.ParentReferralId).OnDelete(DeleteBehavior.Restrict);
+        // one referral per sickbed / stay it opened
+        b.HasIndex(x => x.SickbedId).IsUnique().HasDatabaseName("ux_referrals_referral_sickbed");
+        b.HasIndex(x => x.StayId).IsUnique().HasDatabaseName("ux_referrals_referral_stay");
+        b.HasOne<Sickbeds.Sickbed>().WithMany().HasForeignKey(x => x.SickbedId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Institutions.InstitutionStay>().WithMany().HasForeignKey(x => x.StayId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

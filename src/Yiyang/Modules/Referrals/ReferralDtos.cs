@@ -35,7 +35,15 @@ public sealed record ReferralDto(
     DateTimeOffset RequestedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? ArrivedAt, DateTimeOffset? ReturnedAt, DateTimeOffset? CompletedAt,
     DateTimeOffset? RejectedAt, DateTimeOffset? WithdrawnAt,
     int? MinutesToAccept, int? MinutesToArrive, int? WaitingMinutes,
-    string Side, IReadOnlyList<string> Actions, IReadOnlyList<AttachmentDto> Attachments, int Version);
+    string Side, IReadOnlyList<string> Actions, IReadOnlyList<AttachmentDto> Attachments, int Version,
+    long? SickbedId = null, long? StayId = null, IReadOnlyList<string>? FollowUps = null);
+
+/// <summary>From a down-referral: a family sickbed application (diagnosis prefilled from the 回转单 when left empty).</summary>
+public sealed record OpenSickbedInput(string? DiagnosisCode, string? DiagnosisName, string? Reason, int? Version);
+
+/// <summary>From a down-referral to a care home: admission to one of its beds (fields as the institution admission).</summary>
+public sealed record ReferralAdmitInput(long? BedId, DateOnly? AdmittedOn, string? CareLevel, string? ContractNumber, DateOnly? ContractStartOn,
+    DateOnly? ContractEndOn, int? Version);
 
 public sealed record ReferralListItem(
     long Id, string Direction, string DirectionName, string Status, string StatusName, long ElderId, string ElderMaskedName, int ElderAge,

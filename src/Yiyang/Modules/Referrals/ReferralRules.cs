@@ -70,6 +70,20 @@ public static class ReferralRules
 
     public static Indication? FindIndication(string? code) => Indications.FirstOrDefault(i => i.Code == code?.Trim());
 
+    /// <summary>
+    /// Whether the receiver may open the follow-up of a referral (issue 5 item 6: a down-referral opens a family sickbed or a
+    /// care-home admission): only the receiving organization, only a down-referral in 接收/到达, and only once.
+    /// </summary>
+    public static ReferralDecision FollowUp(ReferralStatus status, ReferralDirection direction, bool receiver, bool alreadyOpened)
+    {
+        if (!receiver) return ReferralDecision.Forbidden("只有接收机构可以据此转诊建立家庭病床或办理入住。");
+        if (direction != ReferralDirection.Down) return ReferralDecision.Conflict("只有下转的转诊可以建立家庭病床或办理入住。");
+        if (status is not (ReferralStatus.Accepted or ReferralStatus.Arrived))
+            return ReferralDecision.Conflict($"该转诊当前状态为“{StatusName(status)}”，接收或到达后才能建立家庭病床或办理入住。");
+        if (alreadyOpened) return ReferralDecision.Conflict("该转诊已建立家庭病床或办理入住，不能重复办理。");
+        return ReferralDecision.Ok(status);
+    }
+
     public static ReferralDecision Decide(ReferralStatus status, ReferralDirection direction, ReferralAction action, ReferralSide side)
     {
         var needed = action == ReferralAction.Withdraw ? ReferralSide.Sender : ReferralSide.Receiver;

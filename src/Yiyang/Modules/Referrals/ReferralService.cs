@@ -423,6 +423,66 @@ public sealed class ReferralService(YiyangDb db, CurrentUser user, AuditTrail au
     // ---------------------------------------------------------------- reads
 
     /// <summary>One referral; the read is audited (it carries a person's clinical summary).</summary>
+    // ---------------------------------------------------------------- follow-up of a down-referral (issue 5 item 6)
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
+
+    /// <summary>The referral when the caller may open its follow-up now (403 / 409 from <see cref="ReferralRules.FollowUp"/>).</summary>
+    private async Task<Referral> LoadForFollowUpAsync(long id, int? version, int? ifMatch, CancellationToken ct)
+    {
+        RequireStaff();
+        var r = await Scoped().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NoReferral();
+        var d = ReferralRules.FollowUp(r.Status, r.Direction, !IsAdmin && user.OrganizationId == r.ToOrganizationId, r.SickbedId is not null || r.StayId is not null);
+        if (!d.Allowed) throw d.Status == 403 ? new ForbiddenException(d.Message!) : new ConflictException("illegal-transition", d.Message!);
+        if (ifMatch is not null || version is not null) Etags.CheckVersion(r.Version, ifMatch, version);
+        return r;
+    }
+
+    /// <summary>
+    /// Links the opened sickbed / stay to the referral with one conditional update (never overwrites a link, never conflicts
+    /// with a concurrent status transition), then puts it on the timeline and in the audit trail.
+    /// </summary>
+    private async Task LinkAsync(Referral r, long? sickbedId, long? stayId, string summary, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var linked = await db.Set<Referral>().Where(x => x.Id == r.Id && x.SickbedId == null && x.StayId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SickbedId, sickbedId).SetProperty(x => x.StayId, stayId)
+                .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1), ct);
+        if (linked == 0) throw new ConflictException("already-opened", "该转诊已建立家庭病床或办理入住，不能重复办理。");
+        db.TimelineEvents.Add(TimelineEvent.Create(r.ElderId, now, "referrals.follow-up", Module, summary, Actor));
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(sickbedId is null ? "referrals.admit" : "referrals.open-sickbed", "referral", r.Id.ToString(), r.ElderId,
+            sickbedId is null ? $"stay {stayId}" : $"sickbed {sickbedId}");
+    }
+
+    /// <summary>
+    /// 下转接续 as a family sickbed: the receiving (medical) organization applies for a family sickbed for the referred elder
+    /// through <see cref="Sickbeds.SickbedService.ApplyAsync"/> (its rules and 409s unchanged: one open sickbed per elder,
+    /// scope, medical institution only); the diagnosis name and the reason are prefilled from the 回转单.
+    /// </summary>
+    public async Task<ReferralDto> OpenSickbedAsync(long id, OpenSickbedInput input, int? ifMatch, Sickbeds.SickbedService sickbeds, CancellationToken ct)
+    {
+        var r = await LoadForFollowUpAsync(id, input.Version, ifMatch, ct);
+        var reason = Clean(input.Reason) ?? Cut("下转接续：" + (r.NextStepAdvice ?? r.Reason), 500);
+        var diagnosis = Clean(input.DiagnosisName) ?? (r.Diagnosis is null ? null : Cut(r.Diagnosis, 100));
+        var bed = await sickbeds.ApplyAsync(new Sickbeds.ApplicationInput(r.ElderId, null, reason, input.DiagnosisCode, diagnosis, null), ct);
+        await LinkAsync(r, bed.Id, null, "下转接续：已据转诊申请家庭病床", ct);
+        return await GetAsync(id, ct, audited: false);
+    }
+
+    /// <summary>
+    /// 下转接续 as a care-home admission: the receiving institution admits the referred elder to one of its beds through
+    /// <see cref="Institutions.InstitutionService.AdmitAsync"/> (one resident per bed, one institution per elder: its 409s pass through).
+    /// </summary>
+    public async Task<ReferralDto> AdmitAsync(long id, ReferralAdmitInput input, int? ifMatch, Institutions.InstitutionService institutions, CancellationToken ct)
+    {
+        var r = await LoadForFollowUpAsync(id, input.Version, ifMatch, ct);
+        var stay = await institutions.AdmitAsync(r.ToOrganizationId, new Institutions.AdmissionInput(r.ElderId, input.BedId, input.AdmittedOn, input.CareLevel,
+            input.ContractNumber, input.ContractStartOn, input.ContractEndOn), ct);
+        await LinkAsync(r, null, stay.Id, "下转接续：已据转诊办理入住", ct);
+        return await GetAsync(id, ct, audited: false);
+    }
+
     public async Task<ReferralDto> GetAsync(long id, CancellationToken ct, bool audited = true)
     {
         RequireStaff();
@@ -459,7 +519,9 @@ public sealed class ReferralService(YiyangDb db, CurrentUser user, AuditTrail au
             ReferralRules.WaitingMinutes(r.Status, r.RequestedAt, r.AcceptedAt, now),
             side == ReferralSide.Both ? "both" : side == ReferralSide.Sender ? "sender" : "receiver",
             ReferralRules.Available(r.Status, r.Direction, side).Select(a => a.ToString().ToLowerInvariant()).ToList(),
-            attachments, r.Version);
+            attachments, r.Version, r.SickbedId, r.StayId,
+            ReferralRules.FollowUp(r.Status, r.Direction, !IsAdmin && user.OrganizationId == r.ToOrganizationId, r.SickbedId is not null || r.StayId is not null).Allowed
+                ? ["open-sickbed", "admit"] : []);
     }
 
     /// <summary>

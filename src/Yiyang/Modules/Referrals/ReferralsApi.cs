@@ -67,6 +67,24 @@ public static class ReferralsApi
             })
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("回转：医院为已到达的上转开具回转单（diagnosis 诊断结果、nextStepAdvice 下一步治疗方案及康复建议必填），生成发往原转出机构的下转；原上转变为已回转");
+        g.MapPost("/{id:long}/open-sickbed", async Task<Ok<ReferralDto>> (
+                long id, OpenSickbedInput input, ReferralService svc, Sickbeds.SickbedService sickbeds, HttpContext http, CancellationToken ct) =>
+            {
+                var r = await svc.OpenSickbedAsync(id, input, Etags.Parse(http.Request.Headers.IfMatch), sickbeds, ct);
+                http.Response.Headers.ETag = Etags.For(r.Version);
+                return TypedResults.Ok(r);
+            })
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .WithSummary("下转接续：接收机构据已接收/已到达的下转申请家庭病床（diagnosisCode ICD-10 必填，诊断名称与理由缺省取回转单），每个转诊仅一次");
+        g.MapPost("/{id:long}/admit", async Task<Ok<ReferralDto>> (
+                long id, ReferralAdmitInput input, ReferralService svc, Institutions.InstitutionService institutions, HttpContext http, CancellationToken ct) =>
+            {
+                var r = await svc.AdmitAsync(id, input, Etags.Parse(http.Request.Headers.IfMatch), institutions, ct);
+                http.Response.Headers.ETag = Etags.For(r.Version);
+                return TypedResults.Ok(r);
+            })
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .WithSummary("下转接续：接收的养老机构据已接收/已到达的下转安排入住本机构床位（bedId 必填，其余同入住登记），每个转诊仅一次");
         g.MapPost("/{id:long}/attachments", async Task<Created<AttachmentDto>> (long id, AttachmentInput input, ReferralService svc, CancellationToken ct) =>
             {
                 var a = await svc.AddAttachmentAsync(id, input, ct);

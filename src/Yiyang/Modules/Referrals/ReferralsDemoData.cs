@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Referrals;
 /// <summary>
 /// Demo referral data: a doctor of the district hospital (<c>hospdoctor</c>, 区人民医院) to receive up-referrals, one
 /// waiting up-referral from 金华社区 and one completed round trip (up, 回转, down) from 黄堡镇中心卫生院. Called by the demo
-/// seeder inside its transaction, after the elders exist; it also seeds the green channel's partners and quotas.
+/// seeder inside its transaction, after the elders exist (the green channel's quotas are seeded with the agreements).
 /// </summary>
 public static class ReferralsDemoData
 {
@@ -122,6 +122,5 @@ public static class ReferralsDemoData
             db.TimelineEvents.Add(TimelineEvent.Create(returned.Id, t0.AddDays(10), "referrals.completed", "referrals", "双向转诊闭环完成：已回转并由基层接续", "demo-seed"));
         }
         await db.SaveChangesAsync(ct);
-        await GreenChannel.GreenChannelDemoData.SeedAsync(db, orgIds, now, ct);
     }
 }

@@ -50,9 +50,9 @@ public sealed class SickbedService(
             throw new ForbiddenException("评估审批、建床、医嘱、续床和撤床须由医生办理。");
     }
 
-    private IQueryable<Sickbed> Scoped()
+    private IQueryable<Sickbed> Scoped(bool forWrite = false)
     {
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite);
         return db.Set<Sickbed>().Where(s => elders.Any(e => e.Id == s.ElderId));
     }
 
@@ -106,7 +106,7 @@ public sealed class SickbedService(
     /// <summary>Loads a sickbed the user may write: visible elder and (staff) their own organization; otherwise 404.</summary>
     private async Task<Sickbed> LoadForWriteAsync(long id, CancellationToken ct)
     {
-        var s = await Scoped().Include(x => x.Services).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound();
+        var s = await Scoped(forWrite: true).Include(x => x.Services).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound();
         if (IsStaff && user.OrganizationId != s.OrganizationId) throw NotFound();
         return s;
     }
@@ -152,7 +152,7 @@ public sealed class SickbedService(
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
         if (org is null || org.Kind is not (OrganizationKind.Medical or OrganizationKind.Integrated))
             throw Invalid("organizationId", "家庭病床须由医疗机构（含医养结合机构）申请和开设。");
-        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
+        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
         await CheckConflictsAsync(elder.Id, ct);
         var open = await db.Set<Sickbed>().AsNoTracking()

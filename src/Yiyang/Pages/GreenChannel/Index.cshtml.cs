@@ -21,7 +21,7 @@ public sealed class IndexModel(GreenChannelService service, CurrentUser me, Time
     public IReadOnlyList<AppointmentDto> Appointments { get; private set; } = [];
     public DateOnly Day => Date ?? DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     /// <summary>Quotas the user's organization may book (it is the care side).</summary>
-    public IEnumerable<QuotaDto> Bookable => Quotas.Where(q => me.Role == Roles.PlatformAdmin || q.Care.Id == me.OrganizationId);
+    public IEnumerable<QuotaDto> Bookable => Quotas.Where(q => q.Open && (me.Role == Roles.PlatformAdmin || q.Care.Id == me.OrganizationId));
     public string? ActiveForm { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);

@@ -9,7 +9,7 @@ namespace Yiyang.Pages.Referrals;
 
 /// <summary>One referral: the summary, the response times and the buttons of the transitions the user's side may take now.</summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class DetailsModel(ReferralService service) : FormPageModel
+public sealed class DetailsModel(ReferralService service, Modules.Sickbeds.SickbedService sickbeds, Modules.Institutions.InstitutionService institutions) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -17,6 +17,12 @@ public sealed class DetailsModel(ReferralService service) : FormPageModel
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string? DiagnosisCode { get; set; }
+    [BindProperty] public string? DiagnosisName { get; set; }
+    [BindProperty] public long? BedId { get; set; }
+    [BindProperty] public DateOnly? AdmittedOn { get; set; }
+    /// <summary>Free beds of the receiving institution (for the admission from a down-referral).</summary>
+    public IReadOnlyList<Modules.Institutions.BedDto> FreeBeds { get; private set; } = [];
     public ReferralDto? Referral { get; private set; }
     /// <summary>Which form the errors belong to.</summary>
     public string? ActiveForm { get; private set; }
@@ -47,6 +53,14 @@ public sealed class DetailsModel(ReferralService service) : FormPageModel
     public Task<IActionResult> OnPostArriveAsync(CancellationToken ct) => Transition(ReferralAction.Arrive, "已登记患者到达。", ct);
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) => Transition(ReferralAction.Complete, "转诊已完成。", ct);
 
+    public Task<IActionResult> OnPostOpenSickbedAsync(CancellationToken ct) =>
+        Step("open-sickbed", () => service.OpenSickbedAsync(Id, new OpenSickbedInput(DiagnosisCode, DiagnosisName, Reason, Version), null, sickbeds, ct),
+            "已据此转诊申请家庭病床。", ct);
+
+    public Task<IActionResult> OnPostAdmitAsync(CancellationToken ct) =>
+        Step("admit", () => service.AdmitAsync(Id, new ReferralAdmitInput(BedId, AdmittedOn, null, null, null, null, Version), null, institutions, ct),
+            "已据此转诊办理入住。", ct);
+
     public Task<IActionResult> OnPostAttachAsync(CancellationToken ct) =>
         Step("attach", async () =>
         {
@@ -60,6 +74,17 @@ public sealed class DetailsModel(ReferralService service) : FormPageModel
         try
         {
             Referral = await service.GetAsync(Id, ct);
+            if (Referral.FollowUps?.Contains("admit") == true)
+            {
+                try
+                {
+                    FreeBeds = (await institutions.ListBedsAsync(Referral.To.Id, ct)).Where(b => b.Occupant is null).ToList();
+                }
+                catch (AppException)
+                {
+                    FreeBeds = []; // not an institution with beds (e.g. a community health centre): no admission form
+                }
+            }
             return true;
         }
         catch (NotFoundException) { return false; }

@@ -75,7 +75,6 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         Modules.HealthManagement.HealthManagementModel.Configure(b);
         b.ApplyConfiguration(new Modules.Referrals.ReferralConfiguration());
         b.ApplyConfiguration(new Modules.Referrals.ReferralAttachmentConfiguration());
-        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelPartnerConfiguration());
         b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelQuotaConfiguration());
         b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelAppointmentConfiguration());
         b.ApplyConfiguration(new Modules.Sickbeds.SickbedConfiguration());

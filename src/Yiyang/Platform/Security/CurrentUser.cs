@@ -11,6 +11,9 @@ public sealed class CurrentUser
 
     public CurrentUser(IHttpContextAccessor accessor) : this(accessor.HttpContext?.User) { }
 
+    /// <param name="clock">The app's <see cref="TimeProvider"/>: "today" of the scope rules (e.g. agreement terms) comes from it.</param>
+    public CurrentUser(IHttpContextAccessor accessor, TimeProvider clock) : this(accessor.HttpContext?.User) => Clock = clock;
+
     public CurrentUser(ClaimsPrincipal? principal)
     {
         if (principal?.Identity?.IsAuthenticated != true) return;
@@ -33,6 +36,12 @@ public sealed class CurrentUser
     public long? OrganizationId { get; private init; }
     public string? RegionCode { get; private init; }
     public string? Bureau { get; private init; }
+
+    /// <summary>The clock of the request (the app's <see cref="TimeProvider"/>; the system clock when built from claims only).</summary>
+    public TimeProvider Clock { get; private init; } = TimeProvider.System;
+
+    /// <summary>Today in China (UTC+8) by <see cref="Clock"/>.</summary>
+    public DateOnly ChinaToday => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     public bool IsInRole(string role) => Role == role;
     public bool InAnyRole(params string[] roles) => roles.Contains(Role);

@@ -99,10 +99,10 @@ public sealed class CarePlanService(
 
     // ---------------------------------------------------------------- care level of an elder
 
-    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct)
+    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct, bool forWrite = false)
     {
         if (elderId is not { } id) throw Invalid("elderId", "请选择老年人。");
-        return await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == id, ct)
+        return await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == id, ct)
                ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
     }
 
@@ -280,7 +280,7 @@ public sealed class CarePlanService(
     public async Task<CarePlanDto> CreateAsync(CarePlanInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var (plan, _) = await NewDraftAsync(elder, input, null, ct);
         db.Add(plan);
         db.TimelineEvents.Add(Event(elder.Id, "assessments.care-plan.drafted", "拟定照护计划（草稿）：" + Summary(plan)));
@@ -331,7 +331,7 @@ public sealed class CarePlanService(
     private async Task<CarePlan> LoadForWriteAsync(long id, CancellationToken ct)
     {
         RequireWriter();
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite: true);
         return await db.Set<CarePlan>().AsTracking().Include(p => p.Items).Where(p => elders.Any(e => e.Id == p.ElderId))
                    .FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NoPlan();
     }

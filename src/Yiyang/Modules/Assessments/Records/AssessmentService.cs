@@ -40,16 +40,17 @@ public sealed class AssessmentService(
 
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    private IQueryable<Assessment> Scoped()
+    /// <param name="forWrite">Writers get no agreement grant (a partner hospital reads covered residents, never writes).</param>
+    private IQueryable<Assessment> Scoped(bool forWrite = false)
     {
-        var elders = ElderScope.Apply(db.Elders, user);
+        var elders = ElderScope.Apply(db.Elders, user, forWrite);
         return db.Set<Assessment>().Where(a => elders.Any(e => e.Id == a.ElderId));
     }
 
-    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct)
+    private async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct, bool forWrite = false)
     {
         if (elderId is not { } id) throw Invalid("elderId", "请选择被评估的老年人。");
-        return await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(e => e.Id == id, ct)
+        return await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == id, ct)
                ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
     }
 
@@ -196,7 +197,7 @@ public sealed class AssessmentService(
     public async Task<AssessmentDto> CreateAsync(AssessmentInput input, CancellationToken ct)
     {
         RequireWriter();
-        var elder = await ScopedElderAsync(input.ElderId, ct);
+        var elder = await ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = await ValidateAsync(input, (input.InstrumentCode ?? "").Trim(), ct);
         var a = New(elder, v, null, null);
         db.Add(a);
@@ -209,7 +210,7 @@ public sealed class AssessmentService(
     private async Task<Assessment> LoadForWriteAsync(long id, CancellationToken ct)
     {
         RequireWriter();
-        return await Scoped().AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("未找到该评估，或您无权查看。");
+        return await Scoped(forWrite: true).AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("未找到该评估，或您无权查看。");
     }
 
     private static ConflictException Immutable(Assessment a) => a.Status == AssessmentStatus.Superseded
