@@ -51,6 +51,8 @@ public static class ModuleRegistry
         services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
         services.AddScoped<Modules.Claims.ClaimsService>();
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
+        services.AddScoped<Modules.Elders.Falls.FallService>();
+        services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Elders.Falls.FallReassessmentTriggers>(); // 跌倒
         return services;
     }
 
@@ -77,6 +79,7 @@ public static class ModuleRegistry
         Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         Modules.Agreements.AgreementsApi.MapAgreements(app);
         Modules.Claims.ClaimsApi.MapClaims(app);
+        Modules.Elders.Falls.FallsApi.MapFalls(app); // /api/elders/{id}/falls
         return app;
     }
 }
