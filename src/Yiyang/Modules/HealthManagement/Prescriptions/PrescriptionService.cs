@@ -154,6 +154,8 @@ public sealed class PrescriptionService(YiyangDb db, CurrentUser user, AuditTrai
         var today = Today;
         var day = input.DispensedOn ?? today;
         if (day > today) throw new ValidationFailedException(new Dictionary<string, string[]> { ["dispensedOn"] = ["取药日期不能晚于今天。"] });
+        if (rx.Status == PrescriptionStatus.Stopped)
+            throw new ConflictException("prescription-stopped", PrescriptionRules.RefuseDispensing(rx.Status, rx.StartOn, rx.ValidUntil, null, null, day, O.RefillWindowDays)!);
         var last = rx.Dispensings.OrderByDescending(d => d.DispensedOn).FirstOrDefault();
         if (last is not null && day <= last.DispensedOn)
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["dispensedOn"] = [$"取药日期应晚于上次取药日期 {last.DispensedOn:yyyy-MM-dd}。"] });
