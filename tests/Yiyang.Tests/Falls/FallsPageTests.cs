@@ -22,9 +22,14 @@ public abstract class FallsPageTests(AppFixture fixture) : ApiTestBase(fixture)
             Assert.NotNull(doc.GetElementById("no-falls"));
         }
         using (var ok = await client.PostForm(url, url, new()
-               {
-                   ["ElderId"] = elderId.ToString(), ["OccurredAt"] = at, ["Place"] = "home", ["Injury"] = "severe", ["HospitalVisit"] = "true", ["Note"] = "卫生间滑倒",
-               }))
+        {
+            ["ElderId"] = elderId.ToString(),
+            ["OccurredAt"] = at,
+            ["Place"] = "home",
+            ["Injury"] = "severe",
+            ["HospitalVisit"] = "true",
+            ["Note"] = "卫生间滑倒",
+        }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
             var doc = new HtmlParser().ParseDocument(await client.GetStringAsync(ok.Headers.Location!.OriginalString));

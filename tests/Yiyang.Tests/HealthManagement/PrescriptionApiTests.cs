@@ -21,8 +21,18 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
 
     private static object Rx(long elderId, DateOnly start, int validity = 84, string code = "I10", string name = "原发性高血压", object[]? items = null,
         string? assessment = null, bool confirmed = false) =>
-        new { elderId, diagnosisCode = code, diagnosisName = name, conditionStable = true, startOn = D(start), validityDays = validity,
-            items = items ?? [Item()], extendedAssessment = assessment, patientConfirmed = confirmed };
+        new
+        {
+            elderId,
+            diagnosisCode = code,
+            diagnosisName = name,
+            conditionStable = true,
+            startOn = D(start),
+            validityDays = validity,
+            items = items ?? [Item()],
+            extendedAssessment = assessment,
+            patientConfirmed = confirmed
+        };
 
     private static Task<HttpResponseMessage> Post(HttpClient c, string url, object body, string? ifMatch = null)
     {

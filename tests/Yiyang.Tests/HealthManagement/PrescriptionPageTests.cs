@@ -15,14 +15,35 @@ public abstract class PrescriptionPageTests(AppFixture fixture) : ApiTestBase(fi
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
         var form = new Dictionary<string, string>
         {
-            ["ElderId"] = elderId.ToString(), ["DiagnosisCode"] = "I10", ["DiagnosisName"] = "原发性高血压", ["ConditionStable"] = "true",
-            ["StartOn"] = today, ["ValidityDays"] = "84",
+            ["ElderId"] = elderId.ToString(),
+            ["DiagnosisCode"] = "I10",
+            ["DiagnosisName"] = "原发性高血压",
+            ["ConditionStable"] = "true",
+            ["StartOn"] = today,
+            ["ValidityDays"] = "84",
             // row 0 left blank (as the browser posts it); row 1 a general drug; row 2 a sedative
-            ["Items[0].DrugName"] = "", ["Items[0].Route"] = "口服", ["Items[0].Category"] = "general", ["Items[0].DaysPerDispensing"] = "28",
-            ["Items[1].DrugName"] = "苯磺酸氨氯地平片", ["Items[1].Category"] = "general", ["Items[1].Spec"] = "5mg×28片", ["Items[1].Dose"] = "5mg",
-            ["Items[1].Frequency"] = "每日一次", ["Items[1].Route"] = "口服", ["Items[1].Quantity"] = "28", ["Items[1].Unit"] = "片", ["Items[1].DaysPerDispensing"] = "28",
-            ["Items[2].DrugName"] = "艾司唑仑片", ["Items[2].Category"] = "psychotropic-2", ["Items[2].Spec"] = "1mg×20片", ["Items[2].Dose"] = "1mg",
-            ["Items[2].Frequency"] = "睡前", ["Items[2].Route"] = "口服", ["Items[2].Quantity"] = "20", ["Items[2].Unit"] = "片", ["Items[2].DaysPerDispensing"] = "20",
+            ["Items[0].DrugName"] = "",
+            ["Items[0].Route"] = "口服",
+            ["Items[0].Category"] = "general",
+            ["Items[0].DaysPerDispensing"] = "28",
+            ["Items[1].DrugName"] = "苯磺酸氨氯地平片",
+            ["Items[1].Category"] = "general",
+            ["Items[1].Spec"] = "5mg×28片",
+            ["Items[1].Dose"] = "5mg",
+            ["Items[1].Frequency"] = "每日一次",
+            ["Items[1].Route"] = "口服",
+            ["Items[1].Quantity"] = "28",
+            ["Items[1].Unit"] = "片",
+            ["Items[1].DaysPerDispensing"] = "28",
+            ["Items[2].DrugName"] = "艾司唑仑片",
+            ["Items[2].Category"] = "psychotropic-2",
+            ["Items[2].Spec"] = "1mg×20片",
+            ["Items[2].Dose"] = "1mg",
+            ["Items[2].Frequency"] = "睡前",
+            ["Items[2].Route"] = "口服",
+            ["Items[2].Quantity"] = "20",
+            ["Items[2].Unit"] = "片",
+            ["Items[2].DaysPerDispensing"] = "20",
         };
         using (var bad = await client.PostForm(url, url, new(form)))
         {
@@ -47,7 +68,9 @@ public abstract class PrescriptionPageTests(AppFixture fixture) : ApiTestBase(fi
         var rxId = new HtmlParser().ParseDocument(await client.GetStringAsync(elderPage)).QuerySelector("article.ltp")!.Id!["ltp-".Length..];
         Dictionary<string, string> Step(int version, string? reason = null) => new()
         {
-            ["PrescriptionId"] = rxId, ["PrescriptionVersion"] = version.ToString(), ["StopReason"] = reason ?? "",
+            ["PrescriptionId"] = rxId,
+            ["PrescriptionVersion"] = version.ToString(),
+            ["StopReason"] = reason ?? "",
         };
         using (var d = await client.PostForm(elderPage, elderPage + "?handler=Dispense", Step(0))) Assert.Equal(HttpStatusCode.Redirect, d.StatusCode);
         using (var again = await client.PostForm(elderPage, elderPage + "?handler=Dispense", Step(1)))
@@ -61,6 +84,34 @@ public abstract class PrescriptionPageTests(AppFixture fixture) : ApiTestBase(fi
         Assert.Equal("已停用", after.QuerySelector("article.ltp .tag")!.TextContent.Trim());
         Assert.Contains("停用原因：患者转诊上级医院", after.QuerySelector("article.ltp")!.TextContent);
         Assert.Null(after.GetElementById($"ltp-{rxId}-dispense"));
+
+        // the work list reminds the team of prescriptions ending within 14 days
+        var soon = (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
+        var start = DateTime.UtcNow.AddHours(8).AddDays(-80).ToString("yyyy-MM-dd"); // 84 days → ends in 3 days
+        await (await As("doctor")).PostJson("/api/long-term-prescriptions", new
+        {
+            elderId = soon,
+            diagnosisCode = "E11.9",
+            diagnosisName = "2型糖尿病",
+            conditionStable = true,
+            startOn = start,
+            validityDays = 84,
+            items = new[] { new { drugName = "盐酸二甲双胍片", spec = "0.5g×48片", dose = "0.5g", frequency = "每日两次", route = "口服", category = "general", quantity = 56, unit = "片", daysPerDispensing = 28 } },
+        }, HttpStatusCode.BadRequest); // 80 days ago is before the allowed start window (30 days)
+        var rx2 = await (await As("doctor")).PostJson("/api/long-term-prescriptions", new
+        {
+            elderId = soon,
+            diagnosisCode = "E11.9",
+            diagnosisName = "2型糖尿病",
+            conditionStable = true,
+            startOn = DateTime.UtcNow.AddHours(8).AddDays(-25).ToString("yyyy-MM-dd"),
+            validityDays = 28,
+            items = new[] { new { drugName = "盐酸二甲双胍片", spec = "0.5g×48片", dose = "0.5g", frequency = "每日两次", route = "口服", category = "general", quantity = 56, unit = "片", daysPerDispensing = 28 } },
+        }, HttpStatusCode.Created);
+        var work = new HtmlParser().ParseDocument(await client.GetStringAsync("/HealthManagement"));
+        var reminder = work.QuerySelector($"#expiring a[href$='#ltp-{rx2.Id()}']")!.ParentElement!.TextContent;
+        Assert.Contains("E11.9 2型糖尿病", reminder);
+        Assert.Contains("（还剩 2 天）", reminder); // 25 days ago + 28 − 1 = in 2 days
     }
 }
 

@@ -13,8 +13,16 @@ public static class PrescriptionDemoData
 {
     private static LongTermPrescriptionItem Drug(int seq, string name, string spec, string dose, string freq, decimal qty, string unit, int days) => new()
     {
-        Seq = seq, DrugName = name, Spec = spec, Dose = dose, Frequency = freq, Route = "口服", Category = PrescriptionRules.General,
-        Quantity = qty, Unit = unit, DaysPerDispensing = days,
+        Seq = seq,
+        DrugName = name,
+        Spec = spec,
+        Dose = dose,
+        Frequency = freq,
+        Route = "口服",
+        Category = PrescriptionRules.General,
+        Quantity = qty,
+        Unit = unit,
+        DaysPerDispensing = days,
     };
 
     public static async Task SeedAsync(YiyangDb db, IReadOnlyDictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
@@ -60,23 +68,23 @@ public static class PrescriptionDemoData
 
     private static LongTermPrescription New(Elder e, string disease, string code, string name, DateOnly start, int supply, DateTimeOffset now,
         List<LongTermPrescriptionItem> items) => new()
-    {
-        ElderId = e.Id,
-        TownshipCode = e.TownshipCode,
-        CountyCode = e.CountyCode,
-        Disease = disease,
-        DiagnosisCode = code,
-        DiagnosisName = name,
-        ConditionStable = true,
-        StartOn = start,
-        ValidityDays = 84,
-        ValidUntil = start.AddDays(83),
-        SupplyDays = supply,
-        MaxSupplyDays = supply,
-        Status = PrescriptionStatus.Active,
-        OrganizationId = e.ResponsibleOrganizationId,
-        PrescribedBy = "doctor",
-        CreatedAt = now,
-        Items = items,
-    };
+        {
+            ElderId = e.Id,
+            TownshipCode = e.TownshipCode,
+            CountyCode = e.CountyCode,
+            Disease = disease,
+            DiagnosisCode = code,
+            DiagnosisName = name,
+            ConditionStable = true,
+            StartOn = start,
+            ValidityDays = 84,
+            ValidUntil = start.AddDays(83),
+            SupplyDays = supply,
+            MaxSupplyDays = supply,
+            Status = PrescriptionStatus.Active,
+            OrganizationId = e.ResponsibleOrganizationId,
+            PrescribedBy = "doctor",
+            CreatedAt = now,
+            Items = items,
+        };
 }

@@ -144,18 +144,18 @@ public static partial class PrescriptionRules
             else if (validity is { } v && days > v) errors.Add(f + ".daysPerDispensing", $"{label}每次取药的用药天数不能超过处方有效期（{v} 天）。");
             else if (days > o.DefaultMaxSupplyDays) needsExtended = true;
             items.Add(new LongTermPrescriptionItem
-                {
-                    Seq = i + 1,
-                    DrugName = drug ?? "",
-                    Spec = spec ?? "",
-                    Dose = dose ?? "",
-                    Frequency = freq ?? "",
-                    Route = route ?? "",
-                    Category = cat,
-                    Quantity = it.Quantity ?? 0,
-                    Unit = unit ?? "",
-                    DaysPerDispensing = days ?? 0,
-                });
+            {
+                Seq = i + 1,
+                DrugName = drug ?? "",
+                Spec = spec ?? "",
+                Dose = dose ?? "",
+                Frequency = freq ?? "",
+                Route = route ?? "",
+                Category = cat,
+                Quantity = it.Quantity ?? 0,
+                Unit = unit ?? "",
+                DaysPerDispensing = days ?? 0,
+            });
         }
         if (needsExtended)
         {
