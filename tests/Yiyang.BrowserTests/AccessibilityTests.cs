@@ -52,6 +52,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "agreements-create", "admin", "/Agreements/Create" },
         { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
         { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
+        { "health-management-elder", "admin", "/HealthManagement/Elder/1" },
+        { "prescribe", "admin", "/HealthManagement/Prescribe?elderId=1" },
+        { "falls", "admin", "/Falls?elderId=1" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

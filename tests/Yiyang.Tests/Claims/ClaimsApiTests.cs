@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiyang.Modules.Assessments.Records;
+using Yiyang.Modules.Claims;
 using Yiyang.Platform.Data;
 using Yiyang.Tests.Infrastructure;
 
@@ -22,6 +23,14 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
 
     private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
 
+    /// <summary>An elder with a signed 长护险 assessment (grade 3, no reassessment date) so 长护险 periods may be recorded.</summary>
+    private async Task<long> AssessedJinhuaElder()
+    {
+        var id = await JinhuaElder();
+        await Assessment(id, "ltc-2021", 3, "重度失能一级", new DateOnly(2025, 1, 1), null);
+        return id;
+    }
+
     private static Task<HttpResponseMessage> Cover(HttpClient c, long elderId, string cls, DateOnly start, DateOnly? end, long org) =>
         c.PostAsJsonAsync($"{Base}/coverage-periods", new { elderId, payerClass = cls, startOn = D(start), endOn = end is { } e ? D(e) : null, organizationId = org },
             Tests.Infrastructure.Api.Json);
@@ -31,7 +40,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var org = await JinhuaId();
         var admin = await As("admin");
-        var elder = await JinhuaElder();
+        var elder = await AssessedJinhuaElder();
         var jan = new DateOnly(2026, 1, 1);
         using (var r = await Cover(admin, elder, "ltc-institution", jan, new DateOnly(2026, 6, 30), org)) await r.ShouldBe(HttpStatusCode.Created);
         using (var r = await Cover(admin, elder, "ltc-home", new DateOnly(2026, 6, 30), null, org))
@@ -63,6 +72,53 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         using (var r = await Cover(await As("nurse"), elder, "civil-subsidy", new DateOnly(2027, 1, 1), null, org)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
+    private Task<int> PeriodCount(long elderId) =>
+        Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<CoveragePeriod>().CountAsync(p => p.ElderId == elderId));
+
+    [DbFact]
+    public async Task A_long_term_care_period_needs_a_signed_assessment_valid_on_its_first_day()
+    {
+        var org = await JinhuaId();
+        var admin = await As("admin");
+        var elder = await JinhuaElder();
+        var may = new DateOnly(2026, 5, 1);
+        // no assessment at all → refused under startOn, nothing written
+        foreach (var cls in new[] { "ltc-institution", "ltc-home" })
+            using (var r = await Cover(admin, elder, cls, may, null, org))
+            {
+                var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+                Assert.StartsWith("该老年人在 2026-05-01 前没有已签署的失能等级评估", p.FieldErrors("startOn").Single());
+            }
+        Assert.Equal(0, await PeriodCount(elder));
+        // other payer classes do not need one
+        using (var r = await Cover(admin, elder, "civil-subsidy", may, null, org)) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Cover(admin, elder, "medical-inpatient", may, new DateOnly(2026, 5, 10), org)) await r.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(2, await PeriodCount(elder));
+
+        // an assessment signed after the start does not count; a signed one due 2026-04-30 has expired on 05-01
+        await Assessment(elder, "ltc-2021", 3, "重度失能一级", new DateOnly(2026, 5, 2), new DateOnly(2027, 5, 2));
+        await Assessment(elder, "ltc-2021", 3, "重度失能一级", new DateOnly(2025, 4, 30), new DateOnly(2026, 4, 30));
+        using (var r = await Cover(admin, elder, "ltc-home", may, null, org))
+            Assert.Equal("该老年人的失能等级评估已于 2026-04-30 到期，2026-05-01 起不能登记长护险（居家）待遇期。请先重新评估。",
+                (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("startOn").Single());
+        Assert.Equal(2, await PeriodCount(elder));
+        // on the due date itself it is still valid; from the later assessment's date on too
+        using (var r = await Cover(admin, elder, "ltc-home", new DateOnly(2026, 4, 30), new DateOnly(2026, 4, 30), org)) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Cover(admin, elder, "ltc-institution", new DateOnly(2026, 5, 2), new DateOnly(2026, 5, 31), org))
+            await r.ShouldBeProblem(HttpStatusCode.Conflict); // assessment valid, but the in-patient period (05-01 … 05-10) is exclusive
+        using (var r = await Cover(admin, elder, "ltc-institution", new DateOnly(2026, 5, 11), new DateOnly(2026, 5, 31), org)) await r.ShouldBe(HttpStatusCode.Created);
+        // a GB/T 42195 assessment counts as well; an unsigned (draft) one does not
+        var other = await JinhuaElder();
+        await Assessment(other, "gbt42195-2022", 2, "中度失能", new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        using (var r = await Cover(admin, other, "ltc-home", may, null, org)) await r.ShouldBe(HttpStatusCode.Created);
+        var third = await JinhuaElder();
+        var draft = await Assessment(third, "ltc-2021", 3, "重度失能一级", new DateOnly(2026, 1, 1), null);
+        await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Assessment>().Where(a => a.Id == draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AssessmentStatus.Draft)));
+        using (var r = await Cover(admin, third, "ltc-home", may, null, org)) await r.ShouldBeProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(0, await PeriodCount(third));
+    }
+
     private async Task<bool> RawSlotRefused(long periodId, long elderId, int group, DateOnly start, DateOnly? end) =>
         await Factory.WithScope(async sp =>
         {
@@ -90,7 +146,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var org = await JinhuaId();
         var admin = await As("admin");
-        var elder = await JinhuaElder();
+        var elder = await AssessedJinhuaElder();
         var p = await admin.PostJson($"{Base}/coverage-periods",
             new { elderId = elder, payerClass = "ltc-home", startOn = "2026-03-01", endOn = "2026-03-31", organizationId = org }, HttpStatusCode.Created);
         Assert.Equal(2, await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Yiyang.Modules.Claims.CoverageSlot>().CountAsync(s => s.PeriodId == p.Id())));
@@ -108,7 +164,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var org = await JinhuaId();
         var admin = await As("admin");
-        var elder = await JinhuaElder();
+        var elder = await AssessedJinhuaElder();
         var responses = await Task.WhenAll(new[] { "ltc-institution", "ltc-home", "medical-inpatient", "sickbed" }
             .Select(c => Cover(admin, elder, c, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), org)));
         foreach (var r in responses)
@@ -118,33 +174,25 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Single((await admin.GetJson($"{Base}/coverage-periods?elderId={elder}")).AsArray());
     }
 
-    private async Task Assessment(long elderId, string instrument, int level, string levelName, DateOnly assessedOn, DateOnly? nextDue) =>
-        await Factory.WithScope(async sp =>
+    private Task<long> Assessment(long elderId, string instrument, int level, string levelName, DateOnly assessedOn, DateOnly? nextDue) =>
+        Factory.SignedAssessment(elderId, instrument, level, levelName, assessedOn, nextDue);
+
+    /// <summary>A period written straight to the database (as legacy data would be), bypassing the service's rules.</summary>
+    private Task<int> CoverInDb(long elderId, PayerClass cls, DateOnly start, long org) =>
+        Factory.WithScope(sp =>
         {
             var db = sp.GetRequiredService<YiyangDb>();
-            db.Add(new Assessment
+            db.Add(new CoveragePeriod
             {
                 ElderId = elderId,
-                TownshipCode = Township,
-                CountyCode = Township[..6],
-                InstrumentCode = instrument,
-                InstrumentVersion = "test",
-                Reason = "initial",
-                AssessedOn = assessedOn,
-                AssessorsJson = "[]",
-                AnswersJson = "{}",
-                ResultJson = "{}",
-                LevelCode = level,
-                LevelName = levelName,
-                Status = AssessmentStatus.Signed,
-                NextDue = nextDue,
-                CreatedBy = "test",
-                SignedBy = "test",
-                SignedAt = DateTimeOffset.UtcNow,
+                OrganizationId = org,
+                PayerClass = cls,
+                StartOn = start,
+                CreatedByUser = "test",
                 CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
+                Slots = CoverageRules.Groups(cls).Select(g => new CoverageSlot { ElderId = elderId, ExclusionGroup = g, StartOn = start }).ToList(),
             });
-            return await db.SaveChangesAsync();
+            return db.SaveChangesAsync();
         });
 
     private static async Task<long> Admit(HttpClient c, long org, long elder, DateOnly on)
@@ -203,19 +251,19 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         // a: in on the 5th, out on the 15th → 10 bed-days at ltc-2021 grade 4 (80 元) = 800
         var stayA = await Admit(admin, org, a, First.AddDays(4));
         await admin.PostJson($"/api/institutions/stays/{stayA}/discharge", new { dischargedOn = D(First.AddDays(14)), reason = "discharged" }, HttpStatusCode.OK);
+        await Assessment(a, "ltc-2021", 4, "重度失能二级", First.AddDays(-30), First.AddYears(1));
         await Cover(admin, a, "ltc-institution", First.AddDays(-30), null, org);
-        await Assessment(a, "ltc-2021", 4, "重度失能二级", First.AddDays(-10), First.AddYears(1));
         // b: resident all month, covered from the 11th → (days in month − 10) at GB/T 42195 level 3 (70 元)
         await Admit(admin, org, b, First.AddDays(-20));
-        await Cover(admin, b, "ltc-institution", First.AddDays(10), null, org);
         await Assessment(b, "gbt42195-2022", 3, "重度失能", First.AddDays(-40), null);
+        await Cover(admin, b, "ltc-institution", First.AddDays(10), null, org);
         // c: covered, no assessment; d: no coverage; e: assessment expired before the end of the month
         await Admit(admin, org, c, First.AddDays(-5));
-        await Cover(admin, c, "ltc-institution", First.AddDays(-5), null, org);
+        await CoverInDb(c, PayerClass.LtcInstitution, First.AddDays(-5), org); // recorded before periods needed an assessment
         await Admit(admin, org, d, First.AddDays(-5));
         await Admit(admin, org, e, First.AddDays(-5));
-        await Cover(admin, e, "ltc-institution", First.AddDays(-5), null, org);
         await Assessment(e, "ltc-2021", 3, "重度失能一级", First.AddMonths(-12), First.AddDays(19));
+        await Cover(admin, e, "ltc-institution", First.AddDays(-5), null, org);
 
         var claim = await admin.PostJson(Base, new { organizationId = org, payerClass = "ltc-institution", month = Month }, HttpStatusCode.Created);
         Assert.Equal("草稿", (string)claim["statusName"]!);

@@ -10,6 +10,7 @@ public abstract class ClaimsPageTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task An_institution_admin_records_coverage_sees_an_overlap_beside_the_date_and_generates_a_claim_once()
     {
         var elderId = (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
+        await Factory.SignedAssessment(elderId, "ltc-2021", 3, "重度失能一级", new DateOnly(2025, 12, 1), null); // 长护险 periods need one
         using var client = await PageClient.LoggedIn(Factory, "orgadmin");
         var url = $"/Claims/Coverage?elderId={elderId}";
         var form = new Dictionary<string, string>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
 
@@ -53,11 +54,28 @@ public sealed class DailyRate
     public decimal Rate { get; set; }
 }
 
+/// <summary>A signed GB/T 42195 or 长护险 2021 assessment as billing reads it.</summary>
+public sealed record SignedAssessment(long Id, long ElderId, string InstrumentCode, DateOnly AssessedOn, DateOnly? NextDue, int? LevelCode, string? LevelName);
+
 public static class ClaimRules
 {
     public const string Ltc2021 = "ltc-2021";
     public const string Gbt42195 = "gbt42195-2022";
     public static readonly string[] Instruments = [Ltc2021, Gbt42195];
+
+    /// <summary>长护险 classes: a period of these needs a valid 失能等级评估 at its start (issue 4, must-have 3).</summary>
+    public static bool NeedsAssessment(PayerClass c) => c is PayerClass.LtcInstitution or PayerClass.LtcHome;
+
+    /// <summary>
+    /// The assessment a claim line or a new 长护险 period rests on: the elder's latest signed <see cref="Instruments"/>
+    /// assessment assessed on or before <paramref name="day"/> (null when none). Whether it is still valid that day is
+    /// <see cref="ExpiredOn"/>.
+    /// </summary>
+    public static SignedAssessment? LatestOn(IEnumerable<SignedAssessment> signed, long elderId, DateOnly day) =>
+        signed.Where(x => x.ElderId == elderId && x.AssessedOn <= day).OrderByDescending(x => x.AssessedOn).ThenByDescending(x => x.Id).FirstOrDefault();
+
+    /// <summary>Expired on <paramref name="day"/>: the care-plan rule (<see cref="CareLevelRules.ValidOn"/>; valid on the due date itself).</summary>
+    public static bool ExpiredOn(SignedAssessment a, DateOnly day) => !CareLevelRules.ValidOn(a.NextDue, day);
 
     /// <summary>
     /// Documented default daily rates (元/床日), a local-policy placeholder to be set per city: ltc-2021 grades 1–5

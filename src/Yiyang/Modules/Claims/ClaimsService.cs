@@ -90,6 +90,16 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         var start = input.StartOn!.Value;
         var end = input.EndOn;
 
+        if (ClaimRules.NeedsAssessment(cls!.Value))
+        {
+            // a 长护险 period rests on a signed 失能等级评估 valid on its first day (the claim-line rule)
+            var basis = ClaimRules.LatestOn(await SignedAssessmentsAsync([elder.Id], start, ct), elder.Id, start);
+            if (basis is null)
+                throw Invalid("startOn", $"该老年人在 {start:yyyy-MM-dd} 前没有已签署的失能等级评估（长期护理失能等级评估或 GB/T 42195 老年人能力评估），不能登记{CoverageRules.Name(cls.Value)}待遇期。请先完成评估。");
+            if (ClaimRules.ExpiredOn(basis, start))
+                throw Invalid("startOn", $"该老年人的失能等级评估已于 {basis.NextDue:yyyy-MM-dd} 到期，{start:yyyy-MM-dd} 起不能登记{CoverageRules.Name(cls.Value)}待遇期。请先重新评估。");
+        }
+
         var existing = await db.Set<CoveragePeriod>().AsNoTracking().Where(p => p.ElderId == elder.Id).OrderBy(p => p.StartOn).ToListAsync(ct);
         var clash = existing.FirstOrDefault(p => CoverageRules.Conflicts(cls!.Value, p.PayerClass) && CoverageRules.Overlaps(start, end, p.StartOn, p.EndOn));
         if (clash is not null)
@@ -128,6 +138,13 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         await audit.RecordAsync("claims.coverage.create", "coverage", period.Id.ToString(), elder.Id, CoverageRules.Code(cls.Value));
         return ToDto(period);
     }
+
+    /// <summary>Signed GB/T 42195 / 长护险 2021 assessments of these elders assessed on or before <paramref name="until"/>.</summary>
+    private Task<List<SignedAssessment>> SignedAssessmentsAsync(IReadOnlyCollection<long> elderIds, DateOnly until, CancellationToken ct) =>
+        db.Set<Assessment>().AsNoTracking()
+            .Where(a => elderIds.Contains(a.ElderId) && a.Status == AssessmentStatus.Signed && ClaimRules.Instruments.Contains(a.InstrumentCode) && a.AssessedOn <= until)
+            .Select(a => new SignedAssessment(a.Id, a.ElderId, a.InstrumentCode, a.AssessedOn, a.NextDue, a.LevelCode, a.LevelName))
+            .ToListAsync(ct);
 
     // ---------------------------------------------------------------- claims
 
@@ -186,10 +203,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         var periods = await db.Set<CoveragePeriod>().AsNoTracking()
             .Where(p => elderIds.Contains(p.ElderId) && p.PayerClass == payer && p.StartOn <= last && (p.EndOn == null || p.EndOn >= first))
             .ToListAsync(ct);
-        var assessments = await db.Set<Assessment>().AsNoTracking()
-            .Where(a => elderIds.Contains(a.ElderId) && a.Status == AssessmentStatus.Signed && ClaimRules.Instruments.Contains(a.InstrumentCode) && a.AssessedOn <= last)
-            .Select(a => new { a.Id, a.ElderId, a.InstrumentCode, a.AssessedOn, a.NextDue, a.LevelCode, a.LevelName, a.SignedAt })
-            .ToListAsync(ct);
+        var assessments = await SignedAssessmentsAsync(elderIds, last, ct);
         var rates = await db.Set<DailyRate>().AsNoTracking().ToListAsync(ct);
 
         var claim = new Claim
@@ -215,8 +229,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
                 continue;
             }
             var lastDay = days[^1];
-            var a = assessments.Where(x => x.ElderId == elderId && x.AssessedOn <= lastDay)
-                .OrderByDescending(x => x.AssessedOn).ThenByDescending(x => x.Id).FirstOrDefault();
+            var a = ClaimRules.LatestOn(assessments, elderId, lastDay);
             if (a is null)
             {
                 line.ExcludedReason = "无有效的失能等级评估（需已签署的长期护理失能等级评估或 GB/T 42195 老年人能力评估）。";
@@ -226,10 +239,10 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
             line.InstrumentCode = a.InstrumentCode;
             line.GradeCode = a.LevelCode;
             line.GradeName = a.LevelName;
-            if (a.NextDue is { } due && due < lastDay)
+            if (ClaimRules.ExpiredOn(a, lastDay))
             {
                 line.AssessmentId = null;
-                line.ExcludedReason = $"失能等级评估已于 {due:yyyy-MM-dd} 到期，请重新评估。";
+                line.ExcludedReason = $"失能等级评估已于 {a.NextDue:yyyy-MM-dd} 到期，请重新评估。";
                 continue;
             }
             var rate = a.LevelCode is { } g

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.HealthManagement;
+using Yiyang.Modules.HealthManagement.Prescriptions;
 using Yiyang.Pages.Shared;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
@@ -10,7 +11,7 @@ namespace Yiyang.Pages.HealthManagement;
 
 /// <summary>An elder's health-management summary: yearly records, TCM records, this year's follow-ups and vaccinations.</summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class ElderModel(HealthManagementService service) : FormPageModel
+public sealed class ElderModel(HealthManagementService service, PrescriptionService prescriptions) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     public string ElderName { get; private set; } = "";
@@ -19,6 +20,12 @@ public sealed class ElderModel(HealthManagementService service) : FormPageModel
     public FollowupYear? Followups { get; private set; }
     public IReadOnlyList<VaccinationDto> Vaccinations { get; private set; } = [];
     public bool CanWrite => service.CanWrite;
+    public IReadOnlyList<PrescriptionDto> Prescriptions { get; private set; } = [];
+    public bool CanPrescribe => prescriptions.CanPrescribe;
+    public bool CanDispense => prescriptions.CanDispense;
+    [BindProperty] public long? PrescriptionId { get; set; }
+    [BindProperty] public int? PrescriptionVersion { get; set; }
+    [BindProperty] public string? StopReason { get; set; }
     public int Year => service.Today.Year;
     public string Today => service.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -41,6 +48,7 @@ public sealed class ElderModel(HealthManagementService service) : FormPageModel
         TcmRecords = await service.ListTcmAsync(Id, ct);
         Followups = await service.FollowupsAsync(Id, null, ct);
         Vaccinations = await service.VaccinationsAsync(Id, ct);
+        Prescriptions = await prescriptions.ListAsync(Id, ct);
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -100,4 +108,38 @@ public sealed class ElderModel(HealthManagementService service) : FormPageModel
             return Page();
         }
     }
+
+    /// <summary>Dispensing or stopping one prescription of this elder; a refusal is shown beside that prescription.</summary>
+    private async Task<IActionResult> PrescriptionStepAsync(Func<long, Task> step, string done, CancellationToken ct)
+    {
+        var key = "ltp-" + PrescriptionId;
+        try
+        {
+            if (PrescriptionId is not { } id) return NotFound();
+            await step(id);
+            TempData["Message"] = done;
+            return Redirect($"/HealthManagement/Elder/{Id}#{key}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ValidationFailedException e)
+        {
+            FieldErrors[key] = string.Join(" ", e.Errors.Values.SelectMany(m => m));
+        }
+        catch (AppException e)
+        {
+            FieldErrors[key] = e.Message;
+        }
+        FormError = "操作未完成，请查看处方旁的红色提示。";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDispenseAsync(CancellationToken ct) =>
+        PrescriptionStepAsync(id => prescriptions.DispenseAsync(id, new DispenseInput(null, PrescriptionVersion), null, ct), "已登记取药。", ct);
+
+    public Task<IActionResult> OnPostStopAsync(CancellationToken ct) =>
+        PrescriptionStepAsync(id => prescriptions.StopAsync(id, new StopInput(StopReason, PrescriptionVersion), null, ct), "长期处方已停用。", ct);
 }

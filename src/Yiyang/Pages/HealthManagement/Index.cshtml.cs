@@ -10,12 +10,14 @@ namespace Yiyang.Pages.HealthManagement;
 
 /// <summary>The yearly work list: 65+ elders in scope and the state of their health-management records.</summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class IndexModel(HealthManagementService service) : PageModel
+public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.HealthManagement.Prescriptions.PrescriptionService prescriptions) : PageModel
 {
     [FromQuery(Name = "year")] public int? Year { get; set; }
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
     public PagedList<ElderYearStatus>? List { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>长期处方 of the elders in scope ending within the reminder window (14 days by default).</summary>
+    public IReadOnlyList<Yiyang.Modules.HealthManagement.Prescriptions.ExpiringPrescription> Expiring { get; private set; } = [];
     public int CurrentYear => service.Today.Year;
     public int ShownYear => Year ?? CurrentYear;
 
@@ -26,6 +28,7 @@ public sealed class IndexModel(HealthManagementService service) : PageModel
         try
         {
             List = await service.WorkListAsync(Year, PageNo, ct);
+            Expiring = await prescriptions.ExpiringAsync(null, ct);
         }
         catch (ValidationFailedException e)
         {

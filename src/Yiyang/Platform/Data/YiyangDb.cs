@@ -91,6 +91,10 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Claims.ClaimConfiguration());
         b.ApplyConfiguration(new Modules.Claims.ClaimLineConfiguration());
         b.ApplyConfiguration(new Modules.Claims.DailyRateConfiguration());
+        b.ApplyConfiguration(new Modules.Elders.Falls.FallConfiguration());
+        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionConfiguration());
+        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionItemConfiguration());
+        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.PrescriptionDispensingConfiguration());
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

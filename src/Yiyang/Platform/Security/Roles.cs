@@ -92,6 +92,10 @@ public static class Policies
     public const string AgreementsOversight = "agreements.oversight";
     public const string ClaimsRead = "claims.read";
     public const string ClaimsWrite = "claims.write";
+    public const string FallsRead = "falls.read";
+    public const string FallsWrite = "falls.write";
+    public const string PrescriptionsRead = "prescriptions.read";
+    public const string PrescriptionsWrite = "prescriptions.write";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -134,6 +138,10 @@ public static class Policies
         [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
         [ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
         [ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

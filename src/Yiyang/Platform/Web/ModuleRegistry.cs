@@ -53,6 +53,10 @@ public static class ModuleRegistry
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
         services.AddMemoryCache(); // the public free-beds list keeps its answers 60 s
         services.AddScoped<Modules.Institutions.FreeBedsService>();
+        services.AddScoped<Modules.Elders.Falls.FallService>();
+        services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Elders.Falls.FallReassessmentTriggers>(); // 跌倒
+        services.AddScoped<Modules.HealthManagement.Prescriptions.PrescriptionService>();
+        services.Configure<Modules.HealthManagement.Prescriptions.LongTermPrescriptionOptions>(config.GetSection("HealthManagement:LongTermPrescriptions"));
         return services;
     }
 
@@ -80,6 +84,8 @@ public static class ModuleRegistry
         Modules.Agreements.AgreementsApi.MapAgreements(app);
         Modules.Claims.ClaimsApi.MapClaims(app);
         Modules.Institutions.FreeBedsApi.MapFreeBeds(app); // GET /api/public/institutions/free-beds (anonymous)
+        Modules.Elders.Falls.FallsApi.MapFalls(app); // /api/elders/{id}/falls
+        Modules.HealthManagement.Prescriptions.LongTermPrescriptionsApi.MapLongTermPrescriptions(app); // /api/long-term-prescriptions
         return app;
     }
 }
