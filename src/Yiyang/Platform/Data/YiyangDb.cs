@@ -84,6 +84,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.Claims.ClaimConfiguration());
         b.ApplyConfiguration(new Modules.Claims.ClaimLineConfiguration());
         b.ApplyConfiguration(new Modules.Claims.DailyRateConfiguration());
+        Modules.DailyCare.DailyCareModel.Configure(b);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

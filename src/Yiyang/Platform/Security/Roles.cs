@@ -92,6 +92,8 @@ public static class Policies
     public const string AgreementsOversight = "agreements.oversight";
     public const string ClaimsRead = "claims.read";
     public const string ClaimsWrite = "claims.write";
+    public const string DailyCareRecord = "daily-care.record";
+    public const string DailyCareStats = "daily-care.stats";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -134,6 +136,9 @@ public static class Policies
         [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
         [ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
         [ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        // daily care records: the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
+        [DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        [DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

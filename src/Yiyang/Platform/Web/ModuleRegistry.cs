@@ -51,6 +51,7 @@ public static class ModuleRegistry
         services.AddScoped<Modules.CareSummary.WorkListReminderService>(); // reassessment and yearly-check reminders of the work list
         services.AddScoped<Modules.Claims.ClaimsService>();
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
+        services.AddScoped<Modules.DailyCare.DailyCareService>();
         return services;
     }
 
@@ -77,6 +78,7 @@ public static class ModuleRegistry
         Modules.CareSummary.CareSummaryApi.MapCareSummary(app); // GET /api/elders/{id}/care-summary
         Modules.Agreements.AgreementsApi.MapAgreements(app);
         Modules.Claims.ClaimsApi.MapClaims(app);
+        Modules.DailyCare.DailyCareApi.MapDailyCare(app);
         return app;
     }
 }
