@@ -40,7 +40,7 @@ internal sealed class DailyCareRecordConfiguration : IEntityTypeConfiguration<Da
         b.ToTable("dailycare_record", t =>
         {
             t.HasCheckConstraint("ck_dailycare_record_outcome",
-                "(status = 1 AND reason IS NULL) OR (status = 2 AND reason IN (1, 2, 3, 4, 5) AND (reason <> 5 OR note IS NOT NULL))");
+                "(status = 1 AND reason IS NULL) OR (status = 2 AND reason IS NOT NULL AND reason IN (1, 2, 3, 4, 5) AND (reason <> 5 OR note IS NOT NULL))");
             t.HasCheckConstraint("ck_dailycare_record_occurrence", "occurrence BETWEEN 1 AND 3");
             t.HasCheckConstraint("ck_dailycare_record_region", "county_code = substr(township_code, 1, 6)");
         });

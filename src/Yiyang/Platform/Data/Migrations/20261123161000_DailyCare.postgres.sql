@@ -20,7 +20,7 @@ CREATE TABLE dailycare_record (
     version integer NOT NULL,
     CONSTRAINT "PK_dailycare_record" PRIMARY KEY (id),
     CONSTRAINT ck_dailycare_record_occurrence CHECK (occurrence BETWEEN 1 AND 3),
-    CONSTRAINT ck_dailycare_record_outcome CHECK ((status = 1 AND reason IS NULL) OR (status = 2 AND reason IN (1, 2, 3, 4, 5) AND (reason <> 5 OR note IS NOT NULL))),
+    CONSTRAINT ck_dailycare_record_outcome CHECK ((status = 1 AND reason IS NULL) OR (status = 2 AND reason IS NOT NULL AND reason IN (1, 2, 3, 4, 5) AND (reason <> 5 OR note IS NOT NULL))),
     CONSTRAINT ck_dailycare_record_region CHECK (county_code = substr(township_code, 1, 6)),
     CONSTRAINT "FK_dailycare_record_careplans_plan_item_plan_item_id" FOREIGN KEY (plan_item_id) REFERENCES careplans_plan_item (id) ON DELETE RESTRICT,
     CONSTRAINT "FK_dailycare_record_elders_elder_elder_id" FOREIGN KEY (elder_id) REFERENCES elders_elder (id) ON DELETE RESTRICT,
