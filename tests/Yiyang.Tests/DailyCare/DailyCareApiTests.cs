@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
@@ -307,6 +308,54 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(Math.Round(2m / due, 4), (decimal)row["rate"]!);
         using (var resp = await (await As("admin")).GetAsync($"{Base}/institutions/{r.OrgId}/completion?month=2026-13"))
             Assert.NotEmpty((await resp.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("month"));
+    }
+
+    [DbFact]
+    public async Task The_caregivers_page_records_done_and_not_done_with_the_reason_beside_the_item()
+    {
+        var r = await NewResident();
+        using var client = await PageClient.LoggedIn(Factory, "caregiver");
+        var list = new HtmlParser().ParseDocument(await client.GetStringAsync("/DailyCare"));
+        var row = list.QuerySelector($"#residents li[data-stay='{r.StayId}']")!;
+        Assert.Contains("已登记 0/3", row.TextContent);
+        Assert.Empty(list.QuerySelectorAll("main script, main [style]"));
+
+        var url = $"/DailyCare/Resident/{r.StayId}";
+        var key = $"{r.Turn}-2";
+        using (var bad = await client.PostForm(url, url + "?handler=Record",
+                   new() { ["PlanItemId"] = r.Turn.ToString(), ["Occurrence"] = "2", ["Status"] = "not-done", ["Reason"] = "" }))
+        {
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.Contains("原因", doc.GetElementById($"reason-{key}-error")!.TextContent);
+            Assert.Equal("true", doc.GetElementById($"reason-{key}")!.GetAttribute("aria-invalid"));
+        }
+        using (var ok = await client.PostForm(url, url + "?handler=Record", new() { ["PlanItemId"] = r.Daily.ToString(), ["Occurrence"] = "1", ["Status"] = "done" }))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        using (var ok = await client.PostForm(url, url + "?handler=Record",
+                   new() { ["PlanItemId"] = r.Turn.ToString(), ["Occurrence"] = "2", ["Status"] = "not-done", ["Reason"] = "refused" }))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        Assert.Contains("已完成 1，未完成 1，待办 1", page.GetElementById("progress")!.TextContent);
+        Assert.Equal("not-done", page.QuerySelector($"li[data-item='{key}']")!.GetAttribute("data-status"));
+        Assert.Contains("未完成：拒绝", page.QuerySelector($"li[data-item='{key}'] [data-recorded]")!.TextContent);
+        // the partner hospital's doctor does not get the page
+        using var hosp = await PageClient.LoggedIn(Factory, "hospdoctor");
+        using (var resp = await hosp.GetAsync(url)) Assert.Equal(HttpStatusCode.NotFound, resp.StatusCode);
+    }
+
+    [DbFact]
+    public async Task The_demo_care_home_has_residents_with_recorded_days_and_one_on_leave()
+    {
+        var org = await OrgId(Welfare);
+        var caregiver = await As("caregiver");
+        var board = await caregiver.GetJson($"{Base}/institutions/{org}/checklist");
+        var demo = board["residents"]!.AsArray().Where(x => ((string)x!["bedLabel"]!).StartsWith("一病区 ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, demo.Count);
+        Assert.Single(demo, x => (bool)x!["onLeave"]!);
+        var first = (long)demo.First(x => !(bool)x!["onLeave"]!)!["stayId"]!;
+        var yesterday = await Checklist(caregiver, first, Today.AddDays(-1));
+        Assert.True((int)yesterday["due"]! >= 3);
+        Assert.Equal(0, (int)yesterday["pending"]!);
     }
 }
 

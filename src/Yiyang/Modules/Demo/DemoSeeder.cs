@@ -201,6 +201,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await Referrals.ReferralsDemoData.SeedAsync(db, regions, clock, orgIds, now, ct);
         await Sickbeds.SickbedsDemoData.SeedAsync(db, orgIds, now, ct);
         await Agreements.AgreementsDemoData.SeedAsync(db, orgIds, now, ct);
+        await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct);
         await tx.CommitAsync(ct);
         await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
             $"organizations={Orgs.Length}; users={users.Length}; elders={count}", null));
