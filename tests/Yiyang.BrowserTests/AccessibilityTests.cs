@@ -50,6 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "agreements-create", "admin", "/Agreements/Create" },
         { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
         { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
+        { "daily-care", "caregiver", "/DailyCare" },
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
@@ -89,6 +90,19 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         await page.WaitForURLAsync("**/Elders/Details/*");
         await Expect(page.Locator("#id-number")).ToBeVisibleAsync();
         await AssertNoSeriousViolationsAsync(page, "elder-details");
+    }
+
+    [Fact(DisplayName = "A resident's daily-care checklist with a missing reason shown has no serious or critical axe violations")]
+    public async Task Daily_care_checklist_has_no_serious_axe_violations()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "caregiver");
+        await page.GotoAsync("/DailyCare");
+        await page.Locator("#residents li:not(:has([data-leave])) a").Last.ClickAsync();
+        await page.WaitForURLAsync("**/DailyCare/Resident/*");
+        await page.Locator("#items [data-not-done]").First.ClickAsync();
+        await Expect(page.Locator(".field-error").First).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "daily-care-resident-errors");
     }
 
     [Fact(DisplayName = "The home page in 长辈版 has no serious or critical axe violations")]
