@@ -40,5 +40,18 @@ public static class DailyCareApi
             .RequireAuthorization(Policies.DailyCareStats)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("机构管理员：某月（yyyy-MM，默认本月）每位住户的照护完成率（已完成 / 应做，外出日不计）");
+
+        var m = app.MapGroup("/api/daily-care/stays/{stayId:long}/encounters").WithTags("DailyCare").RequireAuthorization(Policies.InstitutionCareMedical);
+        m.MapPost("", async Task<Created<EncounterDto>> (long stayId, EncounterInput input, MedicalRoomService svc, CancellationToken ct) =>
+            {
+                var e = await svc.CreateAsync(stayId, input, ct);
+                return TypedResults.Created($"/api/daily-care/stays/{stayId}/encounters", e);
+            })
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("医务室就诊：主诉、体征（合理范围同上门服务）、检查所见、医嘱（long-term 长期 / temporary 临时，可填药品与剂量）、处置 observe 留观 / refer 转诊 / return 回住处；转诊给出转诊单链接，不自动发起");
+        m.MapGet("", async Task<Ok<IReadOnlyList<EncounterDto>>> (long stayId, MedicalRoomService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.ListAsync(stayId, ct)))
+            .ProducesProblem(404)
+            .WithSummary("住户的医务室就诊记录（新的在前）");
     }
 }

@@ -62,5 +62,10 @@ internal sealed class DailyCareRecordConfiguration : IEntityTypeConfiguration<Da
 /// <summary>Model configuration of the daily-care module, applied from <c>YiyangDb</c>.</summary>
 public static class DailyCareModel
 {
-    public static void Configure(ModelBuilder b) => b.ApplyConfiguration(new DailyCareRecordConfiguration());
+    public static void Configure(ModelBuilder b)
+    {
+        b.ApplyConfiguration(new DailyCareRecordConfiguration());
+        b.ApplyConfiguration(new MedicalEncounterConfiguration());
+        b.ApplyConfiguration(new MedicalOrderConfiguration());
+    }
 }

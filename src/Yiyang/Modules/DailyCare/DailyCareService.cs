@@ -31,7 +31,6 @@ public sealed class DailyCareService(YiyangDb db, CurrentUser user, AuditTrail a
         new(new Dictionary<string, string[]> { [field] = [message] });
 
     private static NotFoundException NoInstitution() => new("未找到该养老机构，或您无权查看。");
-    private static NotFoundException NoStay() => new("未找到该住户，或您无权查看。");
 
     private static string Label(InstitutionBed b) => $"{b.Ward} {b.Room} {b.Number}床";
 
@@ -45,15 +44,8 @@ public sealed class DailyCareService(YiyangDb db, CurrentUser user, AuditTrail a
         return org;
     }
 
-    /// <summary>A stay of the user's institution whose elder is in the user's scope (write scope for writes), or 404.</summary>
-    private async Task<InstitutionStay> StayAsync(long stayId, bool forWrite, CancellationToken ct)
-    {
-        if (!Policies.Map[Policies.DailyCareRecord].Contains(user.Role)) throw new ForbiddenException();
-        var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite);
-        var stay = await db.Set<InstitutionStay>().AsNoTracking().Where(s => elders.Any(e => e.Id == s.ElderId)).FirstOrDefaultAsync(s => s.Id == stayId, ct);
-        if (stay is null || (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId)) throw NoStay();
-        return stay;
-    }
+    private Task<InstitutionStay> StayAsync(long stayId, bool forWrite, CancellationToken ct) =>
+        ResidentAccess.StayAsync(db, user, stayId, forWrite, Policies.DailyCareRecord, ct);
 
     private sealed record DueItem(long PlanItemId, long ElderId, string ServiceCode, string ServiceName, int Count, string Unit, DateOnly StartOn, DateOnly? EndOn);
 

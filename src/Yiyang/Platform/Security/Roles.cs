@@ -94,6 +94,7 @@ public static class Policies
     public const string ClaimsWrite = "claims.write";
     public const string DailyCareRecord = "daily-care.record";
     public const string DailyCareStats = "daily-care.stats";
+    public const string InstitutionCareMedical = "institution-care.medical";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -139,6 +140,8 @@ public static class Policies
         // daily care records: the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
         [DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
         [DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
+        [InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -52,6 +52,7 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Claims.ClaimsService>();
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
         services.AddScoped<Modules.DailyCare.DailyCareService>();
+        services.AddScoped<Modules.DailyCare.MedicalRoomService>();
         return services;
     }
 

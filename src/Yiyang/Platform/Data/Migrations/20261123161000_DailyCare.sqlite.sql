@@ -1,4 +1,50 @@
--- Yiyang migration 20261123161000_DailyCare (SQLite). Daily care records, one per stay, care-plan item, date and occurrence; generated from the model, then frozen.
+-- Yiyang migration 20261123161000_DailyCare (SQLite). Daily care records (one per stay, care-plan item, date and occurrence) and medical-room encounters with their orders; generated from the model, then frozen.
+CREATE TABLE "dailycare_encounter" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_encounter" PRIMARY KEY AUTOINCREMENT,
+    "stay_id" INTEGER NOT NULL,
+    "elder_id" INTEGER NOT NULL,
+    "organization_id" INTEGER NOT NULL,
+    "seen_at" INTEGER NOT NULL,
+    "complaint" TEXT NOT NULL,
+    "systolic" INTEGER NULL,
+    "diastolic" INTEGER NULL,
+    "pulse" INTEGER NULL,
+    "temperature" TEXT NULL,
+    "glucose" TEXT NULL,
+    "spo2" INTEGER NULL,
+    "weight" TEXT NULL,
+    "findings" TEXT NULL,
+    "disposition" INTEGER NOT NULL,
+    "township_code" TEXT NOT NULL,
+    "county_code" TEXT NOT NULL,
+    "recorded_by" TEXT NOT NULL,
+    "created_at" INTEGER NOT NULL,
+    CONSTRAINT "ck_dailycare_encounter_bp" CHECK ((systolic IS NULL AND diastolic IS NULL) OR (systolic IS NOT NULL AND diastolic IS NOT NULL AND diastolic < systolic)),
+    CONSTRAINT "ck_dailycare_encounter_diastolic" CHECK (diastolic IS NULL OR diastolic BETWEEN 30 AND 160),
+    CONSTRAINT "ck_dailycare_encounter_disposition" CHECK (disposition IN (1, 2, 3)),
+    CONSTRAINT "ck_dailycare_encounter_glucose" CHECK (glucose IS NULL OR glucose BETWEEN 1.0 AND 35.0),
+    CONSTRAINT "ck_dailycare_encounter_pulse" CHECK (pulse IS NULL OR pulse BETWEEN 30 AND 220),
+    CONSTRAINT "ck_dailycare_encounter_region" CHECK (county_code = substr(township_code, 1, 6)),
+    CONSTRAINT "ck_dailycare_encounter_spo2" CHECK (spo2 IS NULL OR spo2 BETWEEN 50 AND 100),
+    CONSTRAINT "ck_dailycare_encounter_systolic" CHECK (systolic IS NULL OR systolic BETWEEN 60 AND 260),
+    CONSTRAINT "ck_dailycare_encounter_temperature" CHECK (temperature IS NULL OR temperature BETWEEN 34.0 AND 43.0),
+    CONSTRAINT "ck_dailycare_encounter_weight" CHECK (weight IS NULL OR weight BETWEEN 20 AND 200),
+    CONSTRAINT "FK_dailycare_encounter_elders_elder_elder_id" FOREIGN KEY ("elder_id") REFERENCES "elders_elder" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_dailycare_encounter_institutions_stay_stay_id" FOREIGN KEY ("stay_id") REFERENCES "institutions_stay" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "dailycare_encounter_order" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_encounter_order" PRIMARY KEY AUTOINCREMENT,
+    "encounter_id" INTEGER NOT NULL,
+    "line_no" INTEGER NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "drug" TEXT NULL,
+    "dose" TEXT NULL,
+    CONSTRAINT "ck_dailycare_encounter_order_kind" CHECK (kind IN (1, 2)),
+    CONSTRAINT "FK_dailycare_encounter_order_dailycare_encounter_encounter_id" FOREIGN KEY ("encounter_id") REFERENCES "dailycare_encounter" ("id") ON DELETE CASCADE
+);
+
 CREATE TABLE "dailycare_record" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_record" PRIMARY KEY AUTOINCREMENT,
     "stay_id" INTEGER NOT NULL,
@@ -25,6 +71,12 @@ CREATE TABLE "dailycare_record" (
     CONSTRAINT "FK_dailycare_record_elders_elder_elder_id" FOREIGN KEY ("elder_id") REFERENCES "elders_elder" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_dailycare_record_institutions_stay_stay_id" FOREIGN KEY ("stay_id") REFERENCES "institutions_stay" ("id") ON DELETE RESTRICT
 );
+
+CREATE INDEX "IX_dailycare_encounter_elder_id" ON "dailycare_encounter" ("elder_id");
+
+CREATE INDEX "IX_dailycare_encounter_stay_id_seen_at" ON "dailycare_encounter" ("stay_id", "seen_at");
+
+CREATE UNIQUE INDEX "IX_dailycare_encounter_order_encounter_id_line_no" ON "dailycare_encounter_order" ("encounter_id", "line_no");
 
 CREATE INDEX "IX_dailycare_record_elder_id" ON "dailycare_record" ("elder_id");
 
