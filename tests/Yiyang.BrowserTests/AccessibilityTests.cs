@@ -51,6 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
         { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
         { "daily-care", "caregiver", "/DailyCare" },
+        { "daily-care-medical-room", "admin", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

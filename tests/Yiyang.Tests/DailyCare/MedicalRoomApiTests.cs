@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AngleSharp.Html.Parser;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.DailyCare;
@@ -97,6 +98,31 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
         var (other, _) = await Resident(await OrgId("铜川市颐养苑老年公寓"));
         using (var r = await Post(await As("admin"), other, Body()))
             Assert.Equal("no-medical-room", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+    }
+
+    [DbFact]
+    public async Task The_medical_room_page_shows_errors_beside_the_fields_and_the_referral_link()
+    {
+        var (stay, elder) = await Resident(await JinhuaId());
+        using var client = await PageClient.LoggedIn(Factory, "nurse");
+        var url = $"/DailyCare/MedicalRoom/{stay}";
+        Assert.NotNull(new HtmlParser().ParseDocument(await client.GetStringAsync($"/DailyCare/Resident/{stay}")).GetElementById("medical-room"));
+        using (var bad = await client.PostForm(url, url, new() { ["Complaint"] = "胸闷", ["Systolic"] = "1200", ["Diastolic"] = "80", ["Disposition"] = "refer",
+                   ["Orders[0].Kind"] = "temporary", ["Orders[0].Dose"] = "1片" }))
+        {
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.Contains("收缩压", doc.GetElementById("vitals-systolic-error")!.TextContent);
+            Assert.Equal("true", doc.GetElementById("vitals-systolic")!.GetAttribute("aria-invalid"));
+            Assert.NotNull(doc.GetElementById("orders-0-drug-error"));
+            Assert.Equal("胸闷", doc.GetElementById("complaint")!.GetAttribute("value"));
+        }
+        using (var ok = await client.PostForm(url, url, new() { ["Complaint"] = "胸闷", ["Systolic"] = "120", ["Diastolic"] = "80", ["Disposition"] = "refer",
+                   ["Orders[0].Kind"] = "temporary", ["Orders[0].Text"] = "心电图检查" }))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        Assert.Equal($"/Referrals/Create?ElderId={elder}", page.QuerySelector("#encounters [data-referral]")!.GetAttribute("href"));
+        Assert.Contains("临时医嘱：心电图检查", page.GetElementById("encounters")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main script, main [style]"));
     }
 }
 

@@ -12,7 +12,7 @@ namespace Yiyang.Pages.DailyCare;
 /// reason picker. Every button saves at once (one-item batch), so a reload keeps what was recorded.
 /// </summary>
 [Authorize(Policy = Policies.DailyCareRecord)]
-public sealed class ResidentModel(DailyCareService service) : FormPageModel
+public sealed class ResidentModel(DailyCareService service, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public long? PlanItemId { get; set; }
@@ -23,6 +23,7 @@ public sealed class ResidentModel(DailyCareService service) : FormPageModel
     [BindProperty] public long? RecordId { get; set; }
     [BindProperty] public int? Version { get; set; }
     public StayChecklistDto? Checklist { get; private set; }
+    public bool MayUseMedicalRoom => Policies.Map[Policies.InstitutionCareMedical].Contains(me.Role);
 
     /// <summary>The item (plan item and occurrence) the errors belong to.</summary>
     public string? ActiveKey { get; private set; }
