@@ -53,5 +53,21 @@ public static class DailyCareApi
                 TypedResults.Ok(await svc.ListAsync(stayId, ct)))
             .ProducesProblem(404)
             .WithSummary("住户的医务室就诊记录（新的在前）");
+
+        var z = app.MapGroup("/api/daily-care/institutions/{orgId:long}/zoning").WithTags("DailyCare");
+        z.MapGet("", async Task<Ok<ZoningDto>> (long orgId, ZoningService svc, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(orgId, ct)))
+            .RequireAuthorization(Policies.AnyUser)
+            .ProducesProblem(404)
+            .WithSummary("感染防控分区：区域、是否医养分区、房间所属区域；生活照护区内的医疗用途床位列为提醒（本机构人员与辖区监管人员可看）");
+        z.MapPut("", async Task<Ok<ZoningDto>> (long orgId, ZoningInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ZoningService svc, HttpContext http,
+                CancellationToken ct) =>
+            {
+                var d = await svc.UpdateAsync(orgId, input, Etags.Parse(ifMatch), ct);
+                http.Response.Headers.ETag = Etags.For(d.Version);
+                return TypedResults.Ok(d);
+            })
+            .RequireAuthorization(Policies.InstitutionCareZoning)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .WithSummary("机构管理员整体保存分区：areas（name、kind care/medical/isolation/other、building、floor、note）与 rooms（ward、room、area=区域名称）；已有分区时需 If-Match 或 version");
     }
 }

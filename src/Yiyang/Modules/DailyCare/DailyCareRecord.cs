@@ -67,5 +67,8 @@ public static class DailyCareModel
         b.ApplyConfiguration(new DailyCareRecordConfiguration());
         b.ApplyConfiguration(new MedicalEncounterConfiguration());
         b.ApplyConfiguration(new MedicalOrderConfiguration());
+        b.ApplyConfiguration(new InstitutionZoningConfiguration());
+        b.ApplyConfiguration(new ZoneAreaConfiguration());
+        b.ApplyConfiguration(new ZoneRoomConfiguration());
     }
 }

@@ -95,6 +95,7 @@ public static class Policies
     public const string DailyCareRecord = "daily-care.record";
     public const string DailyCareStats = "daily-care.stats";
     public const string InstitutionCareMedical = "institution-care.medical";
+    public const string InstitutionCareZoning = "institution-care.zoning";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -142,6 +143,8 @@ public static class Policies
         [DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
         // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
         [InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningService)
+        [InstitutionCareZoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -53,6 +53,7 @@ public static class ModuleRegistry
         services.Configure<Modules.Claims.ClaimsOptions>(config.GetSection("Claims"));
         services.AddScoped<Modules.DailyCare.DailyCareService>();
         services.AddScoped<Modules.DailyCare.MedicalRoomService>();
+        services.AddScoped<Modules.DailyCare.ZoningService>();
         return services;
     }
 

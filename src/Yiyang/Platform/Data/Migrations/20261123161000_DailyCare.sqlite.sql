@@ -1,4 +1,37 @@
--- Yiyang migration 20261123161000_DailyCare (SQLite). Daily care records (one per stay, care-plan item, date and occurrence) and medical-room encounters with their orders; generated from the model, then frozen.
+-- Yiyang migration 20261123161000_DailyCare (SQLite). Daily care records (one per stay, care-plan item, date and occurrence), medical-room encounters with their orders, infection-control zoning (areas, room assignments); generated from the model, then frozen.
+CREATE TABLE "dailycare_zone_area" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_zone_area" PRIMARY KEY AUTOINCREMENT,
+    "organization_id" INTEGER NOT NULL,
+    "line_no" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "building" TEXT NULL,
+    "floor" TEXT NULL,
+    "note" TEXT NULL,
+    CONSTRAINT "ck_dailycare_zone_area_kind" CHECK (kind IN (1, 2, 3, 4)),
+    CONSTRAINT "FK_dailycare_zone_area_org_organization_organization_id" FOREIGN KEY ("organization_id") REFERENCES "org_organization" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "dailycare_zoning" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_zoning" PRIMARY KEY AUTOINCREMENT,
+    "organization_id" INTEGER NOT NULL,
+    "separated" INTEGER NOT NULL,
+    "note" TEXT NULL,
+    "updated_by" TEXT NOT NULL,
+    "updated_at" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_dailycare_zoning_org_organization_organization_id" FOREIGN KEY ("organization_id") REFERENCES "org_organization" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "dailycare_zone_room" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_zone_room" PRIMARY KEY AUTOINCREMENT,
+    "organization_id" INTEGER NOT NULL,
+    "ward" TEXT NOT NULL,
+    "room" TEXT NOT NULL,
+    "area_id" INTEGER NOT NULL,
+    CONSTRAINT "FK_dailycare_zone_room_dailycare_zone_area_area_id" FOREIGN KEY ("area_id") REFERENCES "dailycare_zone_area" ("id") ON DELETE CASCADE
+);
+
 CREATE TABLE "dailycare_encounter" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_dailycare_encounter" PRIMARY KEY AUTOINCREMENT,
     "stay_id" INTEGER NOT NULL,
@@ -85,3 +118,11 @@ CREATE INDEX "IX_dailycare_record_organization_id_care_on" ON "dailycare_record"
 CREATE INDEX "IX_dailycare_record_plan_item_id" ON "dailycare_record" ("plan_item_id");
 
 CREATE UNIQUE INDEX "ux_dailycare_record_occurrence" ON "dailycare_record" ("stay_id", "plan_item_id", "care_on", "occurrence");
+
+CREATE UNIQUE INDEX "ux_dailycare_zone_area_name" ON "dailycare_zone_area" ("organization_id", "name");
+
+CREATE INDEX "IX_dailycare_zone_room_area_id" ON "dailycare_zone_room" ("area_id");
+
+CREATE UNIQUE INDEX "ux_dailycare_zone_room_place" ON "dailycare_zone_room" ("organization_id", "ward", "room");
+
+CREATE UNIQUE INDEX "ux_dailycare_zoning_organization" ON "dailycare_zoning" ("organization_id");
