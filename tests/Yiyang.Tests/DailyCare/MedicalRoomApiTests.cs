@@ -107,8 +107,15 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
         using var client = await PageClient.LoggedIn(Factory, "nurse");
         var url = $"/DailyCare/MedicalRoom/{stay}";
         Assert.NotNull(new HtmlParser().ParseDocument(await client.GetStringAsync($"/DailyCare/Resident/{stay}")).GetElementById("medical-room"));
-        using (var bad = await client.PostForm(url, url, new() { ["Complaint"] = "胸闷", ["Systolic"] = "1200", ["Diastolic"] = "80", ["Disposition"] = "refer",
-                   ["Orders[0].Kind"] = "temporary", ["Orders[0].Dose"] = "1片" }))
+        using (var bad = await client.PostForm(url, url, new()
+        {
+            ["Complaint"] = "胸闷",
+            ["Systolic"] = "1200",
+            ["Diastolic"] = "80",
+            ["Disposition"] = "refer",
+            ["Orders[0].Kind"] = "temporary",
+            ["Orders[0].Dose"] = "1片"
+        }))
         {
             var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
             Assert.Contains("收缩压", doc.GetElementById("vitals-systolic-error")!.TextContent);
@@ -116,8 +123,15 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
             Assert.NotNull(doc.GetElementById("orders-0-drug-error"));
             Assert.Equal("胸闷", doc.GetElementById("complaint")!.GetAttribute("value"));
         }
-        using (var ok = await client.PostForm(url, url, new() { ["Complaint"] = "胸闷", ["Systolic"] = "120", ["Diastolic"] = "80", ["Disposition"] = "refer",
-                   ["Orders[0].Kind"] = "temporary", ["Orders[0].Text"] = "心电图检查" }))
+        using (var ok = await client.PostForm(url, url, new()
+        {
+            ["Complaint"] = "胸闷",
+            ["Systolic"] = "120",
+            ["Diastolic"] = "80",
+            ["Disposition"] = "refer",
+            ["Orders[0].Kind"] = "temporary",
+            ["Orders[0].Text"] = "心电图检查"
+        }))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
         Assert.Equal($"/Referrals/Create?ElderId={elder}", page.QuerySelector("#encounters [data-referral]")!.GetAttribute("href"));
