@@ -55,6 +55,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "health-management-elder", "admin", "/HealthManagement/Elder/1" },
         { "prescribe", "admin", "/HealthManagement/Prescribe?elderId=1" },
         { "falls", "admin", "/Falls?elderId=1" },
+        { "daily-care", "caregiver", "/DailyCare" },
+        { "daily-care-medical-room", "admin", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
@@ -94,6 +96,19 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         await page.WaitForURLAsync("**/Elders/Details/*");
         await Expect(page.Locator("#id-number")).ToBeVisibleAsync();
         await AssertNoSeriousViolationsAsync(page, "elder-details");
+    }
+
+    [Fact(DisplayName = "A resident's daily-care checklist with a missing reason shown has no serious or critical axe violations")]
+    public async Task Daily_care_checklist_has_no_serious_axe_violations()
+    {
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "caregiver");
+        await page.GotoAsync("/DailyCare");
+        await page.Locator("#residents li:not(:has([data-leave])) a").Last.ClickAsync();
+        await page.WaitForURLAsync("**/DailyCare/Resident/*");
+        await page.Locator("#items [data-not-done]").First.ClickAsync();
+        await Expect(page.Locator(".field-error").First).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "daily-care-resident-errors");
     }
 
     [Fact(DisplayName = "The home page in 长辈版 has no serious or critical axe violations")]

@@ -93,7 +93,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         if (ClaimRules.NeedsAssessment(cls!.Value))
         {
             // a 长护险 period rests on a signed 失能等级评估 valid on its first day (the claim-line rule)
-            var basis = ClaimRules.LatestOn(await SignedAssessmentsAsync([elder.Id], start, ct), elder.Id, start);
+            var basis = ClaimRules.LatestOn(await SignedAssessmentsAsync(db, [elder.Id], start, ct), elder.Id, start);
             if (basis is null)
                 throw Invalid("startOn", $"该老年人在 {start:yyyy-MM-dd} 前没有已签署的失能等级评估（长期护理失能等级评估或 GB/T 42195 老年人能力评估），不能登记{CoverageRules.Name(cls.Value)}待遇期。请先完成评估。");
             if (ClaimRules.ExpiredOn(basis, start))
@@ -140,7 +140,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
     }
 
     /// <summary>Signed GB/T 42195 / 长护险 2021 assessments of these elders assessed on or before <paramref name="until"/>.</summary>
-    private Task<List<SignedAssessment>> SignedAssessmentsAsync(IReadOnlyCollection<long> elderIds, DateOnly until, CancellationToken ct) =>
+    private static Task<List<SignedAssessment>> SignedAssessmentsAsync(YiyangDb db, IReadOnlyCollection<long> elderIds, DateOnly until, CancellationToken ct) =>
         db.Set<Assessment>().AsNoTracking()
             .Where(a => elderIds.Contains(a.ElderId) && a.Status == AssessmentStatus.Signed && ClaimRules.Instruments.Contains(a.InstrumentCode) && a.AssessedOn <= until)
             .Select(a => new SignedAssessment(a.Id, a.ElderId, a.InstrumentCode, a.AssessedOn, a.NextDue, a.LevelCode, a.LevelName))
@@ -203,7 +203,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         var periods = await db.Set<CoveragePeriod>().AsNoTracking()
             .Where(p => elderIds.Contains(p.ElderId) && p.PayerClass == payer && p.StartOn <= last && (p.EndOn == null || p.EndOn >= first))
             .ToListAsync(ct);
-        var assessments = await SignedAssessmentsAsync(elderIds, last, ct);
+        var assessments = await SignedAssessmentsAsync(db, elderIds, last, ct);
         var rates = await db.Set<DailyRate>().AsNoTracking().ToListAsync(ct);
 
         var claim = new Claim

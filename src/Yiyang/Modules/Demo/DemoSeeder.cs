@@ -203,6 +203,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await Agreements.AgreementsDemoData.SeedAsync(db, orgIds, now, ct);
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
+        await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct);
         await tx.CommitAsync(ct);
         await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
             $"organizations={Orgs.Length}; users={users.Length}; elders={count}", null));

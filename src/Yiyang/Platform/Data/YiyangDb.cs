@@ -95,6 +95,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionConfiguration());
         b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionItemConfiguration());
         b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.PrescriptionDispensingConfiguration());
+        Modules.DailyCare.DailyCareModel.Configure(b);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

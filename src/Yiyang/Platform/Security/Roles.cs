@@ -96,6 +96,10 @@ public static class Policies
     public const string FallsWrite = "falls.write";
     public const string PrescriptionsRead = "prescriptions.read";
     public const string PrescriptionsWrite = "prescriptions.write";
+    public const string DailyCareRecord = "daily-care.record";
+    public const string DailyCareStats = "daily-care.stats";
+    public const string InstitutionCareMedical = "institution-care.medical";
+    public const string InstitutionCareZoning = "institution-care.zoning";
 
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
     {
@@ -142,6 +146,13 @@ public static class Policies
         [FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
         [PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
+        // daily care records: the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
+        [DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        [DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
+        [InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningService)
+        [InstitutionCareZoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>

@@ -57,6 +57,9 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Elders.Falls.FallReassessmentTriggers>(); // 跌倒
         services.AddScoped<Modules.HealthManagement.Prescriptions.PrescriptionService>();
         services.Configure<Modules.HealthManagement.Prescriptions.LongTermPrescriptionOptions>(config.GetSection("HealthManagement:LongTermPrescriptions"));
+        services.AddScoped<Modules.DailyCare.DailyCareService>();
+        services.AddScoped<Modules.DailyCare.MedicalRoomService>();
+        services.AddScoped<Modules.DailyCare.ZoningService>();
         return services;
     }
 
@@ -86,6 +89,7 @@ public static class ModuleRegistry
         Modules.Institutions.FreeBedsApi.MapFreeBeds(app); // GET /api/public/institutions/free-beds (anonymous)
         Modules.Elders.Falls.FallsApi.MapFalls(app); // /api/elders/{id}/falls
         Modules.HealthManagement.Prescriptions.LongTermPrescriptionsApi.MapLongTermPrescriptions(app); // /api/long-term-prescriptions
+        Modules.DailyCare.DailyCareApi.MapDailyCare(app);
         return app;
     }
 }
