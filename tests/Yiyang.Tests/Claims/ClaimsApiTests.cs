@@ -221,8 +221,9 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         foreach (var (elder, kind) in new[] { (f, "hospitalised"), (g, "personal") })
         {
             var stay = await Admit(admin, org, elder, First.AddDays(-20));
-            using (var r = await Cover(admin, elder, "ltc-institution", First.AddDays(-20), null, org)) await r.ShouldBe(HttpStatusCode.Created);
+            // a 长护险 period rests on a signed assessment valid on its first day: assessed first
             await Assessment(elder, "ltc-2021", 4, "重度失能二级", First.AddDays(-25), First.AddYears(1));
+            using (var r = await Cover(admin, elder, "ltc-institution", First.AddDays(-20), null, org)) await r.ShouldBe(HttpStatusCode.Created);
             // away from the 10th, back on the 15th: the 10th..14th are 5 leave days
             await admin.PostJson($"/api/institutions/stays/{stay}/leaves", new { kind, startOn = D(First.AddDays(9)), expectedReturnOn = D(First.AddDays(14)) },
                 HttpStatusCode.Created);

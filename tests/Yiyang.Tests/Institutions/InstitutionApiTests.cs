@@ -243,6 +243,30 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
         var otherBed = await Bed(admin, org);
         using (var r = await Admit(await As("doctor"), org, hidden, otherBed)) await r.ShouldBeProblem(HttpStatusCode.NotFound);
     }
+
+    [DbFact]
+    public async Task Staff_of_a_care_home_see_their_residents_registered_elsewhere_until_discharge()
+    {
+        // an elder of 金华's area, admitted by the platform admin to 王益区社会福利院 (the demo caregiver's care home)
+        var welfare = await WelfareId();
+        var elder = await JinhuaElder();
+        var caregiver = await As("caregiver");
+        using (var r = await caregiver.GetAsync($"/api/elders/{elder}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
+        var admin = await As("admin");
+        var bed = await Bed(admin, welfare);
+        using var admitted = await Admit(admin, welfare, elder, bed);
+        var stayId = (await admitted.ReadJson()).Id();
+
+        // a resident: readable and writable (a fall recorded by the care home) by the care home's staff
+        Assert.Equal(elder, (await caregiver.GetJson($"/api/elders/{elder}")).Id());
+        await caregiver.PostJson($"/api/elders/{elder}/falls", new { occurredAt = DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(8)), place = "institution", injury = "none", hospitalVisit = false, stayId },
+            HttpStatusCode.Created);
+        // still invisible to staff of an unrelated organization
+        using (var r = await (await As("hbdoctor")).GetAsync($"/api/elders/{elder}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
+
+        await admin.PostJson($"{Base}/stays/{stayId}/discharge", new { dischargedOn = Today, reason = "left" }, HttpStatusCode.OK);
+        using (var r = await caregiver.GetAsync($"/api/elders/{elder}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -29,6 +29,19 @@ public static class AgreementScope
             .Select(s => s.ElderId);
     }
 
+    /// <summary>
+    /// Ids of the elders with an open stay in <paramref name="organizationId"/> (its residents), as a subquery of the same
+    /// EF query as <paramref name="elders"/> (null when <paramref name="elders"/> is not an EF query).
+    /// </summary>
+    public static IQueryable<long>? ResidentElderIds(IQueryable<Elder> elders, long organizationId)
+    {
+        var root = Root(elders.Expression);
+        if (root is null || elders.Provider is not IAsyncQueryProvider provider) return null;
+        if (root.EntityType.Model.FindEntityType(typeof(InstitutionStay)) is not { } stayType) return null;
+        var stays = provider.CreateQuery<InstitutionStay>(new EntityQueryRootExpression(provider, stayType));
+        return stays.Where(s => s.DischargedOn == null && s.OrganizationId == organizationId).Select(s => s.ElderId);
+    }
+
     private static EntityQueryRootExpression? Root(Expression e)
     {
         while (true)

@@ -28,7 +28,8 @@ public static class DailyCareDemoData
         var today = DailyCareRules.ChinaDate(now);
         var planned = await db.Set<CarePlan>().AsNoTracking().Select(p => p.ElderId).ToListAsync(ct);
         var frail = RiskFlags.OldestOld | RiskFlags.Disabled | RiskFlags.Dementia;
-        var elders = await db.Elders.AsNoTracking().Where(e => e.TownshipCode == org.TownshipCode && !planned.Contains(e.Id))
+        var resident = db.Set<InstitutionStay>().Where(s => s.DischargedOn == null).Select(s => s.ElderId);
+        var elders = await db.Elders.AsNoTracking().Where(e => e.TownshipCode == org.TownshipCode && !planned.Contains(e.Id) && !resident.Contains(e.Id))
             .OrderByDescending(e => (e.Flags & frail) != 0).ThenBy(e => e.Id).Take(4).ToListAsync(ct);
         // the care home is responsible for its residents (the seeder runs with change detection off: an explicit update)
         var ids = elders.Select(e => e.Id).ToList();

@@ -201,9 +201,9 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await Referrals.ReferralsDemoData.SeedAsync(db, regions, clock, orgIds, now, ct);
         await Sickbeds.SickbedsDemoData.SeedAsync(db, orgIds, now, ct);
         await Agreements.AgreementsDemoData.SeedAsync(db, orgIds, now, ct);
+        await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct); // first: its residents are stays 1–4 (the accessibility test opens stay 1's medical room)
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
-        await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct);
         await tx.CommitAsync(ct);
         await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
             $"organizations={Orgs.Length}; users={users.Length}; elders={count}", null));

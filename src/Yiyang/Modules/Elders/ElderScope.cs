@@ -4,7 +4,8 @@ namespace Yiyang.Modules.Elders;
 
 /// <summary>
 /// Who may see which elders. Platform admin: all; regulators and call operators: their region; institution
-/// staff: elders their organization is responsible for; security and audit admins: none. Out-of-scope reads
+/// staff: elders their organization is responsible for or who live in it (an open stay), and — read only — the
+/// residents of care homes that have an agreement in force with it; security and audit admins: none. Out-of-scope reads
 /// are reported as 404 by the callers, never 403, so that existence does not leak.
 /// </summary>
 public static class ElderScope
@@ -27,7 +28,14 @@ public static class ElderScope
                 if (user.OrganizationId is not { } org) return q.Where(e => false);
                 // or a resident of a care institution that has an agreement in force with the user's organization (issue 5 must-have 4)
                 var covered = forWrite ? null : Agreements.AgreementScope.CoveredElderIds(q, org, user.ChinaToday);
-                return covered is null ? q.Where(e => e.ResponsibleOrganizationId == org) : q.Where(e => e.ResponsibleOrganizationId == org || covered.Contains(e.Id));
+                // and the organization's own residents (an open stay there), who may be registered to another organization
+                var residents = Agreements.AgreementScope.ResidentElderIds(q, org);
+                return (residents, covered) switch
+                {
+                    (null, _) => q.Where(e => e.ResponsibleOrganizationId == org),
+                    (_, null) => q.Where(e => e.ResponsibleOrganizationId == org || residents.Contains(e.Id)),
+                    _ => q.Where(e => e.ResponsibleOrganizationId == org || residents.Contains(e.Id) || covered.Contains(e.Id)),
+                };
             default:
                 return q.Where(e => false);
         }
