@@ -56,6 +56,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "prescribe", "admin", "/HealthManagement/Prescribe?elderId=1" },
         { "falls", "admin", "/Falls?elderId=1" },
         { "daily-care", "caregiver", "/DailyCare" },
+        { "daily-care-zoning", "orgadmin", "/DailyCare/Zoning" },
+        { "daily-care-completion", "orgadmin", "/DailyCare/Completion" },
         { "daily-care-medical-room", "admin", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
     };
 
