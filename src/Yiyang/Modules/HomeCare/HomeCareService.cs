@@ -252,7 +252,11 @@ public sealed class HomeCareService(
 
         var visit = await LoadForWriteAsync(id, ct);
         RequireOpen(visit);
-        if (visit.Status == VisitStatus.CheckedIn) return ToDto(visit, await ElderNameAsync(visit.ElderId, ct), await TeamNameAsync(visit.TeamId, ct));
+        if (visit.Status == VisitStatus.CheckedIn)
+        {
+            var (elder, team) = await NamesAsync(visit.ElderId, visit.TeamId, ct);
+            return ToDto(visit, elder, team);
+        }
         visit.Status = VisitStatus.CheckedIn;
         visit.CheckedInAt = (input.At ?? now).ToUniversalTime(); // PostgreSQL timestamptz takes UTC only; a phone sends +08:00
         visit.Latitude = input.Latitude;
@@ -408,6 +412,7 @@ public sealed class HomeCareService(
         return ToDto(visit, names.Elder, names.Team) with { Charges = ordered, PatientTotal = ordered.Sum(c => c.PatientAmount) };
     }
 
+    /// <summary>The elder's and the team's names in one query.</summary>
     private async Task<(string Elder, string? Team)> NamesAsync(long elderId, long? teamId, CancellationToken ct)
     {
         var row = await db.Elders.AsNoTracking().Where(e => e.Id == elderId)
@@ -418,18 +423,12 @@ public sealed class HomeCareService(
 
     // ---------------------------------------------------------------- reads
 
-    private async Task<string> ElderNameAsync(long elderId, CancellationToken ct) =>
-        await db.Elders.AsNoTracking().Where(e => e.Id == elderId).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? "";
-
-    private async Task<string?> TeamNameAsync(long? teamId, CancellationToken ct) => teamId is { } t
-        ? await db.Set<FamilyDoctorTeam>().AsNoTracking().Where(x => x.Id == t).Select(x => x.Name).FirstOrDefaultAsync(ct)
-        : null;
-
     public async Task<VisitDto> GetAsync(long id, CancellationToken ct)
     {
         var visit = await Scoped().AsNoTracking().Include(v => v.Services).Include(v => v.Vital).FirstOrDefaultAsync(v => v.Id == id, ct)
                     ?? throw new NotFoundException("未找到该上门服务记录，或您无权查看。");
-        var dto = ToDto(visit, await ElderNameAsync(visit.ElderId, ct), await TeamNameAsync(visit.TeamId, ct));
+        var (elderName, teamName) = await NamesAsync(visit.ElderId, visit.TeamId, ct);
+        var dto = ToDto(visit, elderName, teamName);
         if (visit.Status != VisitStatus.Completed) return dto;
         var charges = await charging.ForVisitAsync(visit.Id, ct);
         return dto with { Charges = charges, PatientTotal = charges.Sum(c => c.PatientAmount) };
