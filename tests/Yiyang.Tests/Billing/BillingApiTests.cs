@@ -244,6 +244,29 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     [DbFact]
+    public async Task A_changed_price_band_or_payer_applies_to_the_very_next_completion()
+    {
+        // the institution's settings are cached for visit charging (issue 6); every change drops the cached copy
+        var (org, _, _) = await Centre();
+        var elder = await Elder(org);
+        var first = await (await Complete(await VisitReady(elder, "NS-DRESS"), 1m)).ReadJson();
+        Assert.Equal((25.00m, 20.00m), ((decimal)Line(first, "NS-DRESS")["listPrice"]!, (decimal)Line(first, "SERVICE-FEE")["listPrice"]!));
+
+        var admin = await As("admin");
+        var item = (await admin.GetJson($"{Base}/prices?organizationId={org}")).AsArray().Single(p => (string)p!["code"]! == "NS-DRESS")!;
+        await PutOk($"{Base}/prices/{item.Id()}", new { name = "换药", price = 28.50m }, "W/\"0\"");
+        await PutOk($"{Base}/service-fees", new
+        {
+            organizationId = org,
+            payer = "elder",
+            bands = new object[] { new { fromKm = 0, toKm = 3, fee = 22 }, new { fromKm = 3, toKm = (decimal?)null, fee = 35 } },
+        }, "W/\"0\"");
+        var second = await (await Complete(await VisitReady(elder, "NS-DRESS"), 1m)).ReadJson();
+        Assert.Equal((28.50m, 22.00m), ((decimal)Line(second, "NS-DRESS")["listPrice"]!, (decimal)Line(second, "SERVICE-FEE")["listPrice"]!));
+        Assert.Equal(50.50m, (decimal)second["patientTotal"]!);
+    }
+
+    [DbFact]
     public async Task The_service_fee_is_covered_by_the_package_when_the_institution_says_so_and_only_for_contracted_elders()
     {
         var (org, team, package) = await Centre(feePayer: "family-doctor");

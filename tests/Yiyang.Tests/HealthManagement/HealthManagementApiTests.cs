@@ -196,7 +196,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         Assert.Equal(2, (int)page2["records"]!["total"]!);
     }
 
-    private static Dictionary<string, object?> AssessmentBody(long elderId) => new()
+    internal static Dictionary<string, object?> AssessmentBody(long elderId) => new()
     {
         ["elderId"] = elderId,
         ["instrumentCode"] = "gbt42195-2022",

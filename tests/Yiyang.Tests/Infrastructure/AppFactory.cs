@@ -43,6 +43,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:MaxFailedAttempts", "5");
         builder.UseSetting("Accounts:LockoutMinutes", "15");
         builder.UseSetting("Accounts:TokenLifetimeMinutes", "60");
+        // tests count live (they assert right after writing); IndicatorAggregateTests switch pre-aggregation on
+        builder.UseSetting("HealthManagement:Indicators:PreAggregate", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -14,7 +14,7 @@ namespace Yiyang.Modules.Billing;
 /// statements per elder and per payer, and the institution's elder-care income on its own books (单独核算). Institution
 /// staff work on their own organization; regulators read their region; the platform admin all.
 /// </summary>
-public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
+public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, BillingSettingsCache settingsCache)
 {
     private static ValidationFailedException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
@@ -108,6 +108,7 @@ public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail aud
         {
             throw new ConflictException("price-code-exists", "本机构收费目录中已有该项目编码，请修改原项目。");
         }
+        settingsCache.Invalidate(org.Id);
         await audit.RecordAsync("billing.price.create", "price-item", item.Id.ToString(), null, $"org={org.Id};code={code};price={price:0.00}");
         return ToDto(item);
     }
@@ -135,6 +136,7 @@ public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail aud
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
+        settingsCache.Invalidate(item.OrganizationId);
         await audit.RecordAsync("billing.price.update", "price-item", item.Id.ToString(), null, $"price={price:0.00};active={item.Active}");
         return ToDto(item);
     }
@@ -195,6 +197,7 @@ public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail aud
             throw new ConflictException("concurrency", "上门服务费设置已被他人修改，请刷新后再试。");
         }
         await tx.CommitAsync(ct);
+        settingsCache.Invalidate(org.Id);
         await audit.RecordAsync("billing.service-fee.update", "organization", org.Id.ToString(), null, $"payer={payer};bands={bands.Count}");
         return await ServiceFeeDtoAsync(org.Id, ct);
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Platform.Data;
@@ -16,26 +17,18 @@ public sealed record VisitToCharge(long VisitId, long ElderId, long? Organizatio
 /// the item is left in the current period → ¥0 to the elder, attributed to the package; else a long-term-care
 /// insurance plan (<see cref="ILtcPlanCoverage"/>) → ¥0, attributed to the insurer; else the elder pays.
 /// </summary>
-public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltcSources, TimeProvider clock)
+public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltcSources, TimeProvider clock, BillingSettingsCache settings)
 {
     private static ValidationFailedException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 
-    // the bands of the institution, read once per request (the distance check and the charging both need them)
-    private (long Org, List<FeeBand> Bands)? _bands;
-
-    private async Task<List<FeeBand>> BandsAsync(long organizationId, CancellationToken ct)
-    {
-        if (_bands is { } b && b.Org == organizationId) return b.Bands;
-        var bands = (await db.Set<BillingServiceFeeBand>().AsNoTracking().Where(x => x.OrganizationId == organizationId).ToListAsync(ct))
-            .OrderBy(x => x.FromKm).Select(x => new FeeBand(x.FromKm, x.ToKm, x.FeeYuan)).ToList();
-        _bands = (organizationId, bands);
-        return bands;
-    }
+    // the institution's bands (and prices, fee payer) from the settings cache: read at most once per 30 s per institution
+    private async Task<IReadOnlyList<FeeBand>> BandsAsync(long organizationId, CancellationToken ct) =>
+        (await settings.GetAsync(db, organizationId, ct)).Bands;
 
     /// <summary>Whether the institution charges a 上门服务费 by distance (then a visit needs its distance).</summary>
     public async Task<bool> NeedsDistanceAsync(long? organizationId, CancellationToken ct) =>
-        organizationId is { } o && await db.Set<BillingServiceFeeBand>().AnyAsync(b => b.OrganizationId == o, ct);
+        organizationId is { } o && (await BandsAsync(o, ct)).Count > 0;
 
     /// <summary>
     /// Checks the visit's distance before anything is written: required (0–1000 km, two decimals) when the institution
@@ -55,20 +48,19 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
 
     /// <summary>
     /// Writes the charge lines of a visit inside the caller's transaction (the completion), after the visit row was
-    /// updated. Quota slots are taken one by one: a racing visit that took the same slot makes the insert collide
-    /// (unique slot index); the loser tries the next slot, and with none left the item is not covered by the package.
+    /// updated. Quota slots are taken in one statement: a racing visit that took the same slot makes that row's insert
+    /// collide (unique slot index) and be skipped; the loser tries the next slot, and with none left the item is not
+    /// covered by the package.
     /// </summary>
     public async Task<IReadOnlyList<ChargeDto>> ChargeAsync(VisitToCharge v, CancellationToken ct)
     {
         if (v.OrganizationId is not { } org) return [];
         var now = clock.GetUtcNow();
         var codes = v.DoneServices.Select(s => s.Code).Distinct().ToList();
-        var prices = (await db.Set<BillingPriceItem>().AsNoTracking()
-                .Where(p => p.OrganizationId == org && p.Active && codes.Contains(p.Code)).ToListAsync(ct))
-            .ToDictionary(p => p.Code);
-        var bands = await BandsAsync(org, ct);
-        var feePayer = await db.Set<BillingServiceFeeSetting>().AsNoTracking().Where(s => s.OrganizationId == org)
-            .Select(s => s.Payer).FirstOrDefaultAsync(ct) ?? Payers.Elder;
+        var orgSettings = await settings.GetAsync(db, org, ct);
+        var prices = orgSettings.ActivePrices;
+        var bands = orgSettings.Bands;
+        var feePayer = orgSettings.FeePayer;
 
         // the elder's contract in effect on the service date, its package and items
         // (one query: the contract with its package's name and the package items of the services done)
@@ -97,23 +89,26 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             foreach (var r in rows) usedSlots[(r.ServiceCode, r.PeriodStart)] = r.Count;
         }
 
+        // the next free quota slot of every covered item, taken in one statement (a racing visit's slot is skipped, see TakeSlotsAsync)
+        var wanted = new List<SlotWanted>();
+        if (contract is not null)
+            foreach (var (code, _) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code))
+                if (packageItems.TryGetValue(code, out var item) && periods.TryGetValue(code, out var period)
+                    && BillingRules.NextOrdinal(usedSlots.GetValueOrDefault((code, period)), item.Quantity) is { } next)
+                    wanted.Add(new SlotWanted(code, period, item.Quantity, next));
+        var slots = wanted.Count == 0 ? new Dictionary<string, SlotTaken>() : await TakeSlotsAsync(contract!.Id, wanted, v, now, ct);
+
         var lines = new List<BillingCharge>();
-        // a fixed order (by code) so that two visits taking slots of several items never wait on each other in a cycle
         foreach (var (code, name) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code).OrderBy(s => s.Code, StringComparer.Ordinal))
         {
             var price = prices[code];
             string? packageCover = null;
             long? quotaUseId = null;
-            if (contract is not null && packageItems.TryGetValue(code, out var item))
+            if (slots.TryGetValue(code, out var slot))
             {
-                var use = periods.TryGetValue(code, out var period)
-                    ? await TakeSlotAsync(contract, item, period, usedSlots.GetValueOrDefault((code, period)), v, now, ct)
-                    : null;
-                if (use is not null)
-                {
-                    quotaUseId = use.Id;
-                    packageCover = Cut($"签约服务包“{packageName}”（{item.ServiceName} 第 {use.Ordinal}/{use.Quantity} 次，{use.PeriodStart:yyyy-MM-dd} 起的服务周期）");
-                }
+                var item = packageItems[code];
+                quotaUseId = slot.Id;
+                packageCover = Cut($"签约服务包“{packageName}”（{item.ServiceName} 第 {slot.Ordinal}/{item.Quantity} 次，{slot.PeriodStart:yyyy-MM-dd} 起的服务周期）");
             }
             LtcPlanCover? ltc = null;
             if (packageCover is null)
@@ -177,46 +172,66 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             CreatedAt = now,
         };
 
+    private sealed record SlotWanted(string Code, DateOnly PeriodStart, int Quantity, int Ordinal);
+
+    private sealed record SlotTaken(long Id, int Ordinal, DateOnly PeriodStart);
+
+    private const string SlotColumns = "contract_id, service_code, period_start, ordinal, quantity, visit_id, elder_id, county_code, created_at";
+
     /// <summary>
-    /// Takes the next free slot of the item's quota in the period starting on <paramref name="start"/> (<paramref name="used"/>
-    /// slots were taken when the charging began), or returns null when the quota is used up. Each attempt is its own save (EF wraps it in a savepoint of the caller's transaction), so a
-    /// collision with a racing visit only undoes that insert.
+    /// Takes the next free slot of each wanted item's quota in one multi-row <c>INSERT … ON CONFLICT (slot) DO NOTHING
+    /// RETURNING</c> (PostgreSQL and SQLite alike): a slot a racing visit took first is skipped without aborting the
+    /// transaction (so no savepoints), and only those items try again with their next ordinal; an item whose quota is
+    /// used up is not covered by the package. The unique slot index stays the arbiter.
     /// </summary>
-    private async Task<BillingQuotaUse?> TakeSlotAsync(FamilyDoctorContract contract, FamilyDoctorPackageItem item, DateOnly start, int used,
-        VisitToCharge v, DateTimeOffset now, CancellationToken ct)
+    private async Task<Dictionary<string, SlotTaken>> TakeSlotsAsync(long contractId, List<SlotWanted> wanted, VisitToCharge v,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var ordinal = BillingRules.NextOrdinal(used, item.Quantity);
-        while (ordinal is { } n)
+        var taken = new Dictionary<string, SlotTaken>();
+        // instants go through the model's converter (UTC on PostgreSQL, the binary form on SQLite), like EF's own inserts
+        var createdAt = db.Model.FindEntityType(typeof(BillingQuotaUse))!.FindProperty(nameof(BillingQuotaUse.CreatedAt))!
+            .GetTypeMapping().Converter?.ConvertToProvider(now) ?? now;
+        var pending = wanted.OrderBy(w => w.Code, StringComparer.Ordinal).ToList();
+        var conn = db.Database.GetDbConnection();
+        while (pending.Count > 0)
         {
-            var use = new BillingQuotaUse
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var values = new List<string>();
+            void P(string name, object value)
             {
-                ContractId = contract.Id,
-                ServiceCode = item.ServiceCode,
-                PeriodStart = start,
-                Ordinal = n,
-                Quantity = item.Quantity,
-                VisitId = v.VisitId,
-                ElderId = v.ElderId,
-                CountyCode = v.CountyCode,
-                CreatedAt = now,
-            };
-            db.Add(use);
-            // the caller's transaction may run without automatic savepoints: a savepoint of our own around the insert
-            var tx = db.Database.CurrentTransaction;
-            if (tx is not null) await tx.CreateSavepointAsync("quota_slot", ct);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return use;
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                cmd.Parameters.Add(p);
             }
-            catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+            P("@contract", contractId);
+            P("@visit", v.VisitId);
+            P("@elder", v.ElderId);
+            P("@county", v.CountyCode);
+            P("@at", createdAt);
+            for (var i = 0; i < pending.Count; i++)
             {
-                if (tx is not null) await tx.RollbackToSavepointAsync("quota_slot", ct);
-                db.Entry(use).State = EntityState.Detached;
-                ordinal = BillingRules.NextOrdinal(n, item.Quantity);
+                P($"@c{i}", pending[i].Code);
+                P($"@p{i}", pending[i].PeriodStart);
+                P($"@o{i}", pending[i].Ordinal);
+                P($"@q{i}", pending[i].Quantity);
+                values.Add($"(@contract, @c{i}, @p{i}, @o{i}, @q{i}, @visit, @elder, @county, @at)");
             }
+            cmd.CommandText = $"INSERT INTO billing_quota_use ({SlotColumns}) VALUES {string.Join(", ", values)} "
+                              + "ON CONFLICT (contract_id, service_code, period_start, ordinal) DO NOTHING RETURNING id, service_code";
+            var inserted = new Dictionary<string, long>();
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) inserted[r.GetString(1)] = r.GetInt64(0);
+            var again = new List<SlotWanted>();
+            foreach (var w in pending)
+            {
+                if (inserted.TryGetValue(w.Code, out var id)) taken[w.Code] = new SlotTaken(id, w.Ordinal, w.PeriodStart);
+                else if (BillingRules.NextOrdinal(w.Ordinal, w.Quantity) is { } next) again.Add(w with { Ordinal = next });
+            }
+            pending = again;
         }
-        return null;
+        return taken;
     }
 
     public static ChargeDto ToDto(BillingCharge c) => new(

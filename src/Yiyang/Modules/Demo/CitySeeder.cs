@@ -107,7 +107,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             townshipsDone++;
             progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, total.Events, sw.Elapsed));
         }
-        await Exec(conn, "ANALYZE", ct);
+        await Exec(conn, "ANALYZE", ct, timeoutSeconds: 0); // minutes on a city of millions: no command timeout
         return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
             total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
     }
@@ -476,9 +476,9 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         return last - count + 1;
     }
 
-    private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
+    private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct, int timeoutSeconds = 30)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = timeoutSeconds };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -122,6 +122,8 @@ public static class HealthManagementModel
         b.ApplyConfiguration(new TcmRecordConfiguration());
         b.ApplyConfiguration(new ChronicFollowupConfiguration());
         b.ApplyConfiguration(new VaccinationConfiguration());
+        b.ApplyConfiguration(new IndicatorCountConfiguration());
+        b.ApplyConfiguration(new IndicatorRefreshConfiguration());
     }
 }
 
@@ -146,6 +148,8 @@ internal sealed class HealthCheckConfiguration : IEntityTypeConfiguration<Health
         // one yearly record per elder
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_check_elder_year");
         b.HasIndex(x => new { x.TownshipCode, x.Year, x.Complete });
+        // the indicator drill-through: the year's newest records first, read in index order (issue 6)
+        b.HasIndex(x => new { x.Year, x.CheckedOn, x.Id }).IsDescending(false, true, false).HasDatabaseName("ix_healthmgmt_check_year_newest");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -169,6 +173,7 @@ internal sealed class TcmRecordConfiguration : IEntityTypeConfiguration<TcmRecor
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_tcm_elder_year");
         b.HasIndex(x => new { x.TownshipCode, x.Year, x.Complete });
+        b.HasIndex(x => new { x.Year, x.AssessedOn, x.Id }).IsDescending(false, true, false).HasDatabaseName("ix_healthmgmt_tcm_year_newest");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -111,7 +111,7 @@ public sealed record ContributingRecord(long ElderId, string MaskedName, string 
     DateOnly On);
 
 public sealed record HealthManagementIndicators(string RegionCode, string RegionName, int Year, IReadOnlyList<IndicatorDto> Indicators,
-    string Drill, PagedList<ContributingRecord> Records, string Basis);
+    string Drill, PagedList<ContributingRecord> Records, string Basis, DateTimeOffset? CountedAt = null);
 
 /// <summary>One elder of the yearly work list; <c>Age</c> is the age reached in the year.</summary>
 public sealed record ElderYearStatus(long ElderId, string Name, int Age, string TownshipName, string Check, long? CheckId, string Tcm, long? TcmId,

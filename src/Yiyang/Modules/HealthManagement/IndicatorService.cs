@@ -41,7 +41,7 @@ public static class IndicatorRules
 /// decision 6 (the family-doctor coverage rule, <see cref="ContractRules.LatestBirthFor65Plus"/>), or flagged 失能.
 /// </summary>
 public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalog regions, AuditTrail audit, TimeProvider clock,
-    IOptions<HealthManagementOptions> options)
+    IOptions<HealthManagementOptions> options, IOptions<IndicatorAggregateOptions> aggregates)
 {
     public const int MaxPageSize = 100;
 
@@ -90,13 +90,22 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         var assessments = db.Set<Assessment>().AsNoTracking().Where(a => AbilityInstruments.Contains(a.InstrumentCode)
             && (a.Status == AssessmentStatus.Signed || a.Status == AssessmentStatus.Superseded) && a.AssessedOn >= from && a.AssessedOn <= to);
 
-        // five statements, not one `count(*) FILTER (WHERE EXISTS …)`: PostgreSQL turns each EXISTS below into a hash semi
-        // join, which it cannot do inside an aggregate's FILTER (measured: the one-statement form was slower, bench/README.md)
-        var nAged = await aged.CountAsync(ct);
-        var nChecked = await aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
-        var nTcm = await aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
-        var nDisabled = await disabled.CountAsync(ct);
-        var nAssessed = await disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
+        // regulators and the platform admin: the per-township counts of the refresher when fresh enough (exact as of
+        // their moment); everyone else, and stale or missing counts: counted live
+        var counted = await PreAggregatedAsync(region.Code, y, ct);
+        int nAged, nChecked, nTcm, nDisabled, nAssessed;
+        if (counted is { } c0)
+            (nAged, nChecked, nTcm, nDisabled, nAssessed) = (c0.Aged, c0.Checked, c0.Tcm, c0.Disabled, c0.Assessed);
+        else
+        {
+            // five statements, not one `count(*) FILTER (WHERE EXISTS …)`: PostgreSQL turns each EXISTS below into a hash
+            // semi join, which it cannot do inside an aggregate's FILTER (measured: the one-statement form was slower, bench/README.md)
+            nAged = await aged.CountAsync(ct);
+            nChecked = await aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
+            nTcm = await aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
+            nDisabled = await disabled.CountAsync(ct);
+            nAssessed = await disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
+        }
 
         var age = o.ManagementAge;
         var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
@@ -146,9 +155,44 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         }
 
         await audit.RecordAsync("healthmgmt.indicators.view", "region", region.Code, null, $"year={y}; drill={d}; page={p}", wait: false);
-        var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。";
+        var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。"
+                    + (counted is { } c1 ? $"统计数据截至 {c1.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}（每 {aggregates.Value.RefreshMinutes:0.#} 分钟更新；贡献记录为实时数据）。" : "");
         return new HealthManagementIndicators(region.Code, regions.FullName(region.Code), y, indicators, d,
-            new PagedList<ContributingRecord>(items, total, p, size), basis);
+            new PagedList<ContributingRecord>(items, total, p, size), basis, counted?.At);
+    }
+
+    private sealed record Counted(int Aged, int Checked, int Tcm, int Disabled, int Assessed, DateTimeOffset At);
+
+    /// <summary>
+    /// The counts of the region from the per-township table, restricted to the user's region as ElderScope would, or
+    /// null when the user's scope is not a region (institution staff), pre-aggregation is off, or the year's counts are
+    /// missing, made under another age rule, or older than the freshness limit.
+    /// </summary>
+    private async Task<Counted?> PreAggregatedAsync(string regionCode, int year, CancellationToken ct)
+    {
+        var a = aggregates.Value;
+        if (!a.PreAggregate) return null;
+        string within; // the region whose townships count: the requested one, narrowed to the user's
+        if (user.Role == Roles.PlatformAdmin) within = regionCode;
+        else if (user.Role == Roles.Regulator && !string.IsNullOrEmpty(user.RegionCode))
+            within = regionCode.StartsWith(user.RegionCode, StringComparison.Ordinal) ? regionCode
+                : user.RegionCode.StartsWith(regionCode, StringComparison.Ordinal) ? user.RegionCode : "";
+        else return null;
+        var refresh = await db.Set<IndicatorRefresh>().AsNoTracking().FirstOrDefaultAsync(r => r.Year == year, ct);
+        if (refresh is null || refresh.Rule != IndicatorAggregator.RuleOf(options.Value)
+            || clock.GetUtcNow() - refresh.ComputedAt > TimeSpan.FromMinutes(a.MaxAgeMinutes)) return null;
+        if (within.Length == 0) return new Counted(0, 0, 0, 0, 0, refresh.ComputedAt);
+        var rows = db.Set<IndicatorCount>().AsNoTracking().Where(x => x.Year == year);
+        rows = within.Length switch
+        {
+            >= 9 => rows.Where(x => x.TownshipCode == within),
+            6 => rows.Where(x => x.CountyCode == within),
+            _ => rows.Where(x => x.TownshipCode.StartsWith(within)),
+        };
+        // a few hundred township rows at most for a city: summed here
+        var list = await rows.Select(x => new { x.Aged, x.Checked, x.Tcm, x.Disabled, x.Assessed }).ToListAsync(ct);
+        return new Counted(list.Sum(x => x.Aged), list.Sum(x => x.Checked), list.Sum(x => x.Tcm), list.Sum(x => x.Disabled),
+            list.Sum(x => x.Assessed), refresh.ComputedAt);
     }
 
     private ContributingRecord Contributing(long elderId, string name, string township, string kind, long recordId, DateOnly on) =>

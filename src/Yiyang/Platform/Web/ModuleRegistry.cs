@@ -32,6 +32,9 @@ public static class ModuleRegistry
         services.AddScoped<Modules.HealthManagement.HealthManagementService>();
         services.AddScoped<Modules.HealthManagement.IndicatorService>();
         services.Configure<Modules.HealthManagement.HealthManagementOptions>(config.GetSection("HealthManagement"));
+        services.AddScoped<Modules.HealthManagement.IndicatorAggregator>();
+        services.Configure<Modules.HealthManagement.IndicatorAggregateOptions>(config.GetSection("HealthManagement:Indicators"));
+        services.AddHostedService<Modules.HealthManagement.IndicatorRefresher>();
         services.AddScoped<Modules.Referrals.ReferralService>();
         services.AddScoped<Modules.GreenChannel.GreenChannelService>();
         services.AddScoped<Modules.Agreements.AgreementService>();
@@ -40,6 +43,7 @@ public static class ModuleRegistry
         services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Sickbeds.SickbedReassessmentTriggers>();     // 新诊断
         services.AddScoped<Modules.Assessments.Records.IReassessmentTriggers, Modules.Institutions.DischargeReassessmentTriggers>(); // 医疗床位出院
         services.AddScoped<Modules.Billing.BillingService>();
+        services.AddSingleton<Modules.Billing.BillingSettingsCache>();
         services.AddScoped<Modules.Billing.VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module (issue 4)
         services.Configure<Modules.Assessments.CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
         services.AddScoped<Modules.Assessments.CarePlans.CarePlanService>();
