@@ -43,6 +43,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:MaxFailedAttempts", "5");
         builder.UseSetting("Accounts:LockoutMinutes", "15");
         builder.UseSetting("Accounts:TokenLifetimeMinutes", "60");
+        builder.UseSetting("RateLimiting:Public:PermitLimit", "100000"); // every test request shares one address; PublicListTests sets a low limit
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
