@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiyang.Platform.Data;
 using Yiyang.Tests.Infrastructure;
 using JsonApi = Yiyang.Tests.Infrastructure.Api;
 
@@ -136,6 +139,9 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
         using (var full = await (await As("admin")).PostAsJsonAsync($"{Base}/appointments",
                    new { quotaId = other, elderId = elder, date = Today.AddDays(1).ToString("yyyy-MM-dd"), reason = "头晕" }, JsonApi.Json))
             Assert.Equal("quota-full", (string)(await full.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
+        // the database itself refuses a quota below a slot number in use: the cascade re-checks ck_greenchannel_appointment_slot
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Factory.WithScope(sp =>
+            sp.GetRequiredService<YiyangDb>().Database.ExecuteSqlInterpolatedAsync($"UPDATE greenchannel_quota SET daily_quota = 1 WHERE id = {other}")));
         // bad numbers: 400 beside the field, nothing changed
         foreach (var bad in new[] { 0, 101 })
         {
