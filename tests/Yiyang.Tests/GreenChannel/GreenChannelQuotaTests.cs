@@ -141,7 +141,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
             Assert.Equal("quota-full", (string)(await full.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // the database itself refuses a quota below a slot number in use: the cascade re-checks ck_greenchannel_appointment_slot
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Factory.WithScope(sp =>
-            sp.GetRequiredService<YiyangDb>().Database.ExecuteSqlInterpolatedAsync($"UPDATE greenchannel_quota SET daily_quota = 1 WHERE id = {other}")));
+            sp.GetRequiredService<YiyangDb>().Database.ExecuteSqlAsync($"UPDATE greenchannel_quota SET daily_quota = 1 WHERE id = {other}")));
         // bad numbers: 400 beside the field, nothing changed
         foreach (var bad in new[] { 0, 101 })
         {

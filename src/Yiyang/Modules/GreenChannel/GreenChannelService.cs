@@ -181,7 +181,7 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
             try
             {
                 // raw UPDATE: the daily number is part of the alternate key the appointments reference (cascaded by the database)
-                changed = await db.Database.ExecuteSqlInterpolatedAsync(
+                changed = await db.Database.ExecuteSqlAsync(
                     $"UPDATE greenchannel_quota SET daily_quota = {n} WHERE id = {id} AND daily_quota = {q.DailyQuota}", ct);
             }
             catch (DbException e) when (IsConstraintViolation(e))

@@ -42,7 +42,11 @@ public sealed class IndexModel(FreeBedsService service, RegionCatalog regions) :
         var district = Clean(District);
         var township = Clean(RegionCode);
         // a district code in regionCode (older links, the API's single parameter)
-        if (district is null && township is { Length: 6 }) (district, township) = (township, null);
+        if (district is null && township is { Length: 6 })
+        {
+            district = township;
+            township = null;
+        }
         // a township left over from another district (the district was changed without script): the whole new district
         if (district is not null && township is not null && !RegionCatalog.IsWithin(township, district)) township = null;
         // a township alone: its district is shown as chosen
