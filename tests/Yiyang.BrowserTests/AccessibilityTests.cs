@@ -42,6 +42,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referral-details", "hospdoctor", "/Referrals/Details/1" },
         { "referral-print", "hospdoctor", "/Referrals/Print/1" },
         { "green-channel", "doctor", "/GreenChannel" },
+        { "green-channel-quotas", "admin", "/GreenChannel/Quotas" },
         { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
         { "sickbeds", "doctor", "/Sickbeds" },
         { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },

@@ -38,6 +38,20 @@ public sealed class FreeBedsTests(BrowserFixture fx)
         await page.Context.CloseAsync();
     }
 
+    [Fact(DisplayName = "Choosing another district of the city reloads the page with that district's townships (page script)")]
+    public async Task District_change_reloads_the_townships()
+    {
+        var page = await fx.NewPageAsync(width: 375, height: 812);
+        await page.GotoAsync("/FreeBeds");
+        await Expect(page.Locator("#district option")).ToHaveCountAsync(5); // 全市 + 王益区, 印台区, 耀州区, 宜君县
+        await page.Locator("#district").SelectOptionAsync("610203");
+        await Expect(page).ToHaveURLAsync(new Regex("district=610203"));
+        await Expect(page.Locator("#district")).ToHaveValueAsync("610203");
+        await Expect(page.Locator("#regionCode option[value='610203002']")).ToHaveCountAsync(1); // 三里洞街道
+        await Expect(page.Locator("#regionCode option[value='610202006']")).ToHaveCountAsync(0); // 王益街道 (王益区)
+        await page.Context.CloseAsync();
+    }
+
     [Fact(DisplayName = "Staff put a resident on leave and back; a bed conversion to medical use approved by 卫健 shows on the bed board")]
     public async Task Leave_and_conversion_on_the_bed_board()
     {

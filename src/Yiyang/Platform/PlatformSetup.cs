@@ -37,6 +37,7 @@ public static class PlatformSetup
         services.AddScoped<AuditReader>();
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.Configure<PlatformOptions>(config.GetSection(PlatformOptions.Section)); // Platform:CityCode
         return services;
     }
 
@@ -97,6 +98,7 @@ public static class PlatformSetup
         }));
         services.AddHealthChecks().AddDbContextCheck<YiyangDb>("database");
         services.AddSingleton<MetricsCollector>();
+        services.AddPublicRateLimit(config); // policy "public": the anonymous free-beds page and API only
         services.AddRazorPages(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -157,6 +159,7 @@ public static class PlatformSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter(); // after routing: only endpoints with the "public" policy are limited
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

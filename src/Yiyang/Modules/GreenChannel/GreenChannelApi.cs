@@ -18,6 +18,10 @@ public static class GreenChannelApi
             })
             .ProducesProblem(400).ProducesProblem(409)
             .WithSummary("医院科室在含“绿色通道”的生效签约协议下设置每日名额（1–100；医院机构管理员或平台管理员）");
+        g.MapPut("/quotas/{id:long}", async Task<Ok<QuotaDto>> (long id, QuotaUpdateInput input, GreenChannelService svc, CancellationToken ct) =>
+                TypedResults.Ok(await svc.UpdateQuotaAsync(id, input, ct)))
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("调整科室每日名额（1–100；医院机构管理员或平台管理员）：可随时调高；调低时不得少于今天及以后任一天的已约数，也不得低于已发出的预约号，否则 409 并指明日期");
         g.MapGet("/quotas", async Task<Ok<IReadOnlyList<QuotaDto>>> ([FromQuery] DateOnly? date, GreenChannelService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.QuotasAsync(date, ct)))
             .WithSummary("本机构提供或可用的名额及某日已约、剩余数；open = 协议在有效期内");

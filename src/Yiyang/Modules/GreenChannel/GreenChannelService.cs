@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Elders;
@@ -13,6 +14,12 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.GreenChannel;
 
 public sealed record QuotaInput(long? AgreementId, string? Department, int? DailyQuota);
+
+/// <summary>A quota's new daily number (PUT /api/green-channel/quotas/{id}).</summary>
+public sealed record QuotaUpdateInput(int? DailyQuota);
+
+/// <summary>An agreement under which the user may open a quota (in force, with the 绿色通道 item).</summary>
+public sealed record QuotaAgreementChoice(long Id, string Label);
 
 public sealed record QuotaDto(long Id, long AgreementId, bool Open, OrgRef Hospital, OrgRef Care, string Department, int DailyQuota, DateOnly Date, int Booked, int Remaining);
 
@@ -109,6 +116,90 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         return new QuotaDto(q.Id, a.Id, true, new OrgRef(q.HospitalOrganizationId, names[q.HospitalOrganizationId]), new OrgRef(q.CareOrganizationId, names[q.CareOrganizationId]),
             q.Department, q.DailyQuota, Today, 0, q.DailyQuota);
     }
+
+    /// <summary>True when the user sets the quotas of this hospital: its institution admin, or the platform admin.</summary>
+    public bool CanManage(long hospitalOrganizationId) =>
+        IsAdmin || (user.Role == Roles.InstitutionAdmin && user.OrganizationId == hospitalOrganizationId);
+
+    /// <summary>
+    /// The agreements under which the user may open a quota: in force today, with the 绿色通道 item, and the user's
+    /// organization the medical party (platform admin: every such agreement).
+    /// </summary>
+    public async Task<IReadOnlyList<QuotaAgreementChoice>> QuotaAgreementsAsync(CancellationToken ct)
+    {
+        RequireStaff();
+        if (!IsAdmin && user.Role != Roles.InstitutionAdmin) return [];
+        var org = user.OrganizationId;
+        var rows = await db.Set<Agreement>().AsNoTracking()
+            .Where(a => a.Status == AgreementStatus.Effective && (IsAdmin || a.MedicalOrganizationId == org))
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        var list = rows.Where(a => InForce(a) && a.Items.Split(',').Contains(GreenChannelItem)).ToList();
+        var names = await NamesAsync(list.SelectMany(a => new[] { a.MedicalOrganizationId, a.CareOrganizationId }), ct);
+        return list.Select(a => new QuotaAgreementChoice(a.Id,
+            $"{names[a.MedicalOrganizationId]} — {names[a.CareOrganizationId]}（{a.StartOn:yyyy-MM-dd} 至 {a.EndOn:yyyy-MM-dd}）")).ToList();
+    }
+
+    /// <summary>
+    /// Changes a quota's daily number (the hospital's institution admin or the platform admin). Raising is always
+    /// possible. Lowering: never below the live bookings of any day from today on (409 naming the first such date), and
+    /// — because every appointment carries the quota through the composite foreign key (ON UPDATE CASCADE, migration
+    /// QuotaPage) and its slot number must stay within it (ck_greenchannel_appointment_slot) — never below a slot number
+    /// already given out on any day, cancelled or past ones included (409 naming the date). A booking made meanwhile
+    /// that breaks the new number makes the database refuse the change (409).
+    /// </summary>
+    public async Task<QuotaDto> UpdateQuotaAsync(long id, QuotaUpdateInput input, CancellationToken ct)
+    {
+        RequireStaff();
+        if (input.DailyQuota is not (>= 1 and <= 100)) throw Invalid("dailyQuota", "每日名额应为 1–100。");
+        var q = await db.Set<GreenChannelQuota>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (q is null || !(IsAdmin || user.OrganizationId == q.HospitalOrganizationId || user.OrganizationId == q.CareOrganizationId))
+            throw new NotFoundException("未找到该绿色通道名额，或您无权查看。");
+        if (!CanManage(q.HospitalOrganizationId)) throw new ForbiddenException("只有提供名额的医院的机构管理员可以调整每日名额。");
+        var n = input.DailyQuota.Value;
+        var today = Today;
+        if (n < q.DailyQuota)
+        {
+            // bookings already made for today or a coming day stay valid
+            var days = await db.Set<GreenChannelAppointment>().AsNoTracking()
+                .Where(a => a.QuotaId == id && a.Date >= today && a.Status != AppointmentStatus.Cancelled)
+                .GroupBy(a => a.Date).Select(g => new { Date = g.Key, Count = g.Count() }).ToListAsync(ct);
+            if (days.Where(d => d.Count > n).OrderBy(d => d.Date).FirstOrDefault() is { } full)
+                throw new ConflictException("quota-below-bookings",
+                    $"{full.Date:yyyy-MM-dd} 已有 {full.Count} 个预约，每日名额不能少于 {full.Count}。");
+            // a slot number already given out must stay within the quota (database check on every appointment row)
+            var high = await db.Set<GreenChannelAppointment>().AsNoTracking()
+                .Where(a => a.QuotaId == id && a.SlotOrdinal > n)
+                .OrderByDescending(a => a.Date >= today).ThenByDescending(a => a.SlotOrdinal).ThenBy(a => a.Date)
+                .Select(a => new { a.Date, a.SlotOrdinal }).FirstOrDefaultAsync(ct);
+            if (high is not null)
+                throw new ConflictException("quota-below-slot",
+                    $"{high.Date:yyyy-MM-dd} 已发出第 {high.SlotOrdinal} 号（含已取消或已就诊的预约），预约号不能超过每日名额，每日名额不能少于 {high.SlotOrdinal}。");
+        }
+        if (n != q.DailyQuota)
+        {
+            int changed;
+            try
+            {
+                // raw UPDATE: the daily number is part of the alternate key the appointments reference (cascaded by the database)
+                changed = await db.Database.ExecuteSqlAsync(
+                    $"UPDATE greenchannel_quota SET daily_quota = {n} WHERE id = {id} AND daily_quota = {q.DailyQuota}", ct);
+            }
+            catch (DbException e) when (IsConstraintViolation(e))
+            {
+                throw new ConflictException("quota-below-bookings", "刚有新的预约超出了新的每日名额，未作调整，请刷新后重试。");
+            }
+            if (changed == 0) throw new ConflictException("concurrency", "该名额已被他人调整，请刷新后重试。");
+            await audit.RecordAsync("greenchannel.quota.update", "greenchannel-quota", id.ToString(), null, $"{q.Department}: {q.DailyQuota} -> {n}/day");
+        }
+        return (await QuotasAsync(today, ct)).Single(x => x.Id == id);
+    }
+
+    private static bool IsConstraintViolation(DbException e) => e switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState is "23514" or "23503",
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
+        _ => false,
+    };
 
     /// <summary>
     /// The quotas the user's organization gives or may use, with the slots booked and left on the date; <c>open</c> says
@@ -216,6 +307,13 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
                 db.Entry(a).State = EntityState.Detached;
                 db.Entry(ev).State = EntityState.Detached;
                 tried.Add(slot);
+            }
+            catch (DbUpdateException e) when (ProblemDetailsHandler.IsCheckViolation(e))
+            {
+                // the quota's daily number was changed meanwhile: the (quota, daily number) pair read above is gone
+                var current = await db.Set<GreenChannelQuota>().AsNoTracking().Where(x => x.Id == quota.Id).Select(x => x.DailyQuota).FirstAsync(ct);
+                if (current == quota.DailyQuota) throw;
+                throw new ConflictException("quota-changed", "该科室的每日名额刚刚调整，请重新提交预约。");
             }
         }
         throw new ConflictException("quota-full", $"{quota.Department} {date:yyyy-MM-dd} 的绿色通道名额已约满，请改约其他日期。");

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions;
 
@@ -25,20 +27,38 @@ public sealed record FreeBedsInstitutionDto(long Id, string Name, string KindNam
 /// <see cref="CacheSeconds"/> seconds per (region, kind) so the endpoint cannot be used to hammer the database.
 /// A bed is free when no open stay holds it (a resident on leave still holds the bed); a converted bed is counted in its
 /// actual use (<see cref="InstitutionBed.UseKind"/>). Only institutions that have registered their beds on the bed board
-/// are listed.
+/// are listed. The list covers the platform's city (<see cref="PlatformOptions.CityCode"/>): without a region, the whole city;
+/// a region outside it is refused.
 /// </summary>
-public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryCache cache, TimeProvider clock)
+public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryCache cache, TimeProvider clock, IOptions<PlatformOptions> platform)
 {
     public const int CacheSeconds = 60;
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    /// <summary>Checks the filters: region is a known division code (county, township…), kind a bed kind; null = all.</summary>
-    public (string? Region, BedKind? Kind) Validate(string? regionCode, string? kind)
+    /// <summary>The platform's city (setting <c>Platform:CityCode</c>, default 6102 铜川市).</summary>
+    public Region City => regions.Find(platform.Value.CityCode) is { Level: RegionLevel.City } c
+        ? c
+        : throw new InvalidOperationException("Platform:CityCode must be a 4-digit city code of the region catalogue.");
+
+    /// <summary>The districts and counties of the city, in code order.</summary>
+    public IReadOnlyList<Region> Districts => regions.ChildrenOf(City.Code);
+
+    /// <summary>True when <paramref name="code"/> is a district or county of the platform's city.</summary>
+    public bool IsDistrict(string? code) => regions.Find(code) is { Level: RegionLevel.County } r && r.ParentCode == City.Code;
+
+    /// <summary>
+    /// Checks the filters: region is a known division code (county, township…) inside the platform's city, kind a bed
+    /// kind; no region = the whole city, no kind = all kinds.
+    /// </summary>
+    public (string Region, BedKind? Kind) Validate(string? regionCode, string? kind)
     {
         var errors = new FieldErrors();
-        var region = string.IsNullOrWhiteSpace(regionCode) ? null : regionCode.Trim();
-        if (region is not null && (region.Length > 12 || !region.All(char.IsAsciiDigit) || regions.Find(region) is null))
+        var city = City;
+        var region = string.IsNullOrWhiteSpace(regionCode) ? city.Code : regionCode.Trim();
+        if (region.Length > 12 || !region.All(char.IsAsciiDigit) || regions.Find(region) is null)
             errors.Add("regionCode", "请选择有效的地区（区县或乡镇、街道）。");
+        else if (!RegionCatalog.IsWithin(region, city.Code))
+            errors.Add("regionCode", $"只能查询{city.Name}的养老机构，请选择{city.Name}的区县或乡镇、街道。");
         BedKind? k = null;
         if (!string.IsNullOrWhiteSpace(kind))
         {
@@ -59,10 +79,10 @@ public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryC
         return list;
     }
 
-    private async Task<IReadOnlyList<FreeBedsInstitutionDto>> LoadAsync(string? region, BedKind? kind, CancellationToken ct)
+    private async Task<IReadOnlyList<FreeBedsInstitutionDto>> LoadAsync(string region, BedKind? kind, CancellationToken ct)
     {
-        var orgs = db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.ElderlyCare || o.Kind == OrganizationKind.Integrated);
-        if (region is not null) orgs = orgs.Where(o => o.TownshipCode.StartsWith(region));
+        var orgs = db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.ElderlyCare || o.Kind == OrganizationKind.Integrated)
+            .Where(o => o.TownshipCode.StartsWith(region)); // a district includes every township below it
         var orgList = await orgs.ToListAsync(ct);
         if (orgList.Count == 0) return [];
         var ids = orgList.Select(o => o.Id).ToList();
@@ -110,8 +130,10 @@ public static class FreeBedsApi
                     return TypedResults.Ok(list);
                 })
             .AllowAnonymous()
+            .RequireRateLimiting(PublicRateLimit.Policy)
             .WithTags("Institutions")
             .ProducesProblem(400)
-            .WithSummary("公开：有空余床位的养老机构 / 医养结合机构（不含任何住户信息；按地区、床位类型筛选；结果缓存 60 秒）");
+            .ProducesProblem(429)
+            .WithSummary("公开：本市有空余床位的养老机构 / 医养结合机构（不含任何住户信息；按本市区县或乡镇、街道及床位类型筛选；结果缓存 60 秒；每个 IP 限流，超出 429）");
     }
 }
