@@ -89,6 +89,10 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) done.Add(r.GetString(0));
 
+        // the big tables load without their non-unique secondary indexes, which are built once at the end (resumable: the
+        // definitions wait in seed_city_index until rebuilt); unique indexes and constraints stay and keep checking the data
+        await DropSecondaryIndexesAsync(conn, ct);
+
         var templates = new Templates(AssessmentTemplates(new Random(o.Seed ^ 0x5eed)), CheckTemplates(new Random(o.Seed ^ 0xc4ec)), TcmTemplates(new Random(o.Seed ^ 0x7c1)));
         var sw = Stopwatch.StartNew();
         var total = new Counts();
@@ -107,9 +111,59 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             townshipsDone++;
             progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, total.Events, sw.Elapsed));
         }
+        await RebuildSecondaryIndexesAsync(conn, ct);
         await Exec(conn, "ANALYZE", ct, timeoutSeconds: 0); // minutes on a city of millions: no command timeout
         return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
             total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
+    }
+
+    private static readonly string[] BulkTables =
+    [
+        "elders_elder", "elders_timeline_event", "familydoctor_contract", "homecare_visit", "homecare_visit_service", "homecare_visit_vital",
+        "assessments_assessment", "billing_quota_use", "billing_charge", "healthmgmt_check", "healthmgmt_tcm",
+    ];
+
+    /// <summary>Drops the non-unique, non-primary indexes of the big tables, keeping their definitions in seed_city_index.</summary>
+    private static async Task DropSecondaryIndexesAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Exec(conn, "CREATE TABLE IF NOT EXISTS seed_city_index (name varchar(128) PRIMARY KEY, definition text NOT NULL)", ct);
+        var tables = string.Join(", ", BulkTables.Select(t => $"'{t}'"));
+        await Exec(conn,
+            "INSERT INTO seed_city_index (name, definition) " +
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i " +
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace " +
+            $"WHERE n.nspname = current_schema() AND t.relname IN ({tables}) AND NOT i.indisunique AND NOT i.indisprimary " +
+            "ON CONFLICT (name) DO NOTHING", ct);
+        var names = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT name FROM seed_city_index WHERE to_regclass(quote_ident(name)) IS NOT NULL", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) names.Add(r.GetString(0));
+        foreach (var name in names) await Exec(conn, $"DROP INDEX \"{name}\"", ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Builds the dropped indexes again (parallel workers per index) and forgets them, one index per transaction.</summary>
+    private static async Task RebuildSecondaryIndexesAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var pending = new List<(string Name, string Definition)>();
+        await using (var cmd = new NpgsqlCommand("SELECT name, definition FROM seed_city_index ORDER BY name", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) pending.Add((r.GetString(0), r.GetString(1)));
+        await Exec(conn, "SET max_parallel_maintenance_workers = 2", ct);
+        foreach (var (name, definition) in pending)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await Exec(conn, definition.Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal), ct, timeoutSeconds: 0);
+            await using (var del = new NpgsqlCommand("DELETE FROM seed_city_index WHERE name = @n", conn))
+            {
+                del.Parameters.AddWithValue("n", name);
+                await del.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        await Exec(conn, "RESET max_parallel_maintenance_workers", ct);
+        await Exec(conn, "DROP TABLE seed_city_index", ct); // every index is back
     }
 
     private sealed class Counts
