@@ -200,7 +200,10 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             ? await ElderByIdCardAsync(orgId, idNumber!, input.Name!, ct)
             : await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
               ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
-        careLevel ??= (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
+        // by ID card the elder is not (yet) in the user's scope: the care level is read without it
+        careLevel ??= byIdNumber
+            ? await carePlans.CareLevelNameUnscopedAsync(elder.Id, ct)
+            : (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
         var bed = await BedAsync(orgId, input.BedId, ct);
         await RequireBedFreeAsync(bed, ct);
         if (await db.Set<InstitutionStay>().AnyAsync(s => s.ElderId == elder.Id && s.DischargedOn == null, ct))
