@@ -59,6 +59,10 @@ public abstract class AdmissionByIdApiTests(AppFixture fixture) : ApiTestBase(fi
         using (var r = await caregiver.PostAsJsonAsync($"{Base}/{welfare}/admissions", new { elderId, bedId = bed, admittedOn = Today }, Tests.Infrastructure.Api.Json))
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
 
+        // the health centre's signed assessment (GB/T 42195 level 2) gives the default care level, read outside the scope
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await Factory.SignedAssessment(elderId, "gbt42195-2022", 2, "中度失能", today.AddMonths(-1), today.AddMonths(11), Huangbao);
+
         // blanks around the name (as typed at the desk) do not matter
         using var admitted = await AdmitById(caregiver, welfare, idNumber, "  " + name + " ", bed);
         await admitted.ShouldBe(HttpStatusCode.Created);
@@ -66,6 +70,7 @@ public abstract class AdmissionByIdApiTests(AppFixture fixture) : ApiTestBase(fi
         Assert.Equal(elderId, (long)stay["elderId"]!);
         Assert.Equal(welfare, (long)stay["organizationId"]!);
         Assert.Equal(bed, (long)stay["bedId"]!);
+        Assert.Equal("二级照护（中度）", (string)stay["careLevel"]!);
 
         // after: a resident of the care home, so its staff read the elder's file
         var detail = await caregiver.GetJson($"/api/elders/{elderId}");
