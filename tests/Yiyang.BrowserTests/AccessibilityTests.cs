@@ -28,6 +28,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
         { "institutions-conversions", "wjw", "/Institutions/Conversions" },
+        { "institutions-stay", "admin", "/Institutions/Stay/1" }, // demo data: the first stay (社会福利院), with the transfer and discharge forms
         { "billing", "orgadmin", "/Billing" },
         { "claims", "orgadmin", "/Claims" },
         { "free-beds", null, "/FreeBeds" },

@@ -17,8 +17,13 @@ public sealed record OccupancyLine(string Kind, string KindName, int Beds, int O
 public sealed record OccupancyDto(long OrganizationId, int Beds, int Occupied, decimal Rate, IReadOnlyList<OccupancyLine> ByKind,
     IReadOnlyList<OccupancyLine>? ByUse = null);
 
+/// <summary>
+/// An admission. The elder is <c>ElderId</c> (in the user's scope), or — when it is absent — <c>IdNumber</c> + <c>Name</c>
+/// from the ID card, found in the whole registry (<see cref="AdmissionByIdNumber"/>).
+/// </summary>
 public sealed record AdmissionInput(long? ElderId, long? BedId, DateOnly? AdmittedOn, string? CareLevel,
-    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null);
+    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null,
+    string? IdNumber = null, string? Name = null);
 
 public sealed record TransferInput(long? BedId);
 

@@ -5,6 +5,7 @@ using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
+using Yiyang.Platform.Identifiers;
 using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Institutions;
@@ -15,7 +16,7 @@ namespace Yiyang.Modules.Institutions;
 /// (<see cref="ElderScope"/>). One open stay per bed and per elder is enforced by the database; the checks here only
 /// make the refusal friendly.
 /// </summary>
-public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CarePlanService carePlans)
+public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CarePlanService carePlans, PiiProtector pii)
 {
     private const string Module = "institutions";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
@@ -170,9 +171,18 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
     {
         var org = await InstitutionAsync(orgId, ct);
         var errors = new FieldErrors();
-        if (input.ElderId is null) errors.Add("elderId", "请选择入住的老年人。");
-        if (input.BedId is null) errors.Add("bedId", "请选择床位。");
         var today = Today;
+        // the elder is one of ours (elderId), or — at the admission desk — named by ID card: ID number + name
+        var byIdNumber = AdmissionByIdNumber.Applies(input.ElderId, input.IdNumber, input.Name);
+        IdNumberInfo? idNumber = null;
+        if (byIdNumber)
+        {
+            idNumber = ChineseIdNumber.TryParse(input.IdNumber, today, out var idError);
+            if (idNumber is null) errors.Add("idNumber", idError!);
+            if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", AdmissionByIdNumber.NameRequiredMessage);
+        }
+        else if (input.ElderId is null) errors.Add("elderId", "请选择入住的老年人。");
+        if (input.BedId is null) errors.Add("bedId", "请选择床位。");
         var admittedOn = input.AdmittedOn ?? today;
         if (admittedOn > today.AddDays(30) || admittedOn < today.AddYears(-5)) errors.Add("admittedOn", "入住日期应在 5 年前至 30 天后之间。");
         // the care level is one of the care-level list of the care-plans module (分级照护); left empty, it is the elder's
@@ -186,9 +196,14 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             foreach (var m in v) errors.Add(k, m);
         errors.ThrowIfAny();
 
-        var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
-                    ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
-        careLevel ??= (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
+        var elder = byIdNumber
+            ? await ElderByIdCardAsync(orgId, idNumber!, input.Name!, ct)
+            : await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
+              ?? throw new NotFoundException("未找到该老年人，或您无权查看。");
+        // by ID card the elder is not (yet) in the user's scope: the care level is read without it
+        careLevel ??= byIdNumber
+            ? await carePlans.CareLevelNameUnscopedAsync(elder.Id, ct)
+            : (await carePlans.ElderCareLevelAsync(elder.Id, ct)).CareLevel?.Name;
         var bed = await BedAsync(orgId, input.BedId, ct);
         await RequireBedFreeAsync(bed, ct);
         if (await db.Set<InstitutionStay>().AnyAsync(s => s.ElderId == elder.Id && s.DischargedOn == null, ct))
@@ -216,8 +231,22 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             $"入住{org.Name}：{Label(bed)}（{BedRules.KindName(bed.Kind)}），{admittedOn:yyyy-MM-dd}" + (careLevel is null ? "" : $"，护理等级 {careLevel}")
             + (contractNumber is null ? "" : $"，合同 {input.ContractStartOn:yyyy-MM-dd} 至 {input.ContractEndOn:yyyy-MM-dd}"), Actor));
         await SaveAsync("该床位已有住户，或该老年人已在其他机构入住。", ct);
-        await audit.RecordAsync("institutions.stay.admit", "stay", stay.Id.ToString(), elder.Id);
-        return await GetAsync(stay.Id, ct);
+        await audit.RecordAsync(byIdNumber ? "institutions.stay.admit-by-id" : "institutions.stay.admit", "stay", stay.Id.ToString(), elder.Id);
+        return await StayDtoAsync(stay.Id, ct);
+    }
+
+    /// <summary>
+    /// The elder with this ID number (keyed hash, unique index) — searched in the whole registry, not only the user's scope,
+    /// because residents come from anywhere in the city — if the stored name matches the name on the card. No such ID
+    /// number and a wrong name get the same 400 on <c>idNumber</c> (no oracle); the miss is audited without the ID or name.
+    /// </summary>
+    private async Task<Elder> ElderByIdCardAsync(long orgId, IdNumberInfo idNumber, string name, CancellationToken ct)
+    {
+        var hash = pii.Hash(ElderRecord.IdHashPurpose, idNumber.Normalized);
+        var elder = await db.Elders.AsNoTracking().FirstOrDefaultAsync(e => e.IdNumberHash == hash, ct);
+        if (elder is not null && AdmissionByIdNumber.NameMatches(elder.Name, name)) return elder;
+        await audit.RecordAsync("institutions.stay.admit-by-id.no-match", "organization", orgId.ToString());
+        throw Invalid("idNumber", AdmissionByIdNumber.NoMatchMessage);
     }
 
     private async Task<InstitutionStay> LoadOpenStayAsync(long id, CancellationToken ct)
@@ -246,7 +275,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             $"转床：{Label(from)} → {Label(to)}（{BedRules.KindName(to.Kind)}）", Actor));
         await SaveAsync("目标床位已有住户。", ct);
         await audit.RecordAsync("institutions.stay.transfer", "stay", stay.Id.ToString(), stay.ElderId, $"bed {from.Id}->{to.Id}");
-        return await GetAsync(stay.Id, ct);
+        return await StayDtoAsync(stay.Id, ct);
     }
 
     public async Task<StayDto> DischargeAsync(long id, DischargeInput input, CancellationToken ct)
@@ -270,7 +299,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             $"离院（{BedRules.ReasonName(reason!.Value)}）：{on:yyyy-MM-dd}，腾出{Label(bed)}", Actor));
         await SaveAsync("该入住记录已被他人修改。", ct);
         await audit.RecordAsync("institutions.stay.discharge", "stay", stay.Id.ToString(), stay.ElderId, BedRules.ReasonCode(reason.Value));
-        return await GetAsync(stay.Id, ct);
+        return await StayDtoAsync(stay.Id, ct);
     }
 
     // ---------------------------------------------------------------- leave (请假/住院外出)
@@ -454,11 +483,26 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
             BedRules.KindName(c.ToUse), c.Reason, ConversionRules.StatusCode(c.Status), ConversionRules.StatusName(c.Status), ConversionRules.Bureau(c.ToUse),
             c.DecidedBy, c.DecisionNote, c.Version);
 
+    /// <summary>
+    /// A stay, if its elder is in the user's scope, or — for the institution's own staff — if it is a stay of their own
+    /// institution, open or closed: after discharge the resident of another organization leaves the staff's elder scope,
+    /// but the institution keeps reading its own stay record (not the elder's file).
+    /// </summary>
     public async Task<StayDto> GetAsync(long id, CancellationToken ct)
     {
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user);
+        var ownOrg = user.Role != Roles.PlatformAdmin && Policies.Map[Policies.InstitutionsWrite].Contains(user.Role) && user.OrganizationId is { } o ? o : -1L;
+        var visible = await db.Set<InstitutionStay>().AsNoTracking()
+            .AnyAsync(s => s.Id == id && (s.OrganizationId == ownOrg || elders.Any(e => e.Id == s.ElderId)), ct);
+        if (!visible) throw new NotFoundException("未找到该入住记录，或您无权查看。");
+        return await StayDtoAsync(id, ct);
+    }
+
+    /// <summary>The stay as an answer; callers have checked that the user may see it.</summary>
+    private async Task<StayDto> StayDtoAsync(long id, CancellationToken ct)
+    {
         var row = await (from s in db.Set<InstitutionStay>().AsNoTracking()
-                         join e in elders on s.ElderId equals e.Id
+                         join e in db.Elders.AsNoTracking() on s.ElderId equals e.Id
                          join b in db.Set<InstitutionBed>().AsNoTracking() on s.BedId equals b.Id
                          where s.Id == id
                          select new { s, e.Name, b }).FirstOrDefaultAsync(ct)

@@ -32,7 +32,7 @@ public static class InstitutionsApi
                 return TypedResults.Created($"/api/institutions/stays/{stay.Id}", stay);
             })
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("入住：一张床位同一时间只住一位老人，一位老人同一时间只在一家机构入住（否则 409）");
+            .WithSummary("入住：elderId（本机构可见的老人），或 idNumber + name（凭身份证办理，在全市档案中查找，身份证号与姓名须相符）；一张床位同一时间只住一位老人，一位老人同一时间只在一家机构入住（否则 409）");
         g.MapGet("/stays/{id:long}", async Task<Ok<StayDto>> (long id, InstitutionService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.GetAsync(id, ct)))
             .ProducesProblem(404);

@@ -21,7 +21,14 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
     public IReadOnlyList<ConversionDto> Conversions { get; private set; } = [];
     public string? Done { get; private set; }
 
-    // admission (入住)
+    // admission (入住): one of our elders (elderId) or, at the desk, by ID card (身份证号 + 姓名)
+    /// <summary>"elder" (default: the elder's number) or "id" (ID number + name).</summary>
+    [BindProperty] public string? AdmitBy { get; set; }
+    [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    public bool ByIdCard => AdmitBy == "id";
+    /// <summary>Whether the user may register an elder (the link to /Elders/Create when the ID card is not on file).</summary>
+    public bool CanRegister => Policies.Map[Policies.EldersWrite].Contains(me.Role);
     [BindProperty] public long? ElderId { get; set; }
     [BindProperty] public long? BedId { get; set; }
     [BindProperty] public DateOnly? AdmittedOn { get; set; }
@@ -40,6 +47,9 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
 
     private long? Org => OrgId ?? me.OrganizationId;
 
+    /// <summary>The field that names the elder on the admission form.</summary>
+    private string ElderField => ByIdCard ? "idNumber" : "elderId";
+
     private async Task LoadAsync(long org, CancellationToken ct)
     {
         Occupancy = await service.OccupancyAsync(org, ct);
@@ -57,7 +67,23 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
     }
 
     public Task<IActionResult> OnPostAdmitAsync(CancellationToken ct) => Act("admit", async org =>
-        await service.AdmitAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct), ct);
+    {
+        if (ByIdCard)
+        {
+            if (string.IsNullOrWhiteSpace(IdNumber) && string.IsNullOrWhiteSpace(Name))
+            {
+                // nothing entered: the messages beside the ID-card fields (the API would ask for an elder id)
+                var errors = new Yiyang.Platform.Errors.FieldErrors().Add("idNumber", "请填写身份证号码。").Add("name", AdmissionByIdNumber.NameRequiredMessage);
+                if (BedId is null) errors.Add("bedId", "请选择床位。");
+                errors.ThrowIfAny();
+            }
+            await service.AdmitAsync(org, new AdmissionInput(null, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn, IdNumber, Name), ct);
+        }
+        else
+        {
+            await service.AdmitAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct);
+        }
+    }, ct);
 
     public Task<IActionResult> OnPostConvertAsync(CancellationToken ct) => Act("convert", async org =>
     {
@@ -76,13 +102,13 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
         catch (ConflictException e)
         {
             // a conflict names the bed (occupied, pending request) or the elder (already resident)
-            var field = form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? "elderId" : "bedId";
+            var field = form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? ElderField : "bedId";
             FieldErrors[field] = e.Message;
             FormError = "提交的信息有误，请按红色提示修改后再提交。";
         }
         catch (NotFoundException e) when (form == "admit")
         {
-            FieldErrors["elderId"] = e.Message;
+            FieldErrors[ElderField] = e.Message;
             FormError = "提交的信息有误，请按红色提示修改后再提交。";
         }
         catch (AppException e) { Show(e); }

@@ -149,6 +149,13 @@ public sealed class CarePlanService(
         return new ElderCareLevelDto(elder.Id, l.CareLevel, l.MappingVersion, l.Valid is null ? null : Basis(l.Valid, today), expired);
     }
 
+    /// <summary>
+    /// The name of the elder's current care level, without the elder scope: for a caller that has already established the
+    /// right to act for this elder (admission by ID card of an elder registered elsewhere, issue 5).
+    /// </summary>
+    public async Task<string?> CareLevelNameUnscopedAsync(long elderId, CancellationToken ct) =>
+        (await LevelAsync(elderId, ct)).CareLevel?.Name;
+
     // ---------------------------------------------------------------- plans: validation
 
     private sealed record ValidPlan(List<string> Goals, List<CarePlanItem> Items, DateOnly StartOn, string? Note);

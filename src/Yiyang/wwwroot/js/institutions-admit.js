@@ -1,0 +1,17 @@
+// Bed board, admission form: shows the fields of the chosen way of naming the elder — the elder's number (本机构的老人)
+// or the ID card (身份证号 + 姓名). Without script both sets of fields stay visible and the radio choice decides.
+(function () {
+    'use strict';
+    var form = document.getElementById('admit-form');
+    if (!form) return;
+    var radios = form.querySelectorAll('input[name="AdmitBy"]');
+    var show = function () {
+        var chosen = 'elder';
+        radios.forEach(function (r) { if (r.checked) chosen = r.value; });
+        form.querySelectorAll('[data-admit-by]').forEach(function (el) {
+            el.hidden = el.getAttribute('data-admit-by') !== chosen;
+        });
+    };
+    radios.forEach(function (r) { r.addEventListener('change', show); });
+    show();
+})();
