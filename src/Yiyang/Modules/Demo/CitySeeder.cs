@@ -100,19 +100,64 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         var skipped = done.Count(c => plan.Townships.Any(t => t.Township.Code == c));
         var townshipsDone = skipped;
         progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, 0, sw.Elapsed));
+        // townships are independent (own random stream, own ID-number block, ids reserved under a lock): several are seeded
+        // at once, each on its own connection, so that PostgreSQL's COPY work spreads over the cores
+        var work = new Queue<(Region Township, int Elders, int IndexInCounty, int CountyTownships, long FirstOrdinal)>();
         long ordinal = 0; // elders of the townships before this one: makes phone numbers unique across the city
         foreach (var t in plan.Townships)
         {
             ordinal += t.Elders;
-            if (done.Contains(t.Township.Code)) continue;
-            var c = await SeedTownshipAsync(conn, o, t.Township, t.Elders, t.IndexInCounty, t.CountyTownships, ordinal - t.Elders, templates, ct);
-            total.Add(c);
-            eldersDone += t.Elders;
-            townshipsDone++;
-            progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, total.Events, sw.Elapsed));
+            if (!done.Contains(t.Township.Code)) work.Enqueue((t.Township, t.Elders, t.IndexInCounty, t.CountyTownships, ordinal - t.Elders));
+        }
+        var gate = new object();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        async Task WorkerAsync(NpgsqlConnection c)
+        {
+            while (true)
+            {
+                (Region Township, int Elders, int IndexInCounty, int CountyTownships, long FirstOrdinal) t;
+                lock (gate)
+                {
+                    if (!work.TryDequeue(out t)) return;
+                }
+                try
+                {
+                    var n = await SeedTownshipAsync(c, o, t.Township, t.Elders, t.IndexInCounty, t.CountyTownships, t.FirstOrdinal, templates, failed.Token);
+                    lock (gate)
+                    {
+                        total.Add(n);
+                        eldersDone += t.Elders;
+                        townshipsDone++;
+                        progress(new CitySeedProgress(townshipsDone, plan.Townships.Count, eldersDone, o.Elders, total.Events, sw.Elapsed));
+                    }
+                }
+                catch
+                {
+                    await failed.CancelAsync(); // the other workers stop at their next step; committed townships stay done
+                    throw;
+                }
+            }
+        }
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var extra = new List<NpgsqlConnection>();
+        try
+        {
+            for (var i = 1; i < workers; i++)
+            {
+                var c = new NpgsqlConnection(db.Database.GetConnectionString());
+                await c.OpenAsync(ct);
+                extra.Add(c);
+            }
+            await Task.WhenAll(new[] { conn }.Concat(extra).Select(WorkerAsync));
+        }
+        finally
+        {
+            foreach (var c in extra) await c.DisposeAsync();
         }
         await RebuildSecondaryIndexesAsync(conn, ct);
-        await Exec(conn, "ANALYZE", ct, timeoutSeconds: 0); // minutes on a city of millions: no command timeout
+        // VACUUM as well: sets the visibility map of the freshly loaded tables, so that autovacuum does not do it later under
+        // the first queries (measured: at 750k elders it ran during the benchmarks); minutes at city size: no command timeout
+        await Exec(conn, "VACUUM (ANALYZE)", ct, timeoutSeconds: 0);
         return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
             total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
     }
@@ -520,14 +565,26 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
 
     // ---------------------------------------------------------------- COPY writers
 
+    private const long IdLockKey = 7_243_017;
+
     /// <summary>Takes <paramref name="count"/> ids from the table's identity sequence at once; returns the first.</summary>
     private static async Task<long> ReserveIdsAsync(NpgsqlConnection conn, string table, int count, CancellationToken ct)
     {
         if (count == 0) return 0;
-        await using var cmd = new NpgsqlCommand(
-            $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), nextval(pg_get_serial_sequence('{table}', 'id')) + {count - 1})", conn);
-        var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        return last - count + 1;
+        // nextval + setval is two steps: townships seeded at once take their ranges one after the other (session lock;
+        // sequences are not transactional, so the range stays taken even if the township's transaction rolls back)
+        await Exec(conn, $"SELECT pg_advisory_lock({IdLockKey})", ct);
+        try
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), nextval(pg_get_serial_sequence('{table}', 'id')) + {count - 1})", conn);
+            var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            return last - count + 1;
+        }
+        finally
+        {
+            await Exec(conn, $"SELECT pg_advisory_unlock({IdLockKey})", CancellationToken.None);
+        }
     }
 
     private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct, int timeoutSeconds = 30)
