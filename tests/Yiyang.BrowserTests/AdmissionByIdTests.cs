@@ -9,32 +9,15 @@ namespace Yiyang.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AdmissionByIdTests(BrowserFixture fx)
 {
-    private async Task<HttpClient> ApiAs(string user)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
-        using var token = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = YiyangServer.DemoPassword });
-        token.EnsureSuccessStatusCode();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        return http;
-    }
-
-    private static async Task<JsonElement> Post(HttpClient http, string url, object body)
-    {
-        using var r = await http.PostAsJsonAsync(url, body);
-        Assert.True(r.IsSuccessStatusCode, $"{url}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return await r.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
     [Fact(DisplayName = "On a 375px phone a care home admits an elder registered at a health centre by ID card, transfers and discharges; the bed board shows both beds free")]
     public async Task Admit_by_id_card_transfer_and_discharge()
     {
         // set-up through the API: an elder registered by the 黄堡镇 health centre, two free beds of 社会福利院
-        using var hbdoctor = await ApiAs("hbdoctor");
-        using var caregiver = await ApiAs("caregiver");
+        using var hbdoctor = await fx.ApiAs("hbdoctor");
+        using var caregiver = await fx.ApiAs("caregiver");
         var idNumber = IdNumbers.NewValid();
         const string name = "骆秋云";
-        await Post(hbdoctor, "/api/elders", new
+        await ApiSetup.Post(hbdoctor, "/api/elders", new
         {
             name,
             idNumber,
@@ -46,8 +29,8 @@ public sealed class AdmissionByIdTests(BrowserFixture fx)
         });
         var orgId = (await caregiver.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("organizationId").GetInt64();
         var ward = "身份证" + Guid.NewGuid().ToString("N")[..4];
-        var first = (await Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "101", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
-        var second = (await Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "102", number = "1", kind = "elder-care" })).GetProperty("id").GetInt64();
+        var first = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "101", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
+        var second = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "102", number = "1", kind = "elder-care" })).GetProperty("id").GetInt64();
 
         var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
         await BrowserFixture.LoginAsync(page, "caregiver");

@@ -8,32 +8,15 @@ namespace Yiyang.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ReferralAdmissionTests(BrowserFixture fx)
 {
-    private async Task<HttpClient> ApiAs(string user)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
-        using var token = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = YiyangServer.DemoPassword });
-        token.EnsureSuccessStatusCode();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
-        return http;
-    }
-
-    private static async Task<JsonElement> Post(HttpClient http, string url, object body)
-    {
-        using var r = await http.PostAsJsonAsync(url, body);
-        Assert.True(r.IsSuccessStatusCode, $"{url}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return await r.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
     [Fact(DisplayName = "On a 375px phone: the hospital sends a referred elder down to 金华 (the 回转单), 金华 accepts it, admits the elder to a free bed from the referral and the bed board shows the resident")]
     public async Task Down_referral_admits_to_a_bed()
     {
         // set-up through the API: a new elder of 金华 and a free bed there; up-referral, acceptance, arrival and 回转单 by the hospital
-        using var doctor = await ApiAs("doctor");
-        using var hospital = await ApiAs("hospdoctor");
-        using var orgadmin = await ApiAs("orgadmin");
+        using var doctor = await fx.ApiAs("doctor");
+        using var hospital = await fx.ApiAs("hospdoctor");
+        using var orgadmin = await fx.ApiAs("orgadmin");
         var orgId = (await doctor.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("organizationId").GetInt64();
-        var elderId = (await Post(doctor, "/api/elders", new
+        var elderId = (await ApiSetup.Post(doctor, "/api/elders", new
         {
             name = "乔海生",
             idNumber = IdNumbers.NewValid(),
@@ -45,9 +28,9 @@ public sealed class ReferralAdmissionTests(BrowserFixture fx)
             responsibleOrganizationId = orgId,
         })).GetProperty("id").GetInt64();
         var ward = "转诊" + Guid.NewGuid().ToString("N")[..4];
-        var bedId = (await Post(orgadmin, $"/api/institutions/{orgId}/beds", new { ward, room = "301", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
+        var bedId = (await ApiSetup.Post(orgadmin, $"/api/institutions/{orgId}/beds", new { ward, room = "301", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
         var hospitalId = (await hospital.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("organizationId").GetInt64();
-        var upId = (await Post(doctor, "/api/referrals", new
+        var upId = (await ApiSetup.Post(doctor, "/api/referrals", new
         {
             direction = "up",
             elderId,
@@ -59,9 +42,9 @@ public sealed class ReferralAdmissionTests(BrowserFixture fx)
             initialImpression = "脑梗死？",
             presentHistory = "今晨突发言语不清 2 小时。",
         })).GetProperty("id").GetInt64();
-        await Post(hospital, $"/api/referrals/{upId}/accept", new { });
-        await Post(hospital, $"/api/referrals/{upId}/arrive", new { });
-        var downId = (await Post(hospital, $"/api/referrals/{upId}/return", new
+        await ApiSetup.Post(hospital, $"/api/referrals/{upId}/accept", new { });
+        await ApiSetup.Post(hospital, $"/api/referrals/{upId}/arrive", new { });
+        var downId = (await ApiSetup.Post(hospital, $"/api/referrals/{upId}/return", new
         {
             indication = "rehab-nursing",
             diagnosis = "脑梗死恢复期",
