@@ -198,24 +198,17 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var values = new List<string>();
-            void P(string name, object value)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value;
-                cmd.Parameters.Add(p);
-            }
-            P("@contract", contractId);
-            P("@visit", v.VisitId);
-            P("@elder", v.ElderId);
-            P("@county", v.CountyCode);
-            P("@at", createdAt);
+            cmd.AddParameter("contract", contractId);
+            cmd.AddParameter("visit", v.VisitId);
+            cmd.AddParameter("elder", v.ElderId);
+            cmd.AddParameter("county", v.CountyCode);
+            cmd.AddParameter("at", createdAt);
             for (var i = 0; i < pending.Count; i++)
             {
-                P($"@c{i}", pending[i].Code);
-                P($"@p{i}", pending[i].PeriodStart);
-                P($"@o{i}", pending[i].Ordinal);
-                P($"@q{i}", pending[i].Quantity);
+                cmd.AddParameter($"c{i}", pending[i].Code);
+                cmd.AddParameter($"p{i}", pending[i].PeriodStart);
+                cmd.AddParameter($"o{i}", pending[i].Ordinal);
+                cmd.AddParameter($"q{i}", pending[i].Quantity);
                 values.Add($"(@contract, @c{i}, @p{i}, @o{i}, @q{i}, @visit, @elder, @county, @at)");
             }
             cmd.CommandText = $"INSERT INTO billing_quota_use ({SlotColumns}) VALUES {string.Join(", ", values)} "

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -119,15 +118,15 @@ public sealed class IndicatorAggregator(YiyangDb db, TimeProvider clock, IOption
             cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             cmd.CommandText = CountSql;
             cmd.CommandTimeout = 600;
-            Add(cmd, "latest", Date(latest));
-            Add(cmd, "disabled", (int)RiskFlags.Disabled);
-            Add(cmd, "year", year);
-            Add(cmd, "i1", Gbt42195Scorer.Code);
-            Add(cmd, "i2", Ltc2021Scorer.Code);
-            Add(cmd, "signed", (int)AssessmentStatus.Signed);
-            Add(cmd, "superseded", (int)AssessmentStatus.Superseded);
-            Add(cmd, "from", Date(new DateOnly(year, 1, 1)));
-            Add(cmd, "to", Date(new DateOnly(year, 12, 31)));
+            cmd.AddParameter("latest", latest); // DateOnly: a date on PostgreSQL, 'yyyy-MM-dd' text on SQLite (as EF stores it)
+            cmd.AddParameter("disabled", (int)RiskFlags.Disabled);
+            cmd.AddParameter("year", year);
+            cmd.AddParameter("i1", Gbt42195Scorer.Code);
+            cmd.AddParameter("i2", Ltc2021Scorer.Code);
+            cmd.AddParameter("signed", (int)AssessmentStatus.Signed);
+            cmd.AddParameter("superseded", (int)AssessmentStatus.Superseded);
+            cmd.AddParameter("from", new DateOnly(year, 1, 1));
+            cmd.AddParameter("to", new DateOnly(year, 12, 31));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 rows.Add(new IndicatorCount
@@ -153,17 +152,6 @@ public sealed class IndicatorAggregator(YiyangDb db, TimeProvider clock, IOption
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return refresh;
-    }
-
-    // SQLite keeps dates as 'yyyy-MM-dd' text (EF's mapping): compare with the same text
-    private object Date(DateOnly d) => db.IsSqlite ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : d;
-
-    private static void Add(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = "@" + name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 }
 
