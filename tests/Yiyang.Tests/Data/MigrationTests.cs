@@ -221,4 +221,35 @@ public sealed class MigrationTestsSqlite : MigrationTests
 public sealed class MigrationTestsPostgres : MigrationTests, IPostgresTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Name-prefix search in a district (the test server's collation is C.UTF-8, which PostgreSQL does not treat as
+    /// byte-wise): the name column's "C" collation lets the (county_code, name) index bound the name range itself
+    /// and hand rows over in name order, so a page of 20 reads about 20 rows however many elders share the prefix.
+    /// </summary>
+    [DbFact]
+    public async Task Name_prefix_search_is_bounded_by_the_district_and_name_index()
+    {
+        await using var scratch = await TestDatabase.CreateAsync(Provider);
+        await using var db = scratch.CreateContext();
+        await db.Database.MigrateAsync();
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        // an empty table gives the planner no reason to prefer one index over another: the other indexes on name are
+        // dropped inside the transaction (rolled back below), so the question is only whether this one can do the job
+        cmd.CommandText = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; " +
+                          "DROP INDEX \"IX_elders_elder_name\", \"IX_elders_elder_township_code_name\"; " +
+                          "EXPLAIN SELECT id FROM elders_elder WHERE county_code = '610102' AND name LIKE '周慧%' ORDER BY name, id LIMIT 20";
+        var plan = new List<string>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(0));
+        await tx.RollbackAsync();
+        var text = string.Join("\n", plan);
+        Assert.Contains("IX_elders_elder_county_code_name", text);
+        Assert.Matches(@"Index Cond: .*name(\)::text)? >= '周慧'", text);
+        Assert.DoesNotContain(plan, l => l.TrimStart().StartsWith("->  Sort", StringComparison.Ordinal));
+    }
 }
