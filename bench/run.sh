@@ -3,6 +3,9 @@
 #   bash bench/run.sh           full run (1,000,000-row import)
 #   bash bench/run.sh --quick   one-minute smoke run (20,000 rows) — CI runs this so the harness cannot rot
 #   bash bench/run.sh --growth  full run plus the city at 190k, 750k and 3M elders (about an hour on 2 cores)
+#   BENCH_KEEP=1 bash bench/run.sh ...   keep the benchmark server and its city databases when the run ends; a later run
+#                                        with BENCH_KEEP=1 reuses them (migrates instead of seeding again): re-measure
+#                                        after a change without another 35-minute seed of the 3M city
 # PostgreSQL runs with durability on (fsync, full_page_writes, synchronous_commit as in production).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +15,23 @@ for a in "$@"; do case $a in --quick) quick=1 ;; --growth) growth=1 ;; esac; don
 rows=${BENCH_ROWS:-$([ $quick = 1 ] && echo 20000 || echo 1000000)}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PGTEST_PORT=55440 PGTEST_DB=yiyang_bench PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state PGTEST_CONN_VAR=BENCH_PG_CONN PGTEST_DURABLE=1
-pg_env=$(bash scripts/pg-test-server.sh start)
-eval "$pg_env"
+keep=${BENCH_KEEP:-0}
+reused=0
 work=$(mktemp -d)
-trap 'PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
+if [ "$keep" = 1 ] && [ -f "$PGTEST_STATE" ] && pg_isready -q -h 127.0.0.1 -p "$PGTEST_PORT"; then
+  reused=1
+  export BENCH_PG_CONN="Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=$PGTEST_DB"
+  psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=postgres" -qc "DROP DATABASE IF EXISTS $PGTEST_DB" -c "CREATE DATABASE $PGTEST_DB" >/dev/null
+  echo "== reusing the kept benchmark server on port $PGTEST_PORT (BENCH_KEEP=1)"
+else
+  pg_env=$(bash scripts/pg-test-server.sh start)
+  eval "$pg_env"
+fi
+if [ "$keep" = 1 ]; then
+  trap 'rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
+else
+  trap 'PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
+fi
 
 dotnet build bench/Yiyang.Bench -c Release -v q -nologo >/dev/null
 bench=bench/Yiyang.Bench/bin/Release/net10.0/Yiyang.Bench.dll
@@ -29,7 +45,12 @@ raw=$(dotnet "$bench" raw-copy --conn "$BENCH_PG_CONN" --file "$work/elders.csv"
 raw_rate=$(sed -E 's/.*rows_per_s=([0-9]+).*/\1/' <<<"$raw")
 
 export Database__Provider=Postgres ConnectionStrings__Yiyang="$BENCH_PG_CONN" Demo__Seed=false
-export Security__PiiEncryptionKey=$(head -c 32 /dev/urandom | base64) Security__PiiHashKey=$(head -c 32 /dev/urandom | base64)
+# the keys stay with a kept server (its cities were encrypted with them)
+keys=${TMPDIR:-/tmp}/pgbench.keys
+if [ "$reused" = 1 ] && [ -f "$keys" ]; then . "$keys"; else
+  printf 'export Security__PiiEncryptionKey=%s Security__PiiHashKey=%s\n' "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" > "$keys"
+  . "$keys"
+fi
 dotnet "$app" migrate >/dev/null
 start=$(date +%s.%N)
 dotnet "$app" import-elders "$work/elders.csv" > "$work/import.log" 2>/dev/null || true
@@ -63,18 +84,25 @@ port=55481
 psql_admin="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=postgres"
 for size in $sizes; do
   db="yiyang_city_$size"
-  psql "$psql_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
   cs="Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=$db;Maximum Pool Size=100"
   export ConnectionStrings__Yiyang="$cs"
-  start=$(date +%s.%N)
-  dotnet "$app" seed-city --region "$city_region" --elders "$size" --seed 42 > "$work/city.log" 2> "$work/city.err" || { cat "$work/city.err" >&2; exit 1; }
-  end=$(date +%s.%N)
-  events=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select coalesce(sum(events),0) from seed_city_progress")
-  seed_rate=$(awk -v n="$events" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
-  echo "city[$size]: seed-city $(tail -1 "$work/city.log")"
-  echo "city[$size]: seed-city ${seed_rate} service events/s vs raw COPY ${raw_rate} rows/s → ratio $(awk -v p="$seed_rate" -v r="$raw_rate" 'BEGIN { printf "%.3f", p / r }')"
+  if [ "$reused" = 1 ] && [ "$(psql "$psql_admin" -tAc "select count(*) from pg_database where datname = '$db'")" = 1 ] \
+     && [ "$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select to_regclass('seed_city_index') is null and to_regclass('seed_city_progress') is not null")" = t ]; then
+    # a finished city of an earlier BENCH_KEEP=1 run: bring its schema up to date instead of seeding it again
+    echo "city[$size]: reused the seeded city of an earlier run; $(dotnet "$app" migrate | tail -1)"
+    psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -qc "VACUUM (ANALYZE)" >/dev/null
+  else
+    psql "$psql_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+    start=$(date +%s.%N)
+    dotnet "$app" seed-city --region "$city_region" --elders "$size" --seed 42 > "$work/city.log" 2> "$work/city.err" || { cat "$work/city.err" >&2; exit 1; }
+    end=$(date +%s.%N)
+    events=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select coalesce(sum(events),0) from seed_city_progress")
+    seed_rate=$(awk -v n="$events" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+    echo "city[$size]: seed-city $(tail -1 "$work/city.log")"
+    echo "city[$size]: seed-city ${seed_rate} service events/s vs raw COPY ${raw_rate} rows/s → ratio $(awk -v p="$seed_rate" -v r="$raw_rate" 'BEGIN { printf "%.3f", p / r }')"
+  fi
 
-  dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null
+  dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null || [ "$reused" = 1 ]
   (cd "$(dirname "$app")" && ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 1; done

@@ -73,8 +73,10 @@ public static class DatabaseSetup
     {
         var provider = Provider(config);
         var cs = ConnectionString(config, env);
-        // pooled: a request rents a reset context instead of building options and services for a new one
-        services.AddDbContextPool<YiyangDb>(o => Configure(o, provider, cs), poolSize: 256);
+        // pooled: a request rents a reset context instead of building options and services for a new one; the pool keeps
+        // at most Database:ContextPoolSize idle contexts (a request beyond them builds a fresh one)
+        var poolSize = config.GetValue("Database:ContextPoolSize", 256);
+        services.AddDbContextPool<YiyangDb>(o => Configure(o, provider, cs), poolSize: Math.Max(1, poolSize));
         return services;
     }
 }
