@@ -48,7 +48,7 @@ export Database__Provider=Postgres ConnectionStrings__Yiyang="$BENCH_PG_CONN" De
 # the keys stay with a kept server (its cities were encrypted with them)
 keys=${TMPDIR:-/tmp}/pgbench.keys
 if [ "$reused" = 1 ] && [ -f "$keys" ]; then . "$keys"; else
-  printf 'export Security__PiiEncryptionKey=%s Security__PiiHashKey=%s\n' "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" > "$keys"
+  (umask 077; printf 'export Security__PiiEncryptionKey=%s Security__PiiHashKey=%s\n' "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" > "$keys")
   . "$keys"
 fi
 dotnet "$app" migrate >/dev/null
@@ -163,10 +163,13 @@ for size in $sizes; do
       || { echo "write[$size]: warm-up completion failed" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
   done
   head -n -5 "$work/visits.txt" > "$work/visits-measured.txt"
+  # a reused city keeps the completed visits of earlier runs: count only this run's
+  done_sql="select count(*) from homecare_visit where created_by_user = 'bench' and status = 3"
+  done_before=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "$done_sql")
   wdur=$([ $quick = 1 ] && echo 5 || echo "$dur")
   wrk -t2 -c16 -d${wdur}s -s bench/complete.lua "http://127.0.0.1:$port" -- "$work/visits-measured.txt" "$token" 2 > "$work/wrk.out" 2>&1
   product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0"; })
-  completed=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select count(*) - 5 from homecare_visit where created_by_user = 'bench' and status = 3")
+  completed=$(( $(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "$done_sql") - done_before ))
   [ "$completed" -gt 0 ] || { echo "write[$size]: no visit was completed" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
   psql "$psql_admin" -qc "DROP DATABASE IF EXISTS yiyang_pgbench" -c "CREATE DATABASE yiyang_pgbench" > /dev/null
   pgbench -h 127.0.0.1 -p "$PGTEST_PORT" -U postgres -i -s 10 -q yiyang_pgbench > /dev/null 2>&1
