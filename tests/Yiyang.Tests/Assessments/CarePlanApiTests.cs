@@ -429,6 +429,20 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     }
 
     [DbFact]
+    public async Task The_ltc_coverage_of_a_visits_services_is_found_in_one_lookup_with_the_rule_of_the_single_one()
+    {
+        var (elderId, planId) = await CoveredElder();
+        var covers = await Factory.WithScope(sp => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single()
+            .FindManyAsync(elderId, ["FD-HV", " CARE-NURSING ", "CARE-DAILY", ""], Today.AddDays(5), CancellationToken.None));
+        var only = Assert.Single(covers); // FD-HV is in the plan but not covered, CARE-DAILY not in the plan
+        Assert.Equal("CARE-NURSING", only.Key);
+        Assert.Equal(planId, only.Value.CarePlanId);
+        Assert.Equal((await Cover(elderId, "CARE-NURSING", Today.AddDays(5)))!.CarePlanItemId, only.Value.CarePlanItemId);
+        Assert.Empty(await Factory.WithScope(sp => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single()
+            .FindManyAsync(elderId, ["CARE-NURSING"], Today.AddDays(21), CancellationToken.None))); // after the item ends
+    }
+
+    [DbFact]
     public async Task The_ltc_coverage_refuses_other_codes_other_dates_an_expired_assessment_and_drafts()
     {
         var (elderId, _) = await CoveredElder();

@@ -19,4 +19,17 @@ public sealed record LtcPlanCover(long CarePlanId, long CarePlanItemId, string P
 public interface ILtcPlanCoverage
 {
     Task<LtcPlanCover?> FindAsync(long elderId, string serviceCode, DateOnly serviceDate, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for several services of one visit: the cover of each service code that has one (codes
+    /// without a cover are absent). Sources that can answer in one query override this; the default asks one by one.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, LtcPlanCover>> FindManyAsync(long elderId, IReadOnlyCollection<string> serviceCodes,
+        DateOnly serviceDate, CancellationToken ct)
+    {
+        var found = new Dictionary<string, LtcPlanCover>(StringComparer.Ordinal);
+        foreach (var code in serviceCodes)
+            if (await FindAsync(elderId, code, serviceDate, ct) is { } cover) found[code] = cover;
+        return found;
+    }
 }

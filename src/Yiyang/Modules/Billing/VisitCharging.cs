@@ -48,7 +48,10 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
 
     /// <summary>
     /// Writes the charge lines of a visit inside the caller's transaction (the completion), after the visit row was
-    /// updated. Quota slots are taken in one statement: a racing visit that took the same slot makes that row's insert
+    /// updated (its row lock serialises concurrent completions of one visit before any quota slot is taken — saving the
+    /// visit with the lines instead was tried: concurrent completions of one visit then reached the slot insert together
+    /// and the four-concurrent-completions test failed now and then with a 500). Quota
+    /// slots are taken in one statement: a racing visit that took the same slot makes that row's insert
     /// collide (unique slot index) and be skipped; the loser tries the next slot, and with none left the item is not
     /// covered by the package.
     /// </summary>
@@ -98,6 +101,18 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
                     wanted.Add(new SlotWanted(code, period, item.Quantity, next));
         var slots = wanted.Count == 0 ? new Dictionary<string, SlotTaken>() : await TakeSlotsAsync(contract!.Id, wanted, v, now, ct);
 
+        // 长护险 cover of the priced services the package does not cover: one lookup per source for all of them; a
+        // service takes the first source (registration order) that covers it
+        var ltcCovers = new Dictionary<string, LtcPlanCover>(StringComparer.Ordinal);
+        var uncovered = v.DoneServices.Select(s => s.Code).Where(c => prices.ContainsKey(c) && !slots.ContainsKey(c)).Distinct().ToList();
+        foreach (var source in ltcSources)
+        {
+            var missing = uncovered.Where(c => !ltcCovers.ContainsKey(c)).ToList();
+            if (missing.Count == 0) break;
+            foreach (var (code, cover) in await source.FindManyAsync(v.ElderId, missing, v.ServiceDate, ct))
+                ltcCovers.TryAdd(code, cover);
+        }
+
         var lines = new List<BillingCharge>();
         foreach (var (code, name) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code).OrderBy(s => s.Code, StringComparer.Ordinal))
         {
@@ -110,12 +125,7 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
                 quotaUseId = slot.Id;
                 packageCover = Cut($"签约服务包“{packageName}”（{item.ServiceName} 第 {slot.Ordinal}/{item.Quantity} 次，{slot.PeriodStart:yyyy-MM-dd} 起的服务周期）");
             }
-            LtcPlanCover? ltc = null;
-            if (packageCover is null)
-            {
-                foreach (var source in ltcSources)
-                    if ((ltc = await source.FindAsync(v.ElderId, code, v.ServiceDate, ct)) is not null) break;
-            }
+            var ltc = packageCover is null ? ltcCovers.GetValueOrDefault(code) : null;
             var a = BillingRules.Attribute(price.PriceYuan, packageCover, ltc);
             var line = Line(v, org, code, price.Name, ChargeKind.Item, price.Unit, a, now);
             lines.Add(line);

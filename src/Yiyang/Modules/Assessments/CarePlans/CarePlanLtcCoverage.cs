@@ -20,17 +20,32 @@ public sealed class CarePlanLtcCoverage(YiyangDb db) : ILtcPlanCoverage
     {
         var code = (serviceCode ?? "").Trim();
         if (code.Length == 0) return null;
+        return (await FindManyAsync(elderId, [code], serviceDate, ct)).GetValueOrDefault(code);
+    }
+
+    /// <summary>Every service's cover in one query: per code, the confirmed plan first, then the newest plan.</summary>
+    public async Task<IReadOnlyDictionary<string, LtcPlanCover>> FindManyAsync(long elderId, IReadOnlyCollection<string> serviceCodes,
+        DateOnly serviceDate, CancellationToken ct)
+    {
+        var codes = serviceCodes.Select(c => (c ?? "").Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0) return new Dictionary<string, LtcPlanCover>();
         var hits = await (
             from p in db.Set<CarePlan>().AsNoTracking()
             join i in db.Set<CarePlanItem>().AsNoTracking() on p.Id equals i.PlanId
             join a in db.Set<Assessment>().AsNoTracking() on p.AssessmentId equals a.Id
-            where p.ElderId == elderId && i.ServiceCode == code && i.LtcCovered
+            where p.ElderId == elderId && codes.Contains(i.ServiceCode) && i.LtcCovered
                   && (p.Status == CarePlanStatus.Confirmed || (p.Status == CarePlanStatus.Ended && p.ConfirmedAt != null && p.EndedOn >= serviceDate))
                   && p.StartOn <= serviceDate
                   && i.StartOn <= serviceDate && (i.EndOn == null || i.EndOn >= serviceDate)
                   && (a.NextDue == null || a.NextDue >= serviceDate)
-            orderby p.Status, p.Id descending
-            select new { PlanId = p.Id, ItemId = i.Id, i.LineNo, i.ServiceName }).FirstOrDefaultAsync(ct);
-        return hits is null ? null : new LtcPlanCover(hits.PlanId, hits.ItemId, Payer, $"长护险照护计划 第{hits.LineNo}项 {hits.ServiceName}");
+            select new { i.ServiceCode, p.Status, PlanId = p.Id, ItemId = i.Id, i.LineNo, i.ServiceName }).ToListAsync(ct);
+        // the rule of the single lookup, per code: the confirmed plan before an ended one, then the newest plan; within a
+        // plan, the first matching item (lowest id)
+        return hits.GroupBy(h => h.ServiceCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var h = g.OrderBy(x => x.Status).ThenByDescending(x => x.PlanId).ThenBy(x => x.ItemId).First();
+                return new LtcPlanCover(h.PlanId, h.ItemId, Payer, $"长护险照护计划 第{h.LineNo}项 {h.ServiceName}");
+            }, StringComparer.Ordinal);
     }
 }
