@@ -28,9 +28,9 @@ else
   eval "$pg_env"
 fi
 if [ "$keep" = 1 ]; then
-  trap 'rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
+  trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
 else
-  trap 'PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
+  trap 'kill $(jobs -p) 2>/dev/null; PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
 fi
 
 dotnet build bench/Yiyang.Bench -c Release -v q -nologo >/dev/null
@@ -119,15 +119,27 @@ for size in $sizes; do
   echo "indicators[$size]: pre-aggregation: every township's counts of $year recomputed in $(psql "$psql_city" -tAc "select duration_ms from healthmgmt_indicator_refresh where year = $year") ms (in the background every 4 min; read while ≤ 5 min old)"
   dotnet "$bench" lookup-sample --conn "$cs" --count 5000 --out "$work/lookup" 2>/dev/null
   # second baseline: the same SQL behind a bare HTTP server (no auth, EF, audit), driven by the same wrk script
-  dotnet "$bench" raw-http --conn "$cs" --port 55482 2> "$work/raw-http.log" &
-  raw_http_pid=$!
-  for _ in $(seq 30); do curl -s -o /dev/null "http://127.0.0.1:55482/raw/elders/0" && break; sleep 1; done
+  # (started up to twice: a CI run once saw it abort at start; its log is shown if it does)
+  for attempt in 1 2; do
+    dotnet "$bench" raw-http --conn "$cs" --port 55482 > "$work/raw-http.log" 2>&1 &
+    raw_http_pid=$!
+    for _ in $(seq 30); do
+      curl -s -o /dev/null "http://127.0.0.1:55482/raw/elders/0" && break
+      kill -0 $raw_http_pid 2>/dev/null || break
+      sleep 1
+    done
+    kill -0 $raw_http_pid 2>/dev/null && break
+    echo "lookup[$size]: the raw-http baseline server stopped at start (attempt $attempt):" >&2
+    tail -20 "$work/raw-http.log" >&2
+    wait $raw_http_pid 2>/dev/null || true
+  done
   for kind in id idnumber name; do
     file=$work/lookup/by-$kind.txt
     for conns in 16 64; do
       wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$file" "$token" > "$work/wrk.out" 2>&1
       product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0 p95_ms=0 non2xx=0"; })
-      raw=$(dotnet "$bench" raw-lookup --conn "$cs" --dir "$work/lookup" --kind $kind --connections $conns --seconds $dur)
+      raw=$(dotnet "$bench" raw-lookup --conn "$cs" --dir "$work/lookup" --kind $kind --connections $conns --seconds $dur 2> "$work/raw-lookup.err") \
+        || { echo "lookup[$size]: raw-lookup failed:" >&2; tail -20 "$work/raw-lookup.err" >&2; kill $app_pid $raw_http_pid 2>/dev/null; exit 1; }
       sed 's#^/api/elders#/raw/elders#' "$file" > "$work/raw-paths.txt"
       wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:55482" -- "$work/raw-paths.txt" "-" > "$work/wrk-raw.out" 2>&1
       raw_http=$(grep '^wrk ' "$work/wrk-raw.out" || { cat "$work/wrk-raw.out" >&2; echo "wrk rps=0 p95_ms=0"; })
