@@ -28,9 +28,9 @@ else
   eval "$pg_env"
 fi
 if [ "$keep" = 1 ]; then
-  trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
+  trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
 else
-  trap 'kill $(jobs -p) 2>/dev/null; PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
+  trap 'kill $(jobs -p) 2>/dev/null || true; PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
 fi
 
 dotnet build bench/Yiyang.Bench -c Release -v q -nologo >/dev/null
