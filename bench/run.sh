@@ -85,18 +85,19 @@ psql_admin="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=postgres"
 for size in $sizes; do
   db="yiyang_city_$size"
   cs="Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=$db;Maximum Pool Size=100"
+  psql_city="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db"
   export ConnectionStrings__Yiyang="$cs"
   if [ "$reused" = 1 ] && [ "$(psql "$psql_admin" -tAc "select count(*) from pg_database where datname = '$db'")" = 1 ] \
-     && [ "$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select to_regclass('seed_city_index') is null and to_regclass('seed_city_progress') is not null")" = t ]; then
+     && [ "$(psql "$psql_city" -tAc "select to_regclass('seed_city_index') is null and to_regclass('seed_city_progress') is not null")" = t ]; then
     # a finished city of an earlier BENCH_KEEP=1 run: bring its schema up to date instead of seeding it again
     echo "city[$size]: reused the seeded city of an earlier run; $(dotnet "$app" migrate | tail -1)"
-    psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -qc "VACUUM (ANALYZE)" >/dev/null
+    psql "$psql_city" -qc "VACUUM (ANALYZE)" >/dev/null
   else
     psql "$psql_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
     start=$(date +%s.%N)
     dotnet "$app" seed-city --region "$city_region" --elders "$size" --seed 42 > "$work/city.log" 2> "$work/city.err" || { cat "$work/city.err" >&2; exit 1; }
     end=$(date +%s.%N)
-    events=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select coalesce(sum(events),0) from seed_city_progress")
+    events=$(psql "$psql_city" -tAc "select coalesce(sum(events),0) from seed_city_progress")
     seed_rate=$(awk -v n="$events" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
     echo "city[$size]: seed-city $(tail -1 "$work/city.log")"
     echo "city[$size]: seed-city ${seed_rate} service events/s vs raw COPY ${raw_rate} rows/s → ratio $(awk -v p="$seed_rate" -v r="$raw_rate" 'BEGIN { printf "%.3f", p / r }')"
@@ -112,7 +113,6 @@ for size in $sizes; do
   # the app counts the indicator set per township in the background at start (and every 4 minutes): wait for the first
   # round so that it does not run under the lookups, and report how long a full recount takes at this size
   year=$(date +%Y)
-  psql_city="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db"
   for _ in $(seq 900); do
     [ "$(psql "$psql_city" -tAc "select count(*) from healthmgmt_indicator_refresh where year in ($year, $year - 1)")" = 2 ] && break; sleep 1
   done
@@ -153,7 +153,7 @@ for size in $sizes; do
   done
   kill $raw_http_pid; wait $raw_http_pid 2>/dev/null || true
   # --- indicators: the 65+ health-management indicator set for the city and for one district, one request at a time
-  district=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "select county_code from elders_elder group by 1 order by count(*) desc limit 1")
+  district=$(psql "$psql_city" -tAc "select county_code from elders_elder group by 1 order by count(*) desc limit 1")
   for region in "$city_region" "$district"; do
     echo "/api/indicators/health-management?regionCode=$region&year=$year" > "$work/indicator.txt"
     # one warm-up request (JIT, plan cache): a cold first answer can outlast a 2-second quick window
@@ -177,11 +177,11 @@ for size in $sizes; do
   head -n -5 "$work/visits.txt" > "$work/visits-measured.txt"
   # a reused city keeps the completed visits of earlier runs: count only this run's
   done_sql="select count(*) from homecare_visit where created_by_user = 'bench' and status = 3"
-  done_before=$(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "$done_sql")
+  done_before=$(psql "$psql_city" -tAc "$done_sql")
   wdur=$([ $quick = 1 ] && echo 5 || echo "$dur")
   wrk -t2 -c16 -d${wdur}s -s bench/complete.lua "http://127.0.0.1:$port" -- "$work/visits-measured.txt" "$token" 2 > "$work/wrk.out" 2>&1
   product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk rps=0"; })
-  completed=$(( $(psql "host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=$db" -tAc "$done_sql") - done_before ))
+  completed=$(( $(psql "$psql_city" -tAc "$done_sql") - done_before ))
   [ "$completed" -gt 0 ] || { echo "write[$size]: no visit was completed" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
   psql "$psql_admin" -qc "DROP DATABASE IF EXISTS yiyang_pgbench" -c "CREATE DATABASE yiyang_pgbench" > /dev/null
   pgbench -h 127.0.0.1 -p "$PGTEST_PORT" -U postgres -i -s 10 -q yiyang_pgbench > /dev/null 2>&1

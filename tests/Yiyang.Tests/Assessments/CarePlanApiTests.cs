@@ -395,8 +395,13 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
 
     // ------------------------------------------------------------ the billing seam
 
+    private static CarePlanLtcCoverage Coverage(IServiceProvider sp) => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single();
+
     private Task<LtcPlanCover?> Cover(long elderId, string code, DateOnly day) =>
-        Factory.WithScope(sp => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single().FindAsync(elderId, code, day, CancellationToken.None));
+        Factory.WithScope(sp => Coverage(sp).FindAsync(elderId, code, day, CancellationToken.None));
+
+    private Task<IReadOnlyDictionary<string, LtcPlanCover>> Covers(long elderId, string[] codes, DateOnly day) =>
+        Factory.WithScope(sp => Coverage(sp).FindManyAsync(elderId, codes, day, CancellationToken.None));
 
     /// <summary>An elder with a confirmed plan: CARE-NURSING (长护险) from today for 20 days, FD-HV (not covered); assessment next due in a month.</summary>
     private async Task<(long ElderId, long PlanId)> CoveredElder()
@@ -432,14 +437,12 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task The_ltc_coverage_of_a_visits_services_is_found_in_one_lookup_with_the_rule_of_the_single_one()
     {
         var (elderId, planId) = await CoveredElder();
-        var covers = await Factory.WithScope(sp => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single()
-            .FindManyAsync(elderId, ["FD-HV", " CARE-NURSING ", "CARE-DAILY", ""], Today.AddDays(5), CancellationToken.None));
+        var covers = await Covers(elderId, ["FD-HV", " CARE-NURSING ", "CARE-DAILY", ""], Today.AddDays(5));
         var only = Assert.Single(covers); // FD-HV is in the plan but not covered, CARE-DAILY not in the plan
         Assert.Equal("CARE-NURSING", only.Key);
         Assert.Equal(planId, only.Value.CarePlanId);
         Assert.Equal((await Cover(elderId, "CARE-NURSING", Today.AddDays(5)))!.CarePlanItemId, only.Value.CarePlanItemId);
-        Assert.Empty(await Factory.WithScope(sp => sp.GetServices<ILtcPlanCoverage>().OfType<CarePlanLtcCoverage>().Single()
-            .FindManyAsync(elderId, ["CARE-NURSING"], Today.AddDays(21), CancellationToken.None))); // after the item ends
+        Assert.Empty(await Covers(elderId, ["CARE-NURSING"], Today.AddDays(21))); // after the item ends
     }
 
     [DbFact]
