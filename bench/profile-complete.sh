@@ -31,13 +31,17 @@ app=bench/Yiyang.Bench/bin/Release/net10.0/Yiyang.dll
 export Database__Provider=Postgres ConnectionStrings__Yiyang="$cs" Demo__Seed=false
 [ -f "$keys" ] || (umask 077; printf 'export Security__PiiEncryptionKey=%s Security__PiiHashKey=%s\n' "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" > "$keys")
 . "$keys"
-if [ "$(psql "$psql_admin" -tAc "select count(*) from pg_database where datname = '$db'")" = 1 ]; then
-  dotnet "$app" migrate > /dev/null
-else
-  psql "$psql_admin" -qc "CREATE DATABASE $db" > /dev/null
-  dotnet "$app" seed-city --region 6102 --elders 20000 --seed 42 > /dev/null 2> "$work/city.err" || { cat "$work/city.err" >&2; exit 1; }
-  dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null
+# every run starts from the same freshly seeded city (a template database): completions use up package quotas, so a
+# reused city would change the work of each completion from one run to the next
+template=yiyang_prof_template
+if [ "$(psql "$psql_admin" -tAc "select count(*) from pg_database where datname = '$template'")" = 0 ]; then
+  psql "$psql_admin" -qc "CREATE DATABASE $template" > /dev/null
+  ConnectionStrings__Yiyang="${cs/Database=$db/Database=$template}" dotnet "$app" seed-city --region 6102 --elders 20000 --seed 42 > /dev/null 2> "$work/city.err" \
+    || { cat "$work/city.err" >&2; psql "$psql_admin" -qc "DROP DATABASE $template"; exit 1; }
+  ConnectionStrings__Yiyang="${cs/Database=$db/Database=$template}" dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null
 fi
+psql "$psql_admin" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE $template" > /dev/null
+dotnet "$app" migrate > /dev/null
 psql "$psql_city" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "VACUUM (ANALYZE)" > /dev/null
 
 (cd "$(dirname "$app")" && ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &

@@ -155,6 +155,11 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.NotNull((string?)done["checkedOutAt"]);
         Assert.Equal("family", (string)done["confirmation"]!["by"]!);
         Assert.Empty(done["openServices"]!.AsArray());
+        // the completion's answer (names read with the visit, services and charges as written) equals a later read
+        var read = await doctor.GetJson(url);
+        Assert.False(string.IsNullOrEmpty((string?)done["elderName"]));
+        foreach (var field in new[] { "elderName", "teamName", "services", "charges", "patientTotal", "checkedOutAt", "version" })
+            Assert.Equal(Canonical(read[field]), Canonical(done[field]));
 
         // no changes after completion
         using (var late = await doctor.PutJson($"{url}/vitals", new { pulse = 80 }))
@@ -233,6 +238,17 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         using var regulator = await (await As("wjw")).PostAsJsonAsync(Base, new { elderId = 1 }, Tests.Infrastructure.Api.Json);
         Assert.Equal(HttpStatusCode.Forbidden, regulator.StatusCode);
     }
+
+    /// <summary>JSON text with numbers written alike (0 and 0.0 are the same amount).</summary>
+    private static string Canonical(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        null => "null",
+        System.Text.Json.Nodes.JsonObject o => "{" + string.Join(",", o.Select(kv => $"\"{kv.Key}\":{Canonical(kv.Value)}")) + "}",
+        System.Text.Json.Nodes.JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            v.GetValue<decimal>().ToString("0.############", System.Globalization.CultureInfo.InvariantCulture),
+        _ => node.ToJsonString(),
+    };
 }
 
 [Collection(SqliteCollection.Name)]
