@@ -133,6 +133,12 @@ for size in $sizes; do
     tail -20 "$work/raw-http.log" >&2
     wait $raw_http_pid 2>/dev/null || true
   done
+  # warm-up (not measured): under load the JIT keeps recompiling hot methods (tiered compilation with PGO) for tens of
+  # seconds; measured cold, a third of the app's CPU went to the JIT (bench/README.md, 2026-12-06)
+  warm=$([ $quick = 1 ] && echo 2 || echo 15)
+  for kind in id idnumber name; do
+    wrk -t2 -c16 -d${warm}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$work/lookup/by-$kind.txt" "$token" > /dev/null 2>&1 || true
+  done
   for kind in id idnumber name; do
     file=$work/lookup/by-$kind.txt
     for conns in 16 64; do
@@ -168,13 +174,16 @@ for size in $sizes; do
   # --- write: completing a visit (charges, audit, timeline) over HTTP vs pgbench TPC-B on the same server
   n=$([ $quick = 1 ] && echo 3000 || echo 40000)
   dotnet "$bench" prepare-visits --conn "$cs" --count $n --out "$work/visits.txt" 2>/dev/null
-  # warm-up (JIT, caches): complete five visits one by one before measuring; they are not counted
+  # warm-up (JIT, caches): five visits one by one (a failure stops the run with the app's log), then a load of other
+  # prepared visits for ${warm}s; none of them is counted
   for id in $(tail -5 "$work/visits.txt"); do
     curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
       -d '{"confirmation":{"by":"self"},"distanceKm":2.5}' "http://127.0.0.1:$port/api/home-visits/$id/complete" \
       || { echo "write[$size]: warm-up completion failed" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
   done
   head -n -5 "$work/visits.txt" > "$work/visits-measured.txt"
+  dotnet "$bench" prepare-visits --conn "$cs" --count $([ $quick = 1 ] && echo 1000 || echo 8000) --out "$work/visits-warm.txt" 2>/dev/null
+  wrk -t2 -c16 -d${warm}s -s bench/complete.lua "http://127.0.0.1:$port" -- "$work/visits-warm.txt" "$token" 2 > /dev/null 2>&1 || true
   # a reused city keeps the completed visits of earlier runs: count only this run's
   done_sql="select count(*) from homecare_visit where created_by_user = 'bench' and status = 3"
   done_before=$(psql "$psql_city" -tAc "$done_sql")

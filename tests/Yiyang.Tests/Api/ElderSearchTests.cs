@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -16,6 +18,46 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         Assert.Contains(e.Id(), Ids(page));
         var none = await (await As("admin")).GetJson("/api/elders?q=" + Uri.EscapeDataString(name[1..]));
         Assert.DoesNotContain(e.Id(), Ids(none)); // a prefix, not a substring search
+    }
+
+    [DbFact]
+    public async Task The_total_is_counted_up_to_the_setting_and_says_when_there_are_more()
+    {
+        var prefix = TestData.Name("限");
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add((await CreateElder(ElderBody(name: prefix + "丁丙乙戊甲"[i]))).Id()); // in name order (code points)
+        var admin = await As("admin");
+        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Modules.Elders.ElderOptions>>().Value;
+        var saved = settings.MaxCountedResults;
+        try
+        {
+            settings.MaxCountedResults = 3;
+            var first = await admin.GetJson($"/api/elders?pageSize=2&q={Uri.EscapeDataString(prefix)}");
+            Assert.Equal(3, (int)first["total"]!);
+            Assert.True((bool)first["totalCapped"]!);
+            Assert.Equal(ids.Take(2), Ids(first));
+            // the pages still reach past the counted total: every match can be listed
+            var third = await admin.GetJson($"/api/elders?pageSize=2&page=3&q={Uri.EscapeDataString(prefix)}");
+            Assert.Equal(ids.Skip(4), Ids(third));
+
+            // as many matches as the cap: exact
+            var exact = await admin.GetJson($"/api/elders?q={Uri.EscapeDataString(prefix + "甲")}");
+            Assert.Equal(1, (int)exact["total"]!);
+            Assert.False((bool)exact["totalCapped"]!);
+            settings.MaxCountedResults = 5;
+            var atCap = await admin.GetJson($"/api/elders?q={Uri.EscapeDataString(prefix)}");
+            Assert.Equal(5, (int)atCap["total"]!);
+            Assert.False((bool)atCap["totalCapped"]!);
+
+            settings.MaxCountedResults = 0; // 0: always exact
+            var all = await admin.GetJson($"/api/elders?pageSize=2&q={Uri.EscapeDataString(prefix)}");
+            Assert.Equal(5, (int)all["total"]!);
+            Assert.False((bool)all["totalCapped"]!);
+        }
+        finally
+        {
+            settings.MaxCountedResults = saved;
+        }
     }
 
     [DbFact]

@@ -26,6 +26,13 @@ public sealed class ElderOptions
     /// <summary>Flags that put an elder on the home-bound ledger (001 §二(一)1); codes of <see cref="RiskFlagCatalog"/>.</summary>
     public List<string> LedgerFlags { get; set; } = ["disabled", "dementia", "oldest-old", "disability", "living-alone"];
     public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// The elder list counts its matches up to this many (0: always exactly). A one-character surname in a city district,
+    /// or a city official's unfiltered list, matches tens of thousands of elders: counting them all costs every page,
+    /// and the list shows "超过 N 人" with advice to narrow the search instead.
+    /// </summary>
+    public int MaxCountedResults { get; set; } = 10_000;
 }
 
 /// <summary>The elder registry's use cases. Pages and API both call these; neither holds rules.</summary>
@@ -273,7 +280,7 @@ public sealed class ElderService(
                 q = q.Where(e => e.Name.StartsWith(text));
             }
         }
-        var total = await q.CountAsync(ct);
+        var (total, capped) = await CountUpToAsync(q, options.Value.MaxCountedResults, ct);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })
             .ToListAsync(ct);
@@ -282,8 +289,16 @@ public sealed class ElderService(
             e.PhoneMasked, e.TownshipCode, regions.Find(e.TownshipCode)?.Name ?? e.TownshipCode, RiskFlagCatalog.Codes(e.Flags),
             e.ResponsibleOrganizationId)).ToList();
         if (!string.IsNullOrEmpty(text))
-            await audit.RecordAsync("elder.search", "elder", null, null, $"results={total}", wait: false);
-        return new PagedList<ElderListItem>(items, total, page, size);
+            await audit.RecordAsync("elder.search", "elder", null, null, $"results={total}{(capped ? "+" : "")}", wait: false);
+        return new PagedList<ElderListItem>(items, total, page, size, capped);
+    }
+
+    /// <summary>The number of matches, counted up to <paramref name="cap"/> (0: exactly); capped when there are more.</summary>
+    private static async Task<(int Total, bool Capped)> CountUpToAsync<T>(IQueryable<T> q, int cap, CancellationToken ct)
+    {
+        if (cap <= 0) return (await q.CountAsync(ct), false);
+        var n = await q.Take(cap + 1).CountAsync(ct);
+        return n > cap ? (cap, true) : (n, false);
     }
 
     public static int Age(DateOnly birth, DateOnly today)
