@@ -50,6 +50,35 @@ public static class PostgresBulk
         return ids;
     }
 
+    /// <summary>
+    /// The fast path of an import chunk, for the usual case where every elder in it is new: ids from the table's sequence
+    /// and binary COPY straight into <c>elders_elder</c>, under a savepoint. When one of them is already registered (or
+    /// registered twice in the chunk) the unique ID-hash index refuses the COPY, the savepoint is rolled back and the
+    /// answer is null: the caller then takes <see cref="InsertEldersSkippingExistingAsync"/> for that chunk. Saves the
+    /// staging table's write and the INSERT … SELECT of the slow path. Must run inside a transaction.
+    /// </summary>
+    public static async Task<long[]?> TryInsertAllNewEldersAsync(YiyangDb db, IReadOnlyList<Elder> elders, CancellationToken ct)
+    {
+        if (elders.Count == 0) return [];
+        var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The import runs in a transaction.");
+        var ids = await NextIdsAsync(db, "elders_elder", elders.Count, ct);
+        for (var i = 0; i < ids.Length; i++) elders[i].Id = ids[i];
+        const string savepoint = "import_chunk";
+        await tx.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            await CopyEldersAsync((NpgsqlConnection)db.Database.GetDbConnection(), "elders_elder", elders, withIds: true, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackToSavepointAsync(savepoint, ct);
+            foreach (var elder in elders) elder.Id = 0;
+            return null;
+        }
+        await tx.ReleaseSavepointAsync(savepoint, ct);
+        return ids;
+    }
+
     /// <summary>One timeline event per elder, all with the same kind, summary and time.</summary>
     public static async Task InsertTimelineAsync(YiyangDb db, IReadOnlyList<long> elderIds, DateTimeOffset at, string kind, string module,
         string summary, string actor, CancellationToken ct)

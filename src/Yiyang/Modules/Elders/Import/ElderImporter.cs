@@ -186,10 +186,12 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
                 }
                 else
                 {
-                    // COPY into a session-local staging table, then one INSERT … ON CONFLICT (id_number_hash) DO NOTHING:
-                    // the unique index itself decides what already exists (also a registration racing the import), and
-                    // the new ids come back for the timeline rows, written by COPY too
-                    var ids = await PostgresBulk.InsertEldersSkippingExistingAsync(db, prepared.Records, ct);
+                    // all new (the usual case): COPY straight into the table; otherwise COPY into a session-local staging
+                    // table, then one INSERT … ON CONFLICT (id_number_hash) DO NOTHING: the unique index itself decides
+                    // what already exists (also a registration racing the import), and the new ids come back for the
+                    // timeline rows, written by COPY too
+                    IReadOnlyList<long> ids = (IReadOnlyList<long>?)await PostgresBulk.TryInsertAllNewEldersAsync(db, prepared.Records, ct)
+                                              ?? await PostgresBulk.InsertEldersSkippingExistingAsync(db, prepared.Records, ct);
                     await PostgresBulk.InsertTimelineAsync(db, ids, now, "elder.registered", "elders", ImportedSummary, user.UserName, ct);
                     imported += ids.Count;
                     skipped += prepared.Records.Length - ids.Count;
