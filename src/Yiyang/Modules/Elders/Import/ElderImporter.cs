@@ -232,7 +232,8 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     {
         var hashes = new byte[chunk.Length][];
         var records = new Elder[chunk.Length];
-        Parallel.For(0, chunk.Length, i =>
+        // one core is left to the database's COPY, which runs at the same time on its single backend
+        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
         {
             var (_, v, orgId) = chunk[i];
             records[i] = ElderRecord.Create(v, orgId, pii, now);
