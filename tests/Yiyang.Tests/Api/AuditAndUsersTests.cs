@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -22,6 +24,48 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
 
         var byAction = await (await As("auditor")).GetJson($"/api/audit?subjectId={e.Id()}&action=elder.create");
         Assert.All(byAction["items"]!.AsArray(), i => Assert.Equal("elder.create", (string?)i!["action"]));
+    }
+
+    [DbFact]
+    public async Task The_audit_list_counts_up_to_the_setting_and_says_when_there_are_more()
+    {
+        var e = await CreateElder();
+        var admin = await As("admin");
+        for (var i = 0; i < 3; i++) await admin.GetJson($"/api/elders/{e.Id()}"); // create + three views: four entries
+        var auditor = await As("auditor");
+        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Audit.AuditReaderOptions>>().Value;
+        var saved = settings.MaxCountedResults;
+        try
+        {
+            settings.MaxCountedResults = 2;
+            var capped = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&pageSize=1");
+            Assert.Equal(2, (int)capped["total"]!);
+            Assert.True((bool)capped["totalCapped"]!);
+            var views = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&action=elder.view&pageSize=1&page=3");
+            Assert.Single(views["items"]!.AsArray()); // the pages reach past the counted total
+
+            settings.MaxCountedResults = 0;
+            var exact = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&action=elder.view&pageSize=500");
+            Assert.True((int)exact["total"]! >= 3);
+            Assert.Equal(exact["items"]!.AsArray().Count, (int)exact["total"]!);
+            Assert.False((bool)exact["totalCapped"]!);
+        }
+        finally
+        {
+            settings.MaxCountedResults = saved;
+        }
+        // the page says "more than" too
+        settings.MaxCountedResults = 2;
+        try
+        {
+            using var client = await PageClient.LoggedIn(Factory, "auditor");
+            var html = await client.GetStringAsync($"/Audit?subjectId={e.Id()}");
+            Assert.Contains("超过 2 条", html);
+        }
+        finally
+        {
+            settings.MaxCountedResults = saved;
+        }
     }
 
     [DbFact]

@@ -280,7 +280,7 @@ public sealed class ElderService(
                 q = q.Where(e => e.Name.StartsWith(text));
             }
         }
-        var (total, capped) = await CountUpToAsync(q, options.Value.MaxCountedResults, ct);
+        var (total, capped) = await Paging.CountUpToAsync(q, options.Value.MaxCountedResults, ct);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })
             .ToListAsync(ct);
@@ -293,13 +293,6 @@ public sealed class ElderService(
         return new PagedList<ElderListItem>(items, total, page, size, capped);
     }
 
-    /// <summary>The number of matches, counted up to <paramref name="cap"/> (0: exactly); capped when there are more.</summary>
-    private static async Task<(int Total, bool Capped)> CountUpToAsync<T>(IQueryable<T> q, int cap, CancellationToken ct)
-    {
-        if (cap <= 0) return (await q.CountAsync(ct), false);
-        var n = await q.Take(cap + 1).CountAsync(ct);
-        return n > cap ? (cap, true) : (n, false);
-    }
 
     public static int Age(DateOnly birth, DateOnly today)
     {

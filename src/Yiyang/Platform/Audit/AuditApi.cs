@@ -13,7 +13,18 @@ public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, 
 
 public sealed record AuditQuery(string? SubjectId, string? SubjectType, long? ElderId, string? Action, string? UserName, int? Page, int? PageSize);
 
-public sealed class AuditReader(YiyangDb db, AuditLog log)
+/// <summary>Settings of the audit log's reader (section <c>Audit</c>).</summary>
+public sealed class AuditReaderOptions
+{
+    /// <summary>
+    /// The audit list counts matching entries up to this many (0: always exactly). Every read of a person's record is
+    /// audited, so the log grows by millions of entries a month at city scale; an exact count of an unfiltered list would
+    /// grow with it on every page.
+    /// </summary>
+    public int MaxCountedResults { get; set; } = 10_000;
+}
+
+public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.Options.IOptions<AuditReaderOptions> options)
 {
     public async Task<PagedList<AuditEntryDto>> ListAsync(AuditQuery query, CancellationToken ct)
     {
@@ -36,12 +47,12 @@ public sealed class AuditReader(YiyangDb db, AuditLog log)
         if (query.ElderId is { } eid) q = q.Where(e => e.ElderId == eid);
         if (!string.IsNullOrWhiteSpace(query.Action)) q = q.Where(e => e.Action.StartsWith(query.Action.Trim()));
         if (!string.IsNullOrWhiteSpace(query.UserName)) q = q.Where(e => e.UserName == query.UserName.Trim());
-        var total = await q.CountAsync(ct);
+        var (total, capped) = await Paging.CountUpToAsync(q, options.Value.MaxCountedResults, ct);
         var rows = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEntryDto(e.Id, e.At, e.UserName, e.Role, e.Action, e.SubjectType, e.SubjectId, e.ElderId, e.Detail,
                 e.RemoteIp, e.Hash, e.PrevHash))
             .ToListAsync(ct);
-        return new PagedList<AuditEntryDto>(rows, total, page, size);
+        return new PagedList<AuditEntryDto>(rows, total, page, size, capped);
     }
 
     /// <summary>Recomputes the chain: all of it, or only the newest <paramref name="latest"/> entries.</summary>

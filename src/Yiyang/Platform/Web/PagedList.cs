@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Yiyang.Platform.Web;
 
 /// <summary>
@@ -14,4 +16,19 @@ public sealed record PagerModel(int Page, int PageCount, int Total, Func<int, st
 {
     public static PagerModel For<T>(PagedList<T> list, Func<int, string> url) =>
         new(list.Page, list.PageCount, list.Total, url, list.TotalCapped);
+}
+
+public static class Paging
+{
+    /// <summary>
+    /// The number of matches, counted up to <paramref name="cap"/> (0: exactly), and whether there are more. Lists that
+    /// can match a large part of a city's data (elders, the audit log) count this way: a bounded count costs the same at
+    /// any size, the exact one grows with the data on every page.
+    /// </summary>
+    public static async Task<(int Total, bool Capped)> CountUpToAsync<T>(IQueryable<T> q, int cap, CancellationToken ct)
+    {
+        if (cap <= 0) return (await q.CountAsync(ct), false);
+        var n = await q.Take(cap + 1).CountAsync(ct);
+        return n > cap ? (cap, true) : (n, false);
+    }
 }
