@@ -21,8 +21,8 @@ public sealed class YiyangServer(string databasePath) : WebApplicationFactory<Pr
         builder.UseSetting("ConnectionStrings:Yiyang", $"Data Source={databasePath}");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Elders", "100");
-        // the elder list counts up to 60 matches here (100 demo elders): the "more than" wording and pager are exercised
-        builder.UseSetting("Elders:MaxCountedResults", "60");
+        // lists count up to 60 matches here (100 demo elders): the "more than" wording and pager are exercised
+        builder.UseSetting("Lists:MaxCountedResults", "60");
         builder.UseSetting("Security:PiiEncryptionKey", PiiEncryptionKey);
         builder.UseSetting("Security:PiiHashKey", PiiHashKey);
         builder.UseSetting("Security:PiiKeyFile", "");

@@ -35,7 +35,7 @@ public static class PlatformSetup
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditReader>();
-        services.Configure<AuditReaderOptions>(config.GetSection("Audit"));
+        services.Configure<ListOptions>(config.GetSection(ListOptions.Section));
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<PlatformOptions>(config.GetSection(PlatformOptions.Section)); // Platform:CityCode

@@ -33,7 +33,7 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
         var admin = await As("admin");
         for (var i = 0; i < 3; i++) await admin.GetJson($"/api/elders/{e.Id()}"); // create + three views: four entries
         var auditor = await As("auditor");
-        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Audit.AuditReaderOptions>>().Value;
+        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
         var saved = settings.MaxCountedResults;
         try
         {

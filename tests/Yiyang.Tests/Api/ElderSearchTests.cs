@@ -27,7 +27,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var ids = new List<long>();
         for (var i = 0; i < 5; i++) ids.Add((await CreateElder(ElderBody(name: prefix + "丁丙乙戊甲"[i]))).Id()); // in name order (code points)
         var admin = await As("admin");
-        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Modules.Elders.ElderOptions>>().Value;
+        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
         var saved = settings.MaxCountedResults;
         try
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Yiyang.Tests.Infrastructure;
 
@@ -237,6 +238,29 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
         using var regulator = await (await As("wjw")).PostAsJsonAsync(Base, new { elderId = 1 }, Tests.Infrastructure.Api.Json);
         Assert.Equal(HttpStatusCode.Forbidden, regulator.StatusCode);
+    }
+
+    [DbFact]
+    public async Task The_visit_list_counts_up_to_the_list_setting()
+    {
+        var admin = await As("admin");
+        var all = await admin.GetJson($"{Base}?pageSize=200");
+        Assert.True((int)all["total"]! > 2, "the demo data has visits");
+        var settings = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
+        var saved = settings.MaxCountedResults;
+        try
+        {
+            settings.MaxCountedResults = 2;
+            var capped = await admin.GetJson($"{Base}?pageSize=1");
+            Assert.Equal(2, (int)capped["total"]!);
+            Assert.True((bool)capped["totalCapped"]!);
+            Assert.Single(capped["items"]!.AsArray());
+        }
+        finally
+        {
+            settings.MaxCountedResults = saved;
+        }
+        Assert.False((bool)(await admin.GetJson($"{Base}?pageSize=1"))["totalCapped"]!);
     }
 
     /// <summary>JSON text with numbers written alike (0 and 0.0 are the same amount).</summary>

@@ -26,19 +26,13 @@ public sealed class ElderOptions
     /// <summary>Flags that put an elder on the home-bound ledger (001 §二(一)1); codes of <see cref="RiskFlagCatalog"/>.</summary>
     public List<string> LedgerFlags { get; set; } = ["disabled", "dementia", "oldest-old", "disability", "living-alone"];
     public int MaxPageSize { get; set; } = 200;
-
-    /// <summary>
-    /// The elder list counts its matches up to this many (0: always exactly). A one-character surname in a city district,
-    /// or a city official's unfiltered list, matches tens of thousands of elders: counting them all costs every page,
-    /// and the list shows "超过 N 人" with advice to narrow the search instead.
-    /// </summary>
-    public int MaxCountedResults { get; set; } = 10_000;
 }
 
 /// <summary>The elder registry's use cases. Pages and API both call these; neither holds rules.</summary>
 public sealed class ElderService(
     YiyangDb db, CurrentUser user, PiiProtector pii, RegionCatalog regions, AuditTrail audit, TimeProvider clock,
-    IVisitHistory visits, Microsoft.Extensions.Options.IOptions<ElderOptions> options)
+    IVisitHistory visits, Microsoft.Extensions.Options.IOptions<ElderOptions> options,
+    Microsoft.Extensions.Options.IOptions<ListOptions> lists)
 {
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -280,7 +274,8 @@ public sealed class ElderService(
                 q = q.Where(e => e.Name.StartsWith(text));
             }
         }
-        var (total, capped) = await Paging.CountUpToAsync(q, options.Value.MaxCountedResults, ct);
+        // a one-character surname in a city district, or an official's unfiltered list, matches tens of thousands
+        var (total, capped) = await Paging.CountUpToAsync(q, lists.Value.MaxCountedResults, ct);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })
             .ToListAsync(ct);

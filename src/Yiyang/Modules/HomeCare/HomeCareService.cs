@@ -20,7 +20,7 @@ namespace Yiyang.Modules.HomeCare;
 /// </summary>
 public sealed class HomeCareService(
     YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, IVisitHistory history,
-    IOptions<ElderOptions> elderOptions, IOptions<HomeCareOptions> options, Billing.VisitCharging charging)
+    IOptions<ElderOptions> elderOptions, IOptions<HomeCareOptions> options, Billing.VisitCharging charging, IOptions<ListOptions> lists)
 {
     private const string Module = "homecare";
     private const int MaxPageSize = 200;
@@ -484,9 +484,9 @@ public sealed class HomeCareService(
         }
         var page = Math.Max(1, q.Page ?? 1);
         var size = Math.Clamp(q.PageSize ?? 50, 1, MaxPageSize);
-        var total = await query.CountAsync(ct);
+        var (total, capped) = await Paging.CountUpToAsync(query, lists.Value.MaxCountedResults, ct);
         var items = await Items(query.OrderByDescending(v => v.PlannedDate).ThenByDescending(v => v.Id).Skip((page - 1) * size).Take(size), ct);
-        return new PagedList<VisitListItem>(items, total, page, size);
+        return new PagedList<VisitListItem>(items, total, page, size, capped);
     }
 
     private async Task<List<VisitListItem>> Items(IQueryable<HomeVisit> query, CancellationToken ct)

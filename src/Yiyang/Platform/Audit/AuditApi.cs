@@ -13,18 +13,7 @@ public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, 
 
 public sealed record AuditQuery(string? SubjectId, string? SubjectType, long? ElderId, string? Action, string? UserName, int? Page, int? PageSize);
 
-/// <summary>Settings of the audit log's reader (section <c>Audit</c>).</summary>
-public sealed class AuditReaderOptions
-{
-    /// <summary>
-    /// The audit list counts matching entries up to this many (0: always exactly). Every read of a person's record is
-    /// audited, so the log grows by millions of entries a month at city scale; an exact count of an unfiltered list would
-    /// grow with it on every page.
-    /// </summary>
-    public int MaxCountedResults { get; set; } = 10_000;
-}
-
-public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.Options.IOptions<AuditReaderOptions> options)
+public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.Options.IOptions<ListOptions> lists)
 {
     public async Task<PagedList<AuditEntryDto>> ListAsync(AuditQuery query, CancellationToken ct)
     {
@@ -47,7 +36,7 @@ public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.
         if (query.ElderId is { } eid) q = q.Where(e => e.ElderId == eid);
         if (!string.IsNullOrWhiteSpace(query.Action)) q = q.Where(e => e.Action.StartsWith(query.Action.Trim()));
         if (!string.IsNullOrWhiteSpace(query.UserName)) q = q.Where(e => e.UserName == query.UserName.Trim());
-        var (total, capped) = await Paging.CountUpToAsync(q, options.Value.MaxCountedResults, ct);
+        var (total, capped) = await Paging.CountUpToAsync(q, lists.Value.MaxCountedResults, ct);
         var rows = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEntryDto(e.Id, e.At, e.UserName, e.Role, e.Action, e.SubjectType, e.SubjectId, e.ElderId, e.Detail,
                 e.RemoteIp, e.Hash, e.PrevHash))

@@ -18,6 +18,19 @@ public sealed record PagerModel(int Page, int PageCount, int Total, Func<int, st
         new(list.Page, list.PageCount, list.Total, url, list.TotalCapped);
 }
 
+/// <summary>Settings of the paged lists (section <c>Lists</c>).</summary>
+public sealed class ListOptions
+{
+    public const string Section = "Lists";
+
+    /// <summary>
+    /// Lists that can match a large part of a city's data — elders, home visits, the audit log (every read of a
+    /// person's record is audited) — count their matches up to this many (0: always exactly), then say "超过 N": an exact
+    /// count would grow with the data on every page.
+    /// </summary>
+    public int MaxCountedResults { get; set; } = 10_000;
+}
+
 public static class Paging
 {
     /// <summary>
