@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -33,38 +31,24 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
         var admin = await As("admin");
         for (var i = 0; i < 3; i++) await admin.GetJson($"/api/elders/{e.Id()}"); // create + three views: four entries
         var auditor = await As("auditor");
-        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
-        var saved = settings.MaxCountedResults;
-        try
+        using (ListCountCap(2))
         {
-            settings.MaxCountedResults = 2;
             var capped = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&pageSize=1");
             Assert.Equal(2, (int)capped["total"]!);
             Assert.True((bool)capped["totalCapped"]!);
             var views = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&action=elder.view&pageSize=1&page=3");
             Assert.Single(views["items"]!.AsArray()); // the pages reach past the counted total
 
-            settings.MaxCountedResults = 0;
+            // the page says "more than" too
+            using var client = await PageClient.LoggedIn(Factory, "auditor");
+            Assert.Contains("超过 2 条", await client.GetStringAsync($"/Audit?subjectId={e.Id()}"));
+        }
+        using (ListCountCap(0))
+        {
             var exact = await auditor.GetJson($"/api/audit?subjectId={e.Id()}&action=elder.view&pageSize=500");
             Assert.True((int)exact["total"]! >= 3);
             Assert.Equal(exact["items"]!.AsArray().Count, (int)exact["total"]!);
             Assert.False((bool)exact["totalCapped"]!);
-        }
-        finally
-        {
-            settings.MaxCountedResults = saved;
-        }
-        // the page says "more than" too
-        settings.MaxCountedResults = 2;
-        try
-        {
-            using var client = await PageClient.LoggedIn(Factory, "auditor");
-            var html = await client.GetStringAsync($"/Audit?subjectId={e.Id()}");
-            Assert.Contains("超过 2 条", html);
-        }
-        finally
-        {
-            settings.MaxCountedResults = saved;
         }
     }
 

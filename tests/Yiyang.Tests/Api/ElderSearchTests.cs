@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Api;
@@ -27,11 +25,8 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var ids = new List<long>();
         for (var i = 0; i < 5; i++) ids.Add((await CreateElder(ElderBody(name: prefix + "丁丙乙戊甲"[i]))).Id()); // in name order (code points)
         var admin = await As("admin");
-        var settings = Factory.Services.GetRequiredService<IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
-        var saved = settings.MaxCountedResults;
-        try
+        using (ListCountCap(3))
         {
-            settings.MaxCountedResults = 3;
             var first = await admin.GetJson($"/api/elders?pageSize=2&q={Uri.EscapeDataString(prefix)}");
             Assert.Equal(3, (int)first["total"]!);
             Assert.True((bool)first["totalCapped"]!);
@@ -44,19 +39,18 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
             var exact = await admin.GetJson($"/api/elders?q={Uri.EscapeDataString(prefix + "甲")}");
             Assert.Equal(1, (int)exact["total"]!);
             Assert.False((bool)exact["totalCapped"]!);
-            settings.MaxCountedResults = 5;
+        }
+        using (ListCountCap(5))
+        {
             var atCap = await admin.GetJson($"/api/elders?q={Uri.EscapeDataString(prefix)}");
             Assert.Equal(5, (int)atCap["total"]!);
             Assert.False((bool)atCap["totalCapped"]!);
-
-            settings.MaxCountedResults = 0; // 0: always exact
+        }
+        using (ListCountCap(0)) // 0: always exact
+        {
             var all = await admin.GetJson($"/api/elders?pageSize=2&q={Uri.EscapeDataString(prefix)}");
             Assert.Equal(5, (int)all["total"]!);
             Assert.False((bool)all["totalCapped"]!);
-        }
-        finally
-        {
-            settings.MaxCountedResults = saved;
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.HomeCare;
@@ -246,19 +245,12 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var admin = await As("admin");
         var all = await admin.GetJson($"{Base}?pageSize=200");
         Assert.True((int)all["total"]! > 2, "the demo data has visits");
-        var settings = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Yiyang.Platform.Web.ListOptions>>().Value;
-        var saved = settings.MaxCountedResults;
-        try
+        using (ListCountCap(2))
         {
-            settings.MaxCountedResults = 2;
             var capped = await admin.GetJson($"{Base}?pageSize=1");
             Assert.Equal(2, (int)capped["total"]!);
             Assert.True((bool)capped["totalCapped"]!);
             Assert.Single(capped["items"]!.AsArray());
-        }
-        finally
-        {
-            settings.MaxCountedResults = saved;
         }
         Assert.False((bool)(await admin.GetJson($"{Base}?pageSize=1"))["totalCapped"]!);
     }

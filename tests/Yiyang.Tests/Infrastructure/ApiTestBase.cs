@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Tests.Infrastructure;
 
@@ -20,6 +23,23 @@ public abstract class ApiTestBase
     protected DatabaseProvider Provider => Factory.Provider;
 
     protected Task<HttpClient> As(string user) => Factory.ClientFor(user);
+
+    /// <summary>
+    /// Sets <c>Lists:MaxCountedResults</c> until the returned scope is disposed (the tests of a collection run one at a
+    /// time, so the shared setting is theirs meanwhile).
+    /// </summary>
+    protected IDisposable ListCountCap(int cap)
+    {
+        var settings = Factory.Services.GetRequiredService<IOptions<ListOptions>>().Value;
+        var saved = settings.MaxCountedResults;
+        settings.MaxCountedResults = cap;
+        return new Restore(() => settings.MaxCountedResults = saved);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
 
     public const string Township = "610202002";       // 红旗街街道 (金华)
     public const string Huangbao = "610202100";       // 黄堡镇
