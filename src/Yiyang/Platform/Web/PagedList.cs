@@ -34,9 +34,8 @@ public sealed class ListOptions
 public static class Paging
 {
     /// <summary>
-    /// The number of matches, counted up to <paramref name="cap"/> (0: exactly), and whether there are more. Lists that
-    /// can match a large part of a city's data (elders, the audit log) count this way: a bounded count costs the same at
-    /// any size, the exact one grows with the data on every page.
+    /// The number of matches, counted up to <paramref name="cap"/> (<see cref="ListOptions.MaxCountedResults"/>; 0:
+    /// exactly), and whether there are more: a bounded count costs the same at any size.
     /// </summary>
     public static async Task<(int Total, bool Capped)> CountUpToAsync<T>(IQueryable<T> q, int cap, CancellationToken ct)
     {
