@@ -60,7 +60,9 @@ public sealed class MetricsCollector : IDisposable
     public string Render()
     {
         var sb = new StringBuilder();
-        foreach (var group in _series.OrderBy(s => s.Key.Name).ThenBy(s => s.Key.Tags).GroupBy(s => s.Key.Name))
+        // ToArray takes the snapshot atomically; LINQ straight over the dictionary reads its count and then copies, and
+        // failed (a 500 from /metrics) when a request added a series in between
+        foreach (var group in _series.ToArray().OrderBy(s => s.Key.Name).ThenBy(s => s.Key.Tags).GroupBy(s => s.Key.Name))
         {
             var histogram = group.First().Value.IsHistogram;
             sb.Append("# TYPE ").Append(group.Key).Append(histogram ? " summary\n" : " counter\n");
