@@ -12,6 +12,14 @@ public sealed class HealthManagementTests(BrowserFixture fx)
         var page = await fx.NewPageAsync(width: 768, height: 1024);
         await BrowserFixture.LoginAsync(page, "doctor");
         await page.GotoAsync("/HealthManagement");
+        // only the elders without this year's record
+        await page.Locator("#state").SelectOptionAsync("none");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"state=none"));
+        await Expect(page.Locator("#worklist caption")).ToContainTextAsync("年度体检未建立");
+        var checks = await page.Locator("#worklist td[data-label=年度体检]").AllTextContentsAsync();
+        Assert.NotEmpty(checks);
+        Assert.All(checks, c => Assert.Equal("未建立", c.Trim()));
         var row = page.Locator("#worklist tbody tr", new() { HasText = "未建立" }).Filter(new() { Has = page.Locator("td[data-label=中医药健康管理]", new() { HasText = "未建立" }) }).First;
         await row.Locator("th a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/HealthManagement/Elder/\d+"));

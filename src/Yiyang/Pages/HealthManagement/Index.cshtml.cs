@@ -14,6 +14,8 @@ public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.H
 {
     [FromQuery(Name = "year")] public int? Year { get; set; }
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
+    /// <summary>Only the elders whose yearly record is in this state (none / incomplete / complete); empty: all.</summary>
+    [FromQuery(Name = "state")] public string? State { get; set; }
     public PagedList<ElderYearStatus>? List { get; private set; }
     public string? Error { get; private set; }
     /// <summary>长期处方 of the elders in scope ending within the reminder window (14 days by default).</summary>
@@ -21,13 +23,14 @@ public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.H
     public int CurrentYear => service.Today.Year;
     public int ShownYear => Year ?? CurrentYear;
 
-    public string PageUrl(int page) => $"/HealthManagement?year={ShownYear}&page={page}";
+    public string PageUrl(int page) =>
+        $"/HealthManagement?year={ShownYear}" + (string.IsNullOrEmpty(State) ? "" : $"&state={Uri.EscapeDataString(State)}") + $"&page={page}";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         try
         {
-            List = await service.WorkListAsync(Year, PageNo, ct);
+            List = await service.WorkListAsync(Year, PageNo, ct, State);
             Expiring = await prescriptions.ExpiringAsync(null, ct);
         }
         catch (ValidationFailedException e)
