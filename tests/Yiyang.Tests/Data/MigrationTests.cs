@@ -241,15 +241,16 @@ public sealed class MigrationTestsPostgres : MigrationTests, IPostgresTests
         // an empty table gives the planner no reason to prefer one index over another: the other indexes on name are
         // dropped inside the transaction (rolled back below), so the question is only whether this one can do the job
         cmd.CommandText = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; " +
-                          "DROP INDEX \"IX_elders_elder_name\", \"IX_elders_elder_township_code_name\"; " +
+                          "DROP INDEX \"IX_elders_elder_name_id\", \"IX_elders_elder_township_code_name_id\"; " +
                           "EXPLAIN SELECT id FROM elders_elder WHERE county_code = '610102' AND name LIKE '周慧%' ORDER BY name, id LIMIT 20";
         var plan = new List<string>();
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) plan.Add(r.GetString(0));
         await tx.RollbackAsync();
         var text = string.Join("\n", plan);
-        Assert.Contains("IX_elders_elder_county_code_name", text);
+        Assert.Contains("IX_elders_elder_county_code_name_id", text);
         Assert.Matches(@"Index Cond: .*name(\)::text)? >= '周慧'", text);
-        Assert.DoesNotContain(plan, l => l.TrimStart().StartsWith("->  Sort", StringComparison.Ordinal));
+        // the index gives the page order itself: no sort, not even an incremental one over the namesakes
+        Assert.DoesNotContain(plan, l => l.Contains("Sort", StringComparison.Ordinal));
     }
 }

@@ -96,9 +96,11 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.IdNumberHash).IsUnique();
         b.HasIndex(x => x.PhoneHash);
-        b.HasIndex(x => new { x.TownshipCode, x.Name });
-        b.HasIndex(x => new { x.CountyCode, x.Name });
-        b.HasIndex(x => x.Name);
+        // lists page by (name, id): with id in the index a page reads its 20 entries even where a common full name has
+        // hundreds of namesakes in the district (no sort of the ties; migration 20261206050000_NameIdIndexes)
+        b.HasIndex(x => new { x.TownshipCode, x.Name, x.Id });
+        b.HasIndex(x => new { x.CountyCode, x.Name, x.Id });
+        b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => x.ResponsibleOrganizationId);
         b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.ResponsibleOrganizationId)
             .OnDelete(DeleteBehavior.Restrict);
