@@ -274,11 +274,12 @@ public sealed class ElderService(
                 q = q.Where(e => e.Name.StartsWith(text));
             }
         }
-        // a one-character surname in a city district, or an official's unfiltered list, matches tens of thousands
-        var (total, capped) = await Paging.CountUpToAsync(q, lists.Value.MaxCountedResults, ct);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })
             .ToListAsync(ct);
+        // counted only when the page is full (a one-character surname in a city district, or an official's unfiltered
+        // list, matches tens of thousands: up to the cap); a search by ID number needs no second statement
+        var (total, capped) = await Paging.TotalAsync(q, page, size, rows.Count, lists.Value.MaxCountedResults, ct);
         var today = Today;
         var items = rows.Select(e => new ElderListItem(e.Id, e.Name, CodeLists.SexName(e.Sex), Age(e.BirthDate, today), e.IdNumberMasked,
             e.PhoneMasked, e.TownshipCode, regions.Find(e.TownshipCode)?.Name ?? e.TownshipCode, RiskFlagCatalog.Codes(e.Flags),

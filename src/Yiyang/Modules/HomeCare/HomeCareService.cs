@@ -484,8 +484,8 @@ public sealed class HomeCareService(
         }
         var page = Math.Max(1, q.Page ?? 1);
         var size = Math.Clamp(q.PageSize ?? 50, 1, MaxPageSize);
-        var (total, capped) = await Paging.CountUpToAsync(query, lists.Value.MaxCountedResults, ct);
         var items = await Items(query.OrderByDescending(v => v.PlannedDate).ThenByDescending(v => v.Id).Skip((page - 1) * size).Take(size), ct);
+        var (total, capped) = await Paging.TotalAsync(query, page, size, items.Count, lists.Value.MaxCountedResults, ct);
         return new PagedList<VisitListItem>(items, total, page, size, capped);
     }
 

@@ -36,11 +36,11 @@ public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.
         if (query.ElderId is { } eid) q = q.Where(e => e.ElderId == eid);
         if (!string.IsNullOrWhiteSpace(query.Action)) q = q.Where(e => e.Action.StartsWith(query.Action.Trim()));
         if (!string.IsNullOrWhiteSpace(query.UserName)) q = q.Where(e => e.UserName == query.UserName.Trim());
-        var (total, capped) = await Paging.CountUpToAsync(q, lists.Value.MaxCountedResults, ct);
         var rows = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEntryDto(e.Id, e.At, e.UserName, e.Role, e.Action, e.SubjectType, e.SubjectId, e.ElderId, e.Detail,
                 e.RemoteIp, e.Hash, e.PrevHash))
             .ToListAsync(ct);
+        var (total, capped) = await Paging.TotalAsync(q, page, size, rows.Count, lists.Value.MaxCountedResults, ct);
         return new PagedList<AuditEntryDto>(rows, total, page, size, capped);
     }
 
