@@ -84,7 +84,7 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
             t.HasCheckConstraint("ck_elders_elder_region", "county_code = substr(township_code, 1, 6)");
         });
         // on PostgreSQL the column is COLLATE "C" (migration 20261205220000_NameCollation, set in SQL so that SQLite's
-        // model stays valid): byte-wise like SQLite's BINARY, so the (county_code, name) index serves prefix search and order
+        // model stays valid): byte-wise like SQLite's BINARY, so the (county_code, name, id) index serves prefix search and order
         b.Property(x => x.Name).HasMaxLength(50);
         b.Property(x => x.IdNumberMasked).HasMaxLength(18);
         b.Property(x => x.PhoneMasked).HasMaxLength(20);

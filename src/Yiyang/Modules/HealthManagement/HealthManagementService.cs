@@ -517,8 +517,8 @@ public sealed class HealthManagementService(
     /// record and follow-ups; those without a yearly record first, then those with an incomplete one, then the complete
     /// ones, each by name (or only one of these groups: <paramref name="state"/>). Names are shown (staff of the elders'
     /// organization; regulators see masked names). Each group is read in name order up to the page, so a page costs the
-    /// same for a township's staff and for a city's regulator (whose scope holds millions of elders); the total counts up
-    /// to <c>Lists:MaxCountedResults</c>.
+    /// same for a township's staff and for a city's regulator (whose scope holds millions of elders); the total comes
+    /// from <see cref="Paging.TotalAsync"/> (counted up to <c>Lists:MaxCountedResults</c> when the page is full).
     /// </summary>
     public async Task<PagedList<ElderYearStatus>> WorkListAsync(int? year, int? page, CancellationToken ct, string? state = null)
     {
@@ -545,7 +545,6 @@ public sealed class HealthManagementService(
             ["complete"] = inScope.Where(e => checks.Any(c => c.ElderId == e.Id && c.Complete)),
         };
         var shown = state is null ? [.. groups.Values] : new[] { groups[state] };
-        var (total, capped) = await Paging.CountUpToAsync(state is null ? inScope : shown[0], lists.Value.MaxCountedResults, ct);
 
         var skip = (p - 1) * size;
         var rows = new List<(long Id, string Name, DateOnly BirthDate, string TownshipCode, long? CheckId, bool CheckComplete, long? TcmId, bool TcmComplete, int Followups)>();
@@ -580,6 +579,7 @@ public sealed class HealthManagementService(
                 x.Followups)));
             skip = 0;
         }
+        var (total, capped) = await Paging.TotalAsync(state is null ? inScope : shown[0], p, size, rows.Count, lists.Value.MaxCountedResults, ct);
         var mask = user.Role == Roles.Regulator;
         await audit.RecordAsync("healthmgmt.worklist.view", "year", y.ToString(CultureInfo.InvariantCulture), null,
             state is null ? $"page={p}" : $"page={p};state={state}", wait: false);

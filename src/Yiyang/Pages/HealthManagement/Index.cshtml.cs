@@ -16,6 +16,8 @@ public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.H
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
     /// <summary>Only the elders whose yearly record is in this state (none / incomplete / complete); empty: all.</summary>
     [FromQuery(Name = "state")] public string? State { get; set; }
+    /// <summary>The chosen state's name (未建立 / 不完整 / 完整), or null when the list shows all.</summary>
+    public string? StateLabel => State is { } s && HealthManagementService.WorkListStates.TryGetValue(s, out var label) ? label : null;
     public PagedList<ElderYearStatus>? List { get; private set; }
     public string? Error { get; private set; }
     /// <summary>长期处方 of the elders in scope ending within the reminder window (14 days by default).</summary>
