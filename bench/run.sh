@@ -48,7 +48,9 @@ fi
 # the app's gen0 budget as deployed (README "部署 / Deploy"): without it the runtime sizes gen0 from the CPU's reported L3
 # cache (on a VM reporting 300 MiB of L3 that was a 150 MB budget and a 411 MB peak); BENCH_GC_GEN0=0: the runtime's choice
 gen0=${BENCH_GC_GEN0:-0x1000000}
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F), commit $(git rev-parse --short HEAD), L3 $(lscpu | sed -nE 's/^L3 cache: +//p'), app ReadyToRun=$r2r, DOTNET_GCgen0size=$gen0"
+# BENCH_APP_ENV="NAME=value ...": extra environment for the app only (runtime knobs under trial, e.g. DOTNET_TieredPGO=0)
+app_env=${BENCH_APP_ENV:-}
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F), commit $(git rev-parse --short HEAD), L3 $(lscpu | sed -nE 's/^L3 cache: +//p'), app ReadyToRun=$r2r, DOTNET_GCgen0size=$gen0${app_env:+, app env: $app_env}"
 dotnet "$bench" elders-csv --count "$rows" --seed 42 --region 610202 --out "$work/elders.csv"
 
 # --- import: raw COPY of the same rows into a bare table vs the product's import path ---
@@ -116,8 +118,17 @@ for size in $sizes; do
 
   dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null || [ "$reused" = 1 ]
   (cd "$(dirname "$app")" && export ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
-     && if [ "$gen0" != 0 ]; then export DOTNET_GCgen0size=$gen0; fi && exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &
+     && if [ "$gen0" != 0 ]; then export DOTNET_GCgen0size=$gen0; fi && for kv in $app_env; do export "${kv?}"; done \
+     && exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &
   app_pid=$!
+  # memory sampler: the app's resident set and its parts (anonymous: GC heap and the runtime's native memory; file:
+  # mapped assemblies and libraries; shmem: JIT output, double-mapped) twice a second, tagged with the phase under way
+  echo start > "$work/phase"
+  (while kill -0 $app_pid 2>/dev/null; do
+     awk -v ph="$(cat "$work/phase" 2>/dev/null)" '/^(VmRSS|RssAnon|RssFile|RssShmem):/ { v[$1] = int($2 / 1024) }
+       END { if (v["VmRSS:"]) print ph, v["VmRSS:"], v["RssAnon:"], v["RssFile:"], v["RssShmem:"] }' /proc/$app_pid/status 2>/dev/null
+     sleep 0.5
+   done) > "$work/memory.tsv" &
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 1; done
   token=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
     -d '{"userName":"benchadmin","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
@@ -148,6 +159,7 @@ for size in $sizes; do
   # warm-up (not measured): under load the JIT keeps recompiling hot methods (tiered compilation with PGO) for tens of
   # seconds; measured cold, a third of the app's CPU went to the JIT (bench/README.md, 2026-12-06)
   warm=$([ $quick = 1 ] && echo 2 || echo 15)
+  echo lookups > "$work/phase"
   for kind in id idnumber name; do
     wrk -t2 -c16 -d${warm}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$work/lookup/by-$kind.txt" "$token" > /dev/null 2>&1 || true
   done
@@ -171,6 +183,7 @@ for size in $sizes; do
   done
   kill $raw_http_pid; wait $raw_http_pid 2>/dev/null || true
   # --- indicators: the 65+ health-management indicator set for the city and for one district, one request at a time
+  echo indicators > "$work/phase"
   district=$(psql "$psql_city" -tAc "select county_code from elders_elder group by 1 order by count(*) desc limit 1")
   for region in "$city_region" "$district"; do
     echo "/api/indicators/health-management?regionCode=$region&year=$year" > "$work/indicator.txt"
@@ -184,6 +197,7 @@ for size in $sizes; do
   done
 
   # --- write: completing a visit (charges, audit, timeline) over HTTP vs pgbench TPC-B on the same server
+  echo writes > "$work/phase"
   n=$([ $quick = 1 ] && echo 3000 || echo 40000)
   dotnet "$bench" prepare-visits --conn "$cs" --count $n --out "$work/visits.txt" 2>/dev/null
   # warm-up (JIT, caches): five visits one by one (a failure stops the run with the app's log), then a load of other
@@ -227,6 +241,9 @@ for size in $sizes; do
   echo "write[$size]: baseline the completion's own SQL through pgbench (bench/complete.pgbench: same statements, round trips and rows, no app) ${raw_sql} completions/s | ratio $(awk -v p="$w_rate" -v r="$raw_sql" 'BEGIN { printf "%.2f", (r > 0 ? p / r : 0) }')"
 
   echo "memory[$size]: app peak working set $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$app_pid/status) (target ≤ 300 MB)"
+  awk '{ if ($2 > m[$1]) { m[$1] = $2; r[$1] = $0 } if (!($1 in o)) o[$1] = ++n; p[o[$1]] = $1 }
+    END { for (i = 1; i <= n; i++) { split(r[p[i]], f, " "); printf "memory[%s]: peak while %s: %d MB = anonymous %d + files %d + JIT output/shared %d\n", size, p[i], f[2], f[3], f[4], f[5] } }' \
+    size="$size" "$work/memory.tsv"
   kill $app_pid; wait $app_pid 2>/dev/null || true
   if [ $quick = 1 ]; then psql "$psql_admin" -qc "DROP DATABASE $db" > /dev/null; fi
 done

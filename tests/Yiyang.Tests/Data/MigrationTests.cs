@@ -253,4 +253,35 @@ public sealed class MigrationTestsPostgres : MigrationTests, IPostgresTests
         // the index gives the page order itself: no sort, not even an incremental one over the namesakes
         Assert.DoesNotContain(plan, l => l.Contains("Sort", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The indicator drill-through of a district (ADR 0008): the district's own index of the year's newest records
+    /// hands the page over in order, so a page reads about its 20 records (and their elders) instead of walking the
+    /// city's newest records and dropping other districts'. The city-wide index is dropped inside the transaction so
+    /// the question is only whether the district's can do the job.
+    /// </summary>
+    [DbFact]
+    public async Task District_drill_through_reads_the_district_index_of_newest_records()
+    {
+        await using var scratch = await TestDatabase.CreateAsync(Provider);
+        await using var db = scratch.CreateContext();
+        await db.Database.MigrateAsync();
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; " +
+                          "DROP INDEX ix_healthmgmt_check_year_newest; " +
+                          "EXPLAIN SELECT e.id, e.name, c.id, c.checked_on FROM healthmgmt_check c JOIN elders_elder e ON e.id = c.elder_id " +
+                          "WHERE c.year = 2026 AND c.complete AND c.county_code = '610203' AND e.county_code = '610203' " +
+                          "AND e.birth_date <= DATE '1961-12-31' ORDER BY c.checked_on DESC, c.id LIMIT 20";
+        var plan = new List<string>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(0));
+        await tx.RollbackAsync();
+        var text = string.Join("\n", plan);
+        Assert.Contains("ix_healthmgmt_check_county_year_newest", text);
+        Assert.DoesNotContain(plan, l => l.Contains("Sort", StringComparison.Ordinal));
+    }
 }

@@ -102,6 +102,10 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.HasIndex(x => new { x.CountyCode, x.Name, x.Id });
         b.HasIndex(x => new { x.Name, x.Id });
         b.HasIndex(x => x.ResponsibleOrganizationId);
+        // the elder's region as a key: the yearly health-management records reference it and follow a move (ON UPDATE
+        // CASCADE on PostgreSQL, triggers on SQLite; migration 20261206070000_RecordsFollowElder, ADR 0008). A unique
+        // index, not an EF alternate key, so the region stays an ordinary editable property
+        b.HasIndex(x => new { x.Id, x.CountyCode, x.TownshipCode }).IsUnique().HasDatabaseName("ux_elders_elder_id_region");
         b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.ResponsibleOrganizationId)
             .OnDelete(DeleteBehavior.Restrict);
     }

@@ -13,7 +13,8 @@ public enum RecordStatus
 /// <summary>
 /// 老年人健康管理 yearly record (基本公卫 第三版): lifestyle, self-care (phs-selfcare), screening, physical exam,
 /// auxiliary tests, guidance and referral, stored as JSON by section; the figures the indicators and lists need are
-/// columns. One record per elder and year (unique). Carries the elder's region.
+/// columns. One record per elder and year (unique). Carries the region the elder lives in now: the database keeps
+/// it equal to the elder's (a move updates the records; a record with another region is refused).
 /// </summary>
 public sealed class HealthCheck
 {
@@ -147,9 +148,14 @@ internal sealed class HealthCheckConfiguration : IEntityTypeConfiguration<Health
         b.Property(x => x.Version).IsConcurrencyToken();
         // one yearly record per elder
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_check_elder_year");
-        b.HasIndex(x => new { x.TownshipCode, x.Year, x.Complete });
-        // the indicator drill-through: the year's newest records first, read in index order (issue 6)
+        // the indicator drill-through: the year's newest records first, read in index order — of the city, of a district,
+        // of a township (issue 6). The record's region is its elder's current one, kept by the database
+        // (fk_healthmgmt_check_elder_region, ON UPDATE CASCADE; triggers on SQLite — migration 20261206070000, ADR 0008).
         b.HasIndex(x => new { x.Year, x.CheckedOn, x.Id }).IsDescending(false, true, false).HasDatabaseName("ix_healthmgmt_check_year_newest");
+        b.HasIndex(x => new { x.CountyCode, x.Year, x.CheckedOn, x.Id }).IsDescending(false, false, true, false)
+            .HasDatabaseName("ix_healthmgmt_check_county_year_newest");
+        b.HasIndex(x => new { x.TownshipCode, x.Year, x.CheckedOn, x.Id }).IsDescending(false, false, true, false)
+            .HasDatabaseName("ix_healthmgmt_check_township_year_newest");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -172,8 +178,12 @@ internal sealed class TcmRecordConfiguration : IEntityTypeConfiguration<TcmRecor
         b.Property(x => x.SignedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_tcm_elder_year");
-        b.HasIndex(x => new { x.TownshipCode, x.Year, x.Complete });
+        // drill-through indexes as for the health checks; the region follows the elder (fk_healthmgmt_tcm_elder_region)
         b.HasIndex(x => new { x.Year, x.AssessedOn, x.Id }).IsDescending(false, true, false).HasDatabaseName("ix_healthmgmt_tcm_year_newest");
+        b.HasIndex(x => new { x.CountyCode, x.Year, x.AssessedOn, x.Id }).IsDescending(false, false, true, false)
+            .HasDatabaseName("ix_healthmgmt_tcm_county_year_newest");
+        b.HasIndex(x => new { x.TownshipCode, x.Year, x.AssessedOn, x.Id }).IsDescending(false, false, true, false)
+            .HasDatabaseName("ix_healthmgmt_tcm_township_year_newest");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -33,6 +33,27 @@ public static class IndicatorRules
         6 => q.Where(e => e.CountyCode == code),
         _ => q.Where(e => e.CountyCode.StartsWith(code)),
     };
+
+    /// <summary>
+    /// The region's yearly records by their own region columns, which the database keeps equal to the elder's current
+    /// region (migration 20261206070000_RecordsFollowElder): the drill-through of a district or a township walks that
+    /// region's index of newest records instead of the city's (issue 6: 3.9 → 24 ms from 1/16 to the full city).
+    /// A city (4 digits) takes every record; the join with the region's elders decides.
+    /// </summary>
+    public static IQueryable<HealthCheck> InRegion(IQueryable<HealthCheck> q, string code) => code.Length switch
+    {
+        9 => q.Where(c => c.TownshipCode == code),
+        6 => q.Where(c => c.CountyCode == code),
+        _ => q,
+    };
+
+    /// <inheritdoc cref="InRegion(IQueryable{HealthCheck}, string)"/>
+    public static IQueryable<TcmRecord> InRegion(IQueryable<TcmRecord> q, string code) => code.Length switch
+    {
+        9 => q.Where(t => t.TownshipCode == code),
+        6 => q.Where(t => t.CountyCode == code),
+        _ => q,
+    };
 }
 
 /// <summary>
@@ -126,14 +147,14 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         int total;
         if (d == IndicatorCodes.HealthManagement)
         {
-            var q = from c in checks join e in aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
+            var q = from c in IndicatorRules.InRegion(checks, region.Code) join e in aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
             total = nChecked; // one record per elder and year (ux_healthmgmt_check_elder_year): the numerator is the row count
             items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "health-check", x.RecordId, x.On)).ToList();
         }
         else if (d == IndicatorCodes.TcmManagement)
         {
-            var q = from t in tcm join e in aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
+            var q = from t in IndicatorRules.InRegion(tcm, region.Code) join e in aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
             total = nTcm; // one record per elder and year (ux_healthmgmt_tcm_elder_year)
             items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "tcm-record", x.RecordId, x.On)).ToList();

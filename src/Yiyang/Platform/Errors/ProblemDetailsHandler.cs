@@ -87,6 +87,14 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     p.Extensions["code"] = "duplicate";
                     return (409, p);
                 }
+            case DbUpdateException d when IsRegionMoved(d):
+                {
+                    // a yearly record written while its elder moved to another township (the database keeps a record's
+                    // region equal to the elder's: fk_healthmgmt_*_elder_region)
+                    var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "该老年人的居住地刚刚变更，请刷新后再试。" };
+                    p.Extensions["code"] = "elder-moved";
+                    return (409, p);
+                }
             case DbUpdateException d when IsCheckViolation(d):
                 {
                     var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = "数据不符合规则（数据库约束）。" };
@@ -124,6 +132,13 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
     {
         Npgsql.PostgresException pg => pg.SqlState == "23505",
         Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    public static bool IsRegionMoved(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == "23503" && pg.ConstraintName?.EndsWith("_elder_region", StringComparison.Ordinal) == true,
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.Message.Contains("_elder_region", StringComparison.Ordinal),
         _ => false,
     };
 
