@@ -30,10 +30,18 @@ public static class TestData
         return body + IdCheck(body);
     }
 
-    /// <summary>A unique valid ID born on the given date (address 610204).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, bool), int> BornOnCount = new();
+
+    /// <summary>
+    /// A unique valid ID born on the given date (address 610204): sequence numbers 500–999 counted per date and sex, so
+    /// that two calls for the same date never collide (they did when the shared counter happened to differ by a multiple
+    /// of 500 — a duplicate-ID 409 in an unrelated test), nor with <see cref="IdNumber"/>, whose sequence stays far below 500.
+    /// </summary>
     public static string IdNumberBornOn(DateOnly birth, bool male)
     {
-        var seq = (Next() * 2 + (male ? 1 : 0)) % 1000;
+        var k = BornOnCount.AddOrUpdate((birth, male), 0, (_, c) => c + 1);
+        if (k >= 250) throw new InvalidOperationException($"more than 250 test IDs born on {birth} ({(male ? "male" : "female")})");
+        var seq = 500 + k * 2 + (male ? 1 : 0);
         var body = "610204" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + seq.ToString("D3", CultureInfo.InvariantCulture);
         return body + IdCheck(body);
     }
