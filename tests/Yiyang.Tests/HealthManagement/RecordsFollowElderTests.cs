@@ -94,7 +94,6 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
     [DbFact]
     public async Task The_database_refuses_a_record_whose_region_is_not_its_elders()
     {
-        var admin = await As("admin");
         var elder = await CreateElder(ElderBody(id: TestData.IdNumberBornOn(new DateOnly(1949, 2, 3), male: true), township: From));
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
@@ -147,7 +146,6 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
         };
         db.Add(tcm);
         Assert.True(Yiyang.Platform.Errors.ProblemDetailsHandler.IsRegionMoved(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync())));
-        _ = admin;
     }
 }
 
