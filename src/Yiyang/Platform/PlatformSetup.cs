@@ -34,7 +34,6 @@ public static class PlatformSetup
         services.AddSingleton<Modules.Accounts.BearerTokenCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<AuditTrail>();
-        services.AddScoped<AuditReader>();
         services.Configure<ListOptions>(config.GetSection(ListOptions.Section));
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
@@ -102,9 +101,12 @@ public static class PlatformSetup
         services.AddPublicRateLimit(config); // policy "public": the anonymous free-beds page and API only
         services.AddRazorPages(o =>
         {
-            o.Conventions.AllowAnonymousToPage("/Account/Login");
-            o.Conventions.AllowAnonymousToPage("/Account/Denied");
-            o.Conventions.AllowAnonymousToPage("/Error");
+            // pages live in their module's folder (Modules/<Module>/Pages) and declare absolute routes in @page
+            o.RootDirectory = "/Modules";
+            o.Conventions.Add(new IndexPageAliases());
+            o.Conventions.AllowAnonymousToPage("/Accounts/Pages/Login");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Pages/Denied");
+            o.Conventions.AllowAnonymousToPage("/Shared/Error");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
         // render Chinese as UTF-8 text rather than &#x...; escapes

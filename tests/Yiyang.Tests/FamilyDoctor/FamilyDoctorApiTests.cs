@@ -211,7 +211,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
             return await Record.ExceptionAsync(() => db.SaveChangesAsync());
         });
         Assert.IsType<DbUpdateException>(error);
-        Assert.True(Yiyang.Platform.Errors.ProblemDetailsHandler.IsUniqueViolation((DbUpdateException)error));
+        Assert.True(Yiyang.Platform.Data.DbErrors.IsUniqueViolation((DbUpdateException)error));
     }
 
     [DbFact]

@@ -113,7 +113,7 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
 
         db.Add(Check(To));
         var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        Assert.True(Yiyang.Platform.Errors.ProblemDetailsHandler.IsRegionMoved(refused));
+        Assert.True(Yiyang.Platform.Data.DbErrors.IsRegionMoved(refused));
         db.ChangeTracker.Clear();
         Assert.False(await db.Set<HealthCheck>().AnyAsync(c => c.ElderId == elder.Id()));
 
@@ -124,7 +124,7 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
         ok.TownshipCode = Neighbour;
         ok.CountyCode = Neighbour[..6];
         var moved = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        Assert.True(Yiyang.Platform.Errors.ProblemDetailsHandler.IsRegionMoved(moved));
+        Assert.True(Yiyang.Platform.Data.DbErrors.IsRegionMoved(moved));
         db.ChangeTracker.Clear();
         Assert.Equal(From, (await db.Set<HealthCheck>().AsNoTracking().SingleAsync(c => c.Id == ok.Id)).TownshipCode);
 
@@ -145,7 +145,7 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
             UpdatedAt = DateTimeOffset.UtcNow,
         };
         db.Add(tcm);
-        Assert.True(Yiyang.Platform.Errors.ProblemDetailsHandler.IsRegionMoved(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync())));
+        Assert.True(Yiyang.Platform.Data.DbErrors.IsRegionMoved(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync())));
     }
 }
 

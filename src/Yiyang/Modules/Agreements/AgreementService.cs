@@ -276,7 +276,7 @@ public sealed class AgreementService(YiyangDb db, CurrentUser user, AuditTrail a
         {
             throw new ConflictException("concurrency", "该协议已被他人修改，请刷新后重试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("already-effective", "这两家机构之间已有一份生效中的协议，请先终止该协议。");
         }

@@ -104,7 +104,7 @@ public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail aud
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("price-code-exists", "本机构收费目录中已有该项目编码，请修改原项目。");
         }
@@ -192,7 +192,7 @@ public sealed class BillingService(YiyangDb db, CurrentUser user, AuditTrail aud
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("concurrency", "上门服务费设置已被他人修改，请刷新后再试。");
         }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Billing;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Sickbeds;
 using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;

@@ -174,7 +174,7 @@ public sealed class ClaimsService(YiyangDb db, CurrentUser user, AuditTrail audi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("claim-exists", $"{org.Name} {monthText} 的{CoverageRules.Name(payer)}结算单已生成。");
         }

@@ -238,7 +238,7 @@ public sealed class DailyCareService(YiyangDb db, CurrentUser user, AuditTrail a
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ProblemDetailsHandler.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // a concurrent request recorded the same occurrence first: nothing of this batch is kept
             throw new ConflictException("already-recorded", "部分项目已有人登记，请刷新后查看；如需修改请使用“更正”。");

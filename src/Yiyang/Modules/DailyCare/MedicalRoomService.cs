@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;

@@ -148,7 +148,7 @@ public sealed class ZoningService(YiyangDb db, CurrentUser user, AuditTrail audi
         {
             throw new PreconditionFailedException();
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("concurrency", "分区已被他人修改，请刷新后再试。");
         }

@@ -56,7 +56,7 @@ public sealed class ElderService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // registered concurrently by someone else: report the one that won
             await tx.RollbackAsync(ct);

@@ -76,7 +76,7 @@ public sealed class FamilyDoctorService(
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw Invalid("name", duplicateMessage);
         }
@@ -431,7 +431,7 @@ public sealed class FamilyDoctorService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(e))
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();

@@ -107,7 +107,7 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("quota-exists", $"{department}已在该协议下设置名额。");
         }
@@ -301,14 +301,14 @@ public sealed class GreenChannelService(YiyangDb db, CurrentUser user, AuditTrai
                 await audit.RecordAsync("greenchannel.book", "greenchannel-appointment", a.Id.ToString(), elder.Id, $"slot {slot}/{quota.DailyQuota}");
                 return await GetAsync(a.Id, ct, audited: false);
             }
-            catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
             {
                 // a concurrent booking took this slot: forget the rows and try the next free one
                 db.Entry(a).State = EntityState.Detached;
                 db.Entry(ev).State = EntityState.Detached;
                 tried.Add(slot);
             }
-            catch (DbUpdateException e) when (ProblemDetailsHandler.IsCheckViolation(e))
+            catch (DbUpdateException e) when (DbErrors.IsCheckViolation(e))
             {
                 // the quota's daily number was changed meanwhile: the (quota, daily number) pair read above is gone
                 var current = await db.Set<GreenChannelQuota>().AsNoTracking().Where(x => x.Id == quota.Id).Select(x => x.DailyQuota).FirstAsync(ct);

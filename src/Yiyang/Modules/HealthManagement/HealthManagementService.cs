@@ -85,7 +85,7 @@ public sealed class HealthManagementService(
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException(duplicateCode, duplicateMessage);
         }

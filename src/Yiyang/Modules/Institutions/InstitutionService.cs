@@ -51,7 +51,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // a concurrent request won the race: the partial unique index refused the second open stay
             throw new ConflictException("occupied", uniqueMessage);
@@ -91,7 +91,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("bed-exists", $"{ward} {room} {number}床已存在。");
         }
@@ -341,7 +341,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("leave-open", "该老人已在外出中，请先登记返回。");
         }
@@ -421,7 +421,7 @@ public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("conversion-pending", "该床位已有待审批的转换申请。");
         }

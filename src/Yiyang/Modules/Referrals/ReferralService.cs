@@ -79,7 +79,7 @@ public sealed class ReferralService(YiyangDb db, CurrentUser user, AuditTrail au
         {
             throw new ConflictException("concurrency", "该转诊已被他人处理，请刷新后查看最新状态。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("already-returned", "该转诊已有回转单，不能重复回转。");
         }

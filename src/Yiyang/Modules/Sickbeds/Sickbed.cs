@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Yiyang.Modules.Elders;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Organizations;
 
 namespace Yiyang.Modules.Sickbeds;

@@ -1,4 +1,4 @@
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 
 namespace Yiyang.Modules.Sickbeds;
 

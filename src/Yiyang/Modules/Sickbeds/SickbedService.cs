@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
@@ -77,7 +77,7 @@ public sealed class SickbedService(
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // a concurrent application for the same elder won: ux_sickbed_open_elder refused the second open sickbed
             throw OpenExists(null);
@@ -403,7 +403,7 @@ public sealed class SickbedService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // the same key raced: the other request linked the visit
             db.ChangeTracker.Clear();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Sickbeds;

@@ -44,58 +44,8 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder b)
     {
-        b.ApplyConfiguration(new UserConfiguration());
-        b.ApplyConfiguration(new ApiTokenConfiguration());
-        b.ApplyConfiguration(new OrganizationConfiguration());
-        b.ApplyConfiguration(new ElderConfiguration());
-        b.ApplyConfiguration(new TimelineEventConfiguration());
         b.ApplyConfiguration(new AuditEntryConfiguration());
-        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorTeamConfiguration());
-        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorTeamMemberConfiguration());
-        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageConfiguration());
-        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorPackageItemConfiguration());
-        b.ApplyConfiguration(new Modules.FamilyDoctor.FamilyDoctorContractConfiguration());
-        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitConfiguration());
-        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitServiceConfiguration());
-        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitVitalConfiguration());
-        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitIdempotencyConfiguration());
-        b.ApplyConfiguration(new Modules.Institutions.InstitutionBedConfiguration());
-        b.ApplyConfiguration(new Modules.Institutions.InstitutionStayConfiguration());
-        Modules.Institutions.InstitutionCareModel.Configure(b);
-        b.ApplyConfiguration(new Modules.Assessments.Records.AssessmentConfiguration());
-        b.ApplyConfiguration(new Modules.Billing.BillingPriceItemConfiguration());
-        b.ApplyConfiguration(new Modules.Billing.BillingServiceFeeBandConfiguration());
-        b.ApplyConfiguration(new Modules.Billing.BillingServiceFeeSettingConfiguration());
-        b.ApplyConfiguration(new Modules.Billing.BillingQuotaUseConfiguration());
-        b.ApplyConfiguration(new Modules.Billing.BillingChargeConfiguration());
-        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CareLevelMappingConfiguration());
-        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanConfiguration());
-        b.ApplyConfiguration(new Modules.Assessments.CarePlans.CarePlanItemConfiguration());
-        b.ApplyConfiguration(new Modules.Assessments.CarePlans.LtcTablesVersionConfiguration());
-        Modules.HealthManagement.HealthManagementModel.Configure(b);
-        b.ApplyConfiguration(new Modules.Referrals.ReferralConfiguration());
-        b.ApplyConfiguration(new Modules.Referrals.ReferralAttachmentConfiguration());
-        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelQuotaConfiguration());
-        b.ApplyConfiguration(new Modules.GreenChannel.GreenChannelAppointmentConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedPlanServiceConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedCycleConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedRoundConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedOrderConfiguration());
-        b.ApplyConfiguration(new Modules.Sickbeds.SickbedNursingRecordConfiguration());
-        b.ApplyConfiguration(new Modules.HomeCare.HomeVisitPlanSlotConfiguration());
-        b.ApplyConfiguration(new Modules.Agreements.AgreementConfiguration());
-        b.ApplyConfiguration(new Modules.Agreements.AgreementAttachmentConfiguration());
-        b.ApplyConfiguration(new Modules.Claims.CoveragePeriodConfiguration());
-        b.ApplyConfiguration(new Modules.Claims.CoverageSlotConfiguration());
-        b.ApplyConfiguration(new Modules.Claims.ClaimConfiguration());
-        b.ApplyConfiguration(new Modules.Claims.ClaimLineConfiguration());
-        b.ApplyConfiguration(new Modules.Claims.DailyRateConfiguration());
-        b.ApplyConfiguration(new Modules.Elders.Falls.FallConfiguration());
-        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionConfiguration());
-        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.LongTermPrescriptionItemConfiguration());
-        b.ApplyConfiguration(new Modules.HealthManagement.Prescriptions.PrescriptionDispensingConfiguration());
-        Modules.DailyCare.DailyCareModel.Configure(b);
+        Web.ModuleRegistry.ConfigureModules(b);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

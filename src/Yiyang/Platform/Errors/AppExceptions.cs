@@ -14,6 +14,10 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
     public override int Status => StatusCodes.Status400BadRequest;
+
+    /// <summary>One message on one field (the field name as in the API, camelCase).</summary>
+    public static ValidationFailedException For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 /// <summary>A business rule refused the request.</summary>

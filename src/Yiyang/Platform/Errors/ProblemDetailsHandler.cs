@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Data;
 
 namespace Yiyang.Platform.Errors;
 
@@ -81,13 +81,13 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     p.Extensions["code"] = "concurrency";
                     return (409, p);
                 }
-            case DbUpdateException d when IsUniqueViolation(d):
+            case DbUpdateException d when DbErrors.IsUniqueViolation(d):
                 {
                     var p = new ProblemDetails { Status = 409, Title = "数据冲突", Detail = "该记录已存在（唯一性约束）。" };
                     p.Extensions["code"] = "duplicate";
                     return (409, p);
                 }
-            case DbUpdateException d when IsRegionMoved(d):
+            case DbUpdateException d when DbErrors.IsRegionMoved(d):
                 {
                     // a yearly record written while its elder moved to another township (the database keeps a record's
                     // region equal to the elder's: fk_healthmgmt_*_elder_region)
@@ -95,7 +95,7 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     p.Extensions["code"] = "elder-moved";
                     return (409, p);
                 }
-            case DbUpdateException d when IsCheckViolation(d):
+            case DbUpdateException d when DbErrors.IsCheckViolation(d):
                 {
                     var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = "数据不符合规则（数据库约束）。" };
                     p.Extensions["code"] = "constraint";
@@ -126,27 +126,5 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         412 => "数据已变更",
         422 => "不符合业务规则",
         _ => "请求失败",
-    };
-
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == "23505",
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        _ => false,
-    };
-
-    public static bool IsRegionMoved(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == "23503" && pg.ConstraintName?.EndsWith("_elder_region", StringComparison.Ordinal) == true,
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.Message.Contains("_elder_region", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    public static bool IsCheckViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState is "23514" or "23P01" or "23503",
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
-        DbException => false,
-        _ => false,
     };
 }

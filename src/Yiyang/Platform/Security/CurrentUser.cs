@@ -43,6 +43,15 @@ public sealed class CurrentUser
     /// <summary>Today in China (UTC+8) by <see cref="Clock"/>.</summary>
     public DateOnly ChinaToday => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
+    /// <summary>Whether the user's role holds a named policy (<see cref="Policies"/>): the one permission question.</summary>
+    public bool Can(string policy) => IsAuthenticated && Policies.Allows(policy, Role);
+
+    /// <summary>Throws 403 unless the user <see cref="Can"/> hold the policy.</summary>
+    public void Demand(string policy, string? message = null)
+    {
+        if (!Can(policy)) throw message is null ? new Errors.ForbiddenException() : new Errors.ForbiddenException(message);
+    }
+
     public bool IsInRole(string role) => Role == role;
     public bool InAnyRole(params string[] roles) => roles.Contains(Role);
 

@@ -101,59 +101,22 @@ public static class Policies
     public const string InstitutionCareMedical = "institution-care.medical";
     public const string InstitutionCareZoning = "institution-care.zoning";
 
-    public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
+    /// <summary>Every policy → the roles that hold it: <see cref="AnyUser"/> here, the others from the modules that define them.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Map = BuildMap();
+
+    private static Dictionary<string, string[]> BuildMap()
     {
-        [EldersRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
-            Roles.InstitutionAdmin, Roles.CallOperator],
-        [EldersWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [OrganizationsRead] = [.. Roles.All],
-        [OrganizationsWrite] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
-        [AuditRead] = [Roles.AuditAdmin],
-        [UsersManage] = [Roles.SecurityAdmin],
-        [Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        [AnyUser] = [.. Roles.All],
-        // family doctor: readers see contracts of elders in their scope; medical staff and the platform admin sign
-        [FamilyDoctorRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin, Roles.Caregiver],
-        [FamilyDoctorWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
-            Roles.InstitutionAdmin],
-        [InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
-        // billing: price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
-        [BillingRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [BillingWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
-        [CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
-        [LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
-        // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
-        [HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
-        [HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
-        // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
-        [Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        // family sickbeds: medical staff and regulators read; medical staff run them (doctors decide, see SickbedService)
-        [SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
-        // bed conversion (床位转换): regulators decide, the bureau checked per request (InstitutionService)
-        [BedConversionDecide] = [Roles.Regulator],
-        // cooperation agreements: the parties' staff read, their institution admins write; regulators read and list uncovered care homes
-        [Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
-        [ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
-        [ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        [FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
-        [PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
-        // daily care records: the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
-        [DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
-        [DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
-        [InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
-        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningService)
-        [InstitutionCareZoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-    };
+        var map = new Dictionary<string, string[]> { [AnyUser] = [.. Roles.All] };
+        foreach (var module in Web.ModuleRegistry.All)
+        {
+            foreach (var (policy, roles) in module.PolicyRoles)
+                map.Add(policy, roles); // a policy defined twice is a wiring error: it fails at start-up
+        }
+        return map;
+    }
+
+    /// <summary>Whether a role holds a policy; an unknown policy is held by no one.</summary>
+    public static bool Allows(string policy, string role) => Map.TryGetValue(policy, out var roles) && roles.Contains(role);
 
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
     public static bool MayReveal(string role, string field) => field switch

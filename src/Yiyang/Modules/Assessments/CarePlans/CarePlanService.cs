@@ -89,7 +89,7 @@ public sealed class CarePlanService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("concurrency", "对应关系已被他人修改，请刷新后再试。");
         }
@@ -434,7 +434,7 @@ public sealed class CarePlanService(
         {
             throw new ConflictException("concurrency", "记录已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("plan-exists", "该老年人已有生效的照护计划；请修订现有计划，或先结束它。");
         }
@@ -494,7 +494,7 @@ public sealed class CarePlanService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("already-revised", "该照护计划已有修订稿，请编辑修订稿。");
         }

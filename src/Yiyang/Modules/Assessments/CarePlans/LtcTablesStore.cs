@@ -233,7 +233,7 @@ public sealed class LtcTablesService(YiyangDb db, CurrentUser user, AuditTrail a
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw new ConflictException("concurrency", "分级表已被他人修改，请刷新后再试。");
         }

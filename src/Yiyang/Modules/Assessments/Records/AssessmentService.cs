@@ -292,7 +292,7 @@ public sealed class AssessmentService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && ProblemDetailsHandler.IsUniqueViolation(u)))
+        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && DbErrors.IsUniqueViolation(u)))
         {
             throw new ConflictException("already-corrected", "该评估已被更正过，请更正最新版本。");
         }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Institutions;
 
 namespace Yiyang.Modules.Elders.Falls;

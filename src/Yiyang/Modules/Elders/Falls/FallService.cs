@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Yiyang.Modules.HomeCare;
+using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;

@@ -113,7 +113,7 @@ public sealed class PrescriptionService(YiyangDb db, CurrentUser user, AuditTrai
         {
             throw new ConflictException("concurrency", "长期处方已被他人修改，请刷新后再试。");
         }
-        catch (DbUpdateException e) when (ProblemDetailsHandler.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw onUnique();
         }

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Agreements;
+
+/// <summary>Cooperation agreements between care homes and medical institutions.</summary>
+public sealed class AgreementsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<AgreementService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapAgreements();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new AgreementConfiguration());
+        model.ApplyConfiguration(new AgreementAttachmentConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // the parties' staff read, their institution admins write; regulators read and list uncovered care homes
+        [Policies.Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [Policies.AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
+    };
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Agreements;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Agreements.Pages;
+
+/// <summary>One agreement: its terms, its performance, and activate / terminate for the parties' administrators.</summary>
+[Authorize(Policy = Policies.Agreements)]
+public sealed class DetailsModel(AgreementService service) : FormPageModel
+{
+    public AgreementDto? Agreement { get; private set; }
+    public PerformanceDto? Performance { get; private set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int? Version { get; set; }
+
+    private async Task LoadAsync(long id, CancellationToken ct)
+    {
+        Agreement = await service.GetAsync(id, ct);
+        Performance = await service.PerformanceAsync(id, null, null, ct);
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        try { await LoadAsync(id, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostActivateAsync(long id, CancellationToken ct) =>
+        Act(id, () => service.ActivateAsync(id, new AgreementTransitionInput(null, Version), null, ct), "协议已生效。", ct);
+
+    public Task<IActionResult> OnPostTerminateAsync(long id, CancellationToken ct) =>
+        Act(id, () => service.TerminateAsync(id, new AgreementTransitionInput(Reason, Version), null, ct), "协议已终止，医疗机构的查阅权限随之结束。", ct);
+
+    private async Task<IActionResult> Act(long id, Func<Task<AgreementDto>> action, string message, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            TempData["Message"] = message;
+            return Redirect($"/Agreements/Details/{id}");
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (AppException e) { Show(e); }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Agreements;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Agreements.Pages;
+
+/// <summary>The agreements the user's organization is a party to (regulators: their region; platform admin: all).</summary>
+[Authorize(Policy = Policies.Agreements)]
+public sealed class IndexModel(AgreementService service, CurrentUser me) : PageModel
+{
+    [FromQuery] public string? Status { get; set; }
+    public IReadOnlyList<AgreementDto> Items { get; private set; } = [];
+    public bool MayCreate => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
+    public bool MayOversee => me.Role is Roles.PlatformAdmin or Roles.Regulator;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Items = await service.ListAsync(Status is "draft" or "effective" or "terminated" or "expired" ? Status : null, ct);
+}

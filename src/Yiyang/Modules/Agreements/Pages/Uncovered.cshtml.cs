@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Agreements;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Agreements.Pages;
+
+/// <summary>For regulators: care homes with neither an agreement in force nor a medical room of their own.</summary>
+[Authorize(Policy = Policies.AgreementsOversight)]
+public sealed class UncoveredModel(AgreementService service) : PageModel
+{
+    [FromQuery] public string? RegionCode { get; set; }
+    public IReadOnlyList<UncoveredDto> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Items = await service.UncoveredAsync(RegionCode, ct);
+}

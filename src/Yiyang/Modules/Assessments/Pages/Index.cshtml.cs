@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Assessments;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Assessments.Pages;
+
+[Authorize(Policy = Policies.AssessmentsScore)]
+public sealed class IndexModel(InstrumentCatalog catalog) : PageModel
+{
+    public IReadOnlyList<InstrumentDefinition> Instruments { get; private set; } = [];
+
+    public void OnGet() => Instruments = catalog.List().Select(i => catalog.Get(i.Code)).ToList();
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Billing;
+
+/// <summary>Prices, 上门服务费 bands, charges on visit completion, statements and income (单独核算).</summary>
+public sealed class BillingModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<BillingService>();
+        services.AddSingleton<BillingSettingsCache>();
+        services.AddScoped<VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapBilling();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new BillingPriceItemConfiguration());
+        model.ApplyConfiguration(new BillingServiceFeeBandConfiguration());
+        model.ApplyConfiguration(new BillingServiceFeeSettingConfiguration());
+        model.ApplyConfiguration(new BillingQuotaUseConfiguration());
+        model.ApplyConfiguration(new BillingChargeConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
+        [Policies.BillingRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [Policies.BillingWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+    };
+}

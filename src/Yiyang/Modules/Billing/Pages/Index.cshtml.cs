@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Billing;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Billing.Pages;
+
+/// <summary>收费: the month's statement per payer and per elder, the institution's elder-care income (单独核算), the .xlsx export.</summary>
+[Authorize(Policy = Policies.BillingRead)]
+public sealed class IndexModel(BillingService service, TimeProvider clock) : FormPageModel
+{
+    [FromQuery] public string? Month { get; set; }
+    [FromQuery] public long? OrganizationId { get; set; }
+    [FromQuery] public string? Payer { get; set; }
+    public IReadOnlyList<(long Id, string Name)> Organizations { get; private set; } = [];
+    public Statement? Statement { get; private set; }
+    public IReadOnlyList<IncomeRow> Income { get; private set; } = [];
+    public IReadOnlyList<PriceItemDto> Prices { get; private set; } = [];
+    public ServiceFeeDto? Fees { get; private set; }
+
+    public static readonly IReadOnlyList<(string Code, string Name)> PayerChoices =
+        [(Payers.Elder, Payers.Name(Payers.Elder)), (Payers.FamilyDoctor, Payers.Name(Payers.FamilyDoctor)), (Payers.Ltc, Payers.Name(Payers.Ltc))];
+
+    public string ExportUrl => $"/api/billing/statements/export?month={Uri.EscapeDataString(Month ?? "")}" +
+        (OrganizationId is { } o ? $"&organizationId={o}" : "") + (string.IsNullOrWhiteSpace(Payer) ? "" : $"&payer={Uri.EscapeDataString(Payer)}");
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Month ??= DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM");
+        Organizations = await service.OrganizationChoicesAsync(ct);
+        if (Organizations.Count == 1) OrganizationId ??= Organizations[0].Id;
+        try
+        {
+            Statement = await service.StatementAsync(new BillingService.StatementQuery(Month, OrganizationId, null, string.IsNullOrWhiteSpace(Payer) ? null : Payer), ct);
+            Income = await service.IncomeAsync(Month, OrganizationId, ct);
+            if (OrganizationId is { } org)
+            {
+                Prices = await service.ListPricesAsync(org, true, ct);
+                Fees = await service.GetServiceFeesAsync(org, ct);
+            }
+        }
+        catch (AppException e) { Show(e); }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Claims;
+
+/// <summary>Coverage periods and monthly bed-day 长护险 claims.</summary>
+public sealed class ClaimsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<ClaimsService>();
+        services.Configure<ClaimsOptions>(config.GetSection("Claims"));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapClaims();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new CoveragePeriodConfiguration());
+        model.ApplyConfiguration(new CoverageSlotConfiguration());
+        model.ApplyConfiguration(new ClaimConfiguration());
+        model.ApplyConfiguration(new ClaimLineConfiguration());
+        model.ApplyConfiguration(new DailyRateConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [Policies.ClaimsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [Policies.ClaimsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+    };
+}

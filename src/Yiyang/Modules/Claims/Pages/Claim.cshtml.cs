@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Claims;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Claims.Pages;
+
+/// <summary>One claim: billed lines (bed-days × daily rate of the care grade) and the elders left out with the reason.</summary>
+[Authorize(Policy = Policies.ClaimsRead)]
+public sealed class ClaimModel(ClaimsService service) : PageModel
+{
+    public ClaimDto Claim { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        try { Claim = await service.GetAsync(id, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Claims;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Claims.Pages;
+
+/// <summary>Coverage periods of one elder: the list and the add form (an overlap is shown beside the start date).</summary>
+[Authorize(Policy = Policies.ClaimsRead)]
+public sealed class CoverageModel(ClaimsService service) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public string? PayerClass { get; set; }
+    [BindProperty] public DateOnly? StartOn { get; set; }
+    [BindProperty] public DateOnly? EndOn { get; set; }
+    [BindProperty] public long? OrganizationId { get; set; }
+    public IReadOnlyList<CoverageDto> Periods { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (ElderId is null) return Page();
+        try { Periods = await service.ListCoverageAsync(ElderId, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            await service.CreateCoverageAsync(new CoverageInput(ElderId, PayerClass, StartOn, EndOn, OrganizationId, null), ct);
+            return Redirect($"/Claims/Coverage?elderId={ElderId}");
+        }
+        catch (ConflictException e)
+        {
+            FieldErrors["startOn"] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (NotFoundException e)
+        {
+            FieldErrors["elderId"] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (AppException e)
+        {
+            Show(e);
+        }
+        if (ElderId is not null)
+        {
+            try { Periods = await service.ListCoverageAsync(ElderId, ct); }
+            catch (NotFoundException) { }
+        }
+        return Page();
+    }
+}

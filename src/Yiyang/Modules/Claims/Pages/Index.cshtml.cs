@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Claims;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Claims.Pages;
+
+/// <summary>Claims of the user's institution (or region): the list and the monthly generation form (长护险机构, per bed-day).</summary>
+[Authorize(Policy = Policies.ClaimsRead)]
+public sealed class IndexModel(ClaimsService service, CurrentUser me) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public long? OrganizationId { get; set; }
+    [BindProperty] public string? Month { get; set; }
+    public IReadOnlyList<ClaimSummaryDto> Claims { get; private set; } = [];
+    public bool CanGenerate => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Month ??= DateTime.UtcNow.AddHours(8).AddMonths(-1).ToString("yyyy-MM");
+        Claims = await service.ListAsync(OrganizationId, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var c = await service.GenerateAsync(new ClaimInput(OrganizationId, "ltc-institution", Month), ct);
+            return Redirect($"/Claims/Claim/{c.Id}");
+        }
+        catch (ConflictException e)
+        {
+            FieldErrors["month"] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (AppException e)
+        {
+            Show(e);
+        }
+        Claims = await service.ListAsync(OrganizationId, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.DailyCare;
+
+/// <summary>Daily care records in institutions, medical-room encounters and infection-control zoning.</summary>
+public sealed class DailyCareModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<DailyCareService>();
+        services.AddScoped<MedicalRoomService>();
+        services.AddScoped<ZoningService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapDailyCare();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        DailyCareModel.Configure(model);
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
+        [Policies.DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        [Policies.DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
+        [Policies.InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningService)
+        [Policies.InstitutionCareZoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+    };
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.DailyCare;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.DailyCare.Pages;
+
+/// <summary>照护完成率 of a month for the institution manager: every resident's due, done, not-done and pending care items.</summary>
+[Authorize(Policy = Policies.DailyCareStats)]
+public sealed class CompletionModel(DailyCareService service, CurrentUser me) : FormPageModel
+{
+    [FromQuery] public long? OrgId { get; set; }
+    [FromQuery] public string? Month { get; set; }
+    public CompletionDto? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if ((OrgId ?? me.OrganizationId) is not { } org) return Page();
+        try
+        {
+            Result = await service.CompletionAsync(org, string.IsNullOrWhiteSpace(Month) ? null : Month.Trim(), ct);
+            Month = Result.Month;
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (AppException e)
+        {
+            Show(e);
+        }
+        return Page();
+    }
+}

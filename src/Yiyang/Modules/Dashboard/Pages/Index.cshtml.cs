@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Modules.Elders;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Dashboard.Pages;
+
+public sealed class IndexModel(CurrentUser me, ElderService elders, YiyangDb db, RegionCatalog regions) : PageModel
+{
+    public CurrentUser Me => me;
+    public ElderStats? Stats { get; private set; }
+    public int? NonCompliantOrganizations { get; private set; }
+    public string? ScopeText { get; private set; }
+    public JsonSerializerOptions Json { get; } = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ScopeText = me.RegionCode is { } r ? regions.FullName(r)
+            : me.OrganizationId is { } o ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct)
+            : me.Role == Roles.PlatformAdmin ? "全部" : null;
+        if (Policies.Map[Policies.EldersRead].Contains(me.Role)) Stats = await elders.StatsAsync(ct);
+        if (me.Role is Roles.Regulator or Roles.PlatformAdmin)
+        {
+            var region = me.RegionCode ?? "";
+            NonCompliantOrganizations = await db.Organizations.CountAsync(x => x.TownshipCode.StartsWith(region)
+                && x.Kind == OrganizationKind.ElderlyCare && !x.HasMedicalRoom
+                && x.ElderCareBeds + x.NursingBeds + x.MedicalBeds + x.HospiceBeds >= Organization.MedicalRoomBedThreshold, ct);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Elders;
+
+/// <summary>The elder registry: records, scope, reveal, timeline, 台账 ledger, CSV import, falls.</summary>
+public sealed class EldersModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<ElderService>();
+        services.Configure<ElderOptions>(config.GetSection("Elders"));
+        services.AddScoped<Import.ElderImporter>();
+        services.AddScoped<Falls.FallService>();
+        services.AddScoped<Assessments.Records.IReassessmentTriggers, Falls.FallReassessmentTriggers>(); // 跌倒
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapElders();
+        Import.ElderImportApi.MapElderImport(app);
+        Falls.FallsApi.MapFalls(app); // /api/elders/{id}/falls
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new ElderConfiguration());
+        model.ApplyConfiguration(new TimelineEventConfiguration());
+        model.ApplyConfiguration(new Falls.FallConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [Policies.EldersRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+            Roles.InstitutionAdmin, Roles.CallOperator],
+        [Policies.EldersWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [Policies.Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [Policies.FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [Policies.FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+    };
+}

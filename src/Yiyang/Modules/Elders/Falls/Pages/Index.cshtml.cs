@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Elders.Falls;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Elders.Falls.Pages;
+
+/// <summary>An elder's falls and the form to record one (from the home visit or the elder's pages); the time is China time.</summary>
+[Authorize(Policy = Policies.FallsRead)]
+public sealed class IndexModel(FallService service, TimeProvider clock) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public long ElderId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? HomeVisitId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? StayId { get; set; }
+    [BindProperty] public DateTime? OccurredAt { get; set; }
+    [BindProperty] public string? Place { get; set; }
+    [BindProperty] public string? Injury { get; set; }
+    [BindProperty] public bool HospitalVisit { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    public string ElderName { get; private set; } = "";
+    public IReadOnlyList<FallDto> Falls { get; private set; } = [];
+    public bool CanWrite => service.CanWrite;
+
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    public string Now => clock.GetUtcNow().ToOffset(China).ToString("yyyy-MM-ddTHH:mm");
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        ElderName = await service.ElderNameAsync(ElderId, ct);
+        Falls = await service.ListAsync(ElderId, ct);
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try { await LoadAsync(ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            DateTimeOffset? at = OccurredAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), China) : null;
+            await service.RecordAsync(ElderId, new FallInput(at, Place, Injury, HospitalVisit, Note, HomeVisitId, StayId), ct);
+            TempData["Message"] = "已登记跌倒，该老年人需要即时评估。";
+            return Redirect($"/Falls?elderId={ElderId}" + (HomeVisitId is { } v ? $"&homeVisitId={v}" : ""));
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (AppException e) { Show(e); }
+        try { await LoadAsync(ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Elders;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Elders.Pages;
+
+[Authorize(Policy = Policies.EldersWrite)]
+public sealed class CreateModel(ElderService elders, YiyangDb db, RegionCatalog regions, CurrentUser me) : ElderFormModel(db, regions, me)
+{
+    public override bool IsEdit => false;
+    public long? ExistingId { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadChoicesAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var elder = await elders.RegisterAsync(Form.ToInput(), ct);
+            TempData["Message"] = "已登记。";
+            return Redirect($"/Elders/Details/{elder.Id}");
+        }
+        catch (AppException e)
+        {
+            Show(e);
+            if (e is ConflictException c && c.Extensions.TryGetValue("existingId", out var id))
+            {
+                FieldErrors["idNumber"] = "该身份证号码已登记，请勿重复登记。";
+                FormError = $"该老年人已登记（档案编号 {id}），请勿重复登记。";
+            }
+            await LoadChoicesAsync(ct);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Elders;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Elders.Pages;
+
+[Authorize(Policy = Policies.EldersRead)]
+public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
+{
+    private static readonly (string Code, string Name)[] Fields =
+        [("idNumber", "身份证号"), ("phone", "联系电话"), ("address", "地址"), ("contacts", "紧急联系人")];
+
+    [FromRoute] public long Id { get; set; }
+    [BindProperty] public string? Field { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    public ElderDetail? Elder { get; private set; }
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public Modules.CareSummary.ElderCareSummary? Care { get; private set; }
+    public RevealResult? Revealed { get; private set; }
+    public string? RevealError { get; private set; }
+    public string? ReasonError { get; private set; }
+    public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    public string Role => me.Role;
+    public IReadOnlyList<(string Code, string Name)> RevealableFields => Fields.Where(f => Policies.MayReveal(me.Role, f.Code)).ToList();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)
+    {
+        try
+        {
+            Revealed = await elders.RevealAsync(Id, new RevealRequest(Field, Reason), ct);
+            Reason = null;
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (ValidationFailedException e)
+        {
+            ReasonError = e.Errors.TryGetValue("reason", out var r) ? string.Join(" ", r) : null;
+            RevealError = e.Errors.TryGetValue("field", out var f) ? string.Join(" ", f) : ReasonError is null ? e.Message : null;
+        }
+        catch (AppException e) { RevealError = e.Message; }
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            Elder = await elders.GetAsync(Id, ct);
+            Timeline = await elders.TimelineAsync(Id, ct);
+            Care = await care.GetAsync(Id, ct);
+            return true;
+        }
+        catch (NotFoundException) { return false; }
+    }
+}

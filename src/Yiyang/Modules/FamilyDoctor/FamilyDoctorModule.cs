@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.FamilyDoctor;
+
+/// <summary>Family-doctor teams, service packages, contracts (签约) and coverage.</summary>
+public sealed class FamilyDoctorModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<FamilyDoctorService>();
+        services.Configure<FamilyDoctorOptions>(config.GetSection("FamilyDoctor"));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapFamilyDoctor();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new FamilyDoctorTeamConfiguration());
+        model.ApplyConfiguration(new FamilyDoctorTeamMemberConfiguration());
+        model.ApplyConfiguration(new FamilyDoctorPackageConfiguration());
+        model.ApplyConfiguration(new FamilyDoctorPackageItemConfiguration());
+        model.ApplyConfiguration(new FamilyDoctorContractConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // readers see contracts of elders in their scope; medical staff and the platform admin sign
+        [Policies.FamilyDoctorRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin, Roles.Caregiver],
+        [Policies.FamilyDoctorWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+    };
+}

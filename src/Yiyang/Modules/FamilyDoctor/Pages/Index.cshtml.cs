@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.FamilyDoctor.Pages;
+
+[Authorize(Policy = Policies.FamilyDoctorRead)]
+public sealed class IndexModel(FamilyDoctorService service, RegionCatalog regions, CurrentUser me) : PageModel
+{
+    [FromQuery(Name = "status")] public string? Status { get; set; }
+    [FromQuery(Name = "regionCode")] public string? RegionCode { get; set; }
+    [FromQuery(Name = "elderId")] public long? ElderId { get; set; }
+    [FromQuery(Name = "teamId")] public long? TeamId { get; set; }
+    [FromQuery(Name = "page")] public int? PageNo { get; set; }
+    public PagedList<ContractDto>? Result { get; private set; }
+    public string? Error { get; private set; }
+    public List<Region> Townships { get; private set; } = [];
+    public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Townships = regions.TownshipsUnder(me.RegionCode is { Length: >= 4 } r ? r : "610202").ToList();
+        try
+        {
+            Result = await service.ListContractsAsync(new ContractQuery(ElderId, TeamId, Status, RegionCode, PageNo, 20), ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+    }
+
+    public string PageUrl(int page) =>
+        $"/FamilyDoctor?status={Uri.EscapeDataString(Status ?? "")}&regionCode={Uri.EscapeDataString(RegionCode ?? "")}&elderId={ElderId}&teamId={TeamId}&page={page}";
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.FamilyDoctor.Pages;
+
+/// <summary>Teams and service packages (staff see their own organization's). They are created through the API for now.</summary>
+[Authorize(Policy = Policies.FamilyDoctorRead)]
+public sealed class TeamsModel(FamilyDoctorService service) : PageModel
+{
+    public IReadOnlyList<TeamDto> Teams { get; private set; } = [];
+    public IReadOnlyList<PackageDto> Packages { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Teams = await service.ListTeamsAsync(null, ct);
+        Packages = await service.ListPackagesAsync(null, ct);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.GreenChannel;
+
+/// <summary>Green-channel (绿色通道) quotas and appointments under cooperation agreements.</summary>
+public sealed class GreenChannelModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<GreenChannelService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapGreenChannel();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new GreenChannelQuotaConfiguration());
+        model.ApplyConfiguration(new GreenChannelAppointmentConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [Policies.GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+    };
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.GreenChannel;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.GreenChannel.Pages;
+
+/// <summary>
+/// 绿色通道名额: the departments' daily quotas under the cooperation agreements the user's organization is party to, with
+/// today's bookings; the hospital's institution admin (or the platform admin) opens a quota under an agreement in force
+/// with the 绿色通道 item and changes a quota's daily number. The care side reads only.
+/// </summary>
+[Authorize(Policy = Policies.GreenChannel)]
+public sealed class QuotasModel(GreenChannelService service, CurrentUser me) : FormPageModel
+{
+    [BindProperty] public long? AgreementId { get; set; }
+    [BindProperty] public string? Department { get; set; }
+    [BindProperty] public int? DailyQuota { get; set; }
+    [BindProperty] public long? QuotaId { get; set; }
+    [BindProperty] public int? NewDailyQuota { get; set; }
+    public IReadOnlyList<QuotaDto> Quotas { get; private set; } = [];
+    public IReadOnlyList<QuotaAgreementChoice> Agreements { get; private set; } = [];
+    public bool MayManage => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
+
+    public bool CanEdit(QuotaDto q) => service.CanManage(q.Hospital.Id);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        try
+        {
+            var q = await service.CreateQuotaAsync(new QuotaInput(AgreementId, Department, DailyQuota), ct);
+            TempData["Message"] = $"已设置名额：{q.Department}，每日 {q.DailyQuota} 个。";
+            return Redirect("/GreenChannel/Quotas");
+        }
+        catch (AppException e) { Show(e); }
+        ActiveForm = "create";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken ct)
+    {
+        try
+        {
+            var q = await service.UpdateQuotaAsync(QuotaId ?? 0, new QuotaUpdateInput(NewDailyQuota), ct);
+            TempData["Message"] = $"已调整名额：{q.Department}，每日 {q.DailyQuota} 个。";
+            return Redirect("/GreenChannel/Quotas");
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (AppException e) { Show(e); }
+        ActiveForm = "quota-" + QuotaId;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Quotas = await service.QuotasAsync(null, ct);
+        Agreements = await service.QuotaAgreementsAsync(ct);
+    }
+}

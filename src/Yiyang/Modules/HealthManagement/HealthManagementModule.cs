@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.HealthManagement;
+
+/// <summary>65+ yearly health checks, TCM management, chronic follow-ups, vaccinations, long-term prescriptions, indicators.</summary>
+public sealed class HealthManagementModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<HealthManagementService>();
+        services.AddScoped<IndicatorService>();
+        services.Configure<HealthManagementOptions>(config.GetSection("HealthManagement"));
+        services.AddScoped<IndicatorAggregator>();
+        services.Configure<IndicatorAggregateOptions>(config.GetSection("HealthManagement:Indicators"));
+        services.AddHostedService<IndicatorRefresher>();
+        services.AddScoped<Prescriptions.PrescriptionService>();
+        services.Configure<Prescriptions.LongTermPrescriptionOptions>(config.GetSection("HealthManagement:LongTermPrescriptions"));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapHealthManagement();
+        Prescriptions.LongTermPrescriptionsApi.MapLongTermPrescriptions(app); // /api/long-term-prescriptions
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        HealthManagementModel.Configure(model);
+        model.ApplyConfiguration(new Prescriptions.LongTermPrescriptionConfiguration());
+        model.ApplyConfiguration(new Prescriptions.LongTermPrescriptionItemConfiguration());
+        model.ApplyConfiguration(new Prescriptions.PrescriptionDispensingConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
+        [Policies.HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [Policies.HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [Policies.PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [Policies.PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
+    };
+}

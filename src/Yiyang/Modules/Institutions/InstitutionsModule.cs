@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Institutions;
+
+/// <summary>Beds, stays, leave, bed conversion, admission by ID number and the public free-beds list.</summary>
+public sealed class InstitutionsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<InstitutionService>();
+        services.AddScoped<Assessments.Records.IReassessmentTriggers, DischargeReassessmentTriggers>(); // 医疗床位出院
+        services.AddMemoryCache(); // the public free-beds list keeps its answers 60 s
+        services.AddScoped<FreeBedsService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapInstitutions();
+        app.MapFreeBeds(); // GET /api/public/institutions/free-beds (anonymous)
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new InstitutionBedConfiguration());
+        model.ApplyConfiguration(new InstitutionStayConfiguration());
+        InstitutionCareModel.Configure(model);
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [Policies.InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        // bed conversion (床位转换): regulators decide, the bureau checked per request (InstitutionService)
+        [Policies.BedConversionDecide] = [Roles.Regulator],
+    };
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Institutions;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Institutions.Pages;
+
+/// <summary>
+/// Bed board of an institution: occupancy per bed kind and actual use, who is in which bed (names masked, linked to the
+/// stay page for leave and return), the admission form (care level + contract) and the bed-conversion request form.
+/// </summary>
+[Authorize(Policy = Policies.InstitutionsWrite)]
+public sealed class IndexModel(InstitutionService service, CurrentUser me) : FormPageModel
+{
+    /// <summary>The institution; staff see their own, the platform admin names one.</summary>
+    [BindProperty(SupportsGet = true)] public long? OrgId { get; set; }
+    public OccupancyDto? Occupancy { get; private set; }
+    public IReadOnlyList<BedDto> Beds { get; private set; } = [];
+    public IReadOnlyList<ConversionDto> Conversions { get; private set; } = [];
+    public string? Done { get; private set; }
+
+    // admission (入住): one of our elders (elderId) or, at the desk, by ID card (身份证号 + 姓名)
+    /// <summary>"elder" (default: the elder's number) or "id" (ID number + name).</summary>
+    [BindProperty] public string? AdmitBy { get; set; }
+    [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    public bool ByIdCard => AdmitBy == "id";
+    /// <summary>Whether the user may register an elder (the link to /Elders/Create when the ID card is not on file).</summary>
+    public bool CanRegister => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    [BindProperty] public long? ElderId { get; set; }
+    [BindProperty] public long? BedId { get; set; }
+    [BindProperty] public DateOnly? AdmittedOn { get; set; }
+    [BindProperty] public string? CareLevel { get; set; }
+    [BindProperty] public string? ContractNumber { get; set; }
+    [BindProperty] public DateOnly? ContractStartOn { get; set; }
+    [BindProperty] public DateOnly? ContractEndOn { get; set; }
+
+    // bed conversion request (床位转换)
+    [BindProperty] public long? ConversionBedId { get; set; }
+    [BindProperty] public string? ToUse { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>Which form the errors belong to ("admit" or "convert").</summary>
+    public string? FailedForm { get; private set; }
+
+    private long? Org => OrgId ?? me.OrganizationId;
+
+    /// <summary>The field that names the elder on the admission form.</summary>
+    private string ElderField => ByIdCard ? "idNumber" : "elderId";
+
+    private async Task LoadAsync(long org, CancellationToken ct)
+    {
+        Occupancy = await service.OccupancyAsync(org, ct);
+        Beds = await service.ListBedsAsync(org, ct);
+        Conversions = (await service.ConversionsAsync(ct)).Where(c => c.OrganizationId == org).ToList();
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (Org is not { } org) return Page();
+        try { await LoadAsync(org, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        Done = done switch { "admit" => "已办理入住。", "convert" => "已提交床位转换申请，等待主管部门审批。", _ => null };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAdmitAsync(CancellationToken ct) => Act("admit", async org =>
+    {
+        if (ByIdCard)
+        {
+            if (string.IsNullOrWhiteSpace(IdNumber) && string.IsNullOrWhiteSpace(Name))
+            {
+                // nothing entered: the messages beside the ID-card fields (the API would ask for an elder id)
+                var errors = new Yiyang.Platform.Errors.FieldErrors().Add("idNumber", "请填写身份证号码。").Add("name", AdmissionByIdNumber.NameRequiredMessage);
+                if (BedId is null) errors.Add("bedId", "请选择床位。");
+                errors.ThrowIfAny();
+            }
+            await service.AdmitAsync(org, new AdmissionInput(null, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn, IdNumber, Name), ct);
+        }
+        else
+        {
+            await service.AdmitAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct);
+        }
+    }, ct);
+
+    public Task<IActionResult> OnPostConvertAsync(CancellationToken ct) => Act("convert", async org =>
+    {
+        if (ConversionBedId is null) throw new ValidationFailedException(new Dictionary<string, string[]> { ["conversionBedId"] = ["请选择床位。"] });
+        await service.RequestConversionAsync(ConversionBedId.Value, new ConversionInput(ToUse, Reason), ct);
+    }, ct);
+
+    private async Task<IActionResult> Act(string form, Func<long, Task> action, CancellationToken ct)
+    {
+        if (Org is not { } org) return NotFound();
+        try
+        {
+            await action(org);
+            return Redirect($"/Institutions?orgId={org}&done={form}");
+        }
+        catch (ConflictException e)
+        {
+            // a conflict names the bed (occupied, pending request) or the elder (already resident)
+            var field = form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? ElderField : "bedId";
+            FieldErrors[field] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (NotFoundException e) when (form == "admit")
+        {
+            FieldErrors[ElderField] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (AppException e) { Show(e); }
+        FailedForm = form;
+        try { await LoadAsync(org, ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+}

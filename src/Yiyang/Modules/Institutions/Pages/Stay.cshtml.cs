@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Institutions;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Institutions.Pages;
+
+/// <summary>
+/// One resident's stay: leave (请假/住院外出) and return forms, transfer to a free bed (转床), discharge (离院, final: a
+/// confirmation box) and the leave history. Errors come from the API rules, beside the field. A closed stay has no forms.
+/// </summary>
+[Authorize(Policy = Policies.InstitutionsWrite)]
+public sealed class StayModel(InstitutionService service, TimeProvider clock) : FormPageModel
+{
+    [FromRoute] public long Id { get; set; }
+    [BindProperty] public string? Kind { get; set; }
+    [BindProperty] public DateOnly? StartOn { get; set; }
+    [BindProperty] public DateOnly? ExpectedReturnOn { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public DateOnly? ReturnedOn { get; set; }
+    // transfer (转床)
+    [BindProperty] public long? BedId { get; set; }
+    /// <summary>The institution's free beds (transfer targets), while the stay is open.</summary>
+    public IReadOnlyList<BedDto> FreeBeds { get; private set; } = [];
+    // discharge (离院)
+    [BindProperty] public DateOnly? DischargedOn { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Confirm { get; set; }
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public StayDto? Stay { get; private set; }
+    public IReadOnlyList<LeaveDto> Leaves { get; private set; } = [];
+    public LeaveDto? OpenLeave => Leaves.FirstOrDefault(l => l.ReturnedOn is null);
+    public string? Done { get; private set; }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Stay = await service.GetAsync(Id, ct);
+        Leaves = await service.LeavesAsync(Id, ct);
+        FreeBeds = Stay.DischargedOn is null
+            ? (await service.ListBedsAsync(Stay.OrganizationId, ct)).Where(b => b.Occupant is null).ToList()
+            : [];
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        try { await LoadAsync(ct); }
+        catch (NotFoundException) { return NotFound(); }
+        Done = done switch
+        {
+            "leave" => "已登记外出，床位保留。",
+            "return" => "已登记返回。",
+            "transfer" => "已转床。",
+            "discharge" => "已办理离院，床位已空出。",
+            _ => null,
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostLeaveAsync(CancellationToken ct) =>
+        Act(() => service.StartLeaveAsync(Id, new LeaveInput(Kind, StartOn, ExpectedReturnOn, Note), ct), "leave", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        Act(() => service.ReturnAsync(Id, new LeaveReturnInput(ReturnedOn), ct), "return", ct);
+
+    public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
+        Act(() => service.TransferAsync(Id, new TransferInput(BedId), ct), "transfer", ct);
+
+    public Task<IActionResult> OnPostDischargeAsync(CancellationToken ct) =>
+        Act(() =>
+        {
+            // discharge is final: the box must be ticked (checked here, before anything is sent)
+            if (!Confirm)
+            {
+                var errors = new Yiyang.Platform.Errors.FieldErrors().Add("confirm", "离院办理后不能撤销，请核对后勾选确认。");
+                if (BedRules.ParseReason(Reason) is null) errors.Add("reason", "请选择离院原因。");
+                errors.ThrowIfAny();
+            }
+            return service.DischargeAsync(Id, new DischargeInput(DischargedOn, Reason), ct);
+        }, "discharge", ct);
+
+    private async Task<IActionResult> Act<T>(Func<Task<T>> action, string done, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            return Redirect($"/Institutions/Stay/{Id}?done={done}");
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (ConflictException e) when (done is "transfer" or "discharge")
+        {
+            // beside the form: the bed taken meanwhile (转床), on leave or already closed (离院)
+            FieldErrors[done == "transfer" && e.Code == "bed-occupied" ? "bedId" : done] = e.Message;
+        }
+        catch (AppException e) { Show(e); }
+        try { await LoadAsync(ct); }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+}

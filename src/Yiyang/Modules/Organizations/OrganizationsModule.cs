@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Organizations;
+
+/// <summary>The organization registry (medical, elderly-care and integrated institutions).</summary>
+public sealed class OrganizationsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<OrganizationService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapOrganizations();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new OrganizationConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [Policies.OrganizationsRead] = [.. Roles.All],
+        [Policies.OrganizationsWrite] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Organizations.Pages;
+
+[Authorize(Policy = Policies.OrganizationsWrite)]
+public sealed class CreateModel(OrganizationService organizations, RegionCatalog regions) : OrganizationFormModel(regions)
+{
+    public override bool IsEdit => false;
+
+    /// <summary>Institution admins may edit their own organization but not register new ones.</summary>
+    public IActionResult OnGet() => organizations.CanCreate() ? Page() : Forbid();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!organizations.CanCreate()) return Forbid();
+        if (!CheckBinding()) return Page();
+        try
+        {
+            var o = await organizations.CreateAsync(Form.ToInput(withVersion: false), ct);
+            TempData["Message"] = "已保存。";
+            return Redirect($"/Organizations/Details/{o.Id}");
+        }
+        catch (AppException e)
+        {
+            ShowError(e);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Regions;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Organizations.Pages;
+
+[Authorize(Policy = Policies.OrganizationsWrite)]
+public sealed class EditModel(OrganizationService organizations, RegionCatalog regions) : OrganizationFormModel(regions)
+{
+    [FromRoute] public long Id { get; set; }
+    public override bool IsEdit => true;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Form = OrganizationForm.From(await organizations.GetAsync(Id, ct));
+            return Page();
+        }
+        catch (NotFoundException) { return NotFound(); }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!CheckBinding()) return Page();
+        try
+        {
+            await organizations.UpdateAsync(Id, Form.ToInput(withVersion: true), null, ct);
+            TempData["Message"] = "已保存。";
+            return Redirect($"/Organizations/Details/{Id}");
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (AppException e)
+        {
+            ShowError(e);
+            return Page();
+        }
+    }
+}

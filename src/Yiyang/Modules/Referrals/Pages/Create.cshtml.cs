@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Referrals;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Referrals.Pages;
+
+/// <summary>发起转诊: up (转出单) or down (回转单 fields) from the user's organization.</summary>
+[Authorize(Policy = Policies.Referrals)]
+public sealed class CreateModel(ReferralService service) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public string Direction { get; set; } = "up";
+    [BindProperty] public long? FromOrganizationId { get; set; }
+    [BindProperty] public long? ToOrganizationId { get; set; }
+    [BindProperty] public string? ToDepartment { get; set; }
+    [BindProperty] public string? Destination { get; set; }
+    [BindProperty] public string? Indication { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string Urgency { get; set; } = "routine";
+    [BindProperty] public string? InitialImpression { get; set; }
+    [BindProperty] public string? PresentHistory { get; set; }
+    [BindProperty] public string? PastHistory { get; set; }
+    [BindProperty] public string? TreatmentSoFar { get; set; }
+    [BindProperty] public string? Diagnosis { get; set; }
+    [BindProperty] public string? InpatientNo { get; set; }
+    [BindProperty] public string? MainResults { get; set; }
+    [BindProperty] public string? TreatmentCourse { get; set; }
+    [BindProperty] public string? NextStepAdvice { get; set; }
+    [BindProperty] public string? ReferringDoctor { get; set; }
+    public IReadOnlyList<OrganizationOption> Targets { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Targets = await service.TargetsAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var r = await service.CreateAsync(new ReferralInput(Direction, ElderId, FromOrganizationId, ToOrganizationId, ToDepartment, Destination,
+                Indication, Reason, Urgency, InitialImpression, PresentHistory, PastHistory, TreatmentSoFar,
+                Diagnosis, InpatientNo, MainResults, TreatmentCourse, NextStepAdvice, ReferringDoctor), ct);
+            TempData["Message"] = "转诊申请已发出，等待对方接收。";
+            return Redirect($"/Referrals/Details/{r.Id}");
+        }
+        catch (NotFoundException e)
+        {
+            FieldErrors["elderId"] = e.Message;
+            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+        }
+        catch (AppException e) { Show(e); }
+        Targets = await service.TargetsAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Referrals;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Referrals.Pages;
+
+/// <summary>
+/// The printable 双向转诊单 (基本公卫 template): a stub (存根) kept by the sender and the form handed over — 转出单 for an
+/// up-referral, 回转单 for a down-referral. Address and phone are left blank to be written by hand (the platform
+/// prints no personal data it would otherwise mask). The view is audited like any read of the referral.
+/// </summary>
+[Authorize(Policy = Policies.Referrals)]
+public sealed class PrintModel(ReferralService service) : PageModel
+{
+    [FromRoute] public long Id { get; set; }
+    public ReferralDto? Referral { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Referral = await service.GetAsync(Id, ct);
+        }
+        catch (NotFoundException) { return NotFound(); }
+        return Page();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Referrals;
+
+/// <summary>Two-way referrals (双向转诊) between care homes, community centres and hospitals.</summary>
+public sealed class ReferralsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<ReferralService>();
+        services.AddScoped<Assessments.Records.IReassessmentTriggers, ReferralReassessmentTriggers>(); // 出院下转
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapReferrals();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new ReferralConfiguration());
+        model.ApplyConfiguration(new ReferralAttachmentConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
+        [Policies.Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [Policies.ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+    };
+}

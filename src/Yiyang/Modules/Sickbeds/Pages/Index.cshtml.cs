@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Yiyang.Modules.Sickbeds;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Sickbeds.Pages;
+
+/// <summary>The team's family sickbeds: alerts (rounds below frequency, cycle ended) and the list with a badge per sickbed.</summary>
+[Authorize(Policy = Policies.SickbedsRead)]
+public sealed class IndexModel(SickbedService service, CurrentUser me) : PageModel
+{
+    [FromQuery(Name = "status")] public string? Status { get; set; } = "open";
+    [FromQuery(Name = "elderId")] public long? ElderId { get; set; }
+    [FromQuery(Name = "page")] public int? PageNo { get; set; }
+    public PagedList<SickbedListItem>? Result { get; private set; }
+    public IReadOnlyList<SickbedAlert> Alerts { get; private set; } = [];
+    public string? Error { get; private set; }
+    public bool CanWrite => Policies.Map[Policies.SickbedsWrite].Contains(me.Role);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Alerts = await service.AlertsAsync(ct);
+        try
+        {
+            Result = await service.ListAsync(new SickbedQuery(ElderId, Status == "all" ? null : Status, PageNo, 20), ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Error = string.Join(" ", e.Errors.SelectMany(x => x.Value));
+        }
+    }
+
+    public string PageUrl(int page) => $"/Sickbeds?status={Uri.EscapeDataString(Status ?? "")}&elderId={ElderId}&page={page}";
+}

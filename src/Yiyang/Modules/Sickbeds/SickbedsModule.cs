@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.Sickbeds;
+
+/// <summary>Family sickbeds (家庭病床): application, approval, opening, rounds, orders, nursing records, renewal, closing.</summary>
+public sealed class SickbedsModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<SickbedService>();
+        services.Configure<SickbedOptions>(config.GetSection("Sickbeds"));
+        services.AddScoped<ISickbedConflicts, InstitutionStayConflicts>(); // first of the conflicts; in-patient records register after it
+        services.AddScoped<Assessments.Records.IReassessmentTriggers, SickbedReassessmentTriggers>(); // 新诊断
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapSickbeds();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new SickbedConfiguration());
+        model.ApplyConfiguration(new SickbedPlanServiceConfiguration());
+        model.ApplyConfiguration(new SickbedCycleConfiguration());
+        model.ApplyConfiguration(new SickbedRoundConfiguration());
+        model.ApplyConfiguration(new SickbedOrderConfiguration());
+        model.ApplyConfiguration(new SickbedNursingRecordConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        // medical staff and regulators read; medical staff run them (doctors decide)
+        [Policies.SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [Policies.SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+    };
+}
