@@ -50,3 +50,23 @@ public static class ElderScope
         _ => false,
     };
 }
+
+/// <summary>A record that belongs to one elder: it is visible to whoever may see that elder (<see cref="ElderScope"/>).</summary>
+public interface IElderOwned
+{
+    long ElderId { get; }
+}
+
+public static class ElderOwnedScope
+{
+    /// <summary>
+    /// The records of <typeparamref name="T"/> whose elder the user may see (<see cref="ElderScope.Apply"/>); with
+    /// <paramref name="forWrite"/>, only the elders the user may write (no read-only agreement grant).
+    /// </summary>
+    public static IQueryable<T> ScopedByElder<T>(this Platform.Data.YiyangDb db, CurrentUser user, bool forWrite = false)
+        where T : class, IElderOwned
+    {
+        var elders = ElderScope.Apply(db.Elders, user, forWrite);
+        return db.Set<T>().Where(x => elders.Any(e => e.Id == x.ElderId));
+    }
+}
