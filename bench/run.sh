@@ -14,10 +14,17 @@ growth=0
 for a in "$@"; do case $a in --quick) quick=1 ;; --growth) growth=1 ;; esac; done
 rows=${BENCH_ROWS:-$([ $quick = 1 ] && echo 20000 || echo 1000000)}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export PGTEST_PORT=55440 PGTEST_DB=yiyang_bench PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state PGTEST_CONN_VAR=BENCH_PG_CONN PGTEST_DURABLE=1
 keep=${BENCH_KEEP:-0}
 reused=0
 work=$(mktemp -d)
+# ports: free ones, so that two runs on one machine cannot collide; a kept server (BENCH_KEEP=1) stays on 55440 so that
+# a later run finds it
+if [ "$keep" = 1 ]; then
+  export PGTEST_PORT=${BENCH_PG_PORT:-55440} PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state
+else
+  export PGTEST_PORT=${BENCH_PG_PORT:-$(bash scripts/free-port.sh)} PGTEST_STATE=$work/pgbench.state
+fi
+export PGTEST_DB=yiyang_bench PGTEST_CONN_VAR=BENCH_PG_CONN PGTEST_DURABLE=1
 if [ "$keep" = 1 ] && [ -f "$PGTEST_STATE" ] && pg_isready -q -h 127.0.0.1 -p "$PGTEST_PORT"; then
   reused=1
   export BENCH_PG_CONN="Host=127.0.0.1;Port=$PGTEST_PORT;Username=postgres;Database=$PGTEST_DB"
@@ -30,7 +37,7 @@ fi
 if [ "$keep" = 1 ]; then
   trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; echo "== benchmark server kept on port $PGTEST_PORT; stop it with PGTEST_STATE=$PGTEST_STATE bash scripts/pg-test-server.sh stop"' EXIT
 else
-  trap 'kill $(jobs -p) 2>/dev/null || true; PGTEST_STATE=${TMPDIR:-/tmp}/pgbench.state bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
+  trap 'kill $(jobs -p) 2>/dev/null || true; bash scripts/pg-test-server.sh stop; rm -rf "$work"' EXIT
 fi
 
 dotnet build bench/Yiyang.Bench -c Release -v q -nologo >/dev/null
@@ -93,7 +100,8 @@ if [ $quick = 1 ]; then sizes=20000; elif [ $growth = 1 ]; then sizes="190000 75
 sizes=${BENCH_CITY_SIZES:-$sizes}
 city_region=$([ $quick = 1 ] && echo 6102 || echo 6101)
 dur=$([ $quick = 1 ] && echo 2 || echo 10)
-port=55481
+port=$(bash scripts/free-port.sh)
+raw_port=$(bash scripts/free-port.sh)
 psql_admin="host=127.0.0.1 port=$PGTEST_PORT user=postgres dbname=postgres"
 for size in $sizes; do
   db="yiyang_city_$size"
@@ -144,10 +152,10 @@ for size in $sizes; do
   # second baseline: the same SQL behind a bare HTTP server (no auth, EF, audit), driven by the same wrk script
   # (started up to twice: a CI run once saw it abort at start; its log is shown if it does)
   for attempt in 1 2; do
-    dotnet "$bench" raw-http --conn "$cs" --port 55482 > "$work/raw-http.log" 2>&1 &
+    dotnet "$bench" raw-http --conn "$cs" --port "$raw_port" > "$work/raw-http.log" 2>&1 &
     raw_http_pid=$!
     for _ in $(seq 30); do
-      curl -s -o /dev/null "http://127.0.0.1:55482/raw/elders/0" && break
+      curl -s -o /dev/null "http://127.0.0.1:$raw_port/raw/elders/0" && break
       kill -0 $raw_http_pid 2>/dev/null || break
       sleep 1
     done
@@ -171,7 +179,7 @@ for size in $sizes; do
       raw=$(dotnet "$bench" raw-lookup --conn "$cs" --dir "$work/lookup" --kind $kind --connections $conns --seconds $dur 2> "$work/raw-lookup.err") \
         || { echo "lookup[$size]: raw-lookup failed:" >&2; tail -20 "$work/raw-lookup.err" >&2; kill $app_pid $raw_http_pid 2>/dev/null; exit 1; }
       sed 's#^/api/elders#/raw/elders#' "$file" > "$work/raw-paths.txt"
-      wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:55482" -- "$work/raw-paths.txt" "-" > "$work/wrk-raw.out" 2>&1
+      wrk -t2 -c$conns -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$raw_port" -- "$work/raw-paths.txt" "-" > "$work/wrk-raw.out" 2>&1
       raw_http=$(grep '^wrk ' "$work/wrk-raw.out" || { cat "$work/wrk-raw.out" >&2; echo "wrk rps=0 p95_ms=0"; })
       p_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$product"); r_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$raw")
       h_rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$raw_http")

@@ -9,6 +9,8 @@ if [ "$(id -u)" = 0 ]; then
 else
   echo "test.sh: not root; assuming PostgreSQL, Chromium and CJK fonts are installed" >&2
 fi
+# a free port and a state file of this run: two runs on one machine do not meet
+export PGTEST_STATE; PGTEST_STATE=$(mktemp -u -t pgtest.state.XXXXXX)
 pg_env=$(bash scripts/pg-test-server.sh start)
 eval "$pg_env"
 trap 'bash scripts/pg-test-server.sh stop' EXIT

@@ -5,7 +5,7 @@ using Yiyang.Platform.Regions;
 
 namespace Yiyang.Tests.City;
 
-/// <summary>The synthetic city's population model: prevalences, ID numbers and phones (issue 6).</summary>
+/// <summary>The synthetic city's population model: prevalences, ID numbers and phones.</summary>
 public sealed class CityModelTests
 {
     private static readonly DateOnly Reference = new(2026, 11, 23);

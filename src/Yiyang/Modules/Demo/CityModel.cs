@@ -5,10 +5,10 @@ using Yiyang.Platform.Identifiers;
 namespace Yiyang.Modules.Demo;
 
 /// <summary>
-/// The synthetic city's population model (issue 6): deterministic draws for age, sex, risk flags, names, ID numbers
+/// The synthetic city's population model: deterministic draws for age, sex, risk flags, names, ID numbers
 /// and phones. Pure functions of a seeded <see cref="Random"/>, unit-tested for the documented prevalences.
-/// Sources for the shape (rounded): 7th national census 2020 age structure of the 60+ population; prevalences as the
-/// issue gives them (失能 ≈ 10%, 慢性病 ≈ 60%, 高龄 ≈ 15%, 独居 ≈ 10%).
+/// Sources for the shape (rounded): 7th national census 2020 age structure of the 60+ population; prevalences as set for the
+/// benchmark city (失能 ≈ 10%, 慢性病 ≈ 60%, 高龄 ≈ 15%, 独居 ≈ 10%).
 /// </summary>
 public static class CityModel
 {

@@ -27,7 +27,7 @@ public sealed record CitySeedSummary(int Townships, int TownshipsSkipped, long E
 }
 
 /// <summary>
-/// <c>seed-city</c> (issue 6): a deterministic synthetic city on PostgreSQL — real township codes of the region,
+/// <c>seed-city</c>: a deterministic synthetic city on PostgreSQL — real township codes of the region,
 /// organizations per township, elders with encrypted personal fields and valid never-colliding ID numbers, two
 /// consecutive family-doctor contracts, a year of completed home visits with services and vitals, GB/T 42195
 /// assessments, and timeline events. Bulk rows are written with binary COPY, one transaction per township; a township

@@ -13,8 +13,8 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Demo;
 
 /// <summary>
-/// Demo dataset for 铜川市王益区 (610202), the district of seed 002: its real townships, the institutions named
-/// in seed 002 plus village clinics and care homes, ~2,000 fictional elders and one user per role.
+/// Demo dataset for 铜川市王益区 (610202), the demo district: its real townships, the institutions named
+/// in the district's 医养结合 task table (2016–2020) plus village clinics and care homes, ~2,000 fictional elders and one user per role.
 /// Deterministic (fixed random seed). Only ever runs on an empty database.
 /// </summary>
 public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regions, TimeProvider clock, AuditLog audit,

@@ -42,7 +42,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Npgsql settings the platform relies on unless the connection string says otherwise (issue 6, measured with
+    /// Npgsql settings the platform relies on unless the connection string says otherwise (measured with
     /// PostgreSQL's statement log on a visit completion): statements used twice are prepared on the connection
     /// (PostgreSQL parsed and planned every statement of every request before), and a connection returned to the pool is
     /// not reset with <c>DISCARD ALL</c> (four extra round trips per completion; the platform keeps no session state:

@@ -22,7 +22,7 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        // pages have their own error page; API and FHIR surfaces get ProblemDetails
+        // pages have their own error page; the API gets ProblemDetails
         // (the middleware has already rewritten Request.Path to the error page: use the original path)
         var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value);
         if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")) return false;

@@ -1,6 +1,6 @@
 namespace Yiyang.Platform.Security;
 
-/// <summary>Coded values used by the registry (domain-rules §11.3).</summary>
+/// <summary>Coded values used by the registry (docs/domain/elders-and-identifiers.md#insurance-type-codes).</summary>
 public static class CodeLists
 {
     /// <summary>医疗费用支付方式 (WS 364 CV07.10.005).</summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Agreements (issue 5): cooperation agreements with attachment metadata; one effective agreement per pair (partial unique index).</summary>
+/// <summary>Agreements: cooperation agreements with attachment metadata; one effective agreement per pair (partial unique index).</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123150000_Agreements")]
 public sealed class Agreements : SqlScriptMigration

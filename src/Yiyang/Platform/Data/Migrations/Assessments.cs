@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Saved assessments (issue 4): drafts, signed immutable versions, corrections linked by a unique previous_id.</summary>
+/// <summary>Saved assessments: drafts, signed immutable versions, corrections linked by a unique previous_id.</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123120000_Assessments")]
 public sealed class Assessments : SqlScriptMigration

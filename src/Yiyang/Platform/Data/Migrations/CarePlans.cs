@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Care plans (issue 4): versioned care-level mapping, care plans with items, one confirmed plan per elder (partial unique index).</summary>
+/// <summary>Care plans: versioned care-level mapping, care plans with items, one confirmed plan per elder (partial unique index).</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123142000_CarePlans")]
 public sealed class CarePlans : SqlScriptMigration

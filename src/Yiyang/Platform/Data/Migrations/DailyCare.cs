@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Daily care (issue 5 item 3): care records (one per stay, care-plan item, date and occurrence), medical-room encounters, infection-control zoning.</summary>
+/// <summary>Daily care: care records (one per stay, care-plan item, date and occurrence), medical-room encounters, infection-control zoning.</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123161000_DailyCare")]
 public sealed class DailyCare : SqlScriptMigration

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Yiyang.Platform.Data.Migrations;
 
 /// <summary>
-/// Issue 5: green-channel quotas hang off a cooperation agreement (the greenchannel_partner stand-in is dropped, its data
+/// Green-channel quotas hang off a cooperation agreement (the greenchannel_partner stand-in is dropped, its data
 /// migrated); a down-referral links the family sickbed or care-home stay it opened.
 /// </summary>
 [DbContext(typeof(YiyangDb))]

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Health management (issue 4): yearly 65+ records and TCM records (one per elder and year), chronic follow-ups, vaccinations.</summary>
+/// <summary>Health management: yearly 65+ records and TCM records (one per elder and year), chronic follow-ups, vaccinations.</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123143000_HealthManagement")]
 public sealed class HealthManagement : SqlScriptMigration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Home visits (issue 3): visits, their services and vitals, and Idempotency-Keys unique per user.</summary>
+/// <summary>Home visits: visits, their services and vitals, and Idempotency-Keys unique per user.</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123121000_HomeVisits")]
 public sealed class HomeVisits : SqlScriptMigration

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Yiyang.Platform.Data.Migrations;
 
 /// <summary>
-/// Issue 6: the health-management indicator set pre-aggregated per township and year (exact counts, refreshed every few
+/// ADR 0005: the health-management indicator set pre-aggregated per township and year (exact counts, refreshed every few
 /// minutes), with the moment and rule of each year's refresh.
 /// </summary>
 [DbContext(typeof(YiyangDb))]

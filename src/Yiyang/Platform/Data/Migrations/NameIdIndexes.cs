@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Yiyang.Platform.Data.Migrations;
 
 /// <summary>
-/// Issue 6: the three indexes that serve lists of elders by name end in id, the lists' tie-breaker, so a page reads
+/// The three indexes that serve lists of elders by name end in id, the lists' tie-breaker, so a page reads
 /// only the entries it shows however many namesakes a district has (growth from the 1/16 to the full city).
 /// </summary>
 [DbContext(typeof(YiyangDb))]

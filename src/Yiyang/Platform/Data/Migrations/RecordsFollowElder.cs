@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Yiyang.Platform.Data.Migrations;
 
 /// <summary>
-/// Issue 6: the three indexes that serve lists of elders by name end in id, the lists' tie-breaker, so a page reads
-/// only the entries it shows however many namesakes a district has (growth from the 1/16 to the full city).
+/// ADR 0008: the yearly health-management records carry their elder's current region, kept by the database, so a
+/// district's or township's drill-through reads its own newest-records index.
 /// </summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261206070000_RecordsFollowElder")]

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Family sickbeds (issue 3): sickbeds, plan services, cycles, rounds linked to home visits, orders, nursing records; one open sickbed per elder (partial unique index).</summary>
+/// <summary>Family sickbeds: sickbeds, plan services, cycles, rounds linked to home visits, orders, nursing records; one open sickbed per elder (partial unique index).</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261123141000_Sickbeds")]
 public sealed class Sickbeds : SqlScriptMigration
