@@ -67,27 +67,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         var plan = MakePlan(o);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
-        await Exec(conn, """
-            CREATE TABLE IF NOT EXISTS seed_city_run (id int PRIMARY KEY CHECK (id = 1), region varchar(12) NOT NULL, elders int NOT NULL, seed int NOT NULL, as_of date NOT NULL);
-            CREATE TABLE IF NOT EXISTS seed_city_progress (township_code varchar(12) PRIMARY KEY, elders int NOT NULL, events bigint NOT NULL, done_at timestamptz NOT NULL);
-            """, ct);
-        await using (var cmd = new NpgsqlCommand("SELECT region, elders, seed, as_of FROM seed_city_run", conn))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            if (await r.ReadAsync(ct))
-            {
-                var (region, elders, seed, asOf) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2), DateOnly.FromDateTime(r.GetDateTime(3)));
-                if (region != o.Region || elders != o.Elders || seed != o.Seed || asOf != o.AsOf)
-                    throw new InvalidOperationException(
-                        $"此数据库已按其他参数生成过城市数据（--region {region} --elders {elders} --seed {seed} --as-of {asOf:yyyy-MM-dd}）；" +
-                        "用相同参数续跑，或换一个空数据库。");
-            }
-        }
-        await Exec(conn, $"INSERT INTO seed_city_run VALUES (1, '{o.Region}', {o.Elders}, {o.Seed}, '{o.AsOf:yyyy-MM-dd}') ON CONFLICT (id) DO NOTHING", ct);
-        var done = new HashSet<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT township_code FROM seed_city_progress", conn))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) done.Add(r.GetString(0));
+        var done = await StartOrResumeAsync(conn, o, ct);
 
         // the big tables load without their non-unique secondary indexes, which are built once at the end (resumable: the
         // definitions wait in seed_city_index until rebuilt); unique indexes and constraints stay and keep checking the data
@@ -138,6 +118,47 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
                 }
             }
         }
+        await OnConnectionsAsync(conn, WorkerAsync, ct);
+        await RebuildSecondaryIndexesAsync(conn, ct);
+        // VACUUM as well: sets the visibility map of the freshly loaded tables, so that autovacuum does not do it later under
+        // the first queries (measured: at 750k elders it ran during the benchmarks); minutes at city size: no command timeout
+        await Exec(conn, "VACUUM (ANALYZE)", ct, timeoutSeconds: 0);
+        return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
+            total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Records the run's parameters, or checks them against the run being resumed; returns the townships already done.
+    /// </summary>
+    private static async Task<HashSet<string>> StartOrResumeAsync(NpgsqlConnection conn, CitySeedOptions o, CancellationToken ct)
+    {
+        await Exec(conn, """
+            CREATE TABLE IF NOT EXISTS seed_city_run (id int PRIMARY KEY CHECK (id = 1), region varchar(12) NOT NULL, elders int NOT NULL, seed int NOT NULL, as_of date NOT NULL);
+            CREATE TABLE IF NOT EXISTS seed_city_progress (township_code varchar(12) PRIMARY KEY, elders int NOT NULL, events bigint NOT NULL, done_at timestamptz NOT NULL);
+            """, ct);
+        await using (var cmd = new NpgsqlCommand("SELECT region, elders, seed, as_of FROM seed_city_run", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (await r.ReadAsync(ct))
+            {
+                var (region, elders, seed, asOf) = (r.GetString(0), r.GetInt32(1), r.GetInt32(2), DateOnly.FromDateTime(r.GetDateTime(3)));
+                if (region != o.Region || elders != o.Elders || seed != o.Seed || asOf != o.AsOf)
+                    throw new InvalidOperationException(
+                        $"此数据库已按其他参数生成过城市数据（--region {region} --elders {elders} --seed {seed} --as-of {asOf:yyyy-MM-dd}）；" +
+                        "用相同参数续跑，或换一个空数据库。");
+            }
+        }
+        await Exec(conn, $"INSERT INTO seed_city_run VALUES (1, '{o.Region}', {o.Elders}, {o.Seed}, '{o.AsOf:yyyy-MM-dd}') ON CONFLICT (id) DO NOTHING", ct);
+        var done = new HashSet<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT township_code FROM seed_city_progress", conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) done.Add(r.GetString(0));
+        return done;
+    }
+
+    /// <summary>Runs <paramref name="worker"/> on <paramref name="conn"/> and on up to three more connections at once.</summary>
+    private async Task OnConnectionsAsync(NpgsqlConnection conn, Func<NpgsqlConnection, Task> worker, CancellationToken ct)
+    {
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
         var extra = new List<NpgsqlConnection>();
         try
@@ -148,18 +169,12 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
                 await c.OpenAsync(ct);
                 extra.Add(c);
             }
-            await Task.WhenAll(new[] { conn }.Concat(extra).Select(WorkerAsync));
+            await Task.WhenAll(new[] { conn }.Concat(extra).Select(worker));
         }
         finally
         {
             foreach (var c in extra) await c.DisposeAsync();
         }
-        await RebuildSecondaryIndexesAsync(conn, ct);
-        // VACUUM as well: sets the visibility map of the freshly loaded tables, so that autovacuum does not do it later under
-        // the first queries (measured: at 750k elders it ran during the benchmarks); minutes at city size: no command timeout
-        await Exec(conn, "VACUUM (ANALYZE)", ct, timeoutSeconds: 0);
-        return new CitySeedSummary(plan.Townships.Count, skipped, total.Elders, total.Organizations, total.Contracts, total.Visits,
-            total.Services, total.Vitals, total.Assessments, total.Charges, total.HealthChecks, total.Timeline, sw.Elapsed);
     }
 
     private static readonly string[] BulkTables =

@@ -77,6 +77,20 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         log.LogInformation("Seeding the 王益区 demo dataset");
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var orgIds = await SeedOrganizationsAsync(now, ct);
+        var users = await SeedUsersAsync(orgIds, ct);
+        var count = Math.Max(0, options.Value.Elders);
+        await SeedEldersAsync(count, orgIds, now, ct);
+        await SeedModulesAsync(orgIds, now, ct);
+        await tx.CommitAsync(ct);
+        await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
+            $"organizations={Orgs.Length}; users={users}; elders={count}", null));
+        log.LogInformation("Demo data ready: {Orgs} organizations, {Users} users, {Elders} elders", Orgs.Length, users, count);
+        return true;
+    }
+
+    private async Task<Dictionary<string, long>> SeedOrganizationsAsync(DateTimeOffset now, CancellationToken ct)
+    {
         var orgIds = new Dictionary<string, long>();
         var seq = 0;
         foreach (var s in Orgs)
@@ -113,6 +127,12 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             orgIds[s.Key] = o.Id;
         }
 
+        return orgIds;
+    }
+
+    /// <summary>One user per role (the demo logins of the README); returns how many.</summary>
+    private async Task<int> SeedUsersAsync(Dictionary<string, long> orgIds, CancellationToken ct)
+    {
         CreateUserRequest U(string user, string display, string role, string? bureau = null, string? region = null, string? org = null) =>
             new(user, display, DemoPassword, role, bureau, region, org is null ? null : orgIds[org]);
         var users = new[]
@@ -132,51 +152,19 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         };
         foreach (var u in users) await UserAdmin.CreateAsync(db, regions, clock, u, ct);
 
-        var count = Math.Max(0, options.Value.Elders);
+        return users.Length;
+    }
+
+    /// <summary>The fictional elders, each registered to its township's health centre, in chunks of 500.</summary>
+    private async Task SeedEldersAsync(int count, Dictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
+    {
         var rng = new Random(2026);
         var townships = TownshipCentre.Keys.ToArray();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var usedIds = new HashSet<string>();
         var elders = new List<Elder>(count);
         for (var i = 0; i < count; i++)
-        {
-            var township = townships[rng.Next(townships.Length)];
-            var age = AgeSample(rng);
-            var birth = today.AddYears(-age).AddDays(-rng.Next(0, 365));
-            var female = rng.NextDouble() < 0.53;
-            string id;
-            do
-            {
-                var seqNo = rng.Next(0, 500) * 2 + (female ? 0 : 1);
-                var body = "610202" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + seqNo.ToString("D3", CultureInfo.InvariantCulture);
-                id = body + ChineseIdNumber.CheckCharacter(body);
-            } while (!usedIds.Add(id));
-            var name = Surnames[rng.Next(Surnames.Length)] + (female ? FemaleNames : MaleNames)[rng.Next(MaleNames.Length)];
-            var phone = "1" + "35789"[rng.Next(5)] + rng.Next(0, 10) + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
-            var address = $"{regions.Find(township)!.Name}{Streets[rng.Next(Streets.Length)]}{rng.Next(1, 200)}号{rng.Next(1, 8)}单元{rng.Next(101, 1802)}室";
-            var flags = RiskFlags.None;
-            if (rng.NextDouble() < 0.10) flags |= RiskFlags.Disabled;
-            if (rng.NextDouble() < 0.05) flags |= RiskFlags.Dementia;
-            if (rng.NextDouble() < 0.60) flags |= RiskFlags.Chronic;
-            if (age >= 80) flags |= RiskFlags.OldestOld;
-            if (rng.NextDouble() < 0.05) flags |= RiskFlags.Disability;
-            if (rng.NextDouble() < 0.10) flags |= RiskFlags.LivingAlone;
-            else if (rng.NextDouble() < 0.20) flags |= RiskFlags.EmptyNest;
-            if (township == "610202100" && rng.NextDouble() < 0.15) flags |= RiskFlags.LeftBehind;
-            if (rng.NextDouble() < 0.01) flags |= RiskFlags.SpecialFamily;
-            if (rng.NextDouble() < 0.04) flags |= RiskFlags.LowIncome;
-            var contacts = new List<ContactInput>
-            {
-                new(Surnames[rng.Next(Surnames.Length)] + MaleNames[rng.Next(MaleNames.Length)], rng.Next(2) == 0 ? "儿子" : "女儿",
-                    "139" + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
-            };
-            var insurance = township == "610202100" ? "03" : rng.NextDouble() < 0.55 ? "01" : "02";
-            var card = rng.NextDouble() < 0.7 ? "61020" + rng.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(CultureInfo.InvariantCulture) : null;
-            var valid = new ValidElder(name, new IdNumberInfo(id, birth, female ? Sex.Female : Sex.Male), phone, township, address,
-                contacts, insurance, card, flags, null);
-            var e = ElderRecord.Create(valid, orgIds[TownshipCentre[township]], pii, now);
-            elders.Add(e);
-        }
+            elders.Add(DemoElder(rng, townships, today, usedIds, orgIds, now));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var chunk in elders.Chunk(500))
         {
@@ -194,6 +182,57 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    private Elder DemoElder(Random rng, string[] townships, DateOnly today, HashSet<string> usedIds, Dictionary<string, long> orgIds,
+        DateTimeOffset now)
+    {
+        var township = townships[rng.Next(townships.Length)];
+        var age = AgeSample(rng);
+        var birth = today.AddYears(-age).AddDays(-rng.Next(0, 365));
+        var female = rng.NextDouble() < 0.53;
+        string id;
+        do
+        {
+            var seqNo = rng.Next(0, 500) * 2 + (female ? 0 : 1);
+            var body = "610202" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + seqNo.ToString("D3", CultureInfo.InvariantCulture);
+            id = body + ChineseIdNumber.CheckCharacter(body);
+        } while (!usedIds.Add(id));
+        var name = Surnames[rng.Next(Surnames.Length)] + (female ? FemaleNames : MaleNames)[rng.Next(MaleNames.Length)];
+        var phone = "1" + "35789"[rng.Next(5)] + rng.Next(0, 10) + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+        var address = $"{regions.Find(township)!.Name}{Streets[rng.Next(Streets.Length)]}{rng.Next(1, 200)}号{rng.Next(1, 8)}单元{rng.Next(101, 1802)}室";
+        var flags = DemoFlags(rng, age, township);
+        var contacts = new List<ContactInput>
+        {
+            new(Surnames[rng.Next(Surnames.Length)] + MaleNames[rng.Next(MaleNames.Length)], rng.Next(2) == 0 ? "儿子" : "女儿",
+                "139" + rng.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
+        };
+        var insurance = township == "610202100" ? "03" : rng.NextDouble() < 0.55 ? "01" : "02";
+        var card = rng.NextDouble() < 0.7 ? "61020" + rng.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(CultureInfo.InvariantCulture) : null;
+        var valid = new ValidElder(name, new IdNumberInfo(id, birth, female ? Sex.Female : Sex.Male), phone, township, address,
+            contacts, insurance, card, flags, null);
+        return ElderRecord.Create(valid, orgIds[TownshipCentre[township]], pii, now);
+    }
+
+    private static RiskFlags DemoFlags(Random rng, int age, string township)
+    {
+        var flags = RiskFlags.None;
+        if (rng.NextDouble() < 0.10) flags |= RiskFlags.Disabled;
+        if (rng.NextDouble() < 0.05) flags |= RiskFlags.Dementia;
+        if (rng.NextDouble() < 0.60) flags |= RiskFlags.Chronic;
+        if (age >= 80) flags |= RiskFlags.OldestOld;
+        if (rng.NextDouble() < 0.05) flags |= RiskFlags.Disability;
+        if (rng.NextDouble() < 0.10) flags |= RiskFlags.LivingAlone;
+        else if (rng.NextDouble() < 0.20) flags |= RiskFlags.EmptyNest;
+        if (township == "610202100" && rng.NextDouble() < 0.15) flags |= RiskFlags.LeftBehind;
+        if (rng.NextDouble() < 0.01) flags |= RiskFlags.SpecialFamily;
+        if (rng.NextDouble() < 0.04) flags |= RiskFlags.LowIncome;
+        return flags;
+    }
+
+    /// <summary>The modules' demo records, in an order that keeps the ids the tests and pages rely on.</summary>
+    private async Task SeedModulesAsync(Dictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
+    {
         await FamilyDoctor.FamilyDoctorDemoData.SeedAsync(db, orgIds, now, ct);
         await Billing.BillingDemoData.SeedAsync(db, orgIds, now, ct);
         await Assessments.CarePlans.CarePlanDemoData.SeedAsync(db, orgIds, now, ct);
@@ -204,11 +243,6 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct); // first: its residents are stays 1–4 (the accessibility test opens stay 1's medical room)
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
-        await tx.CommitAsync(ct);
-        await audit.Enqueue(new AuditRecord(null, "demo-seed", "system", "demo.seed", "database", District, null,
-            $"organizations={Orgs.Length}; users={users.Length}; elders={count}", null));
-        log.LogInformation("Demo data ready: {Orgs} organizations, {Users} users, {Elders} elders", Orgs.Length, users.Length, count);
-        return true;
     }
 
     /// <summary>Ages 60–100 with a pyramid that thins out with age.</summary>

@@ -7,6 +7,7 @@ using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Regions;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Platform.Cli;
@@ -25,7 +26,17 @@ public static class AdminVerbs
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Yiyang 管理命令");
+        root.Subcommands.Add(Migrate(args));
+        root.Subcommands.Add(CreateAdmin(args));
+        root.Subcommands.Add(SeedDemo(args));
+        root.Subcommands.Add(ImportElders(args));
+        root.Subcommands.Add(SeedCity(args));
+        root.Subcommands.Add(SchemaScript(args));
+        return await root.Parse(args).InvokeAsync();
+    }
 
+    private static Command Migrate(string[] args)
+    {
         var migrate = new Command("migrate", "应用数据库迁移（升级现有数据库，不重建）");
         migrate.SetAction(async (_, ct) => await WithHost(args, async sp =>
         {
@@ -34,8 +45,11 @@ public static class AdminVerbs
             Console.WriteLine(applied.Count == 0 ? "数据库已是最新。" : $"已应用 {applied.Count} 个迁移：{string.Join(", ", applied)}");
             return 0;
         }));
-        root.Subcommands.Add(migrate);
+        return migrate;
+    }
 
+    private static Command CreateAdmin(string[] args)
+    {
         var userOpt = new Option<string>("--user") { Description = "用户名", Required = true };
         var passOpt = new Option<string>("--password") { Description = "密码（至少 10 位，含字母和数字）", Required = true };
         var roleOpt = new Option<string>("--role") { Description = "角色：platform-admin、security-admin、audit-admin", DefaultValueFactory = _ => Roles.PlatformAdmin };
@@ -66,8 +80,11 @@ public static class AdminVerbs
                 return 2;
             }
         }));
-        root.Subcommands.Add(createAdmin);
+        return createAdmin;
+    }
 
+    private static Command SeedDemo(string[] args)
+    {
         var seed = new Command("seed-demo", "向空数据库写入王益区演示数据（已有数据时不做任何改动）");
         seed.SetAction(async (_, ct) => await WithHost(args, async sp =>
         {
@@ -77,8 +94,11 @@ public static class AdminVerbs
             Console.WriteLine(await seeder.SeedIfEmptyAsync(ct) ? "演示数据已写入。" : "数据库已有数据，未写入演示数据。");
             return 0;
         }));
-        root.Subcommands.Add(seed);
+        return seed;
+    }
 
+    private static Command ImportElders(string[] args)
+    {
         var fileArg = new Argument<FileInfo>("file") { Description = "CSV 文件（UTF-8 或 GBK）" };
         var import = new Command("import-elders", "从 CSV 导入服务对象（有效行导入，无效行逐行报告）") { fileArg };
         import.SetAction(async (r, ct) => await WithHost(args, async sp =>
@@ -110,8 +130,11 @@ public static class AdminVerbs
                 return 2;
             }
         }));
-        root.Subcommands.Add(import);
+        return import;
+    }
 
+    private static Command SeedCity(string[] args)
+    {
         var regionOpt = new Option<string>("--region") { Description = "区划代码（市 4 位、区县 6 位等）", DefaultValueFactory = _ => "6101" };
         var eldersOpt = new Option<int>("--elders") { Description = "老年人数", DefaultValueFactory = _ => 3_000_000 };
         var seedOpt = new Option<int>("--seed") { Description = "随机种子（相同参数生成相同数据）", DefaultValueFactory = _ => 42 };
@@ -126,7 +149,7 @@ public static class AdminVerbs
             if (elders < 1) { Console.Error.WriteLine("--elders 必须是正整数。"); return 2; }
             var asOfText = r.GetValue(asOfOpt);
             var clock = sp.GetRequiredService<TimeProvider>();
-            var asOf = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var asOf = clock.ChinaToday();
             if (asOfText is not null && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", out asOf)) { Console.Error.WriteLine("--as-of 的格式是 yyyy-MM-dd。"); return 2; }
             await MigrationRunner.MigrateAsync(db, ct);
             var seeder = ActivatorUtilities.CreateInstance<Modules.Demo.CitySeeder>(sp);
@@ -145,17 +168,18 @@ public static class AdminVerbs
                 $"region={r.GetValue(regionOpt)};elders={elders};seed={r.GetValue(seedOpt)};asOf={asOf:yyyy-MM-dd}", null));
             return 0;
         }));
-        root.Subcommands.Add(city);
+        return city;
+    }
 
+    private static Command SchemaScript(string[] args)
+    {
         var script = new Command("schema-script", "打印当前模型的建库 SQL（开发者编写迁移时参考）");
         script.SetAction(async (_, _) => await WithHost(args, sp =>
         {
             Console.WriteLine(sp.GetRequiredService<YiyangDb>().Database.GenerateCreateScript());
             return Task.FromResult(0);
         }, startAudit: false));
-        root.Subcommands.Add(script);
-
-        return await root.Parse(args).InvokeAsync();
+        return script;
     }
 
     private static async Task<int> WithHost(string[] args, Func<IServiceProvider, Task<int>> action, bool startAudit = true)
