@@ -315,197 +315,245 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
     private async Task<Counts> SeedTownshipAsync(NpgsqlConnection conn, CitySeedOptions o, Region township, int elderCount,
         int indexInCounty, int countyTownships, long firstOrdinal, Templates templates, CancellationToken ct)
     {
-        // HashCode.Combine is randomised per process: the stream must depend on the seed and the township only
-        var rng = new Random(unchecked(o.Seed * 1_000_003 + StableHash(township.Code)));
-        var counts = new Counts { Elders = elderCount };
-        var county = township.Code[..6];
-        var now = new DateTimeOffset(o.AsOf.ToDateTime(new TimeOnly(20, 0)), Beijing).ToUniversalTime();
+        var seed = new TownshipSeed(conn, o, township, elderCount, indexInCounty, countyTownships, firstOrdinal, templates, pii, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // the steps draw from the township's random stream in this order, which must not change: same parameters, same data
+        await seed.OrganizationsAsync();
+        await seed.TeamAndPackageAsync();
+        await seed.EldersAsync();
+        await seed.ContractsAsync();
+        await seed.VisitsAsync();
+        await seed.ChargesAsync();
+        await seed.AssessmentsAsync();
+        await seed.HealthRecordsAsync();
+        await seed.TimelineAndProgressAsync(tx);
+        await tx.CommitAsync(ct);
+        return seed.Counts;
+    }
 
-        // --- organizations: a health centre (or township hospital), two village clinics, a care home; every fifth an integrated one
-        var isStreet = township.Name.EndsWith("街道", StringComparison.Ordinal) || township.Name.EndsWith("办事处", StringComparison.Ordinal);
-        var orgs = new List<Organization>
+    /// <summary>One township of <c>seed-city</c>: its state and one method per step, all on one connection and transaction.</summary>
+    private sealed class TownshipSeed(NpgsqlConnection conn, CitySeedOptions o, Region township, int elderCount,
+        int indexInCounty, int countyTownships, long firstOrdinal, Templates templates, PiiProtector pii, CancellationToken ct)
+    {
+        // HashCode.Combine is randomised per process: the stream must depend on the seed and the township only
+        private readonly Random _rng = new(unchecked(o.Seed * 1_000_003 + StableHash(township.Code)));
+        private readonly string _county = township.Code[..6];
+        private readonly DateTimeOffset _now = new DateTimeOffset(o.AsOf.ToDateTime(new TimeOnly(20, 0)), Beijing).ToUniversalTime();
+        private readonly bool _isStreet = township.Name.EndsWith("街道", StringComparison.Ordinal) || township.Name.EndsWith("办事处", StringComparison.Ordinal);
+        private readonly DateOnly _windowStart = o.AsOf.AddDays(-364);
+        private readonly List<ElderRow> _elders = new(elderCount);
+        private readonly List<(long ElderId, DateTimeOffset At, string Kind, string Module, string Summary)> _timeline = new(elderCount * 8);
+        private readonly List<(long ElderId, DateOnly Start, DateOnly End, int Status, int SignedBy, long? Previous, decimal Fee)> _contracts = [];
+        private readonly Dictionary<long, int> _contractIndex = []; // elder → index of its previous contract (the renewal follows it)
+        private readonly List<(ElderRow Elder, DateOnly CurrentStart)> _signed = [];
+        private readonly List<VisitRow> _visits = [];
+        private Organization _centre = null!;
+        private long _teamId, _packageId, _firstContract, _firstVisit;
+
+        public Counts Counts { get; } = new() { Elders = elderCount };
+
+        /// <summary>A health centre (or township hospital), two village clinics, a care home; every fifth an integrated one.</summary>
+        public async Task OrganizationsAsync()
         {
-            Org(township, isStreet ? "社区卫生服务中心" : "卫生院", OrganizationKind.Medical, isStreet ? "社区卫生服务中心" : "乡镇卫生院", null, rng, now),
-            Org(township, isStreet ? "第一社区卫生服务站" : "第一村卫生室", OrganizationKind.Medical, isStreet ? "社区卫生服务站" : "村卫生室", null, rng, now),
-            Org(township, isStreet ? "第二社区卫生服务站" : "第二村卫生室", OrganizationKind.Medical, isStreet ? "社区卫生服务站" : "村卫生室", null, rng, now),
-            Org(township, isStreet ? "社区养老服务中心" : "敬老院", OrganizationKind.ElderlyCare, null, isStreet ? "综合型" : "助养型", rng, now),
-        };
-        if (StableHash(township.Code) % 5 == 0)
-            orgs.Add(Org(township, "医养结合中心", OrganizationKind.Integrated, "护理院", "护理型", rng, now));
-        var orgIds = await ReserveIdsAsync(conn, "org_organization", orgs.Count, ct);
-        for (var i = 0; i < orgs.Count; i++) orgs[i].Id = orgIds + i;
-        await CopyOrganizationsAsync(conn, orgs, ct);
-        counts.Organizations = orgs.Count;
-        var centre = orgs[0];
-
-        // --- a family-doctor team and the basic package of the centre (small: plain inserts)
-        var teamId = await ScalarAsync(conn, $"INSERT INTO familydoctor_team (name, organization_id, township_code, county_code, created_at, updated_at, version) " +
-            $"VALUES ('{township.Name}家庭医生团队', {centre.Id}, '{township.Code}', '{county}', @now, @now, 0) RETURNING id", now, ct);
-        var packageId = await ScalarAsync(conn, "INSERT INTO familydoctor_package (name, organization_id, township_code, county_code, annual_fee_yuan, insurance_fund_yuan, " +
-            $"public_health_fund_yuan, elder_pays_yuan, active, created_at, updated_at, version) VALUES ('老年人基础包', {centre.Id}, '{township.Code}', '{county}', 120, 60, 40, 20, true, @now, @now, 0) RETURNING id", now, ct);
-        await Exec(conn, $"""
-            INSERT INTO familydoctor_team_member (team_id, name, role, is_leader, county_code) VALUES
-              ({teamId}, '刘文斌', 'general-practitioner', true, '{county}'), ({teamId}, '陈春梅', 'nurse', false, '{county}'), ({teamId}, '孙志刚', 'public-health', false, '{county}');
-            INSERT INTO familydoctor_package_item (package_id, service_code, service_name, quantity, period, county_code) VALUES
-              ({packageId}, 'FD-BP', '血压测量', 4, 'year', '{county}'), ({packageId}, 'FD-GLU', '血糖检测', 4, 'year', '{county}'),
-              ({packageId}, 'FD-HV', '上门巡诊', 12, 'year', '{county}'), ({packageId}, 'FD-HA', '健康评估与指导', 1, 'year', '{county}');
-            """, ct);
-
-        // --- elders
-        var ids = new IdNumberAllocator(county, indexInCounty, countyTownships);
-        var firstElder = await ReserveIdsAsync(conn, "elders_elder", elderCount, ct);
-        var elders = new List<ElderRow>(elderCount);
-        for (var i = 0; i < elderCount; i++)
-        {
-            var age = CityModel.DrawAge(rng);
-            var sex = CityModel.DrawSex(rng, age);
-            var birth = CityModel.BirthDate(rng, age, o.AsOf);
-            var idNumber = ids.Next(rng, sex, birth);
-            var info = ChineseIdNumber.TryParse(idNumber, o.AsOf, out _) ?? throw new InvalidOperationException("generated an invalid ID number");
-            var name = CityModel.DrawName(rng, sex);
-            var flags = CityModel.DrawFlags(rng, age);
-            var phone = rng.NextDouble() < 0.8 ? CityModel.Phone(firstOrdinal + i) : null;
-            List<ContactInput> contacts = rng.NextDouble() < 0.6
-                ? [new ContactInput(CityModel.DrawName(rng, rng.Next(2) == 0 ? Sex.Male : Sex.Female), rng.Next(2) == 0 ? "子女" : "配偶", CityModel.Phone(500_000_000L + firstOrdinal + i))]
-                : [];
-            var v = new ValidElder(name, info, phone, township.Code, CityModel.DrawAddress(rng, township.Name), contacts,
-                rng.NextDouble() < 0.55 ? "城乡" : "职工", null, flags, centre.Id);
-            var e = ElderRecord.Create(v, centre.Id, pii, now);
-            e.Id = firstElder + i;
-            elders.Add(new ElderRow(e.Id, e, o.AsOf.Year - birth.Year - (o.AsOf < birth.AddYears(o.AsOf.Year - birth.Year) ? 1 : 0)));
-        }
-        await CopyEldersAsync(conn, elders, ct);
-        var timeline = new List<(long ElderId, DateTimeOffset At, string Kind, string Module, string Summary)>(elderCount * 8);
-
-        // --- contracts: the previous year's (到期) and its renewal (生效)
-        var contracts = new List<(long ElderId, DateOnly Start, DateOnly End, int Status, int SignedBy, long? Previous, decimal Fee)>();
-        var contractIndex = new Dictionary<long, int>(); // elder → index of its previous contract (the renewal follows it)
-        var signed = new List<(ElderRow Elder, DateOnly CurrentStart)>();
-        foreach (var el in elders)
-        {
-            var ledger = (el.Record.Flags & LedgerBits) != 0;
-            var p = ledger ? 0.85 : el.Age >= 65 ? 0.55 : 0.25;
-            if (rng.NextDouble() >= p) continue;
-            var currentStart = o.AsOf.AddDays(-rng.Next(0, 330));
-            var previousStart = currentStart.AddYears(-1);
-            contractIndex[el.Id] = contracts.Count;
-            contracts.Add((el.Id, previousStart, currentStart.AddDays(-1), 2, rng.NextDouble() < 0.7 ? 1 : 2, null, 120m));
-            contracts.Add((el.Id, currentStart, currentStart.AddYears(1).AddDays(-1), 1, rng.NextDouble() < 0.7 ? 1 : 2, -1, 120m));
-            signed.Add((el, currentStart));
-            timeline.Add((el.Id, At(previousStart, 10), "familydoctor.signed", "familydoctor", "签约家庭医生：老年人基础包"));
-            timeline.Add((el.Id, At(currentStart, 10), "familydoctor.renewed", "familydoctor", "续约家庭医生：老年人基础包"));
-        }
-        var firstContract = await ReserveIdsAsync(conn, "familydoctor_contract", contracts.Count, ct);
-        await CopyContractsAsync(conn, contracts, firstContract, teamId, packageId, centre.Id, township.Code, county, now, ct);
-        counts.Contracts = contracts.Count;
-
-        // --- a year of completed visits: monthly for ledger elders, quarterly otherwise
-        var windowStart = o.AsOf.AddDays(-364);
-        var visits = new List<VisitRow>();
-        foreach (var (el, _) in signed)
-        {
-            var ledger = (el.Record.Flags & LedgerBits) != 0;
-            var interval = ledger ? 30 : 91;
-            for (var d = windowStart.AddDays(rng.Next(interval)); d <= o.AsOf; d = d.AddDays(interval - 3 + rng.Next(7)))
+            var orgs = new List<Organization>
             {
-                var checkIn = At(d, 8).AddMinutes(rng.Next(0, 540));
-                visits.Add(new VisitRow(el.Id, d, ledger ? 3 : 2, checkIn, checkIn.AddMinutes(15 + rng.Next(30)), rng.NextDouble() < 0.75 ? 1 : 2,
-                    (el.Record.Flags & RiskFlags.Chronic) != 0, Math.Round(0.3m + (decimal)rng.NextDouble() * 12m, 1)));
+                Org(township, _isStreet ? "社区卫生服务中心" : "卫生院", OrganizationKind.Medical, _isStreet ? "社区卫生服务中心" : "乡镇卫生院", null, _rng, _now),
+                Org(township, _isStreet ? "第一社区卫生服务站" : "第一村卫生室", OrganizationKind.Medical, _isStreet ? "社区卫生服务站" : "村卫生室", null, _rng, _now),
+                Org(township, _isStreet ? "第二社区卫生服务站" : "第二村卫生室", OrganizationKind.Medical, _isStreet ? "社区卫生服务站" : "村卫生室", null, _rng, _now),
+                Org(township, _isStreet ? "社区养老服务中心" : "敬老院", OrganizationKind.ElderlyCare, null, _isStreet ? "综合型" : "助养型", _rng, _now),
+            };
+            if (StableHash(township.Code) % 5 == 0)
+                orgs.Add(Org(township, "医养结合中心", OrganizationKind.Integrated, "护理院", "护理型", _rng, _now));
+            var orgIds = await ReserveIdsAsync(conn, "org_organization", orgs.Count, ct);
+            for (var i = 0; i < orgs.Count; i++) orgs[i].Id = orgIds + i;
+            await CopyOrganizationsAsync(conn, orgs, ct);
+            Counts.Organizations = orgs.Count;
+            _centre = orgs[0];
+        }
+
+        /// <summary>A family-doctor team and the basic package of the centre (small: plain inserts).</summary>
+        public async Task TeamAndPackageAsync()
+        {
+            _teamId = await ScalarAsync(conn, $"INSERT INTO familydoctor_team (name, organization_id, township_code, county_code, created_at, updated_at, version) " +
+                $"VALUES ('{township.Name}家庭医生团队', {_centre.Id}, '{township.Code}', '{_county}', @now, @now, 0) RETURNING id", _now, ct);
+            _packageId = await ScalarAsync(conn, "INSERT INTO familydoctor_package (name, organization_id, township_code, county_code, annual_fee_yuan, insurance_fund_yuan, " +
+                $"public_health_fund_yuan, elder_pays_yuan, active, created_at, updated_at, version) VALUES ('老年人基础包', {_centre.Id}, '{township.Code}', '{_county}', 120, 60, 40, 20, true, @now, @now, 0) RETURNING id", _now, ct);
+            await Exec(conn, $"""
+                INSERT INTO familydoctor_team_member (team_id, name, role, is_leader, county_code) VALUES
+                  ({_teamId}, '刘文斌', 'general-practitioner', true, '{_county}'), ({_teamId}, '陈春梅', 'nurse', false, '{_county}'), ({_teamId}, '孙志刚', 'public-health', false, '{_county}');
+                INSERT INTO familydoctor_package_item (package_id, service_code, service_name, quantity, period, county_code) VALUES
+                  ({_packageId}, 'FD-BP', '血压测量', 4, 'year', '{_county}'), ({_packageId}, 'FD-GLU', '血糖检测', 4, 'year', '{_county}'),
+                  ({_packageId}, 'FD-HV', '上门巡诊', 12, 'year', '{_county}'), ({_packageId}, 'FD-HA', '健康评估与指导', 1, 'year', '{_county}');
+                """, ct);
+        }
+
+        public async Task EldersAsync()
+        {
+            var ids = new IdNumberAllocator(_county, indexInCounty, countyTownships);
+            var firstElder = await ReserveIdsAsync(conn, "elders_elder", elderCount, ct);
+            for (var i = 0; i < elderCount; i++)
+            {
+                var age = CityModel.DrawAge(_rng);
+                var sex = CityModel.DrawSex(_rng, age);
+                var birth = CityModel.BirthDate(_rng, age, o.AsOf);
+                var idNumber = ids.Next(_rng, sex, birth);
+                var info = ChineseIdNumber.TryParse(idNumber, o.AsOf, out _) ?? throw new InvalidOperationException("generated an invalid ID number");
+                var name = CityModel.DrawName(_rng, sex);
+                var flags = CityModel.DrawFlags(_rng, age);
+                var phone = _rng.NextDouble() < 0.8 ? CityModel.Phone(firstOrdinal + i) : null;
+                List<ContactInput> contacts = _rng.NextDouble() < 0.6
+                    ? [new ContactInput(CityModel.DrawName(_rng, _rng.Next(2) == 0 ? Sex.Male : Sex.Female), _rng.Next(2) == 0 ? "子女" : "配偶", CityModel.Phone(500_000_000L + firstOrdinal + i))]
+                    : [];
+                var v = new ValidElder(name, info, phone, township.Code, CityModel.DrawAddress(_rng, township.Name), contacts,
+                    _rng.NextDouble() < 0.55 ? "城乡" : "职工", null, flags, _centre.Id);
+                var e = ElderRecord.Create(v, _centre.Id, pii, _now);
+                e.Id = firstElder + i;
+                _elders.Add(new ElderRow(e.Id, e, o.AsOf.Year - birth.Year - (o.AsOf < birth.AddYears(o.AsOf.Year - birth.Year) ? 1 : 0)));
             }
+            await CopyEldersAsync(conn, _elders, ct);
         }
-        var firstVisit = await ReserveIdsAsync(conn, "homecare_visit", visits.Count, ct);
-        await CopyVisitsAsync(conn, visits, firstVisit, teamId, centre.Id, township.Code, county, ct);
-        counts.Visits = visits.Count;
-        counts.Services = await CopyServicesAsync(conn, visits, firstVisit, county, ct);
-        await CopyVitalsAsync(conn, visits, firstVisit, county, rng, ct);
-        counts.Vitals = visits.Count;
-        // charges of every visit as the billing rule makes them: package quota per contract year first, else the elder;
-        // the 上门服务费 by distance band, paid by the elder in 街道 and by the package in 乡镇 (the centre's setting)
-        var feeByPackage = !isStreet;
-        await Exec(conn, $"""
-            INSERT INTO billing_price_item (organization_id, code, name, unit, price_yuan, active, created_at, updated_at, version)
-            SELECT {centre.Id}, code, name, '次', price, true, now(), now(), 0 FROM (VALUES {string.Join(", ", Prices.Select(p => $"('{p.Key}', '{p.Value.Name}', {p.Value.Price.ToString(CultureInfo.InvariantCulture)})"))}) AS t(code, name, price);
-            INSERT INTO billing_service_fee_band (organization_id, from_km, to_km, fee_yuan) VALUES ({centre.Id}, 0, 3, 20), ({centre.Id}, 3, 10, 35), ({centre.Id}, 10, NULL, 50);
-            INSERT INTO billing_service_fee_setting (organization_id, payer, updated_at, version) VALUES ({centre.Id}, '{(feeByPackage ? "family-doctor" : "elder")}', now(), 0);
-            """, ct);
-        var charges = new List<ChargeRow>(visits.Count * 3);
-        var quotas = new List<QuotaRow>();
-        var used = new Dictionary<(long Contract, string Code), int>();
-        for (var i = 0; i < visits.Count; i++)
+
+        /// <summary>Contracts: the previous year's (到期) and its renewal (生效).</summary>
+        public async Task ContractsAsync()
         {
-            var v = visits[i];
-            var visitId = firstVisit + i;
-            var ci = contractIndex[v.ElderId];
-            var renewal = contracts[ci + 1];
-            var (contractId, contractStart) = v.Date >= renewal.Start ? (firstContract + ci + 1, renewal.Start) : (firstContract + ci, contracts[ci].Start);
-            foreach (var (code, name) in v.Services.OrderBy(x => x.Code, StringComparer.Ordinal))
+            foreach (var el in _elders)
             {
-                var n = used.GetValueOrDefault((contractId, code)) + 1;
-                if (n <= Quota[code])
+                var ledger = (el.Record.Flags & LedgerBits) != 0;
+                var p = ledger ? 0.85 : el.Age >= 65 ? 0.55 : 0.25;
+                if (_rng.NextDouble() >= p) continue;
+                var currentStart = o.AsOf.AddDays(-_rng.Next(0, 330));
+                var previousStart = currentStart.AddYears(-1);
+                _contractIndex[el.Id] = _contracts.Count;
+                _contracts.Add((el.Id, previousStart, currentStart.AddDays(-1), 2, _rng.NextDouble() < 0.7 ? 1 : 2, null, 120m));
+                _contracts.Add((el.Id, currentStart, currentStart.AddYears(1).AddDays(-1), 1, _rng.NextDouble() < 0.7 ? 1 : 2, -1, 120m));
+                _signed.Add((el, currentStart));
+                _timeline.Add((el.Id, At(previousStart, 10), "familydoctor.signed", "familydoctor", "签约家庭医生：老年人基础包"));
+                _timeline.Add((el.Id, At(currentStart, 10), "familydoctor.renewed", "familydoctor", "续约家庭医生：老年人基础包"));
+            }
+            _firstContract = await ReserveIdsAsync(conn, "familydoctor_contract", _contracts.Count, ct);
+            await CopyContractsAsync(conn, _contracts, _firstContract, _teamId, _packageId, _centre.Id, township.Code, _county, _now, ct);
+            Counts.Contracts = _contracts.Count;
+        }
+
+        /// <summary>A year of completed visits: monthly for ledger elders, quarterly otherwise.</summary>
+        public async Task VisitsAsync()
+        {
+            foreach (var (el, _) in _signed)
+            {
+                var ledger = (el.Record.Flags & LedgerBits) != 0;
+                var interval = ledger ? 30 : 91;
+                for (var d = _windowStart.AddDays(_rng.Next(interval)); d <= o.AsOf; d = d.AddDays(interval - 3 + _rng.Next(7)))
                 {
-                    used[(contractId, code)] = n;
-                    var q = new QuotaRow(0, contractId, code, contractStart, n, Quota[code], visitId, v.ElderId, v.Out);
-                    quotas.Add(q);
-                    charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "family-doctor",
-                        $"签约服务包“老年人基础包”（{name} 第 {n}/{Quota[code]} 次，{contractStart:yyyy-MM-dd} 起的服务周期）", contractId, quotas.Count - 1, null));
+                    var checkIn = At(d, 8).AddMinutes(_rng.Next(0, 540));
+                    _visits.Add(new VisitRow(el.Id, d, ledger ? 3 : 2, checkIn, checkIn.AddMinutes(15 + _rng.Next(30)), _rng.NextDouble() < 0.75 ? 1 : 2,
+                        (el.Record.Flags & RiskFlags.Chronic) != 0, Math.Round(0.3m + (decimal)_rng.NextDouble() * 12m, 1)));
                 }
-                else charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "elder", null, null, null, null));
             }
-            charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, "SERVICE-FEE", "上门服务费", 2, ServiceFee(v.DistanceKm), feeByPackage ? "family-doctor" : "elder",
-                feeByPackage ? "签约服务包“老年人基础包”（机构设定：上门服务费由签约服务包承担）" : null, feeByPackage ? contractId : null, null, v.DistanceKm));
+            _firstVisit = await ReserveIdsAsync(conn, "homecare_visit", _visits.Count, ct);
+            await CopyVisitsAsync(conn, _visits, _firstVisit, _teamId, _centre.Id, township.Code, _county, ct);
+            Counts.Visits = _visits.Count;
+            Counts.Services = await CopyServicesAsync(conn, _visits, _firstVisit, _county, ct);
+            await CopyVitalsAsync(conn, _visits, _firstVisit, _county, _rng, ct);
+            Counts.Vitals = _visits.Count;
         }
-        var firstQuota = await ReserveIdsAsync(conn, "billing_quota_use", quotas.Count, ct);
-        await CopyQuotaUsesAsync(conn, quotas, firstQuota, county, ct);
-        await CopyChargesAsync(conn, charges, firstQuota, centre.Id, township.Code, county, ct);
-        counts.Charges = charges.Count;
 
-        foreach (var v in visits)
-            timeline.Add((v.ElderId, v.Out, "homecare.visit.completed", "homecare", v.Source == 3 ? "完成上门巡诊：完成服务 2 项，已测体征" : "完成签约随访：完成服务 2 项，已测体征"));
-
-        // --- GB/T 42195 assessments: disabled or demented elders, and a tenth of the 80+
-        var assessments = new List<(long ElderId, DateOnly On, AssessmentTemplate T)>();
-        foreach (var el in elders)
+        /// <summary>
+        /// Charges of every visit as the billing rule makes them: package quota per contract year first, else the elder;
+        /// the 上门服务费 by distance band, paid by the elder in 街道 and by the package in 乡镇 (the centre's setting).
+        /// </summary>
+        public async Task ChargesAsync()
         {
-            var f = el.Record.Flags;
-            if ((f & (RiskFlags.Disabled | RiskFlags.Dementia)) == 0 && !(el.Age >= 80 && rng.NextDouble() < 0.1)) continue;
-            var t = templates.Assessments[rng.Next(templates.Assessments.Count)];
-            var on = windowStart.AddDays(rng.Next(365));
-            assessments.Add((el.Id, on, t));
-            timeline.Add((el.Id, At(on, 15), "assessments.signed", "assessments", $"老年人能力评估签字：总分 {t.Total}，{t.LevelName}"));
+            var feeByPackage = !_isStreet;
+            await Exec(conn, $"""
+                INSERT INTO billing_price_item (organization_id, code, name, unit, price_yuan, active, created_at, updated_at, version)
+                SELECT {_centre.Id}, code, name, '次', price, true, now(), now(), 0 FROM (VALUES {string.Join(", ", Prices.Select(p => $"('{p.Key}', '{p.Value.Name}', {p.Value.Price.ToString(CultureInfo.InvariantCulture)})"))}) AS t(code, name, price);
+                INSERT INTO billing_service_fee_band (organization_id, from_km, to_km, fee_yuan) VALUES ({_centre.Id}, 0, 3, 20), ({_centre.Id}, 3, 10, 35), ({_centre.Id}, 10, NULL, 50);
+                INSERT INTO billing_service_fee_setting (organization_id, payer, updated_at, version) VALUES ({_centre.Id}, '{(feeByPackage ? "family-doctor" : "elder")}', now(), 0);
+                """, ct);
+            var charges = new List<ChargeRow>(_visits.Count * 3);
+            var quotas = new List<QuotaRow>();
+            var used = new Dictionary<(long Contract, string Code), int>();
+            for (var i = 0; i < _visits.Count; i++)
+            {
+                var v = _visits[i];
+                var visitId = _firstVisit + i;
+                var ci = _contractIndex[v.ElderId];
+                var renewal = _contracts[ci + 1];
+                var (contractId, contractStart) = v.Date >= renewal.Start ? (_firstContract + ci + 1, renewal.Start) : (_firstContract + ci, _contracts[ci].Start);
+                foreach (var (code, name) in v.Services.OrderBy(x => x.Code, StringComparer.Ordinal))
+                {
+                    var n = used.GetValueOrDefault((contractId, code)) + 1;
+                    if (n <= Quota[code])
+                    {
+                        used[(contractId, code)] = n;
+                        var q = new QuotaRow(0, contractId, code, contractStart, n, Quota[code], visitId, v.ElderId, v.Out);
+                        quotas.Add(q);
+                        charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "family-doctor",
+                            $"签约服务包“老年人基础包”（{name} 第 {n}/{Quota[code]} 次，{contractStart:yyyy-MM-dd} 起的服务周期）", contractId, quotas.Count - 1, null));
+                    }
+                    else charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, code, name, 1, Prices[code].Price, "elder", null, null, null, null));
+                }
+                charges.Add(new ChargeRow(visitId, v.ElderId, v.Date, "SERVICE-FEE", "上门服务费", 2, ServiceFee(v.DistanceKm), feeByPackage ? "family-doctor" : "elder",
+                    feeByPackage ? "签约服务包“老年人基础包”（机构设定：上门服务费由签约服务包承担）" : null, feeByPackage ? contractId : null, null, v.DistanceKm));
+            }
+            var firstQuota = await ReserveIdsAsync(conn, "billing_quota_use", quotas.Count, ct);
+            await CopyQuotaUsesAsync(conn, quotas, firstQuota, _county, ct);
+            await CopyChargesAsync(conn, charges, firstQuota, _centre.Id, township.Code, _county, ct);
+            Counts.Charges = charges.Count;
+
+            foreach (var v in _visits)
+                _timeline.Add((v.ElderId, v.Out, "homecare.visit.completed", "homecare", v.Source == 3 ? "完成上门巡诊：完成服务 2 项，已测体征" : "完成签约随访：完成服务 2 项，已测体征"));
         }
-        var firstAssessment = await ReserveIdsAsync(conn, "assessments_assessment", assessments.Count, ct);
-        await CopyAssessmentsAsync(conn, assessments, firstAssessment, centre.Id, township.Code, county, ct);
-        counts.Assessments = assessments.Count;
 
-        // 基本公卫 for the 65+ of the reference year (turning 65 during it counts): a yearly record for 60%, TCM for 45%
-        var year = o.AsOf.Year;
-        var yearStart = new DateOnly(year, 1, 1);
-        var checks = new List<(long ElderId, DateOnly On, CheckTemplate T)>();
-        var tcms = new List<(long ElderId, DateOnly On, TcmTemplate T)>();
-        foreach (var el in elders)
+        /// <summary>GB/T 42195 assessments: disabled or demented elders, and a tenth of the 80+.</summary>
+        public async Task AssessmentsAsync()
         {
-            if (el.Record.BirthDate.Year > year - 65) continue;
-            if (rng.NextDouble() < 0.6) checks.Add((el.Id, yearStart.AddDays(rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Checks[rng.Next(templates.Checks.Count)]));
-            if (rng.NextDouble() < 0.45) tcms.Add((el.Id, yearStart.AddDays(rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Tcm[rng.Next(templates.Tcm.Count)]));
+            var assessments = new List<(long ElderId, DateOnly On, AssessmentTemplate T)>();
+            foreach (var el in _elders)
+            {
+                var f = el.Record.Flags;
+                if ((f & (RiskFlags.Disabled | RiskFlags.Dementia)) == 0 && !(el.Age >= 80 && _rng.NextDouble() < 0.1)) continue;
+                var t = templates.Assessments[_rng.Next(templates.Assessments.Count)];
+                var on = _windowStart.AddDays(_rng.Next(365));
+                assessments.Add((el.Id, on, t));
+                _timeline.Add((el.Id, At(on, 15), "assessments.signed", "assessments", $"老年人能力评估签字：总分 {t.Total}，{t.LevelName}"));
+            }
+            var firstAssessment = await ReserveIdsAsync(conn, "assessments_assessment", assessments.Count, ct);
+            await CopyAssessmentsAsync(conn, assessments, firstAssessment, _centre.Id, township.Code, _county, ct);
+            Counts.Assessments = assessments.Count;
         }
-        await CopyHealthChecksAsync(conn, checks, year, centre.Id, township.Code, county, now, ct);
-        await CopyTcmAsync(conn, tcms, year, centre.Id, township.Code, county, now, ct);
-        counts.HealthChecks = checks.Count + tcms.Count;
-        foreach (var c in checks) timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.check.created", "healthmgmt", $"{year} 年老年人健康体检记录"));
-        foreach (var c in tcms) timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.tcm.created", "healthmgmt", $"{year} 年中医药健康管理记录"));
 
-        await CopyTimelineAsync(conn, timeline, ct);
-        counts.Timeline = timeline.Count;
-        await using (var cmd = new NpgsqlCommand("INSERT INTO seed_city_progress VALUES (@t, @e, @v, now())", conn, tx))
+        /// <summary>基本公卫 for the 65+ of the reference year (turning 65 during it counts): a yearly record for 60%, TCM for 45%.</summary>
+        public async Task HealthRecordsAsync()
         {
+            var year = o.AsOf.Year;
+            var yearStart = new DateOnly(year, 1, 1);
+            var checks = new List<(long ElderId, DateOnly On, CheckTemplate T)>();
+            var tcms = new List<(long ElderId, DateOnly On, TcmTemplate T)>();
+            foreach (var el in _elders)
+            {
+                if (el.Record.BirthDate.Year > year - 65) continue;
+                if (_rng.NextDouble() < 0.6) checks.Add((el.Id, yearStart.AddDays(_rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Checks[_rng.Next(templates.Checks.Count)]));
+                if (_rng.NextDouble() < 0.45) tcms.Add((el.Id, yearStart.AddDays(_rng.Next(o.AsOf.DayNumber - yearStart.DayNumber + 1)), templates.Tcm[_rng.Next(templates.Tcm.Count)]));
+            }
+            await CopyHealthChecksAsync(conn, checks, year, _centre.Id, township.Code, _county, _now, ct);
+            await CopyTcmAsync(conn, tcms, year, _centre.Id, township.Code, _county, _now, ct);
+            Counts.HealthChecks = checks.Count + tcms.Count;
+            foreach (var c in checks) _timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.check.created", "healthmgmt", $"{year} 年老年人健康体检记录"));
+            foreach (var c in tcms) _timeline.Add((c.ElderId, At(c.On, 11), "healthmgmt.tcm.created", "healthmgmt", $"{year} 年中医药健康管理记录"));
+        }
+
+        /// <summary>The timeline events of every step, and the township recorded as done (inside its transaction).</summary>
+        public async Task TimelineAndProgressAsync(NpgsqlTransaction tx)
+        {
+            await CopyTimelineAsync(conn, _timeline, ct);
+            Counts.Timeline = _timeline.Count;
+            await using var cmd = new NpgsqlCommand("INSERT INTO seed_city_progress VALUES (@t, @e, @v, now())", conn, tx);
             cmd.Parameters.AddWithValue("t", township.Code);
             cmd.Parameters.AddWithValue("e", elderCount);
-            cmd.Parameters.AddWithValue("v", counts.Events);
+            cmd.Parameters.AddWithValue("v", Counts.Events);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        await tx.CommitAsync(ct);
-        return counts;
     }
 
     private static DateTimeOffset At(DateOnly d, int hour) => new DateTimeOffset(d.ToDateTime(new TimeOnly(hour, 0)), Beijing).ToUniversalTime();
