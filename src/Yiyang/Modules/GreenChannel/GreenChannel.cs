@@ -17,7 +17,7 @@ public enum AppointmentStatus
 
 /// <summary>
 /// A hospital department's daily number of green-channel slots under a cooperation agreement that includes the
-/// 绿色通道 content item (issue 5 must-have 4/5): the channel is open only while the agreement is in force.
+/// 绿色通道 content item (docs/domain/collaboration.md#green-channel-quotas): the channel is open only while the agreement is in force.
 /// </summary>
 public sealed class GreenChannelQuota
 {
