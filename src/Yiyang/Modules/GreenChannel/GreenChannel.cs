@@ -36,7 +36,7 @@ public sealed class GreenChannelQuota
 /// daily number (the quota is copied onto the row and tied to the quota by a composite foreign key, so the check
 /// constraint <c>slot_ordinal BETWEEN 1 AND daily_quota</c> is enforced by the database).
 /// </summary>
-public sealed class GreenChannelAppointment
+public sealed class GreenChannelAppointment : IElderOwned
 {
     public long Id { get; set; }
     public long QuotaId { get; set; }
