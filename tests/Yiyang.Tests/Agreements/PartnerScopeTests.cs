@@ -7,7 +7,7 @@ using JsonApi = Yiyang.Tests.Infrastructure.Api;
 namespace Yiyang.Tests.Agreements;
 
 /// <summary>
-/// Issue 5 item 4 "scoped access": a partner hospital's staff read the residents an agreement covers but never write for
+/// docs/domain/collaboration.md#access-granted-by-an-agreement: a partner hospital's staff read the residents an agreement covers but never write for
 /// them (ElderScope forWrite), and the grant follows the app's clock (TimeProvider), not the system clock.
 /// </summary>
 public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixture)

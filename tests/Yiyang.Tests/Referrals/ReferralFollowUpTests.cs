@@ -9,7 +9,7 @@ using JsonApi = Yiyang.Tests.Infrastructure.Api;
 
 namespace Yiyang.Tests.Referrals;
 
-/// <summary>Issue 5 item 6: a down-referral opens a family sickbed or a care-home admission — receiver only, 接收/到达 only, once.</summary>
+/// <summary>docs/domain/collaboration.md#down-referral-follow-up: a down-referral opens a family sickbed or a care-home admission — receiver only, 接收/到达 only, once.</summary>
 public abstract class ReferralFollowUpTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private const string Base = "/api/referrals";

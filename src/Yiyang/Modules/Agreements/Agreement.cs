@@ -15,7 +15,7 @@ public enum AgreementStatus
 
 /// <summary>
 /// A cooperation agreement between a medical institution and a care institution (医疗卫生机构与养老服务机构签约合作,
-/// domain rules §8; seed 003 §(九)): term, content items, fee, duties of each party. While effective (status 生效 and
+/// docs/domain/collaboration.md#agreement-content): term, content items, fee, duties of each party. While effective (status 生效 and
 /// today within the term) the medical institution's staff may read the care institution's residents
 /// (<see cref="Elders.ElderScope"/>).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Yiyang.Modules.Agreements;
 
-/// <summary>Pure rules of cooperation agreements (domain rules §8; seed 003 §(九)).</summary>
+/// <summary>Pure rules of cooperation agreements (docs/domain/collaboration.md#agreement-content, docs/domain/collaboration.md#agreement-status).</summary>
 public static class AgreementRules
 {
     public const string Rounds = "rounds";

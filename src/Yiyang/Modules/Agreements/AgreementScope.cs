@@ -6,7 +6,7 @@ using Yiyang.Modules.Institutions;
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>
-/// The access an agreement grants (issue 5 must-have 4): while an agreement is in force (status 生效 and today within the
+/// The access an agreement grants (docs/domain/collaboration.md#access-granted-by-an-agreement): while an agreement is in force (status 生效 and today within the
 /// term), staff of its medical institution may read the elders with an open stay in its care institution. "Today" is
 /// the caller's (<see cref="Platform.Security.CurrentUser.ChinaToday"/>, from the app's <see cref="TimeProvider"/>).
 /// </summary>

@@ -9,7 +9,17 @@ public sealed class AgreementsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<AgreementService>();
+        services.AddScoped<AgreementAccess>();
+        services.AddScoped<AgreementMapping>();
+        services.AddScoped<AgreementParties>();
+        services.AddScoped<CreateAgreement>();
+        services.AddScoped<ListAgreements>();
+        services.AddScoped<ListUncoveredCareHomes>();
+        services.AddScoped<GetAgreement>();
+        services.AddScoped<GetAgreementPerformance>();
+        services.AddScoped<AddAgreementAttachment>();
+        services.AddScoped<ActivateAgreement>();
+        services.AddScoped<TerminateAgreement>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -28,5 +38,8 @@ public sealed class AgreementsModule : YiyangModule
         // the parties' staff read, their institution admins write; regulators read and list uncovered care homes
         [Policies.Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [Policies.AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
+        [AgreementPolicies.AnyOrganization] = [Roles.PlatformAdmin],
+        [AgreementPolicies.Sign] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [AgreementPolicies.Region] = [Roles.Regulator],
     };
 }

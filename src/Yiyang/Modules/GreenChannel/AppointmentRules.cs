@@ -9,7 +9,7 @@ public enum AppointmentAction
 }
 
 /// <summary>
-/// The green-channel appointment machine, free of the database (domain rules §8: priority in registration, diagnosis and
+/// The green-channel appointment machine, free of the database (docs/domain/collaboration.md#green-channel-appointment-status: priority in registration, diagnosis and
 /// admission; record time-to-care): 已预约 → 已确认 (hospital) → 已到达 (hospital) → 已就诊 (hospital); 已取消 by either
 /// side, with a reason, before arrival. Slots: the smallest free ordinal in 1..quota.
 /// </summary>

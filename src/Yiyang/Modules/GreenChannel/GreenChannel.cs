@@ -17,7 +17,7 @@ public enum AppointmentStatus
 
 /// <summary>
 /// A hospital department's daily number of green-channel slots under a cooperation agreement that includes the
-/// 绿色通道 content item (issue 5 must-have 4/5): the channel is open only while the agreement is in force.
+/// 绿色通道 content item (docs/domain/collaboration.md#green-channel-quotas): the channel is open only while the agreement is in force.
 /// </summary>
 public sealed class GreenChannelQuota
 {
@@ -36,7 +36,7 @@ public sealed class GreenChannelQuota
 /// daily number (the quota is copied onto the row and tied to the quota by a composite foreign key, so the check
 /// constraint <c>slot_ordinal BETWEEN 1 AND daily_quota</c> is enforced by the database).
 /// </summary>
-public sealed class GreenChannelAppointment
+public sealed class GreenChannelAppointment : IElderOwned
 {
     public long Id { get; set; }
     public long QuotaId { get; set; }

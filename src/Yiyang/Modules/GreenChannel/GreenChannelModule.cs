@@ -9,7 +9,20 @@ public sealed class GreenChannelModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<GreenChannelService>();
+        services.AddScoped<GreenChannelAccess>();
+        services.AddScoped<AppointmentMapping>();
+        services.AddScoped<AppointmentTransitions>();
+        services.AddScoped<QuotaAgreements>();
+        services.AddScoped<CreateQuota>();
+        services.AddScoped<ChangeQuota>();
+        services.AddScoped<ListQuotas>();
+        services.AddScoped<BookAppointment>();
+        services.AddScoped<ListAppointments>();
+        services.AddScoped<GetAppointment>();
+        services.AddScoped<ConfirmAppointment>();
+        services.AddScoped<RecordAppointmentArrival>();
+        services.AddScoped<ServeAppointment>();
+        services.AddScoped<CancelAppointment>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -26,5 +39,8 @@ public sealed class GreenChannelModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         [Policies.GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [GreenChannelPolicies.AnyOrganization] = [Roles.PlatformAdmin],
+        [GreenChannelPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
+        [GreenChannelPolicies.ManageQuotas] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 }

@@ -41,7 +41,7 @@ public enum ReferralUrgency
 /// down-referral. A down-referral that answers an up-referral points to it (<see cref="ParentReferralId"/>). Every
 /// transition keeps its instant, so response times can be computed. Carries the elder's region.
 /// </summary>
-public sealed class Referral
+public sealed class Referral : IElderOwned
 {
     public long Id { get; set; }
     public ReferralDirection Direction { get; set; }

@@ -30,7 +30,7 @@ public sealed record ReferralDecision(bool Allowed, int Status, string? Message,
 }
 
 /// <summary>
-/// The referral status machine (domain rules §7, 双向转诊: 申请 → 接收确认 → 转出完成 → 回转/出院 → 基层接续), free of the
+/// The referral status machine (docs/domain/collaboration.md#referral-status-machine, 双向转诊: 申请 → 接收确认 → 转出完成 → 回转/出院 → 基层接续), free of the
 /// database:
 /// <list type="bullet">
 /// <item>接收 accept: 申请 → 接收, by the receiving organization;</item>
@@ -47,7 +47,7 @@ public static class ReferralRules
 {
     public sealed record Indication(string Code, string Name, ReferralDirection Direction);
 
-    /// <summary>转诊指征 (domain rules §7).</summary>
+    /// <summary>转诊指征 (docs/domain/collaboration.md#referral-indications).</summary>
     public static readonly IReadOnlyList<Indication> Indications =
     [
         new("acute-critical", "急危重症", ReferralDirection.Up),
@@ -71,7 +71,7 @@ public static class ReferralRules
     public static Indication? FindIndication(string? code) => Indications.FirstOrDefault(i => i.Code == code?.Trim());
 
     /// <summary>
-    /// Whether the receiver may open the follow-up of a referral (issue 5 item 6: a down-referral opens a family sickbed or a
+    /// Whether the receiver may open the follow-up of a referral (docs/domain/collaboration.md#down-referral-follow-up: a down-referral opens a family sickbed or a
     /// care-home admission): only the receiving organization, only a down-referral in 接收/到达, and only once.
     /// </summary>
     public static ReferralDecision FollowUp(ReferralStatus status, ReferralDirection direction, bool receiver, bool alreadyOpened)

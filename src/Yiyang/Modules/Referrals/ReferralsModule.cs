@@ -9,7 +9,24 @@ public sealed class ReferralsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<ReferralService>();
+        services.AddScoped<ReferralAccess>();
+        services.AddScoped<ReferralTransitions>();
+        services.AddScoped<ReferralFollowUp>();
+        services.AddScoped<ReferralTargets>();
+        services.AddScoped<CreateReferral>();
+        services.AddScoped<ListReferrals>();
+        services.AddScoped<GetReferralStats>();
+        services.AddScoped<GetReferral>();
+        services.AddScoped<AcceptReferral>();
+        services.AddScoped<RejectReferral>();
+        services.AddScoped<WithdrawReferral>();
+        services.AddScoped<RecordReferralArrival>();
+        services.AddScoped<CompleteReferral>();
+        services.AddScoped<ReturnReferral>();
+        services.AddScoped<OpenSickbedFromReferral>();
+        services.AddScoped<AdmitFromReferral>();
+        services.AddScoped<AddReferralAttachment>();
+        services.AddScoped<DownloadReferralAttachment>();
         services.AddScoped<Assessments.Records.IReassessmentTriggers, ReferralReassessmentTriggers>(); // 出院下转
     }
 
@@ -29,5 +46,8 @@ public sealed class ReferralsModule : YiyangModule
         // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
         [Policies.Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [Policies.ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralPolicies.AnyOrganization] = [Roles.PlatformAdmin],
+        [ReferralPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
+        [ReferralPolicies.RegionStats] = [Roles.Regulator],
     };
 }

@@ -4,13 +4,14 @@ using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Referrals;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>起草协议: the parties, the term, the content items, the fee and each party's duties (status 草拟).</summary>
 [Authorize(Policy = Policies.Agreements)]
-public sealed class CreateModel(AgreementService service) : FormPageModel
+public sealed class CreateModel(AgreementParties parties, TimeProvider clock) : FormPageModel
 {
     [BindProperty] public long? MedicalOrganizationId { get; set; }
     [BindProperty] public long? CareOrganizationId { get; set; }
@@ -26,28 +27,23 @@ public sealed class CreateModel(AgreementService service) : FormPageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        MedicalOptions = await service.OrganizationsAsync(true, ct);
-        CareOptions = await service.OrganizationsAsync(false, ct);
+        MedicalOptions = await parties.ListAsync(true, ct);
+        CareOptions = await parties.ListAsync(false, ct);
     }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        StartOn ??= service.Today;
-        EndOn ??= service.Today.AddYears(1).AddDays(-1);
+        StartOn ??= clock.ChinaToday();
+        EndOn ??= clock.ChinaToday().AddYears(1).AddDays(-1);
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostAsync([FromServices] CreateAgreement create, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var a = await service.CreateAsync(new AgreementInput(MedicalOrganizationId, CareOrganizationId, StartOn, EndOn, Items, RoundsPerMonth, Fee,
+            var a = await create.HandleAsync(new AgreementInput(MedicalOrganizationId, CareOrganizationId, StartOn, EndOn, Items, RoundsPerMonth, Fee,
                 MedicalDuties, CareDuties), ct);
             TempData["Message"] = "协议已保存为草拟，核对无误后可在协议页设为生效。";
             return Redirect($"/Agreements/Details/{a.Id}");
-        }
-        catch (AppException e) { Show(e); }
-        await LoadAsync(ct);
-        return Page();
-    }
+        }, () => LoadAsync(ct));
 }

@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>One agreement: its terms, its performance, and activate / terminate for the parties' administrators.</summary>
 [Authorize(Policy = Policies.Agreements)]
-public sealed class DetailsModel(AgreementService service) : FormPageModel
+public sealed class DetailsModel(GetAgreement getAgreement, GetAgreementPerformance performance) : FormPageModel
 {
     public AgreementDto? Agreement { get; private set; }
     public PerformanceDto? Performance { get; private set; }
@@ -18,8 +18,8 @@ public sealed class DetailsModel(AgreementService service) : FormPageModel
 
     private async Task LoadAsync(long id, CancellationToken ct)
     {
-        Agreement = await service.GetAsync(id, ct);
-        Performance = await service.PerformanceAsync(id, null, null, ct);
+        Agreement = await getAgreement.HandleAsync(id, ct);
+        Performance = await performance.HandleAsync(id, null, null, ct);
     }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -29,23 +29,17 @@ public sealed class DetailsModel(AgreementService service) : FormPageModel
         return Page();
     }
 
-    public Task<IActionResult> OnPostActivateAsync(long id, CancellationToken ct) =>
-        Act(id, () => service.ActivateAsync(id, new AgreementTransitionInput(null, Version), null, ct), "协议已生效。", ct);
+    public Task<IActionResult> OnPostActivateAsync(long id, [FromServices] ActivateAgreement activate, CancellationToken ct) =>
+        Act(id, () => activate.HandleAsync(id, new AgreementTransitionInput(null, Version), null, ct), "协议已生效。", ct);
 
-    public Task<IActionResult> OnPostTerminateAsync(long id, CancellationToken ct) =>
-        Act(id, () => service.TerminateAsync(id, new AgreementTransitionInput(Reason, Version), null, ct), "协议已终止，医疗机构的查阅权限随之结束。", ct);
+    public Task<IActionResult> OnPostTerminateAsync(long id, [FromServices] TerminateAgreement terminate, CancellationToken ct) =>
+        Act(id, () => terminate.HandleAsync(id, new AgreementTransitionInput(Reason, Version), null, ct), "协议已终止，医疗机构的查阅权限随之结束。", ct);
 
-    private async Task<IActionResult> Act(long id, Func<Task<AgreementDto>> action, string message, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> Act(long id, Func<Task<AgreementDto>> action, string message, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
             await action();
             TempData["Message"] = message;
             return Redirect($"/Agreements/Details/{id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { Show(e); }
-        await LoadAsync(id, ct);
-        return Page();
-    }
+        }, () => LoadAsync(id, ct));
 }

@@ -8,13 +8,13 @@ namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>The agreements the user's organization is a party to (regulators: their region; platform admin: all).</summary>
 [Authorize(Policy = Policies.Agreements)]
-public sealed class IndexModel(AgreementService service, CurrentUser me) : PageModel
+public sealed class IndexModel(ListAgreements list, CurrentUser me) : PageModel
 {
     [FromQuery] public string? Status { get; set; }
     public IReadOnlyList<AgreementDto> Items { get; private set; } = [];
-    public bool MayCreate => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
-    public bool MayOversee => me.Role is Roles.PlatformAdmin or Roles.Regulator;
+    public bool MayCreate => me.Can(AgreementPolicies.Sign);
+    public bool MayOversee => me.Can(Policies.AgreementsOversight);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Items = await service.ListAsync(Status is "draft" or "effective" or "terminated" or "expired" ? Status : null, ct);
+        Items = await list.HandleAsync(Status is "draft" or "effective" or "terminated" or "expired" ? Status : null, ct);
 }

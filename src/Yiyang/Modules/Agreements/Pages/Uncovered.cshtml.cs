@@ -8,10 +8,10 @@ namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>For regulators: care homes with neither an agreement in force nor a medical room of their own.</summary>
 [Authorize(Policy = Policies.AgreementsOversight)]
-public sealed class UncoveredModel(AgreementService service) : PageModel
+public sealed class UncoveredModel(ListUncoveredCareHomes uncovered) : PageModel
 {
     [FromQuery] public string? RegionCode { get; set; }
     public IReadOnlyList<UncoveredDto> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await service.UncoveredAsync(RegionCode, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Items = await uncovered.HandleAsync(RegionCode, ct);
 }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.GreenChannel;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel.Pages;
 
 /// <summary>绿色通道预约: the quotas of a day, booking (care side) and the appointments with the hospital's steps.</summary>
 [Authorize(Policy = Policies.GreenChannel)]
-public sealed class IndexModel(GreenChannelService service, CurrentUser me, TimeProvider clock) : FormPageModel
+public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments, CurrentUser me, TimeProvider clock) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
     [BindProperty] public long? QuotaId { get; set; }
@@ -19,57 +20,52 @@ public sealed class IndexModel(GreenChannelService service, CurrentUser me, Time
     [BindProperty] public string? CancelReason { get; set; }
     public IReadOnlyList<QuotaDto> Quotas { get; private set; } = [];
     public IReadOnlyList<AppointmentDto> Appointments { get; private set; } = [];
-    public DateOnly Day => Date ?? DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public DateOnly Day => Date ?? clock.ChinaToday();
     /// <summary>Quotas the user's organization may book (it is the care side).</summary>
-    public IEnumerable<QuotaDto> Bookable => Quotas.Where(q => q.Open && (me.Role == Roles.PlatformAdmin || q.Care.Id == me.OrganizationId));
+    public IEnumerable<QuotaDto> Bookable => Quotas.Where(q => q.Open && (me.Can(GreenChannelPolicies.AnyOrganization) || q.Care.Id == me.OrganizationId));
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostBookAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostBookAsync([FromServices] BookAppointment book, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            await service.BookAsync(new AppointmentInput(QuotaId, ElderId, Date, Reason, null), ct);
+            try
+            {
+                await book.HandleAsync(new AppointmentInput(QuotaId, ElderId, Date, Reason, null), ct);
+            }
+            catch (NotFoundException e)
+            {
+                throw ValidationFailedException.For("elderId", e.Message); // an elder out of reach: beside the field, not a 404 page
+            }
             TempData["Message"] = "已预约绿色通道。";
             return Redirect($"/GreenChannel?date={Day:yyyy-MM-dd}");
-        }
-        catch (NotFoundException e)
-        {
-            FieldErrors["elderId"] = e.Message;
-            FormError = "提交的信息有误，请按红色提示修改后再提交。";
-        }
-        catch (AppException e) { Show(e); }
-        ActiveForm = "book";
-        await LoadAsync(ct);
-        return Page();
-    }
+        }, () => LoadAsync(ct), "book");
 
-    private async Task<IActionResult> Step(AppointmentAction action, string done, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> Step(Func<Task> action, string done, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            await service.TransitionAsync(AppointmentId ?? 0, action, new AppointmentTransitionInput(CancelReason, null), null, ct);
+            await action();
             TempData["Message"] = done;
             return Redirect($"/GreenChannel?date={Day:yyyy-MM-dd}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e)
-        {
-            ActiveForm = "row-" + AppointmentId;
-            Show(e);
-        }
-        await LoadAsync(ct);
-        return Page();
-    }
+        }, () => LoadAsync(ct), "row-" + AppointmentId);
 
-    public Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) => Step(AppointmentAction.Confirm, "预约已确认。", ct);
-    public Task<IActionResult> OnPostArriveAsync(CancellationToken ct) => Step(AppointmentAction.Arrive, "已登记到达。", ct);
-    public Task<IActionResult> OnPostServeAsync(CancellationToken ct) => Step(AppointmentAction.Serve, "已登记就诊。", ct);
-    public Task<IActionResult> OnPostCancelAsync(CancellationToken ct) => Step(AppointmentAction.Cancel, "预约已取消。", ct);
+    private AppointmentTransitionInput Body => new(CancelReason, null);
+
+    public Task<IActionResult> OnPostConfirmAsync([FromServices] ConfirmAppointment confirm, CancellationToken ct) =>
+        Step(() => confirm.HandleAsync(AppointmentId ?? 0, Body, null, ct), "预约已确认。", ct);
+
+    public Task<IActionResult> OnPostArriveAsync([FromServices] RecordAppointmentArrival arrive, CancellationToken ct) =>
+        Step(() => arrive.HandleAsync(AppointmentId ?? 0, Body, null, ct), "已登记到达。", ct);
+
+    public Task<IActionResult> OnPostServeAsync([FromServices] ServeAppointment serve, CancellationToken ct) =>
+        Step(() => serve.HandleAsync(AppointmentId ?? 0, Body, null, ct), "已登记就诊。", ct);
+
+    public Task<IActionResult> OnPostCancelAsync([FromServices] CancelAppointment cancel, CancellationToken ct) =>
+        Step(() => cancel.HandleAsync(AppointmentId ?? 0, Body, null, ct), "预约已取消。", ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Quotas = await service.QuotasAsync(Day, ct);
-        Appointments = await service.ListAsync(Day.AddDays(-7), Day.AddDays(30), null, ct);
+        Quotas = await quotas.HandleAsync(Day, ct);
+        Appointments = await appointments.HandleAsync(Day.AddDays(-7), Day.AddDays(30), null, ct);
     }
 }

@@ -13,7 +13,7 @@ namespace Yiyang.Modules.GreenChannel.Pages;
 /// with the 绿色通道 item and changes a quota's daily number. The care side reads only.
 /// </summary>
 [Authorize(Policy = Policies.GreenChannel)]
-public sealed class QuotasModel(GreenChannelService service, CurrentUser me) : FormPageModel
+public sealed class QuotasModel(ListQuotas quotas, QuotaAgreements agreements, GreenChannelAccess access, CurrentUser me) : FormPageModel
 {
     [BindProperty] public long? AgreementId { get; set; }
     [BindProperty] public string? Department { get; set; }
@@ -22,44 +22,31 @@ public sealed class QuotasModel(GreenChannelService service, CurrentUser me) : F
     [BindProperty] public int? NewDailyQuota { get; set; }
     public IReadOnlyList<QuotaDto> Quotas { get; private set; } = [];
     public IReadOnlyList<QuotaAgreementChoice> Agreements { get; private set; } = [];
-    public bool MayManage => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
+    public bool MayManage => me.Can(GreenChannelPolicies.ManageQuotas);
 
-    public bool CanEdit(QuotaDto q) => service.CanManage(q.Hospital.Id);
+    public bool CanEdit(QuotaDto q) => access.CanManage(q.Hospital.Id);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostCreateAsync([FromServices] CreateQuota create, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var q = await service.CreateQuotaAsync(new QuotaInput(AgreementId, Department, DailyQuota), ct);
+            var q = await create.HandleAsync(new QuotaInput(AgreementId, Department, DailyQuota), ct);
             TempData["Message"] = $"已设置名额：{q.Department}，每日 {q.DailyQuota} 个。";
             return Redirect("/GreenChannel/Quotas");
-        }
-        catch (AppException e) { Show(e); }
-        ActiveForm = "create";
-        await LoadAsync(ct);
-        return Page();
-    }
+        }, () => LoadAsync(ct), "create");
 
-    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostUpdateAsync([FromServices] ChangeQuota change, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var q = await service.UpdateQuotaAsync(QuotaId ?? 0, new QuotaUpdateInput(NewDailyQuota), ct);
+            var q = await change.HandleAsync(QuotaId ?? 0, new QuotaUpdateInput(NewDailyQuota), ct);
             TempData["Message"] = $"已调整名额：{q.Department}，每日 {q.DailyQuota} 个。";
             return Redirect("/GreenChannel/Quotas");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { Show(e); }
-        ActiveForm = "quota-" + QuotaId;
-        await LoadAsync(ct);
-        return Page();
-    }
+        }, () => LoadAsync(ct), "quota-" + QuotaId);
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Quotas = await service.QuotasAsync(null, ct);
-        Agreements = await service.QuotaAgreementsAsync(ct);
+        Quotas = await quotas.HandleAsync(null, ct);
+        Agreements = await agreements.ListAsync(ct);
     }
 }

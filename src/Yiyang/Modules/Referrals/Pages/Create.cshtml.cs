@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>发起转诊: up (转出单) or down (回转单 fields) from the user's organization.</summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class CreateModel(ReferralService service) : FormPageModel
+public sealed class CreateModel(CreateReferral create, ReferralTargets targets) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
     [BindProperty] public string Direction { get; set; } = "up";
@@ -32,25 +32,28 @@ public sealed class CreateModel(ReferralService service) : FormPageModel
     [BindProperty] public string? ReferringDoctor { get; set; }
     public IReadOnlyList<OrganizationOption> Targets { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Targets = await service.TargetsAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Targets = await targets.ListAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var r = await SendAsync(ct);
+            TempData["Message"] = "转诊申请已发出，等待对方接收。";
+            return Redirect($"/Referrals/Details/{r.Id}");
+        }, async () => Targets = await targets.ListAsync(ct));
+
+    /// <summary>Sends the referral; an elder out of reach is a message beside the elder field (not a 404 page).</summary>
+    private async Task<ReferralDto> SendAsync(CancellationToken ct)
     {
         try
         {
-            var r = await service.CreateAsync(new ReferralInput(Direction, ElderId, FromOrganizationId, ToOrganizationId, ToDepartment, Destination,
+            return await create.HandleAsync(new ReferralInput(Direction, ElderId, FromOrganizationId, ToOrganizationId, ToDepartment, Destination,
                 Indication, Reason, Urgency, InitialImpression, PresentHistory, PastHistory, TreatmentSoFar,
                 Diagnosis, InpatientNo, MainResults, TreatmentCourse, NextStepAdvice, ReferringDoctor), ct);
-            TempData["Message"] = "转诊申请已发出，等待对方接收。";
-            return Redirect($"/Referrals/Details/{r.Id}");
         }
         catch (NotFoundException e)
         {
-            FieldErrors["elderId"] = e.Message;
-            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+            throw ValidationFailedException.For("elderId", e.Message);
         }
-        catch (AppException e) { Show(e); }
-        Targets = await service.TargetsAsync(ct);
-        return Page();
     }
 }

@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>One referral: the summary, the response times and the buttons of the transitions the user's side may take now.</summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class DetailsModel(ReferralService service, Modules.Sickbeds.SickbedService sickbeds, Modules.Institutions.InstitutionService institutions) : FormPageModel
+public sealed class DetailsModel(GetReferral getReferral, Modules.Institutions.InstitutionService institutions) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -29,49 +29,52 @@ public sealed class DetailsModel(ReferralService service, Modules.Sickbeds.Sickb
 
     public bool Can(string action) => Referral?.Actions.Contains(action) == true;
 
-    private async Task<IActionResult> Step(string form, Func<Task> action, string done, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> Step(string form, Func<Task> action, string done, CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
             await action();
             TempData["Message"] = done;
             return Redirect($"/Referrals/Details/{Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { ActiveForm = form; Show(e); }
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
+        }, () => LoadAsync(ct), form);
 
-    private Task<IActionResult> Transition(ReferralAction action, string done, CancellationToken ct) =>
-        Step(action.ToString().ToLowerInvariant(), () => service.TransitionAsync(Id, action, new TransitionInput(Reason, ReceivingDoctor, Note, Version), null, ct), done, ct);
+    private TransitionInput Body => new(Reason, ReceivingDoctor, Note, Version);
 
-    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) => Transition(ReferralAction.Accept, "已接收该转诊。", ct);
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => Transition(ReferralAction.Reject, "已拒绝该转诊。", ct);
-    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) => Transition(ReferralAction.Withdraw, "已撤回该转诊。", ct);
-    public Task<IActionResult> OnPostArriveAsync(CancellationToken ct) => Transition(ReferralAction.Arrive, "已登记患者到达。", ct);
-    public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) => Transition(ReferralAction.Complete, "转诊已完成。", ct);
+    public Task<IActionResult> OnPostAcceptAsync([FromServices] AcceptReferral accept, CancellationToken ct) =>
+        Step("accept", () => accept.HandleAsync(Id, Body, null, ct), "已接收该转诊。", ct);
 
-    public Task<IActionResult> OnPostOpenSickbedAsync(CancellationToken ct) =>
-        Step("open-sickbed", () => service.OpenSickbedAsync(Id, new OpenSickbedInput(DiagnosisCode, DiagnosisName, Reason, Version), null, sickbeds, ct),
+    public Task<IActionResult> OnPostRejectAsync([FromServices] RejectReferral reject, CancellationToken ct) =>
+        Step("reject", () => reject.HandleAsync(Id, Body, null, ct), "已拒绝该转诊。", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync([FromServices] WithdrawReferral withdraw, CancellationToken ct) =>
+        Step("withdraw", () => withdraw.HandleAsync(Id, Body, null, ct), "已撤回该转诊。", ct);
+
+    public Task<IActionResult> OnPostArriveAsync([FromServices] RecordReferralArrival arrive, CancellationToken ct) =>
+        Step("arrive", () => arrive.HandleAsync(Id, Body, null, ct), "已登记患者到达。", ct);
+
+    public Task<IActionResult> OnPostCompleteAsync([FromServices] CompleteReferral complete, CancellationToken ct) =>
+        Step("complete", () => complete.HandleAsync(Id, Body, null, ct), "转诊已完成。", ct);
+
+    public Task<IActionResult> OnPostOpenSickbedAsync([FromServices] OpenSickbedFromReferral openSickbed, CancellationToken ct) =>
+        Step("open-sickbed", () => openSickbed.HandleAsync(Id, new OpenSickbedInput(DiagnosisCode, DiagnosisName, Reason, Version), null, ct),
             "已据此转诊申请家庭病床。", ct);
 
-    public Task<IActionResult> OnPostAdmitAsync(CancellationToken ct) =>
-        Step("admit", () => service.AdmitAsync(Id, new ReferralAdmitInput(BedId, AdmittedOn, null, null, null, null, Version), null, institutions, ct),
+    public Task<IActionResult> OnPostAdmitAsync([FromServices] AdmitFromReferral admit, CancellationToken ct) =>
+        Step("admit", () => admit.HandleAsync(Id, new ReferralAdmitInput(BedId, AdmittedOn, null, null, null, null, Version), null, ct),
             "已据此转诊办理入住。", ct);
 
-    public Task<IActionResult> OnPostAttachAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAttachAsync([FromServices] AddReferralAttachment attach, CancellationToken ct) =>
         Step("attach", async () =>
         {
-            if (Upload is null) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["请选择要上传的文件。"] });
+            if (Upload is null) throw ValidationFailedException.For("file", "请选择要上传的文件。");
             await using var s = Upload.OpenReadStream();
-            await service.AddAttachmentAsync(Id, Upload.FileName, Upload.ContentType, s, Upload.Length, ct);
+            await attach.HandleAsync(Id, Upload.FileName, Upload.ContentType, s, Upload.Length, ct);
         }, "附件已上传。", ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         try
         {
-            Referral = await service.GetAsync(Id, ct);
+            Referral = await getReferral.HandleAsync(Id, ct);
             if (Referral.FollowUps?.Contains("admit") == true)
             {
                 try

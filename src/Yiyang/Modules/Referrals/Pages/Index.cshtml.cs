@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>The organization's referral inbox (addressed to it) and outbox (sent by it), with status filters and waiting times.</summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class IndexModel(ReferralService service, CurrentUser me) : PageModel
+public sealed class IndexModel(ListReferrals list, CurrentUser me) : PageModel
 {
     [FromQuery] public string Box { get; set; } = "inbox";
     [FromQuery] public string? Status { get; set; }
@@ -26,7 +26,7 @@ public sealed class IndexModel(ReferralService service, CurrentUser me) : PageMo
         if (Box is not ("inbox" or "outbox")) Box = "inbox";
         try
         {
-            Result = await service.ListAsync(new ReferralQuery(Box, me.Role == Roles.PlatformAdmin ? OrgId : null, Status, Direction, PageNo, 30), ct);
+            Result = await list.HandleAsync(new ReferralQuery(Box, me.Can(ReferralPolicies.AnyOrganization) ? OrgId : null, Status, Direction, PageNo, 30), ct);
         }
         catch (NotFoundException) { return NotFound(); }
         catch (ValidationFailedException e) { Error = string.Join(" ", e.Errors.SelectMany(x => x.Value)); }

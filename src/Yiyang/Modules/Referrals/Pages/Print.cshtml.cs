@@ -13,7 +13,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 /// prints no personal data it would otherwise mask). The view is audited like any read of the referral.
 /// </summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class PrintModel(ReferralService service) : PageModel
+public sealed class PrintModel(GetReferral getReferral) : PageModel
 {
     [FromRoute] public long Id { get; set; }
     public ReferralDto? Referral { get; private set; }
@@ -22,7 +22,7 @@ public sealed class PrintModel(ReferralService service) : PageModel
     {
         try
         {
-            Referral = await service.GetAsync(Id, ct);
+            Referral = await getReferral.HandleAsync(Id, ct);
         }
         catch (NotFoundException) { return NotFound(); }
         return Page();

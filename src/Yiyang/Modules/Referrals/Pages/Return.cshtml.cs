@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>回转单: the hospital sends an arrived up-referral back down with diagnosis, results and advice.</summary>
 [Authorize(Policy = Policies.Referrals)]
-public sealed class ReturnModel(ReferralService service) : FormPageModel
+public sealed class ReturnModel(ReturnReferral returnReferral, GetReferral getReferral) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Destination { get; set; }
@@ -32,25 +32,20 @@ public sealed class ReturnModel(ReferralService service) : FormPageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var down = await service.ReturnAsync(Id, new ReturnInput(Destination, Indication, Reason, Urgency, ToDepartment, Diagnosis, InpatientNo,
+            var down = await returnReferral.HandleAsync(Id, new ReturnInput(Destination, Indication, Reason, Urgency, ToDepartment, Diagnosis, InpatientNo,
                 MainResults, TreatmentCourse, NextStepAdvice, ReferringDoctor), null, ct);
             TempData["Message"] = "回转单已发出，等待原转出机构接收。";
             return Redirect($"/Referrals/Details/{down.Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { Show(e); }
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
+        }, () => LoadAsync(ct));
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         try
         {
-            Up = await service.GetAsync(Id, ct, audited: false);
+            Up = await getReferral.HandleAsync(Id, ct, audited: false);
             return true;
         }
         catch (NotFoundException) { return false; }

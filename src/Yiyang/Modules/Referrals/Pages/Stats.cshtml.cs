@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>Referral counts and response times of one organization in a period (staff: their own; regulators: their region).</summary>
 [Authorize(Policy = Policies.ReferralStats)]
-public sealed class StatsModel(ReferralService service) : PageModel
+public sealed class StatsModel(GetReferralStats stats) : PageModel
 {
     [FromQuery] public long? OrganizationId { get; set; }
     [FromQuery] public DateOnly? From { get; set; }
@@ -21,7 +21,7 @@ public sealed class StatsModel(ReferralService service) : PageModel
     {
         try
         {
-            Stats = await service.StatsAsync(OrganizationId, From, To, ct);
+            Stats = await stats.HandleAsync(OrganizationId, From, To, ct);
         }
         catch (NotFoundException) { return NotFound(); }
         catch (ValidationFailedException e) { Error = string.Join(" ", e.Errors.SelectMany(x => x.Value)); }

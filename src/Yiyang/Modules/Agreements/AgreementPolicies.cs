@@ -1,0 +1,16 @@
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Agreements;
+
+/// <summary>The agreement permissions beyond the module's endpoint policies (<see cref="Policies.Agreements"/>, <see cref="Policies.AgreementsOversight"/>).</summary>
+public static class AgreementPolicies
+{
+    /// <summary>Reads and writes every agreement (the platform admin).</summary>
+    public const string AnyOrganization = "agreements.any-organization";
+
+    /// <summary>Signs agreements for their organization and changes their status (institution admins; the platform admin any).</summary>
+    public const string Sign = "agreements.sign";
+
+    /// <summary>Reads the agreements of the care institutions in their county, and the uncovered care homes of their region (regulators).</summary>
+    public const string Region = "agreements.region";
+}

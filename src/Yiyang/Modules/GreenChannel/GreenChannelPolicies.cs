@@ -1,0 +1,16 @@
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.GreenChannel;
+
+/// <summary>The green-channel permissions beyond the module's endpoint policy (<see cref="Policies.GreenChannel"/>).</summary>
+public static class GreenChannelPolicies
+{
+    /// <summary>Sees and acts on every organization's quotas and appointments, for either side (the platform admin).</summary>
+    public const string AnyOrganization = "green-channel.any-organization";
+
+    /// <summary>Works the appointments of their own organization, as hospital or as care institution (institution staff).</summary>
+    public const string OwnOrganization = "green-channel.own-organization";
+
+    /// <summary>Opens and changes the daily quotas of their hospital's departments (institution admins; the platform admin any).</summary>
+    public const string ManageQuotas = "green-channel.quotas.manage";
+}

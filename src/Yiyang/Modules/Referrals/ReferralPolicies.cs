@@ -1,0 +1,16 @@
+using Yiyang.Platform.Security;
+
+namespace Yiyang.Modules.Referrals;
+
+/// <summary>The referral permissions beyond the module's two endpoint policies (<see cref="Policies.Referrals"/>, <see cref="Policies.ReferralStats"/>).</summary>
+public static class ReferralPolicies
+{
+    /// <summary>Sees and acts on the referrals of every organization, for either side (the platform admin).</summary>
+    public const string AnyOrganization = "referrals.any-organization";
+
+    /// <summary>Works the referrals sent by or addressed to their own organization (institution staff).</summary>
+    public const string OwnOrganization = "referrals.own-organization";
+
+    /// <summary>Reads the referral statistics of the organizations in their region (regulators).</summary>
+    public const string RegionStats = "referrals.stats.region";
+}
