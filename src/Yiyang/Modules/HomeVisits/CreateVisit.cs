@@ -63,7 +63,12 @@ public sealed class CreateVisit(YiyangDb db, CurrentUser user, HomeVisitAccess a
         if (key is not null)
             db.Add(new HomeVisitIdempotency
             {
-                UserName = access.Actor, Key = key, RequestHash = hash, VisitId = visit.Id, CountyCode = elder.CountyCode, CreatedAt = visit.CreatedAt,
+                UserName = access.Actor,
+                Key = key,
+                RequestHash = hash,
+                VisitId = visit.Id,
+                CountyCode = elder.CountyCode,
+                CreatedAt = visit.CreatedAt,
             });
         var kind = VisitRules.Kind(v.Source);
         access.AddEvent(elder.Id, "homecare.visit.planned",
