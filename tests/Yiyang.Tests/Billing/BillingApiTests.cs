@@ -246,7 +246,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task A_changed_price_band_or_payer_applies_to_the_very_next_completion()
     {
-        // the institution's settings are cached for visit charging (issue 6); every change drops the cached copy
+        // the institution's settings are cached for visit charging; every change drops the cached copy
         var (org, _, _) = await Centre();
         var elder = await Elder(org);
         var first = await (await Complete(await VisitReady(elder, "NS-DRESS"), 1m)).ReadJson();

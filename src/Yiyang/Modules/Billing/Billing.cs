@@ -57,7 +57,7 @@ public enum ChargeKind
 /// of <see cref="PatientAmountYuan"/> / <see cref="CoveredAmountYuan"/> equals the list price, the other is 0. An item
 /// of a visit is charged at most once (unique visit + item code).
 /// </summary>
-public sealed class BillingCharge
+public sealed class BillingCharge : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long VisitId { get; set; }

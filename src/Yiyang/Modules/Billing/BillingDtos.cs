@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.Billing;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record PriceItemInput
 }
 
 public sealed record PriceItemDto(long Id, long OrganizationId, string Code, string Name, string Unit, decimal Price, string PriceUnit,
-    bool Active, int Version);
+    bool Active, int Version) : IVersioned;
 
 public sealed record ServiceFeeInput
 {
@@ -53,3 +55,6 @@ public sealed record Statement(string Month, long? OrganizationId, string? Payer
 /// <summary>单独核算: an institution's elder-care (医养) income of one month, by payer; total = Σ list prices.</summary>
 public sealed record IncomeRow(long OrganizationId, string OrganizationName, string Month, IReadOnlyList<PayerStatement> ByPayer, decimal Total,
     string Unit = "元");
+
+/// <summary>A statement request: the month (yyyy-MM), and optionally one institution, one elder and one payer.</summary>
+public sealed record StatementQuery(string? Month, long? OrganizationId, long? ElderId, string? Payer);

@@ -9,7 +9,16 @@ public sealed class BillingModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<BillingService>();
+        services.AddScoped<BillingAccess>();
+        services.AddScoped<StatementLines>();
+        services.AddScoped<ListPrices>();
+        services.AddScoped<CreatePrice>();
+        services.AddScoped<UpdatePrice>();
+        services.AddScoped<GetServiceFees>();
+        services.AddScoped<SetServiceFees>();
+        services.AddScoped<GetStatement>();
+        services.AddScoped<ExportStatement>();
+        services.AddScoped<GetIncome>();
         services.AddSingleton<BillingSettingsCache>();
         services.AddScoped<VisitCharging>(); // ILtcPlanCoverage: registered by the care-plan module
     }

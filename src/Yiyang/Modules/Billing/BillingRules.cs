@@ -14,7 +14,7 @@ public static class Payers
     public const string FamilyDoctor = "family-doctor";
     public const string Ltc = "ltc";
 
-    /// <summary>Who may pay the 上门服务费 (domain rules §5: "the contract package or the patient", configurable per institution).</summary>
+    /// <summary>Who may pay the 上门服务费 (docs/domain/home-visits-and-billing.md#service-fee-payer).</summary>
     public static readonly IReadOnlyList<string> ServiceFeePayers = [Elder, FamilyDoctor];
 
     public static string Name(string code) => code switch
@@ -150,7 +150,7 @@ public static class BillingRules
     public static int? NextOrdinal(int used, int quantity) => used < quantity && quantity > 0 ? used + 1 : null;
 
     /// <summary>
-    /// The coverage order of domain rules §5: an item covered by the family-doctor package (a quota slot was taken)
+    /// The coverage order (docs/domain/home-visits-and-billing.md#coverage-order): an item covered by the family-doctor package (a quota slot was taken)
     /// is ¥0 to the elder and attributed to the package; otherwise one covered by a long-term-care insurance plan is
     /// ¥0 to the elder and attributed to the insurer; otherwise the elder pays the list price.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Yiyang.Modules.Billing;
 public sealed record LtcPlanCover(long CarePlanId, long CarePlanItemId, string Payer, string Description);
 
 /// <summary>
-/// Seam between billing (issue 3) and care plans (issue 4): billing asks every registered source, in registration
+/// Seam between billing and care plans (docs/domain/care-plans-and-ltc.md#ltc-covered-items): billing asks every registered source, in registration
 /// order, whether an active long-term-care insurance service plan covers <paramref name="serviceCode"/> for the elder
 /// on <paramref name="serviceDate"/>. With no source registered nothing is covered by long-term-care insurance.
 /// Implementations read only; they must not write.

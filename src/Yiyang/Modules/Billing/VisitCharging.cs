@@ -12,16 +12,13 @@ public sealed record VisitToCharge(long VisitId, long ElderId, long? Organizatio
     decimal? DistanceKm, IReadOnlyList<(string Code, string Name)> DoneServices, string Actor);
 
 /// <summary>
-/// Charges of a home visit (issue 3, must-have 4): 医疗服务价格 + 上门服务费, written by the completion of the visit in its
-/// own transaction. Coverage order (domain rules §5): the elder's active family-doctor package while a quota slot of
+/// Charges of a home visit: 医疗服务价格 + 上门服务费, written by the completion of the visit in its own transaction.
+/// Coverage order (docs/domain/home-visits-and-billing.md#coverage-order): the elder's active family-doctor package while a quota slot of
 /// the item is left in the current period → ¥0 to the elder, attributed to the package; else a long-term-care
 /// insurance plan (<see cref="ILtcPlanCoverage"/>) → ¥0, attributed to the insurer; else the elder pays.
 /// </summary>
 public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltcSources, TimeProvider clock, BillingSettingsCache settings)
 {
-    private static ValidationFailedException Invalid(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] });
-
     // the institution's bands (and prices, fee payer) from the settings cache: read at most once per 30 s per institution
     private async Task<IReadOnlyList<FeeBand>> BandsAsync(long organizationId, CancellationToken ct) =>
         (await settings.GetAsync(db, organizationId, ct)).Bands;
@@ -37,13 +34,13 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
     public async Task CheckDistanceAsync(long? organizationId, decimal? distanceKm, CancellationToken ct)
     {
         if (distanceKm is { } d && (d < 0 || d > BillingRules.MaxKm || !BillingRules.HasAtMostTwoDecimals(d)))
-            throw Invalid("distanceKm", $"上门距离应为 0 至 {BillingRules.MaxKm:0} 公里，最多两位小数。");
+            throw ValidationFailedException.For("distanceKm", $"上门距离应为 0 至 {BillingRules.MaxKm:0} 公里，最多两位小数。");
         if (organizationId is not { } org) return;
         var bands = await BandsAsync(org, ct);
         if (bands.Count == 0) return;
-        if (distanceKm is not { } km) throw Invalid("distanceKm", "本机构按距离收取上门服务费，请填写上门距离（公里）。");
+        if (distanceKm is not { } km) throw ValidationFailedException.For("distanceKm", "本机构按距离收取上门服务费，请填写上门距离（公里）。");
         if (BillingRules.BandFor(bands, km) is null)
-            throw Invalid("distanceKm", $"超出本机构上门服务费的距离档（最远 {BillingRules.Km(bands[^1].ToKm ?? 0)} 公里），请核对距离。");
+            throw ValidationFailedException.For("distanceKm", $"超出本机构上门服务费的距离档（最远 {BillingRules.Km(bands[^1].ToKm ?? 0)} 公里），请核对距离。");
     }
 
     /// <summary>
@@ -59,91 +56,13 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
     {
         if (v.OrganizationId is not { } org) return [];
         var now = clock.GetUtcNow();
-        var codes = v.DoneServices.Select(s => s.Code).Distinct().ToList();
         var orgSettings = await settings.GetAsync(db, org, ct);
         var prices = orgSettings.ActivePrices;
-        var bands = orgSettings.Bands;
-        var feePayer = orgSettings.FeePayer;
-
-        // the elder's contract in effect on the service date, its package and items
-        // (one query: the contract with its package's name and the package items of the services done)
-        var found = await (
-                from c in db.Set<FamilyDoctorContract>().AsNoTracking()
-                where c.ElderId == v.ElderId && c.Status == ContractStatus.Active && c.StartDate <= v.ServiceDate && c.EndDate >= v.ServiceDate
-                join p in db.Set<FamilyDoctorPackage>().AsNoTracking() on c.PackageId equals p.Id
-                select new { Contract = c, p.Name, Items = p.Items.Where(i => codes.Contains(i.ServiceCode)).ToList() })
-            .FirstOrDefaultAsync(ct);
-        var contract = found?.Contract;
-        var packageName = found?.Name;
-        var packageItems = found?.Items.ToDictionary(i => i.ServiceCode) ?? [];
-        // quota slots already used per item in its current period, in one query
-        var periods = new Dictionary<string, DateOnly>();
-        foreach (var i in packageItems.Values)
-            if (BillingRules.PeriodStart(contract!.StartDate, i.Period, v.ServiceDate) is { } start) periods[i.ServiceCode] = start;
-        var usedSlots = new Dictionary<(string, DateOnly), int>();
-        if (periods.Count > 0)
-        {
-            var itemCodes = periods.Keys.ToList();
-            var starts = periods.Values.Distinct().ToList();
-            var rows = await db.Set<BillingQuotaUse>().AsNoTracking()
-                .Where(u => u.ContractId == contract!.Id && itemCodes.Contains(u.ServiceCode) && starts.Contains(u.PeriodStart))
-                .GroupBy(u => new { u.ServiceCode, u.PeriodStart })
-                .Select(g => new { g.Key.ServiceCode, g.Key.PeriodStart, Count = g.Count() }).ToListAsync(ct);
-            foreach (var r in rows) usedSlots[(r.ServiceCode, r.PeriodStart)] = r.Count;
-        }
-
-        // the next free quota slot of every covered item, taken in one statement (a racing visit's slot is skipped, see TakeSlotsAsync)
-        var wanted = new List<SlotWanted>();
-        if (contract is not null)
-            foreach (var (code, _) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code))
-                if (packageItems.TryGetValue(code, out var item) && periods.TryGetValue(code, out var period)
-                    && BillingRules.NextOrdinal(usedSlots.GetValueOrDefault((code, period)), item.Quantity) is { } next)
-                    wanted.Add(new SlotWanted(code, period, item.Quantity, next));
-        var slots = wanted.Count == 0 ? new Dictionary<string, SlotTaken>() : await TakeSlotsAsync(contract!.Id, wanted, v, now, ct);
-
-        // 长护险 cover of the priced services the package does not cover: one lookup per source for all of them; a
-        // service takes the first source (registration order) that covers it
-        var ltcCovers = new Dictionary<string, LtcPlanCover>(StringComparer.Ordinal);
-        var uncovered = v.DoneServices.Select(s => s.Code).Where(c => prices.ContainsKey(c) && !slots.ContainsKey(c)).Distinct().ToList();
-        foreach (var source in ltcSources)
-        {
-            var missing = uncovered.Where(c => !ltcCovers.ContainsKey(c)).ToList();
-            if (missing.Count == 0) break;
-            foreach (var (code, cover) in await source.FindManyAsync(v.ElderId, missing, v.ServiceDate, ct))
-                ltcCovers.TryAdd(code, cover);
-        }
-
-        var lines = new List<BillingCharge>();
-        foreach (var (code, name) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code).OrderBy(s => s.Code, StringComparer.Ordinal))
-        {
-            var price = prices[code];
-            string? packageCover = null;
-            long? quotaUseId = null;
-            if (slots.TryGetValue(code, out var slot))
-            {
-                var item = packageItems[code];
-                quotaUseId = slot.Id;
-                packageCover = Cut($"签约服务包“{packageName}”（{item.ServiceName} 第 {slot.Ordinal}/{item.Quantity} 次，{slot.PeriodStart:yyyy-MM-dd} 起的服务周期）");
-            }
-            var ltc = packageCover is null ? ltcCovers.GetValueOrDefault(code) : null;
-            var a = BillingRules.Attribute(price.PriceYuan, packageCover, ltc);
-            var line = Line(v, org, code, price.Name, ChargeKind.Item, price.Unit, a, now);
-            lines.Add(line);
-            line.ContractId = a.Payer == Payers.FamilyDoctor ? contract!.Id : null;
-            line.QuotaUseId = quotaUseId;
-            line.CarePlanId = a.Payer != Payers.FamilyDoctor ? ltc?.CarePlanId : null;
-            line.CarePlanItemId = a.Payer != Payers.FamilyDoctor ? ltc?.CarePlanItemId : null;
-        }
-
-        if (bands.Count > 0 && v.DistanceKm is { } km && BillingRules.BandFor(bands, km) is { } band)
-        {
-            var byPackage = feePayer == Payers.FamilyDoctor && contract is not null;
-            var a = BillingRules.Attribute(band.Fee, byPackage ? Cut($"签约服务包“{packageName}”（机构设定：上门服务费由签约服务包承担）") : null, null);
-            var line = Line(v, org, BillingRules.ServiceFeeCode, BillingRules.ServiceFeeName, ChargeKind.ServiceFee, "次", a, now);
-            line.DistanceKm = km;
-            line.ContractId = byPackage ? contract!.Id : null;
-            lines.Add(line);
-        }
+        var package = await PackageCoverAsync(v, ct);
+        var slots = package is null ? new Dictionary<string, SlotTaken>() : await TakePackageSlotsAsync(v, package, prices, now, ct);
+        var ltcCovers = await LtcCoversAsync(v, prices, slots, ct);
+        var lines = ItemLines(v, org, prices, package, slots, ltcCovers, now);
+        if (ServiceFeeLine(v, org, orgSettings, package, now) is { } fee) lines.Add(fee);
         if (lines.Count == 0) return [];
 
         db.AddRange(lines);
@@ -156,6 +75,110 @@ public sealed class VisitCharging(YiyangDb db, IEnumerable<ILtcPlanCoverage> ltc
             string.Concat(covered.Select(c => "；" + c)), v.Actor));
         await db.SaveChangesAsync(ct);
         return lines.Select(ToDto).ToList();
+    }
+
+    /// <summary>The elder's contract in effect on the service date, its package's name and the package items of the services done.</summary>
+    private sealed record PackageCover(FamilyDoctorContract Contract, string PackageName, Dictionary<string, FamilyDoctorPackageItem> Items);
+
+    private async Task<PackageCover?> PackageCoverAsync(VisitToCharge v, CancellationToken ct)
+    {
+        var codes = v.DoneServices.Select(s => s.Code).Distinct().ToList();
+        // one query: the contract with its package's name and the package items of the services done
+        var found = await (
+                from c in db.Set<FamilyDoctorContract>().AsNoTracking()
+                where c.ElderId == v.ElderId && c.Status == ContractStatus.Active && c.StartDate <= v.ServiceDate && c.EndDate >= v.ServiceDate
+                join p in db.Set<FamilyDoctorPackage>().AsNoTracking() on c.PackageId equals p.Id
+                select new { Contract = c, p.Name, Items = p.Items.Where(i => codes.Contains(i.ServiceCode)).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return found is null ? null : new PackageCover(found.Contract, found.Name, found.Items.ToDictionary(i => i.ServiceCode));
+    }
+
+    /// <summary>The next free quota slot of every priced service the package covers, taken in one statement (see <see cref="TakeSlotsAsync"/>).</summary>
+    private async Task<Dictionary<string, SlotTaken>> TakePackageSlotsAsync(VisitToCharge v, PackageCover package,
+        IReadOnlyDictionary<string, BillingPriceItem> prices, DateTimeOffset now, CancellationToken ct)
+    {
+        var contract = package.Contract;
+        // quota slots already used per item in its current period, in one query
+        var periods = new Dictionary<string, DateOnly>();
+        foreach (var i in package.Items.Values)
+            if (BillingRules.PeriodStart(contract.StartDate, i.Period, v.ServiceDate) is { } start) periods[i.ServiceCode] = start;
+        var usedSlots = new Dictionary<(string, DateOnly), int>();
+        if (periods.Count > 0)
+        {
+            var itemCodes = periods.Keys.ToList();
+            var starts = periods.Values.Distinct().ToList();
+            var rows = await db.Set<BillingQuotaUse>().AsNoTracking()
+                .Where(u => u.ContractId == contract.Id && itemCodes.Contains(u.ServiceCode) && starts.Contains(u.PeriodStart))
+                .GroupBy(u => new { u.ServiceCode, u.PeriodStart })
+                .Select(g => new { g.Key.ServiceCode, g.Key.PeriodStart, Count = g.Count() }).ToListAsync(ct);
+            foreach (var r in rows) usedSlots[(r.ServiceCode, r.PeriodStart)] = r.Count;
+        }
+        var wanted = new List<SlotWanted>();
+        foreach (var (code, _) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code))
+            if (package.Items.TryGetValue(code, out var item) && periods.TryGetValue(code, out var period)
+                && BillingRules.NextOrdinal(usedSlots.GetValueOrDefault((code, period)), item.Quantity) is { } next)
+                wanted.Add(new SlotWanted(code, period, item.Quantity, next));
+        return wanted.Count == 0 ? new Dictionary<string, SlotTaken>() : await TakeSlotsAsync(contract.Id, wanted, v, now, ct);
+    }
+
+    /// <summary>
+    /// 长护险 cover of the priced services the package does not cover: one lookup per source for all of them; a service
+    /// takes the first source (registration order) that covers it.
+    /// </summary>
+    private async Task<Dictionary<string, LtcPlanCover>> LtcCoversAsync(VisitToCharge v, IReadOnlyDictionary<string, BillingPriceItem> prices,
+        Dictionary<string, SlotTaken> slots, CancellationToken ct)
+    {
+        var ltcCovers = new Dictionary<string, LtcPlanCover>(StringComparer.Ordinal);
+        var uncovered = v.DoneServices.Select(s => s.Code).Where(c => prices.ContainsKey(c) && !slots.ContainsKey(c)).Distinct().ToList();
+        foreach (var source in ltcSources)
+        {
+            var missing = uncovered.Where(c => !ltcCovers.ContainsKey(c)).ToList();
+            if (missing.Count == 0) break;
+            foreach (var (code, cover) in await source.FindManyAsync(v.ElderId, missing, v.ServiceDate, ct))
+                ltcCovers.TryAdd(code, cover);
+        }
+        return ltcCovers;
+    }
+
+    /// <summary>One line per priced service done: the package (a quota slot taken), else 长护险, else the elder pays.</summary>
+    private static List<BillingCharge> ItemLines(VisitToCharge v, long org, IReadOnlyDictionary<string, BillingPriceItem> prices, PackageCover? package,
+        Dictionary<string, SlotTaken> slots, Dictionary<string, LtcPlanCover> ltcCovers, DateTimeOffset now)
+    {
+        var lines = new List<BillingCharge>();
+        foreach (var (code, _) in v.DoneServices.Where(s => prices.ContainsKey(s.Code)).DistinctBy(s => s.Code).OrderBy(s => s.Code, StringComparer.Ordinal))
+        {
+            var price = prices[code];
+            string? packageCover = null;
+            long? quotaUseId = null;
+            if (slots.TryGetValue(code, out var slot))
+            {
+                var item = package!.Items[code];
+                quotaUseId = slot.Id;
+                packageCover = Cut($"签约服务包“{package.PackageName}”（{item.ServiceName} 第 {slot.Ordinal}/{item.Quantity} 次，{slot.PeriodStart:yyyy-MM-dd} 起的服务周期）");
+            }
+            var ltc = packageCover is null ? ltcCovers.GetValueOrDefault(code) : null;
+            var a = BillingRules.Attribute(price.PriceYuan, packageCover, ltc);
+            var line = Line(v, org, code, price.Name, ChargeKind.Item, price.Unit, a, now);
+            lines.Add(line);
+            line.ContractId = a.Payer == Payers.FamilyDoctor ? package!.Contract.Id : null;
+            line.QuotaUseId = quotaUseId;
+            line.CarePlanId = a.Payer != Payers.FamilyDoctor ? ltc?.CarePlanId : null;
+            line.CarePlanItemId = a.Payer != Payers.FamilyDoctor ? ltc?.CarePlanItemId : null;
+        }
+        return lines;
+    }
+
+    /// <summary>The 上门服务费 of the distance's band, borne by the package when the institution says so and there is one.</summary>
+    private static BillingCharge? ServiceFeeLine(VisitToCharge v, long org, BillingSettings orgSettings, PackageCover? package, DateTimeOffset now)
+    {
+        var bands = orgSettings.Bands;
+        if (bands.Count == 0 || v.DistanceKm is not { } km || BillingRules.BandFor(bands, km) is not { } band) return null;
+        var byPackage = orgSettings.FeePayer == Payers.FamilyDoctor && package is not null;
+        var a = BillingRules.Attribute(band.Fee, byPackage ? Cut($"签约服务包“{package!.PackageName}”（机构设定：上门服务费由签约服务包承担）") : null, null);
+        var line = Line(v, org, BillingRules.ServiceFeeCode, BillingRules.ServiceFeeName, ChargeKind.ServiceFee, "次", a, now);
+        line.DistanceKm = km;
+        line.ContractId = byPackage ? package!.Contract.Id : null;
+        return line;
     }
 
     private static string Cut(string s) => s.Length > 100 ? s[..99] + "…" : s;

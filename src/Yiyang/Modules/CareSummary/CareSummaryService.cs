@@ -32,7 +32,7 @@ public sealed record ElderCareSummary(long ElderId, IReadOnlyList<SummaryVisit>?
     bool ContractShown, SummarySickbed? Sickbed, bool SickbedShown, IReadOnlyList<SummaryLink> Links);
 
 /// <summary>
-/// The elder's care at a glance (issue 3 must-have 5/6, issue 4 must-have 6): home visits with their charges, the
+/// The elder's care at a glance: home visits with their charges, the
 /// active family-doctor contract, an open family sickbed, and links to assessments, care plan and health management.
 /// Reads only; the elder must be in the user's scope (<see cref="ElderScope"/>, else 404); every view is audited.
 /// </summary>
@@ -40,18 +40,16 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
 {
     public const int MaxVisits = 20;
 
-    private bool May(string policy) => Policies.Map[policy].Contains(user.Role);
-
     public async Task<ElderCareSummary> GetAsync(long elderId, CancellationToken ct)
     {
-        if (!May(Policies.EldersRead)) throw new ForbiddenException();
+        user.Demand(Policies.EldersRead);
         var inScope = await ElderScope.Apply(db.Elders.AsNoTracking(), user).AnyAsync(e => e.Id == elderId, ct);
         if (!inScope) throw new NotFoundException("未找到该老人，或您无权查看。");
 
         List<SummaryVisit>? visits = null;
-        var chargesShown = May(Policies.BillingRead);
+        var chargesShown = user.Can(Policies.BillingRead);
         SummaryContract? contract = null;
-        var contractShown = May(Policies.FamilyDoctorRead);
+        var contractShown = user.Can(Policies.FamilyDoctorRead);
         if (contractShown)
         {
             var rows = await db.Set<HomeVisit>().AsNoTracking().Where(v => v.ElderId == elderId)
@@ -80,7 +78,7 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
         }
 
         SummarySickbed? sickbed = null;
-        var sickbedShown = May(Policies.SickbedsRead);
+        var sickbedShown = user.Can(Policies.SickbedsRead);
         if (sickbedShown)
         {
             var open = new[] { SickbedStatus.Applied, SickbedStatus.Approved, SickbedStatus.Opened };
@@ -92,12 +90,12 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
         }
 
         var links = new List<SummaryLink>();
-        if (May(Policies.AssessmentsScore))
+        if (user.Can(Policies.AssessmentsScore))
         {
             links.Add(new("能力评估记录", $"/Assessments/Elder/{elderId}"));
             links.Add(new("照护计划", $"/Assessments/CarePlan?elderId={elderId}"));
         }
-        if (May(Policies.HealthManagementRead)) links.Add(new("健康管理", $"/HealthManagement/Elder/{elderId}"));
+        if (user.Can(Policies.HealthManagementRead)) links.Add(new("健康管理", $"/HealthManagement/Elder/{elderId}"));
 
         await audit.RecordAsync("elders.care-summary.view", "elder", elderId.ToString(), elderId,
             $"visits={visits?.Count ?? 0};contract={(contract is null ? 0 : 1)};sickbed={(sickbed is null ? 0 : 1)}", wait: false);

@@ -6,6 +6,7 @@ using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HealthManagement;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.CareSummary;
 
@@ -13,7 +14,7 @@ namespace Yiyang.Modules.CareSummary;
 public sealed record Reminder(long ElderId, string ElderName, string Kind, string KindName, DateOnly? DueOn, string Url);
 
 /// <summary>
-/// Reminders beside the home-care work list (issue 4 must-have 6): reassessments due or overdue (the assessment due list,
+/// Reminders beside the home-care work list (docs/domain/health-management.md#work-list-reminders): reassessments due or overdue (the assessment due list,
 /// <see cref="AssessmentService.DueAsync"/>) and 65+ elders without this year's 老年人健康管理 health check. Each list is
 /// null when the user's role may not read it; at most <see cref="WorkListReminderService.MaxItems"/> items, with the total.
 /// </summary>
@@ -25,19 +26,17 @@ public sealed class WorkListReminderService(
 {
     public const int MaxItems = 200;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-
     /// <summary>The reminders for the elders of <paramref name="organizationId"/> (institution staff: always their own) in the user's scope.</summary>
     public async Task<WorkListReminders> ForAsync(long? organizationId, CancellationToken ct)
     {
         long? org = Roles.InstitutionStaff.Contains(user.Role) ? user.OrganizationId : organizationId;
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user);
         if (org is { } o) elders = elders.Where(e => e.ResponsibleOrganizationId == o);
-        var year = Today.Year;
+        var year = clock.ChinaToday().Year;
 
         List<Reminder>? due = null;
         var dueTotal = 0;
-        if (Policies.Map[Policies.AssessmentsScore].Contains(user.Role))
+        if (user.Can(Policies.AssessmentsScore))
         {
             var list = await assessments.DueAsync(null, null, ct);
             var ids = list.Items.Select(i => i.ElderId).ToList();
@@ -50,7 +49,7 @@ public sealed class WorkListReminderService(
 
         List<Reminder>? checks = null;
         var checkTotal = 0;
-        if (Policies.Map[Policies.HealthManagementRead].Contains(user.Role))
+        if (user.Can(Policies.HealthManagementRead))
         {
             var latestBirth = ContractRules.LatestBirthFor65Plus(year, options.Value.ManagementAge, options.Value.CountAgeReachedDuringYear);
             var missing = elders.Where(e => e.BirthDate <= latestBirth && !db.Set<HealthCheck>().Any(c => c.ElderId == e.Id && c.Year == year));

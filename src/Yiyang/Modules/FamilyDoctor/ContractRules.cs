@@ -13,7 +13,7 @@ public static class ContractRules
     /// <summary>A new contract may start at most this many days before or after the signing day.</summary>
     public const int MaxBackdateDays = 30;
     public const int MaxForwardDays = 90;
-    /// <summary>Domain rule decision 6: a person counts as 65+ for a year if they turn 65 during that calendar year.</summary>
+    /// <summary>docs/domain/elders-and-identifiers.md#counts-as-65-plus-in-a-year: a person counts as 65+ for a year if they turn 65 during that calendar year.</summary>
     public const int CoverageAge = 65;
 
     /// <summary>
@@ -78,7 +78,7 @@ public static class ContractRules
         start <= new DateOnly(year, 12, 31) && effectiveEnd >= new DateOnly(year, 1, 1) && effectiveEnd >= start;
 
     /// <summary>
-    /// Decision 6: 65+ in a year means turning 65 at any time in that calendar year (born in or before year − 65).
+    /// docs/domain/elders-and-identifiers.md#counts-as-65-plus-in-a-year: 65+ in a year means turning 65 at any time in that calendar year (born in or before year − 65).
     /// With <paramref name="reachedDuringYear"/> false, only those already 65 on 1 January count.
     /// </summary>
     public static bool CountsAs65Plus(DateOnly birth, int year, int age = CoverageAge, bool reachedDuringYear = true) =>
@@ -102,7 +102,7 @@ public sealed class FamilyDoctorOptions
 {
     /// <summary>Age of the coverage denominator (基本公卫: 65).</summary>
     public int CoverageAge { get; set; } = ContractRules.CoverageAge;
-    /// <summary>Decision 6: a person counts for a year if they reach the age during it (false: only if they had reached it on 1 January).</summary>
+    /// <summary>docs/domain/elders-and-identifiers.md#counts-as-65-plus-in-a-year: a person counts for a year if they reach the age during it (false: only if they had reached it on 1 January).</summary>
     public bool CountAgeReachedDuringYear { get; set; } = true;
     /// <summary>How many days before the end of a term it may be renewed.</summary>
     public int RenewalWindowDays { get; set; } = ContractRules.RenewalWindowDays;

@@ -89,7 +89,7 @@ public enum SignedBy
 /// 签约: an elder, a team, a package and a term. At most one active contract per elder (partial unique index on
 /// elder_id WHERE status = 1). A renewal is a new contract pointing at the previous one, which becomes 到期.
 /// </summary>
-public sealed class FamilyDoctorContract
+public sealed class FamilyDoctorContract : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.FamilyDoctor;
 
 public sealed record TeamMemberInput
@@ -21,7 +23,7 @@ public sealed record TeamInput
 public sealed record TeamMemberDto(long Id, string Name, string Role, string RoleName, bool IsLeader, long? UserId);
 
 public sealed record TeamDto(long Id, string Name, long OrganizationId, string? OrganizationName, string TownshipCode,
-    IReadOnlyList<TeamMemberDto> Members, int Version);
+    IReadOnlyList<TeamMemberDto> Members, int Version) : IVersioned;
 
 public sealed record PackageItemInput
 {
@@ -51,7 +53,7 @@ public sealed record PackageItemDto(string ServiceCode, string ServiceName, int 
 
 public sealed record PackageDto(long Id, string Name, long OrganizationId, string? OrganizationName, decimal AnnualFee,
     decimal InsuranceFund, decimal PublicHealthFund, decimal ElderPays, string FeeUnit, IReadOnlyList<PackageItemDto> Items,
-    bool Active, int Version);
+    bool Active, int Version) : IVersioned;
 
 public sealed record ContractInput
 {
@@ -91,7 +93,7 @@ public sealed record ContractDto(long Id, long ElderId, string ElderName, long T
     DateOnly StartDate, DateOnly EndDate, string Status, string StatusName, string SignedBy, string SignedByName,
     string? ProxyName, string? ProxyRelation, decimal AnnualFee, decimal ElderPays, string FeeUnit,
     long? PreviousContractId, long? RenewedById, DateOnly? TerminatedOn, string? TerminationReason, string SignedByUser,
-    DateTimeOffset CreatedAt, int Version);
+    DateTimeOffset CreatedAt, int Version) : IVersioned;
 
 public sealed record ContractQuery(long? ElderId, long? TeamId, string? Status, string? RegionCode, int? Page, int? PageSize);
 

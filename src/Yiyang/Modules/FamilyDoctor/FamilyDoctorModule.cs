@@ -9,7 +9,23 @@ public sealed class FamilyDoctorModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<FamilyDoctorService>();
+        services.AddScoped<FamilyDoctorAccess>();
+        services.AddScoped<ContractSigning>();
+        services.AddScoped<ContractMapping>();
+        services.AddScoped<ListTeams>();
+        services.AddScoped<CreateTeam>();
+        services.AddScoped<GetTeam>();
+        services.AddScoped<UpdateTeam>();
+        services.AddScoped<ListPackages>();
+        services.AddScoped<CreatePackage>();
+        services.AddScoped<GetPackage>();
+        services.AddScoped<UpdatePackage>();
+        services.AddScoped<ListContracts>();
+        services.AddScoped<SignContract>();
+        services.AddScoped<GetContract>();
+        services.AddScoped<TerminateContract>();
+        services.AddScoped<RenewContract>();
+        services.AddScoped<GetCoverage>();
         services.Configure<FamilyDoctorOptions>(config.GetSection("FamilyDoctor"));
     }
 

@@ -39,7 +39,7 @@ public enum ConfirmedBy
 /// checked in (time, optional place from the phone) → completed (check-out time, notes, the elder's or family's
 /// confirmation) once every planned service is done or skipped with a reason.
 /// </summary>
-public sealed class HomeVisit
+public sealed class HomeVisit : IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

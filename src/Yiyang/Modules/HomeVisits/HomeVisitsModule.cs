@@ -8,15 +8,23 @@ public sealed class HomeVisitsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<HomeCareService>();
+        services.AddScoped<HomeVisitAccess>();
+        services.AddScoped<CreateVisit>();
+        services.AddScoped<ListVisits>();
+        services.AddScoped<GetWorkList>();
+        services.AddScoped<PlanVisits>();
+        services.AddScoped<GetVisit>();
+        services.AddScoped<CheckIn>();
+        services.AddScoped<RecordVitals>();
+        services.AddScoped<RecordService>();
+        services.AddScoped<CompleteVisit>();
         services.Configure<HomeCareOptions>(config.GetSection("HomeCare"));
         services.AddScoped<Elders.IVisitHistory, HomeVisitHistory>(); // the 台账's last visit dates
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapHomeCare();
-        VisitPlanner.MapVisitPlanner(app); // POST /api/home-visits/plan
+        app.MapHomeVisits();
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -107,7 +107,7 @@ public sealed class SickbedCycle
     public required string CountyCode { get; set; }
 }
 
-/// <summary>查床: a round is a home visit (created through <see cref="HomeCareService"/>) linked to the sickbed; a visit is the round of one sickbed at most.</summary>
+/// <summary>查床: a round is a home visit (created through <see cref="CreateVisit"/>) linked to the sickbed; a visit is the round of one sickbed at most.</summary>
 public sealed class SickbedRound
 {
     public long Id { get; set; }

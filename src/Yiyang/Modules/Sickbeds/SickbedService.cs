@@ -14,12 +14,12 @@ namespace Yiyang.Modules.Sickbeds;
 /// <summary>
 /// Family sickbeds (家庭病床, issue 3 must-have 3): application by a medical institution, assessment (approve or reject),
 /// opening (建床) with plan, responsible doctor and nurse, round frequency and cycle; rounds (查床) as home visits made
-/// through <see cref="HomeCareService"/>; orders and nursing records; renewal after reassessment; closing (撤床).
+/// through <see cref="CreateVisit"/>; orders and nursing records; renewal after reassessment; closing (撤床).
 /// Reads follow <see cref="ElderScope"/> (out of scope → 404); staff write only the sickbeds of their own organization.
 /// At most one open sickbed per elder is the partial unique index ux_sickbed_open_elder.
 /// </summary>
 public sealed class SickbedService(
-    YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, HomeCareService homeCare,
+    YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CreateVisit createVisit,
     IEnumerable<ISickbedConflicts> conflicts, IOptions<SickbedOptions> options)
 {
     private const string Module = "sickbeds";
@@ -375,7 +375,7 @@ public sealed class SickbedService(
     // ---------------------------------------------------------------- rounds, orders, nursing records
 
     /// <summary>
-    /// 查床: creates a home visit through <see cref="HomeCareService.CreateAsync"/> (source ad hoc, the plan's services) and links it
+    /// 查床: creates a home visit through <see cref="CreateVisit.HandleAsync"/> (source ad hoc, the plan's services) and links it
     /// in sickbed_round (a visit is the round of one sickbed at most). With an Idempotency-Key a retry answers with the same round.
     /// </summary>
     public async Task<RoundResult> AddRoundAsync(long id, RoundInput input, string? idempotencyKey, CancellationToken ct)
@@ -388,7 +388,7 @@ public sealed class SickbedService(
         if (date > s.CycleEndsOn)
             throw Invalid("plannedDate", $"查床日期超出本周期（至 {s.CycleEndsOn:yyyy-MM-dd}），请先续床或撤床。");
         var services = s.Services.OrderBy(x => x.Id).Select(x => new PlannedServiceInput(x.ServiceCode, x.ServiceName)).ToList();
-        var created = await homeCare.CreateAsync(new VisitInput(s.ElderId, null, date, "ad-hoc", services), idempotencyKey, ct);
+        var created = await createVisit.HandleAsync(new VisitInput(s.ElderId, null, date, "ad-hoc", services), idempotencyKey, ct);
         var visitId = created.Visit.Id;
         var existing = await db.Set<SickbedRound>().AsNoTracking().FirstOrDefaultAsync(r => r.VisitId == visitId, ct);
         if (existing is not null)

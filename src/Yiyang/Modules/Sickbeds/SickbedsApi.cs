@@ -70,7 +70,7 @@ public static class SickbedsApi
             .WithSummary("撤床（医生）：原因 cured 治愈 / improved 好转 / transferred 转院 / died 死亡 / withdrawn 自动撤床 / other 其他，撤床小结；未停止的医嘱随之停止");
 
         g.MapPost("/{id:long}/rounds", async Task<Results<Created<RoundDto>, Ok<RoundDto>>> (long id, RoundInput? input,
-                [FromHeader(Name = HomeCareApi.IdempotencyKeyHeader)] string? key, SickbedService svc, HttpContext http, CancellationToken ct) =>
+                [FromHeader(Name = HomeVisitsApi.IdempotencyKeyHeader)] string? key, SickbedService svc, HttpContext http, CancellationToken ct) =>
             {
                 var r = await svc.AddRoundAsync(id, input ?? new RoundInput(null), key, ct);
                 var location = $"/api/home-visits/{r.Round.VisitId}";

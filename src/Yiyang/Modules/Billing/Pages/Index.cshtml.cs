@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Billing;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Billing.Pages;
 
 /// <summary>收费: the month's statement per payer and per elder, the institution's elder-care income (单独核算), the .xlsx export.</summary>
 [Authorize(Policy = Policies.BillingRead)]
-public sealed class IndexModel(BillingService service, TimeProvider clock) : FormPageModel
+public sealed class IndexModel(
+    BillingAccess access, GetStatement getStatement, GetIncome getIncome, ListPrices listPrices, GetServiceFees getServiceFees, TimeProvider clock)
+    : FormPageModel
 {
     [FromQuery] public string? Month { get; set; }
     [FromQuery] public long? OrganizationId { get; set; }
@@ -28,17 +31,17 @@ public sealed class IndexModel(BillingService service, TimeProvider clock) : For
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Month ??= DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM");
-        Organizations = await service.OrganizationChoicesAsync(ct);
+        Month ??= clock.ChinaToday().ToString("yyyy-MM");
+        Organizations = await access.OrganizationChoicesAsync(ct);
         if (Organizations.Count == 1) OrganizationId ??= Organizations[0].Id;
         try
         {
-            Statement = await service.StatementAsync(new BillingService.StatementQuery(Month, OrganizationId, null, string.IsNullOrWhiteSpace(Payer) ? null : Payer), ct);
-            Income = await service.IncomeAsync(Month, OrganizationId, ct);
+            Statement = await getStatement.HandleAsync(new StatementQuery(Month, OrganizationId, null, string.IsNullOrWhiteSpace(Payer) ? null : Payer), ct);
+            Income = await getIncome.HandleAsync(Month, OrganizationId, ct);
             if (OrganizationId is { } org)
             {
-                Prices = await service.ListPricesAsync(org, true, ct);
-                Fees = await service.GetServiceFeesAsync(org, ct);
+                Prices = await listPrices.HandleAsync(org, true, ct);
+                Fees = await getServiceFees.HandleAsync(org, ct);
             }
         }
         catch (AppException e) { Show(e); }

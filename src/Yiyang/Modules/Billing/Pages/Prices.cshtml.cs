@@ -13,7 +13,9 @@ namespace Yiyang.Modules.Billing.Pages;
 /// of the 上门服务费 (<c>/api/billing/service-fees</c>) of their institution; the platform admin names the institution.
 /// </summary>
 [Authorize(Policy = Policies.BillingWrite)]
-public sealed class PricesModel(BillingService billing) : FormPageModel
+public sealed class PricesModel(
+    BillingAccess access, ListPrices listPrices, CreatePrice createPrice, UpdatePrice updatePrice, GetServiceFees getServiceFees,
+    SetServiceFees setServiceFees) : FormPageModel
 {
     public const int BandRows = 5;
 
@@ -80,8 +82,8 @@ public sealed class PricesModel(BillingService billing) : FormPageModel
             try
             {
                 var input = new PriceItemInput { OrganizationId = OrganizationId, Code = Code, Name = Name, Unit = Unit, Price = price, Active = Active };
-                if (ItemId is { } id) await billing.UpdatePriceAsync(id, input with { Version = ItemVersion }, null, ct);
-                else await billing.CreatePriceAsync(input, ct);
+                if (ItemId is { } id) await updatePrice.HandleAsync(id, input with { Version = ItemVersion }, null, ct);
+                else await createPrice.HandleAsync(input, ct);
                 TempData["Message"] = ItemId is null ? "已新增收费项目。" : "已保存收费项目。";
                 return Redirect("/Billing/Prices" + Query);
             }
@@ -108,7 +110,7 @@ public sealed class PricesModel(BillingService billing) : FormPageModel
         {
             try
             {
-                await billing.SetServiceFeesAsync(new ServiceFeeInput { OrganizationId = OrganizationId, Payer = Payer, Bands = inputs, Version = FeeVersion }, null, ct);
+                await setServiceFees.HandleAsync(new ServiceFeeInput { OrganizationId = OrganizationId, Payer = Payer, Bands = inputs, Version = FeeVersion }, null, ct);
                 TempData["Message"] = "已保存上门服务费。";
                 return Redirect("/Billing/Prices" + Query);
             }
@@ -148,11 +150,11 @@ public sealed class PricesModel(BillingService billing) : FormPageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Organizations = await billing.OrganizationChoicesAsync(ct);
+        Organizations = await access.OrganizationChoicesAsync(ct);
         try
         {
-            Items = await billing.ListPricesAsync(OrganizationId, false, ct);
-            Fees = await billing.GetServiceFeesAsync(OrganizationId, ct);
+            Items = await listPrices.HandleAsync(OrganizationId, false, ct);
+            Fees = await getServiceFees.HandleAsync(OrganizationId, ct);
             return true;
         }
         catch (ValidationFailedException e) when (e.Errors.ContainsKey("organizationId"))

@@ -8,7 +8,9 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class DetailsModel(FamilyDoctorService service, CurrentUser me, Microsoft.Extensions.Options.IOptions<FamilyDoctorOptions> options) : FormPageModel
+public sealed class DetailsModel(
+    GetContract getContract, GetPackage getPackage, GetTeam getTeam, TerminateContract terminate, RenewContract renew, CurrentUser me,
+    Microsoft.Extensions.Options.IOptions<FamilyDoctorOptions> options) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public int? Version { get; set; }
@@ -20,29 +22,23 @@ public sealed class DetailsModel(FamilyDoctorService service, CurrentUser me, Mi
     public ContractDto? Contract { get; private set; }
     public PackageDto? Package { get; private set; }
     public TeamDto? Team { get; private set; }
-    public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
     public int RenewalWindowDays => options.Value.RenewalWindowDays;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostTerminateAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostTerminateAsync(CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            await service.TerminateAsync(Id, new TerminateInput { Reason = Reason, Version = Version }, null, ct);
+            await terminate.HandleAsync(Id, new TerminateInput { Reason = Reason, Version = Version }, null, ct);
             TempData["Message"] = "已解约。";
             return Redirect($"/FamilyDoctor/Details/{Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { ActiveForm = "terminate"; Show(e); }
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
+        }, () => LoadAsync(ct), "terminate");
 
-    public async Task<IActionResult> OnPostRenewAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostRenewAsync(CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var c = await service.RenewAsync(Id, new RenewInput
+            var c = await renew.HandleAsync(Id, new RenewInput
             {
                 TermYears = TermYears,
                 SignedBy = SignedBy,
@@ -52,19 +48,15 @@ public sealed class DetailsModel(FamilyDoctorService service, CurrentUser me, Mi
             }, null, ct);
             TempData["Message"] = "已续约。";
             return Redirect($"/FamilyDoctor/Details/{c.Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { ActiveForm = "renew"; Show(e); }
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
+        }, () => LoadAsync(ct), "renew");
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         try
         {
-            Contract = await service.GetContractAsync(Id, ct);
-            Package = await service.GetPackageAsync(Contract.PackageId, ct);
-            Team = await service.GetTeamAsync(Contract.TeamId, ct);
+            Contract = await getContract.HandleAsync(Id, ct);
+            Package = await getPackage.HandleAsync(Contract.PackageId, ct);
+            Team = await getTeam.HandleAsync(Contract.TeamId, ct);
             return true;
         }
         catch (NotFoundException) { return false; }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -10,7 +11,8 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class IndexModel(FamilyDoctorService service, RegionCatalog regions, CurrentUser me) : PageModel
+public sealed class IndexModel(
+    ListContracts listContracts, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "status")] public string? Status { get; set; }
     [FromQuery(Name = "regionCode")] public string? RegionCode { get; set; }
@@ -20,14 +22,14 @@ public sealed class IndexModel(FamilyDoctorService service, RegionCatalog region
     public PagedList<ContractDto>? Result { get; private set; }
     public string? Error { get; private set; }
     public List<Region> Townships { get; private set; } = [];
-    public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Townships = regions.TownshipsUnder(me.RegionCode is { Length: >= 4 } r ? r : "610202").ToList();
+        Townships = regions.TownshipsUnder(platform.Value.RootFor(me, 4)).ToList();
         try
         {
-            Result = await service.ListContractsAsync(new ContractQuery(ElderId, TeamId, Status, RegionCode, PageNo, 20), ct);
+            Result = await listContracts.HandleAsync(new ContractQuery(ElderId, TeamId, Status, RegionCode, PageNo, 20), ct);
         }
         catch (ValidationFailedException e)
         {

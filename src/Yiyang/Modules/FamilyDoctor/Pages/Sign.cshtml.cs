@@ -9,7 +9,7 @@ namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 /// <summary>签约 form: elder (档案编号, usually arriving from the elder's page), team, package, term and who signs.</summary>
 [Authorize(Policy = Policies.FamilyDoctorWrite)]
-public sealed class SignModel(FamilyDoctorService service) : FormPageModel
+public sealed class SignModel(SignContract signContract, ListTeams listTeams, ListPackages listPackages) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
     [BindProperty] public long? TeamId { get; set; }
@@ -29,7 +29,7 @@ public sealed class SignModel(FamilyDoctorService service) : FormPageModel
     {
         try
         {
-            var c = await service.SignAsync(new ContractInput
+            var c = await signContract.HandleAsync(new ContractInput
             {
                 ElderId = ElderId,
                 TeamId = TeamId,
@@ -59,7 +59,7 @@ public sealed class SignModel(FamilyDoctorService service) : FormPageModel
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        Teams = await service.ListTeamsAsync(null, ct);
-        Packages = (await service.ListPackagesAsync(null, ct)).Where(p => p.Active).ToList();
+        Teams = await listTeams.HandleAsync(null, ct);
+        Packages = (await listPackages.HandleAsync(null, ct)).Where(p => p.Active).ToList();
     }
 }

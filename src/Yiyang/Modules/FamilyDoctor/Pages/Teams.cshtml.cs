@@ -7,14 +7,14 @@ namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 /// <summary>Teams and service packages (staff see their own organization's). They are created through the API for now.</summary>
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class TeamsModel(FamilyDoctorService service) : PageModel
+public sealed class TeamsModel(ListTeams listTeams, ListPackages listPackages) : PageModel
 {
     public IReadOnlyList<TeamDto> Teams { get; private set; } = [];
     public IReadOnlyList<PackageDto> Packages { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Teams = await service.ListTeamsAsync(null, ct);
-        Packages = await service.ListPackagesAsync(null, ct);
+        Teams = await listTeams.HandleAsync(null, ct);
+        Packages = await listPackages.HandleAsync(null, ct);
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.HomeVisits;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
 using Yiyang.Platform.Web;
 
@@ -9,7 +8,8 @@ namespace Yiyang.Modules.HomeVisits.Pages;
 
 /// <summary>Today's work list: planned visits and overdue 台账 elders; "开始上门" starts an ad-hoc visit.</summary>
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class IndexModel(HomeCareService service, CurrentUser me, Modules.CareSummary.WorkListReminderService reminders) : FormPageModel
+public sealed class IndexModel(GetWorkList workList, CreateVisit createVisit, CurrentUser me, Modules.CareSummary.WorkListReminderService reminders)
+    : FormPageModel
 {
     [FromQuery] public DateOnly? Date { get; set; }
     [BindProperty] public long? ElderId { get; set; }
@@ -17,20 +17,17 @@ public sealed class IndexModel(HomeCareService service, CurrentUser me, Modules.
     [BindProperty] public string? RequestKey { get; set; }
     public WorkList? Work { get; private set; }
     public string NewKey { get; } = Guid.NewGuid().ToString("N");
-    public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
 
-    public async Task OnGetAsync(CancellationToken ct) => Work = await service.WorkListAsync(Date, null, ct) with { Reminders = await reminders.ForAsync(null, ct) };
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
-    {
-        try
+    public Task<IActionResult> OnPostStartAsync(CancellationToken ct) =>
+        AttemptAsync(async () =>
         {
-            var r = await service.CreateAsync(new VisitInput(ElderId, null, null, "ad-hoc", null), RequestKey, ct);
+            var r = await createVisit.HandleAsync(new VisitInput(ElderId, null, null, "ad-hoc", null), RequestKey, ct);
             return Redirect($"/HomeCare/Visit/{r.Visit.Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { Show(e); }
-        Work = await service.WorkListAsync(Date, null, ct) with { Reminders = await reminders.ForAsync(null, ct) };
-        return Page();
-    }
+        }, () => LoadAsync(ct));
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Work = await workList.HandleAsync(Date, null, ct) with { Reminders = await reminders.ForAsync(null, ct) };
 }

@@ -12,7 +12,9 @@ namespace Yiyang.Modules.HomeVisits.Pages;
 /// reload (or a lost connection) keeps the half-finished visit.
 /// </summary>
 [Authorize(Policy = Policies.FamilyDoctorRead)]
-public sealed class VisitModel(HomeCareService service, Yiyang.Modules.Billing.VisitCharging charging, CurrentUser me) : FormPageModel
+public sealed class VisitModel(
+    GetVisit getVisit, CheckIn checkIn, RecordVitals recordVitals, RecordService recordService, CompleteVisit completeVisit,
+    Yiyang.Modules.Billing.VisitCharging charging, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public double? Latitude { get; set; }
@@ -37,7 +39,7 @@ public sealed class VisitModel(HomeCareService service, Yiyang.Modules.Billing.V
     [BindProperty] public decimal? DistanceKm { get; set; }
     public bool NeedsDistance { get; private set; }
     public VisitDto? Visit { get; private set; }
-    public bool CanWrite => Policies.Map[Policies.FamilyDoctorWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -69,26 +71,26 @@ public sealed class VisitModel(HomeCareService service, Yiyang.Modules.Billing.V
     }
 
     public Task<IActionResult> OnPostCheckInAsync(CancellationToken ct) =>
-        Step("checkin", () => service.CheckInAsync(Id, new CheckInInput(null, Latitude, Longitude, AccuracyMeters), ct), "已签到。", ct);
+        Step("checkin", () => checkIn.HandleAsync(Id, new CheckInInput(null, Latitude, Longitude, AccuracyMeters), ct), "已签到。", ct);
 
     public Task<IActionResult> OnPostVitalsAsync(CancellationToken ct) =>
-        Step("vitals", () => service.RecordVitalsAsync(Id, new VitalsInput(Systolic, Diastolic, Pulse, Temperature, Glucose, Spo2, Weight), ct),
+        Step("vitals", () => recordVitals.HandleAsync(Id, new VitalsInput(Systolic, Diastolic, Pulse, Temperature, Glucose, Spo2, Weight), ct),
             "体征已保存。", ct);
 
     public Task<IActionResult> OnPostServiceAsync(CancellationToken ct) =>
         Step(ServiceName is null ? "service" : "extra",
-            () => service.RecordServiceAsync(Id, ServiceCode ?? "", new ServiceRecordInput(ServiceStatus, Reason, ServiceName), ct),
+            () => recordService.HandleAsync(Id, ServiceCode ?? "", new ServiceRecordInput(ServiceStatus, Reason, ServiceName), ct),
             "服务项目已记录。", ct);
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken ct) =>
-        Step("complete", () => service.CompleteAsync(Id, new CompleteInput(Notes, new ConfirmationInput(ConfirmedBy, ConfirmerName, ConfirmerRelation), DistanceKm), ct),
+        Step("complete", () => completeVisit.HandleAsync(Id, new CompleteInput(Notes, new ConfirmationInput(ConfirmedBy, ConfirmerName, ConfirmerRelation), DistanceKm), ct),
             "上门服务已完成。", ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         try
         {
-            Visit = await service.GetAsync(Id, ct);
+            Visit = await getVisit.HandleAsync(Id, ct);
             NeedsDistance = Visit.Status != "completed" && await charging.NeedsDistanceAsync(Visit.OrganizationId, ct);
             return true;
         }

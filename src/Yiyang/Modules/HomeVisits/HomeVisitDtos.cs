@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>Settings of home care.</summary>
@@ -34,7 +36,7 @@ public sealed record VisitDto(
     DateTimeOffset? CheckedInAt, double? Latitude, double? Longitude, double? AccuracyMeters, DateTimeOffset? CheckedOutAt,
     string? Notes, ConfirmationDto? Confirmation, string? StaffUser, IReadOnlyList<VisitServiceDto> Services, VitalsDto? Vitals,
     IReadOnlyList<string> OpenServices, int Version, decimal? DistanceKm = null,
-    IReadOnlyList<Billing.ChargeDto>? Charges = null, decimal? PatientTotal = null);
+    IReadOnlyList<Billing.ChargeDto>? Charges = null, decimal? PatientTotal = null) : IVersioned;
 
 public sealed record VisitListItem(long Id, long ElderId, string ElderName, DateOnly PlannedDate, string Source, string Kind, string Status,
     string StatusName, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, long? TeamId);
