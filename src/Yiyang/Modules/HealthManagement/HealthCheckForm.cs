@@ -42,7 +42,7 @@ public sealed record CheckEvaluation(decimal? Bmi, IReadOnlyList<string> Abnorma
 }
 
 /// <summary>
-/// The yearly health-management record of 国家基本公共卫生服务规范（第三版）老年人健康管理服务规范 (domain-rules §2.1):
+/// The yearly health-management record of 国家基本公共卫生服务规范（第三版）老年人健康管理服务规范 (docs/domain/health-management.md#yearly-record):
 /// the fields of the 健康体检表 that the service specification lists, their plausible ranges, and the completeness
 /// rules of the indicator (a person counts only if the physical exam was done, health guidance was given and the form
 /// is complete). Pure: the self-care items come from the <c>phs-selfcare</c> definition passed in.
@@ -317,7 +317,7 @@ public sealed class HealthCheckForm
         heightCm is > 0 and { } h && weightKg is { } w ? Math.Round(w / (h / 100m * (h / 100m)), 1, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>
-    /// Abnormal findings that call for recheck or referral (§2.1 health guidance: 异常者复查或向上级转诊):
+    /// Abnormal findings that call for recheck or referral (docs/domain/health-management.md#abnormal-findings: 异常者复查或向上级转诊):
     /// BP ≥ 140/90, fasting glucose ≥ 7.0 mmol/L, BMI ≥ 28 or &lt; 18.5, a positive cognition or affect screen,
     /// self-care total ≥ 4 (not 可自理), any exam or test marked abnormal, urine protein or glucose + or more.
     /// </summary>
@@ -342,7 +342,7 @@ public sealed class HealthCheckForm
     }
 
     /// <summary>
-    /// Completeness (domain-rules §2.1 indicator: the exam was done, guidance was given and the form is complete):
+    /// Completeness (docs/domain/health-management.md#yearly-record-completeness: the exam was done, guidance was given and the form is complete):
     /// every field marked required is filled; a positive cognition / affect screen needs its score (MMSE / 抑郁评分);
     /// the results were explained and at least one guidance topic given; diagnosed hypertension or type-2 diabetes
     /// needs 已纳入慢性病患者健康管理; when there are abnormal findings the referral decision is recorded, and a referral
