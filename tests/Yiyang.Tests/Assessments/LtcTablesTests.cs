@@ -16,7 +16,7 @@ public sealed class LtcTableRulesTests
         [0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 5], null, 0, null);
 
     [Fact]
-    public void The_defaults_of_domain_rules_3_2_are_valid() => Assert.Empty(LtcTableRules.Validate(Defaults()).ToDictionary());
+    public void The_default_ltc_tables_are_valid() => Assert.Empty(LtcTableRules.Validate(Defaults()).ToDictionary());
 
     [Fact]
     public void Gaps_overlaps_reversed_bands_and_bad_grades_are_field_errors_in_chinese()

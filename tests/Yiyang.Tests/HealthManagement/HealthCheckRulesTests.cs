@@ -202,7 +202,7 @@ public sealed class FollowupAndIndicatorRulesTests
         Assert.Equal(expected, IndicatorRules.NormalizeRegion(input));
 
     [Fact]
-    public void Targets_default_to_domain_rules_and_can_be_set_per_year()
+    public void Targets_have_defaults_and_can_be_set_per_year()
     {
         var o = new HealthManagementOptions();
         Assert.Equal(65m, o.TargetFor(IndicatorCodes.HealthManagement, 2026));
@@ -216,9 +216,9 @@ public sealed class FollowupAndIndicatorRulesTests
     [Fact]
     public void Tcm_guidance_must_cover_the_five_areas()
     {
-        Assert.Empty(HealthManagementService.TcmMissing(["emotion", "diet", "daily-life", "exercise", "acupoint"]));
+        Assert.Empty(TcmRecords.Missing(["emotion", "diet", "daily-life", "exercise", "acupoint"]));
         Assert.Equal(["中医药保健指导：起居调摄", "中医药保健指导：运动保健", "中医药保健指导：穴位保健"],
-            HealthManagementService.TcmMissing(["emotion", "diet"]).Select(m => m.Name));
+            TcmRecords.Missing(["emotion", "diet"]).Select(m => m.Name));
     }
 
     private static FollowupInput Input(string disease = "hypertension", string way = "clinic", int? sys = 132, int? dia = 84, decimal? glucose = null,

@@ -10,7 +10,7 @@ using Yiyang.Tests.Infrastructure;
 namespace Yiyang.Tests.HealthManagement;
 
 /// <summary>
-/// Issue 6: the indicator set pre-aggregated per township (<see cref="IndicatorAggregator"/>) is exactly the live count at
+/// ADR 0005: the indicator set pre-aggregated per township (<see cref="IndicatorAggregator"/>) is exactly the live count at
 /// its moment, is read by regulators and the platform admin while fresh, and is left for the live count once older than
 /// the freshness limit. The population lives in 耀州区 (610204), where no other test registers elders.
 /// </summary>

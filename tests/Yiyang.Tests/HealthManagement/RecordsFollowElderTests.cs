@@ -9,7 +9,7 @@ using Yiyang.Tests.Infrastructure;
 namespace Yiyang.Tests.HealthManagement;
 
 /// <summary>
-/// Issue 6 (ADR 0008): a yearly health-management record carries the region its elder lives in now, and the database
+/// ADR 0008: a yearly health-management record carries the region its elder lives in now, and the database
 /// keeps it so — a move carries the records along (PostgreSQL: a foreign key to the elder's region with ON UPDATE
 /// CASCADE; SQLite: triggers), and a record written with another region than its elder's is refused. The indicator
 /// drill-through of a district or a township reads the records by that region, so it must follow the elder exactly as

@@ -1,23 +1,23 @@
 namespace Yiyang.Modules.Assessments;
 
 /// <summary>
-/// Settings of the assessments module (configuration section "Assessments") for the choices domain-rules.md leaves
+/// Settings of the assessments module (configuration section "Assessments") for the choices the domain sources leave (docs/domain/assessments.md)
 /// open. Tables are nullable so that configuration replaces the defaults instead of appending to them.
 /// </summary>
 public sealed class AssessmentOptions
 {
     /// <summary>
     /// GB/T 42195 C.4: whether the dementia/mental-disorder clause and the care-risk-event clause each raise one level
-    /// (+2 when both apply). Default false: any trigger raises the level by one in total (platform decision 1).
+    /// (+2 when both apply). Default false: any trigger raises the level by one in total (docs/domain/assessments.md#grade-change-stacking).
     /// </summary>
     public bool StackGradeChanges { get; set; }
 
     /// <summary>
-    /// Months between routine GB/T 42195 / 长护险 assessments (domain-rules §1.5, decision 5: default 12; MZ/T 039 used 6).
+    /// Months between routine GB/T 42195 / 长护险 assessments (docs/domain/assessments.md#reassessment-period: default 12; MZ/T 039 used 6).
     /// </summary>
     public int ReassessmentMonths { get; set; } = 12;
 
-    /// <summary>长护险 2021 first-level bands and grade matrix (domain-rules §3.2; editable by a later slice).</summary>
+    /// <summary>长护险 2021 first-level bands and grade matrix (docs/domain/assessments.md#ltc-2021-scoring; editable: docs/domain/assessments.md#ltc-tables).</summary>
     public LtcTables Ltc2021 { get; set; } = new();
 }
 
@@ -48,7 +48,7 @@ public sealed class LtcTables
     public IReadOnlyList<ScoreBand> EffectiveCognitionBands => CognitionBands ?? Bands((16, 16), (12, 15), (4, 11), (0, 3));
     public IReadOnlyList<ScoreBand> EffectivePerceptionBands => PerceptionBands ?? Bands((12, 12), (8, 11), (4, 7), (0, 3));
 
-    /// <summary>Default matrix of domain-rules §3.2 (UNCONFIRMED there: keep it data).</summary>
+    /// <summary>Default matrix (docs/domain/assessments.md#ltc-2021-scoring; unconfirmed in the sources: keep it data).</summary>
     public IReadOnlyList<int> EffectiveGradeMatrix => GradeMatrix ??
     [
         0, 0, 1, 1,
@@ -63,7 +63,7 @@ public sealed class LtcTables
     /// <summary>
     /// Checks an edited table set: each indicator has bands 0–3 covering its whole score range without overlap, the
     /// matrix has 16 grades 0–5 and there are 6 grade names. ADL totals are multiples of 5, so only those must be
-    /// covered (the §3.2 bands 65–95 / 45–60 leave 61–64 and 41–44 out). Returns the problems (empty when valid).
+    /// covered (the default ADL bands 65–95 / 45–60 leave 61–64 and 41–44 out: docs/domain/assessments.md#ltc-tables). Returns the problems (empty when valid).
     /// </summary>
     public IReadOnlyList<string> Problems()
     {

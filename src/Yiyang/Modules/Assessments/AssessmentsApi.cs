@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments;
 
@@ -55,7 +56,7 @@ public static class AssessmentsApi
             .WithSummary("评估量表列表（代码、版本、名称）");
 
         g.MapGet("/{code}", Ok<InstrumentDefinition> (string code, InstrumentCatalog catalog) => TypedResults.Ok(catalog.Get(code)))
-            .ProducesProblem(404)
+            .ProducesProblems(404)
             .WithSummary("评估量表定义：分组、项目、选项与分值、附加信息");
 
         // Validation errors are keyed "items.<item key>" (e.g. errors["items.B1.1"]) for items, and by the member
@@ -65,7 +66,7 @@ public static class AssessmentsApi
                 var definition = catalog.Get(code);
                 return TypedResults.Ok(catalog.Score(definition.Code, request.ToAnswers()));
             })
-            .ProducesProblem(400).ProducesProblem(404)
+            .ProducesProblems(400, 404)
             .WithSummary("按量表计分（不保存）。缺项或超出取值范围返回 400，errors 以 items.<项目代码> 为键。");
     }
 }

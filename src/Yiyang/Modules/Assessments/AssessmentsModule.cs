@@ -11,13 +11,40 @@ public sealed class AssessmentsModule : YiyangModule
     {
         services.Configure<AssessmentOptions>(config.GetSection("Assessments"));
         services.AddSingleton<InstrumentCatalog>();
-        services.AddScoped<Records.AssessmentService>(); // IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses
+        // saved assessments (IReassessmentTriggers: registered by the modules that record falls, discharges, diagnoses)
+        services.AddScoped<Records.AssessmentAccess>();
+        services.AddScoped<Records.AssessmentMapping>();
+        services.AddScoped<Records.AssessmentDrafting>();
+        services.AddScoped<Records.ListAssessments>();
+        services.AddScoped<Records.ListDueAssessments>();
+        services.AddScoped<Records.RecordAssessment>();
+        services.AddScoped<Records.GetAssessment>();
+        services.AddScoped<Records.EditAssessment>();
+        services.AddScoped<Records.SignAssessment>();
+        services.AddScoped<Records.CorrectAssessment>();
+        // care levels and plans
         services.Configure<CarePlans.CarePlanOptions>(config.GetSection("CarePlans"));
-        services.AddScoped<CarePlans.CarePlanService>();
+        services.AddScoped<CarePlans.CareLevels>();
+        services.AddScoped<CarePlans.ListCareLevelMappingHistory>();
+        services.AddScoped<CarePlans.UpdateCareLevelMapping>();
+        services.AddScoped<CarePlans.CarePlanAccess>();
+        services.AddScoped<CarePlans.CarePlanDrafting>();
+        services.AddScoped<CarePlans.CarePlanMapping>();
+        services.AddScoped<CarePlans.ListCarePlans>();
+        services.AddScoped<CarePlans.GetCarePlan>();
+        services.AddScoped<CarePlans.ListResponsibleOptions>();
+        services.AddScoped<CarePlans.DraftCarePlan>();
+        services.AddScoped<CarePlans.EditCarePlan>();
+        services.AddScoped<CarePlans.ConfirmCarePlan>();
+        services.AddScoped<CarePlans.EndCarePlan>();
+        services.AddScoped<CarePlans.ReviseCarePlan>();
         services.AddScoped<Billing.ILtcPlanCoverage, CarePlans.CarePlanLtcCoverage>();
+        // 长护险 tables
         services.AddSingleton<CarePlans.LtcTablesSource>();
         services.AddSingleton<ILtcTablesSource>(sp => sp.GetRequiredService<CarePlans.LtcTablesSource>());
-        services.AddScoped<CarePlans.LtcTablesService>();
+        services.AddScoped<CarePlans.LtcTablesVersions>();
+        services.AddScoped<CarePlans.ListLtcTablesHistory>();
+        services.AddScoped<CarePlans.UpdateLtcTables>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -42,7 +69,8 @@ public sealed class AssessmentsModule : YiyangModule
             Roles.InstitutionAdmin],
         // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
         [Policies.CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [Policies.CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator],
+        [Policies.CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator], // regulators: of the health or civil-affairs bureau
+        [AssessmentPolicies.CareLevelsAnyBureau] = [Roles.PlatformAdmin],
         [Policies.LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
     };
 }

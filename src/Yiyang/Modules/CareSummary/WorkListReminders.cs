@@ -15,14 +15,14 @@ public sealed record Reminder(long ElderId, string ElderName, string Kind, strin
 
 /// <summary>
 /// Reminders beside the home-care work list (docs/domain/health-management.md#work-list-reminders): reassessments due or overdue (the assessment due list,
-/// <see cref="AssessmentService.DueAsync"/>) and 65+ elders without this year's 老年人健康管理 health check. Each list is
+/// <see cref="ListDueAssessments"/>) and 65+ elders without this year's 老年人健康管理 health check. Each list is
 /// null when the user's role may not read it; at most <see cref="WorkListReminderService.MaxItems"/> items, with the total.
 /// </summary>
 public sealed record WorkListReminders(long? OrganizationId, int Year, IReadOnlyList<Reminder>? Reassessments, int ReassessmentTotal,
     IReadOnlyList<Reminder>? YearlyChecks, int YearlyCheckTotal);
 
 public sealed class WorkListReminderService(
-    YiyangDb db, CurrentUser user, AssessmentService assessments, IOptions<HealthManagementOptions> options, TimeProvider clock)
+    YiyangDb db, CurrentUser user, ListDueAssessments assessments, IOptions<HealthManagementOptions> options, TimeProvider clock)
 {
     public const int MaxItems = 200;
 
@@ -38,7 +38,7 @@ public sealed class WorkListReminderService(
         var dueTotal = 0;
         if (user.Can(Policies.AssessmentsScore))
         {
-            var list = await assessments.DueAsync(null, null, ct);
+            var list = await assessments.HandleAsync(null, null, ct);
             var ids = list.Items.Select(i => i.ElderId).ToList();
             var ours = (await elders.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             var entries = list.Items.Where(i => ours.Contains(i.ElderId)).ToList();

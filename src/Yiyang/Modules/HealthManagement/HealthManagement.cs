@@ -16,7 +16,7 @@ public enum RecordStatus
 /// columns. One record per elder and year (unique). Carries the region the elder lives in now: the database keeps
 /// it equal to the elder's (a move updates the records; a record with another region is refused).
 /// </summary>
-public sealed class HealthCheck
+public sealed class HealthCheck : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }
@@ -45,7 +45,7 @@ public sealed class HealthCheck
 }
 
 /// <summary>老年人中医药健康管理服务记录: the 33 answers, the scorer's result, the guidance areas given. One per elder and year.</summary>
-public sealed class TcmRecord
+public sealed class TcmRecord : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }
@@ -149,7 +149,7 @@ internal sealed class HealthCheckConfiguration : IEntityTypeConfiguration<Health
         // one yearly record per elder
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_check_elder_year");
         // the indicator drill-through: the year's newest records first, read in index order — of the city, of a district,
-        // of a township (issue 6). The record's region is its elder's current one, kept by the database
+        // of a township. The record's region is its elder's current one, kept by the database
         // (fk_healthmgmt_check_elder_region, ON UPDATE CASCADE; triggers on SQLite — migration 20261206070000, ADR 0008).
         b.HasIndex(x => new { x.Year, x.CheckedOn, x.Id }).IsDescending(false, true, false).HasDatabaseName("ix_healthmgmt_check_year_newest");
         b.HasIndex(x => new { x.CountyCode, x.Year, x.CheckedOn, x.Id }).IsDescending(false, false, true, false)

@@ -5,6 +5,7 @@ using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.HealthManagement;
 
@@ -20,7 +21,7 @@ public static class HealthManagementDemoData
 
     public static async Task SeedAsync(YiyangDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = now.ChinaDate();
         var rng = new Random(11);
         var selfCare = new PhsSelfCareScorer();
         var tcmScorer = new TcmConstitutionScorer();

@@ -8,11 +8,11 @@ public sealed class HealthManagementOptions
 {
     /// <summary>Age of the 基本公卫 health-management population (65).</summary>
     public int ManagementAge { get; set; } = 65;
-    /// <summary>Decision 6: a person counts for a year if they reach the age during it (false: only if reached by 1 January).</summary>
+    /// <summary>docs/domain/elders-and-identifiers.md#counts-as-65-plus-in-a-year: a person counts for a year if they reach the age during it (false: only if reached by 1 January).</summary>
     public bool CountAgeReachedDuringYear { get; set; } = true;
     /// <summary>Chronic-disease follow-ups required per disease and year (基本公卫: at least 4).</summary>
     public int FollowupsPerYear { get; set; } = 4;
-    /// <summary>Default targets in percent by indicator code (domain-rules §10).</summary>
+    /// <summary>Default targets in percent by indicator code (docs/domain/indicators.md#targets).</summary>
     public Dictionary<string, decimal> Targets { get; set; } = new()
     {
         [IndicatorCodes.HealthManagement] = 65m,
@@ -69,7 +69,8 @@ public sealed record SelfCareDto(int Total, int BandCode, string BandName);
 
 public sealed record HealthCheckDto(long Id, long ElderId, string ElderName, string TownshipCode, int Year, DateOnly CheckedOn, JsonElement Content,
     SelfCareDto? SelfCare, decimal? Bmi, IReadOnlyList<string> Abnormalities, bool Complete, IReadOnlyList<MissingItem> Missing, string Status,
-    string StatusName, string CreatedBy, string? SignedBy, DateTimeOffset? SignedAt, DateTimeOffset UpdatedAt, int Version);
+    string StatusName, string CreatedBy, string? SignedBy, DateTimeOffset? SignedAt, DateTimeOffset UpdatedAt, int Version)
+    : Platform.Web.IVersioned;
 
 /// <summary>Body of <c>POST /api/tcm-management</c> and PUT: the 33 answers (and measurements) of the scorer plus the guidance areas given.</summary>
 public sealed record TcmInput
@@ -87,7 +88,8 @@ public sealed record TcmInput
 
 public sealed record TcmDto(long Id, long ElderId, string ElderName, string TownshipCode, int Year, DateOnly AssessedOn, JsonElement Answers,
     JsonElement Result, string Identified, IReadOnlyList<string> GuidanceTopics, IReadOnlyList<string> GuidanceTopicNames, bool Complete,
-    IReadOnlyList<MissingItem> Missing, string Status, string StatusName, string CreatedBy, string? SignedBy, DateTimeOffset? SignedAt, int Version);
+    IReadOnlyList<MissingItem> Missing, string Status, string StatusName, string CreatedBy, string? SignedBy, DateTimeOffset? SignedAt, int Version)
+    : Platform.Web.IVersioned;
 
 public sealed record FollowupInput(long? ElderId, string? Disease, DateOnly? FollowedOn, string? Way, List<string>? Symptoms, int? Systolic,
     int? Diastolic, decimal? FastingGlucose, string? Adherence, string? Classification, DateOnly? NextOn, string? Notes);

@@ -9,7 +9,24 @@ public sealed class HealthManagementModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<HealthManagementService>();
+        services.AddScoped<HealthManagementAccess>();
+        services.AddScoped<HealthCheckRecords>();
+        services.AddScoped<ListHealthChecks>();
+        services.AddScoped<RecordHealthCheck>();
+        services.AddScoped<GetHealthCheck>();
+        services.AddScoped<EditHealthCheck>();
+        services.AddScoped<SignHealthCheck>();
+        services.AddScoped<TcmRecords>();
+        services.AddScoped<ListTcmRecords>();
+        services.AddScoped<RecordTcmRecord>();
+        services.AddScoped<GetTcmRecord>();
+        services.AddScoped<EditTcmRecord>();
+        services.AddScoped<SignTcmRecord>();
+        services.AddScoped<ListFollowups>();
+        services.AddScoped<RecordFollowup>();
+        services.AddScoped<ListVaccinations>();
+        services.AddScoped<RecordVaccination>();
+        services.AddScoped<ListWorkList>();
         services.AddScoped<IndicatorService>();
         services.Configure<HealthManagementOptions>(config.GetSection("HealthManagement"));
         services.AddScoped<IndicatorAggregator>();
@@ -38,6 +55,7 @@ public sealed class HealthManagementModule : YiyangModule
         // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
         [Policies.HealthManagementRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
         [Policies.HealthManagementWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [HealthManagementPolicies.MaskedNames] = [Roles.Regulator],
         [Policies.PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
         [Policies.PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
     };

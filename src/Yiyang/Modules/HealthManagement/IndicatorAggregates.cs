@@ -8,12 +8,13 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>
 /// The five counts of the health-management indicator set for one township and year, as computed from the records by
-/// <see cref="IndicatorAggregator"/> (issue 6: pre-aggregation, exact and at most a few minutes old). Summing the rows of
+/// <see cref="IndicatorAggregator"/> (ADR 0005: pre-aggregation, exact and at most a few minutes old). Summing the rows of
 /// the townships of a region gives exactly what the live count over the region's elders gives at <see cref="IndicatorRefresh.ComputedAt"/>.
 /// </summary>
 public sealed class IndicatorCount
@@ -168,7 +169,7 @@ public sealed class IndicatorRefresher(IServiceScopeFactory scopes, TimeProvider
         var every = TimeSpan.FromMinutes(Math.Max(0.05, options.Value.RefreshMinutes));
         while (!stoppingToken.IsCancellationRequested)
         {
-            var year = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).Year;
+            var year = clock.ChinaToday().Year;
             foreach (var y in new[] { year, year - 1 })
             {
                 try

@@ -9,6 +9,7 @@ using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.HealthManagement;
@@ -37,7 +38,7 @@ public static class IndicatorRules
     /// <summary>
     /// The region's yearly records by their own region columns, which the database keeps equal to the elder's current
     /// region (migration 20261206070000_RecordsFollowElder): the drill-through of a district or a township walks that
-    /// region's index of newest records instead of the city's (issue 6: 3.9 → 24 ms from 1/16 to the full city).
+    /// region's index of newest records instead of the city's (ADR 0008: 3.9 → 24 ms from 1/16 to the full city).
     /// A city (4 digits) takes every record; the join with the region's elders decides.
     /// </summary>
     public static IQueryable<HealthCheck> InRegion(IQueryable<HealthCheck> q, string code) => code.Length switch
@@ -58,8 +59,8 @@ public static class IndicatorRules
 
 /// <summary>
 /// 老年人健康管理率, 老年人中医药健康管理率 and 失能老年人能力评估覆盖率 of a region and year, computed from the records
-/// (domain-rules §2.1, §2.3, §10). Denominators are the registered elders in the user's scope: 65+ by the year rule of
-/// decision 6 (the family-doctor coverage rule, <see cref="ContractRules.LatestBirthFor65Plus"/>), or flagged 失能.
+/// (docs/domain/indicators.md). Denominators are the registered elders in the user's scope: 65+ by the year rule of
+/// docs/domain/elders-and-identifiers.md#counts-as-65-plus-in-a-year (the family-doctor coverage rule, <see cref="ContractRules.LatestBirthFor65Plus"/>), or flagged 失能.
 /// </summary>
 public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalog regions, AuditTrail audit, TimeProvider clock,
     IOptions<HealthManagementOptions> options, IOptions<IndicatorAggregateOptions> aggregates)
@@ -68,7 +69,7 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
 
     private static readonly string[] AbilityInstruments = [Gbt42195Scorer.Code, Ltc2021Scorer.Code];
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    private DateOnly Today => clock.ChinaToday();
 
     /// <summary>The default region of the user: their own region, else the county of their organization.</summary>
     public async Task<string?> DefaultRegionAsync(CancellationToken ct)
@@ -177,7 +178,7 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
 
         await audit.RecordAsync("healthmgmt.indicators.view", "region", region.Code, null, $"year={y}; drill={d}; page={p}", wait: false);
         var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。"
-                    + (counted is { } c1 ? $"统计数据截至 {c1.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}（每 {aggregates.Value.RefreshMinutes:0.#} 分钟更新；贡献记录为实时数据）。" : "");
+                    + (counted is { } c1 ? $"统计数据截至 {c1.At.ChinaText()}（每 {aggregates.Value.RefreshMinutes:0.#} 分钟更新；贡献记录为实时数据）。" : "");
         return new HealthManagementIndicators(region.Code, regions.FullName(region.Code), y, indicators, d,
             new PagedList<ContributingRecord>(items, total, p, size), basis, counted?.At);
     }

@@ -16,7 +16,7 @@ namespace Yiyang.Modules.Institutions;
 /// (<see cref="ElderScope"/>). One open stay per bed and per elder is enforced by the database; the checks here only
 /// make the refusal friendly.
 /// </summary>
-public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CarePlanService carePlans, PiiProtector pii)
+public sealed class InstitutionService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, CareLevels carePlans, PiiProtector pii)
 {
     private const string Module = "institutions";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);

@@ -32,7 +32,7 @@ public enum CarePlanStatus
 /// staff. A revision is a new plan pointing at the one it replaces (<see cref="PreviousId"/>, unique). Carries the
 /// elder's region.
 /// </summary>
-public sealed class CarePlan
+public sealed class CarePlan : IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

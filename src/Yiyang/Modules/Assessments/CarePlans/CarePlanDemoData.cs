@@ -5,6 +5,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 
@@ -20,7 +21,7 @@ public static class CarePlanDemoData
     public static async Task SeedAsync(YiyangDb db, IReadOnlyDictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
     {
         if (!orgIds.TryGetValue("jinhua", out var orgId)) return;
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = now.ChinaDate();
         var mask = RiskFlags.Disabled | RiskFlags.Dementia | RiskFlags.OldestOld;
         var elders = await db.Elders.AsNoTracking().Where(e => e.ResponsibleOrganizationId == orgId && (e.Flags & mask) != 0)
             .OrderBy(e => e.Id).Take(8).ToListAsync(ct);

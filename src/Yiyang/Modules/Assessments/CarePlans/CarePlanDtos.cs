@@ -1,7 +1,10 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>The mapping in force (or a historical version).</summary>
-public sealed record CareLevelMappingDto(int Version, CareLevelMap Map, string? Note, string? CreatedBy, DateTimeOffset? CreatedAt, bool IsDefault);
+public sealed record CareLevelMappingDto(int Version, CareLevelMap Map, string? Note, string? CreatedBy, DateTimeOffset? CreatedAt, bool IsDefault)
+    : IVersioned;
 
 /// <summary>Body of <c>PUT /api/care-levels/mapping</c>: the whole mapping, the version it was read at, a note.</summary>
 public sealed record CareLevelMappingInput(List<CareLevelDef>? Levels, List<int>? Gbt42195, List<int>? Ltc2021, int? Version, string? Note);
@@ -39,7 +42,7 @@ public sealed record CarePlanItemDto(long Id, int LineNo, string ServiceCode, st
 public sealed record CarePlanDto(long Id, long ElderId, string ElderName, string Status, string StatusName, CareLevelDef CareLevel,
     int MappingVersion, BasisDto Assessment, bool AssessmentExpired, IReadOnlyList<string> Goals, IReadOnlyList<CarePlanItemDto> Items,
     DateOnly StartOn, string? Note, long? PreviousId, long? RevisedById, DateOnly? EndedOn, string? EndReason, string CreatedBy,
-    DateTimeOffset CreatedAt, string? ConfirmedBy, DateTimeOffset? ConfirmedAt, int Version);
+    DateTimeOffset CreatedAt, string? ConfirmedBy, DateTimeOffset? ConfirmedAt, int Version) : IVersioned;
 
 /// <summary>A responsible party the page can offer: an organization or a family-doctor team.</summary>
 public sealed record ResponsibleOption(string Kind, long Id, string Name);

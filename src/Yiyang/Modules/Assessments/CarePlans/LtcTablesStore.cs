@@ -14,7 +14,7 @@ namespace Yiyang.Modules.Assessments.CarePlans;
 /// <summary>
 /// One version of the 长护险 2021 tables (first-level bands and the 4×4 grade matrix). Editing inserts the next version;
 /// the newest is in force. No row = version 0, the configured <see cref="AssessmentOptions.Ltc2021"/> (defaults of
-/// domain-rules §3.2).
+/// docs/domain/assessments.md#ltc-2021-scoring).
 /// </summary>
 public sealed class LtcTablesVersion
 {
@@ -55,7 +55,8 @@ public sealed record LtcTablesData(IReadOnlyList<ScoreBand> AdlBands, IReadOnlyL
     };
 }
 
-public sealed record LtcTablesDto(int Version, LtcTablesData Tables, string? Note, string? CreatedBy, DateTimeOffset? CreatedAt, bool IsDefault);
+public sealed record LtcTablesDto(int Version, LtcTablesData Tables, string? Note, string? CreatedBy, DateTimeOffset? CreatedAt, bool IsDefault)
+    : IVersioned;
 
 /// <summary>Body of <c>PUT /api/ltc-tables</c>: all tables, the version read, a note.</summary>
 public sealed record LtcTablesInput(List<ScoreBand>? AdlBands, List<ScoreBand>? CognitionBands, List<ScoreBand>? PerceptionBands,
@@ -176,69 +177,5 @@ public sealed class LtcTablesSource(IServiceScopeFactory scopes, IOptions<Assess
         return row is null
             ? (0, options.Value.Ltc2021, clock.GetUtcNow())
             : (row.TablesVersion, JsonSerializer.Deserialize<LtcTablesData>(row.TablesJson, Json)!.ToTables(), clock.GetUtcNow());
-    }
-}
-
-/// <summary><c>/api/ltc-tables</c>: the 长护险 2021 tables in force, their history, and editing by the insurance bureau.</summary>
-public sealed class LtcTablesService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, IOptions<AssessmentOptions> options,
-    LtcTablesSource source)
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public bool MayEdit => user.Role == Roles.Regulator && user.Bureau == Bureaus.Insurance;
-
-    private LtcTablesDto Default => new(0, LtcTablesData.From(options.Value.Ltc2021), "默认值（domain-rules §3.2 / 配置）", null, null, true);
-
-    private static LtcTablesDto ToDto(LtcTablesVersion row) =>
-        new(row.TablesVersion, JsonSerializer.Deserialize<LtcTablesData>(row.TablesJson, Json)!, row.Note, row.CreatedBy, row.CreatedAt, false);
-
-    public async Task<LtcTablesDto> CurrentAsync(CancellationToken ct)
-    {
-        var row = await db.Set<LtcTablesVersion>().AsNoTracking().OrderByDescending(v => v.TablesVersion).FirstOrDefaultAsync(ct);
-        return row is null ? Default : ToDto(row);
-    }
-
-    public async Task<IReadOnlyList<LtcTablesDto>> HistoryAsync(CancellationToken ct)
-    {
-        var rows = await db.Set<LtcTablesVersion>().AsNoTracking().OrderByDescending(v => v.TablesVersion).Take(200).ToListAsync(ct);
-        return [.. rows.Select(ToDto), Default];
-    }
-
-    /// <summary>Saves edited tables as the next version (regulators of the insurance bureau only); the scorer uses them at once.</summary>
-    public async Task<LtcTablesDto> UpdateAsync(LtcTablesInput input, int? ifMatchVersion, CancellationToken ct)
-    {
-        if (!MayEdit) throw new ForbiddenException("只有医疗保障部门的监管人员可以修改长护险失能等级评估的分级表和组合表。");
-        var errors = LtcTableRules.Validate(input);
-        var note = Masking.Scrub((input.Note ?? "").Trim());
-        if (note.Length > 200) errors.Add("note", "修改说明最多 200 个字。");
-        errors.ThrowIfAny();
-        var current = await CurrentAsync(ct);
-        Etags.CheckVersion(current.Version, ifMatchVersion, input.Version);
-        static List<ScoreBand> Clean(List<ScoreBand> bands) =>
-            bands.Select(b => new ScoreBand { Code = b.Code, Name = b.Name.Trim(), Min = b.Min, Max = b.Max }).ToList();
-        var data = new LtcTablesData(Clean(input.AdlBands!), Clean(input.CognitionBands!), Clean(input.PerceptionBands!), [.. input.GradeMatrix!],
-            input.GradeNames?.Select(n => n.Trim()).ToList() ?? current.Tables.GradeNames);
-        if (data.ToTables().Problems() is { Count: > 0 } problems) // the scorer's own start-up check, as a last guard
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["tables"] = [.. problems] });
-        var row = new LtcTablesVersion
-        {
-            TablesVersion = current.Version + 1,
-            TablesJson = JsonSerializer.Serialize(data, Json),
-            Note = note.Length == 0 ? null : note,
-            CreatedBy = user.UserName,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw new ConflictException("concurrency", "分级表已被他人修改，请刷新后再试。");
-        }
-        source.Set(row.TablesVersion, data.ToTables());
-        await audit.RecordAsync("assessments.ltc-tables.update", "ltc-tables", row.TablesVersion.ToString(CultureInfo.InvariantCulture));
-        return ToDto(row);
     }
 }

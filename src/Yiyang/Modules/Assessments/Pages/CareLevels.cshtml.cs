@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Assessments.Instruments;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
 using Yiyang.Platform.Web;
 
@@ -10,7 +9,8 @@ namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>The care-level mapping (分级照护对应关系): the version in force, its history, and the edit form for authorised users.</summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class CareLevelsModel(CarePlanService service, CurrentUser me) : FormPageModel
+public sealed class CareLevelsModel(CareLevels levels, ListCareLevelMappingHistory history, UpdateCareLevelMapping update, CurrentUser me)
+    : FormPageModel
 {
     [BindProperty] public List<string?> Names { get; set; } = [];
     [BindProperty] public List<int> Gbt42195 { get; set; } = [];
@@ -21,8 +21,7 @@ public sealed class CareLevelsModel(CarePlanService service, CurrentUser me) : F
     public CareLevelMappingDto Current { get; private set; } = null!;
     public IReadOnlyList<CareLevelMappingDto> History { get; private set; } = [];
 
-    public bool CanEdit => Policies.Map[Policies.CareLevelsManage].Contains(me.Role)
-                           && (me.Role != Roles.Regulator || me.Bureau is Bureaus.Health or Bureaus.CivilAffairs);
+    public bool CanEdit => UpdateCareLevelMapping.MayEdit(me);
 
     public static IReadOnlyList<string> GbtNames => Gbt42195Scorer.LevelNames;
 
@@ -40,8 +39,8 @@ public sealed class CareLevelsModel(CarePlanService service, CurrentUser me) : F
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Current = await service.MappingAsync(ct);
-        History = await service.MappingHistoryAsync(ct);
+        Current = await levels.MappingAsync(ct);
+        History = await history.HandleAsync(ct);
     }
 
     private void Pad()
@@ -54,18 +53,15 @@ public sealed class CareLevelsModel(CarePlanService service, CurrentUser me) : F
         var names = Names.Select(n => (n ?? "").Trim()).ToList();
         while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1);
         var input = new CareLevelMappingInput(names.Select((n, i) => new CareLevelDef(i, n)).ToList(), Gbt42195, Ltc2021, Version, Note);
-        try
+        return await AttemptAsync(async () =>
         {
-            var saved = await service.UpdateMappingAsync(input, null, ct);
+            var saved = await update.HandleAsync(input, null, ct);
             TempData["Message"] = $"已保存为第 {saved.Version} 版，即日起生效。";
             return Redirect("/Assessments/CareLevels");
-        }
-        catch (AppException e)
+        }, async () =>
         {
-            Show(e);
-        }
-        await LoadAsync(ct);
-        Pad();
-        return Page();
+            await LoadAsync(ct);
+            Pad();
+        });
     }
 }

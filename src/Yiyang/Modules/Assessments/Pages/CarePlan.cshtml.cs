@@ -4,16 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>
 /// A care plan (照护计划): view; a draft is edited and confirmed; a confirmed plan is ended or revised. <c>?elderId=</c> with
-/// the Propose handler creates a draft proposed from the elder's care level. Calls the same service as <c>/api/care-plans</c>.
+/// the Propose handler creates a draft proposed from the elder's care level. Calls the same handlers as <c>/api/care-plans</c>.
 /// </summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeProvider clock) : FormPageModel
+public sealed class CarePlanModel(
+    GetCarePlan get, ListResponsibleOptions responsible, DraftCarePlan draft, EditCarePlan edit, ConfirmCarePlan confirmPlan, EndCarePlan end,
+    ReviseCarePlan revise, CurrentUser me, TimeProvider clock) : FormPageModel
 {
     /// <summary>One editable row of the items table (all text, so that bad input comes back as typed).</summary>
     public sealed class ItemRow
@@ -46,9 +49,9 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
 
     public CarePlanDto? Plan { get; private set; }
     public IReadOnlyList<ResponsibleOption> ResponsibleOptions { get; private set; } = [];
-    public bool CanWrite => Policies.Map[Policies.CarePlansWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.CarePlansWrite);
     public bool Editable => CanWrite && Plan?.Status == "draft";
-    public string Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Today => clock.ChinaToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -72,8 +75,8 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
     {
         try
         {
-            Plan = await service.GetAsync(Id!.Value, ct, audited);
-            if (Plan.Status == "draft" && CanWrite) ResponsibleOptions = await service.ResponsibleOptionsAsync(Plan.ElderId, ct);
+            Plan = await get.HandleAsync(Id!.Value, ct, audited);
+            if (Plan.Status == "draft" && CanWrite) ResponsibleOptions = await responsible.HandleAsync(Plan.ElderId, ct);
             return true;
         }
         catch (NotFoundException)
@@ -154,7 +157,7 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
         if (ElderId is not { } elderId) return NotFound();
         try
         {
-            var plan = await service.CreateAsync(new CarePlanInput(elderId, null, null, null, null, null), ct);
+            var plan = await draft.HandleAsync(new CarePlanInput(elderId, null, null, null, null, null), ct);
             TempData["Message"] = "已按照护等级生成建议计划（草稿），请核对后确认。";
             return Redirect($"/Assessments/CarePlan/{plan.Id}");
         }
@@ -179,8 +182,8 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
         if (Id is not { } id) return NotFound();
         try
         {
-            var saved = await service.UpdateAsync(id, ToInput(), null, ct);
-            if (confirm) await service.ConfirmAsync(id, null, ct);
+            var saved = await edit.HandleAsync(id, ToInput(), null, ct);
+            if (confirm) await confirmPlan.HandleAsync(id, null, ct);
             TempData["Message"] = confirm ? "照护计划已确认生效。" : "草稿已保存。";
             return Redirect($"/Assessments/CarePlan/{id}");
         }
@@ -207,8 +210,8 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
         try
         {
             if (!TryDate(EndedOn, out var on))
-                throw new ValidationFailedException(new Dictionary<string, string[]> { ["endedOn"] = ["日期格式应为 年-月-日。"] });
-            await service.EndAsync(id, new EndPlanInput(on, EndReason), ct);
+                throw ValidationFailedException.For("endedOn", "日期格式应为 年-月-日。");
+            await end.HandleAsync(id, new EndPlanInput(on, EndReason), ct);
             TempData["Message"] = "照护计划已结束。";
             return Redirect($"/Assessments/CarePlan/{id}");
         }
@@ -229,7 +232,7 @@ public sealed class CarePlanModel(CarePlanService service, CurrentUser me, TimeP
         if (Id is not { } id) return NotFound();
         try
         {
-            var revision = await service.ReviseAsync(id, ct);
+            var revision = await revise.HandleAsync(id, ct);
             TempData["Message"] = "已生成修订稿（草稿），确认后原计划结束。";
             return Redirect($"/Assessments/CarePlan/{revision.Id}");
         }

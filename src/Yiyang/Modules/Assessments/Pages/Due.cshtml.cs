@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>到期评估: the due list of <c>GET /api/assessments/due</c> (overdue, due, never assessed while 失能/失智, triggered).</summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class DueModel(AssessmentService service) : FormPageModel
+public sealed class DueModel(ListDueAssessments due) : FormPageModel
 {
     [FromQuery] public string? RegionCode { get; set; }
     [FromQuery] public string? Before { get; set; }
@@ -26,7 +26,7 @@ public sealed class DueModel(AssessmentService service) : FormPageModel
         if (FieldErrors.Count > 0) return;
         try
         {
-            List = await service.DueAsync(RegionCode, before, ct);
+            List = await due.HandleAsync(RegionCode, before, ct);
         }
         catch (AppException e) { Show(e); }
     }

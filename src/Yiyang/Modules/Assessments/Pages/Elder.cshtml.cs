@@ -6,12 +6,15 @@ using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>An elder's assessments (all versions, newest first), the next reassessment date and a start form.</summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class ElderModel(AssessmentService service, CarePlanService plans, InstrumentCatalog catalog, CurrentUser me) : PageModel
+public sealed class ElderModel(
+    AssessmentAccess access, ListAssessments list, CareLevels levels, ListCarePlans plans, InstrumentCatalog catalog, CurrentUser me,
+    TimeProvider clock) : PageModel
 {
     [FromRoute] public long ElderId { get; set; }
     public string ElderName { get; private set; } = "";
@@ -19,20 +22,20 @@ public sealed class ElderModel(AssessmentService service, CarePlanService plans,
     public DateOnly? NextDue { get; private set; }
     public ElderCareLevelDto? CareLevel { get; private set; }
     public IReadOnlyList<CarePlanDto> Plans { get; private set; } = [];
-    public bool CanPlan => Policies.Map[Policies.CarePlansWrite].Contains(me.Role);
+    public bool CanPlan => me.Can(Policies.CarePlansWrite);
     public IReadOnlyList<InstrumentSummary> Instruments => catalog.List();
-    public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
-    public DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public DateOnly Today => clock.ChinaToday();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         try
         {
-            ElderName = await service.ElderNameAsync(ElderId, ct);
-            Assessments = await service.ListAsync(ElderId, ct);
-            NextDue = await service.NextDueAsync(ElderId, ct);
-            CareLevel = await plans.ElderCareLevelAsync(ElderId, ct);
-            Plans = await plans.ListAsync(ElderId, ct);
+            ElderName = await access.ElderNameAsync(ElderId, ct);
+            Assessments = await list.HandleAsync(ElderId, ct);
+            NextDue = await access.NextDueAsync(ElderId, ct);
+            CareLevel = await levels.ElderCareLevelAsync(ElderId, ct);
+            Plans = await plans.HandleAsync(ElderId, ct);
         }
         catch (NotFoundException)
         {

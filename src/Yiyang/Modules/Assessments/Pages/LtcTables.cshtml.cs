@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.CarePlans;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
 using Yiyang.Platform.Web;
 
@@ -10,7 +9,7 @@ namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>The 长护险 2021 band and grade tables in force, their history, and the edit form for the insurance bureau.</summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class LtcTablesModel(LtcTablesService service) : FormPageModel
+public sealed class LtcTablesModel(LtcTablesVersions versions, ListLtcTablesHistory history, UpdateLtcTables update) : FormPageModel
 {
     public static readonly IReadOnlyList<(string Field, string Name, int Max)> Indicators =
         [("adlBands", "日常生活活动能力", 100), ("cognitionBands", "认知能力", 16), ("perceptionBands", "感知觉与沟通能力", 12)];
@@ -24,7 +23,7 @@ public sealed class LtcTablesModel(LtcTablesService service) : FormPageModel
 
     public LtcTablesDto Current { get; private set; } = null!;
     public IReadOnlyList<LtcTablesDto> History { get; private set; } = [];
-    public bool CanEdit => service.MayEdit;
+    public bool CanEdit => versions.MayEdit;
 
     public List<ScoreBand> Bands(string field) => field switch
     {
@@ -49,8 +48,8 @@ public sealed class LtcTablesModel(LtcTablesService service) : FormPageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Current = await service.CurrentAsync(ct);
-        History = await service.HistoryAsync(ct);
+        Current = await versions.CurrentAsync(ct);
+        History = await history.HandleAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -69,20 +68,14 @@ public sealed class LtcTablesModel(LtcTablesService service) : FormPageModel
             await LoadAsync(ct);
             return Page();
         }
-        try
+        return await AttemptAsync(async () =>
         {
             for (var i = 0; i < 4; i++)
                 foreach (var list in new[] { AdlBands, CognitionBands, PerceptionBands })
                     if (i < list.Count) list[i].Code = i;
-            var saved = await service.UpdateAsync(new LtcTablesInput(AdlBands, CognitionBands, PerceptionBands, GradeMatrix, null, Version, Note), null, ct);
+            var saved = await update.HandleAsync(new LtcTablesInput(AdlBands, CognitionBands, PerceptionBands, GradeMatrix, null, Version, Note), null, ct);
             TempData["Message"] = $"已保存为第 {saved.Version} 版，评分即日起按新版本计算。";
             return Redirect("/Assessments/LtcTables");
-        }
-        catch (AppException e)
-        {
-            Show(e);
-        }
-        await LoadAsync(ct);
-        return Page();
+        }, () => LoadAsync(ct));
     }
 }

@@ -7,16 +7,19 @@ using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>
 /// Records an assessment with the instrument's form: new (<c>?elderId=&amp;code=</c>), a saved one (<c>/Assessments/Record/{id}</c>:
 /// drafts are editable and can be signed, signed ones are read-only and can be corrected), or a correction
-/// (<c>?correct={id}</c>). Saving and signing call the same service as <c>/api/assessments</c>.
+/// (<c>?correct={id}</c>). Saving and signing call the same handlers as <c>/api/assessments</c>.
 /// </summary>
 [Authorize(Policy = Policies.AssessmentsScore)]
-public sealed class RecordModel(AssessmentService service, InstrumentCatalog catalog, CurrentUser me, TimeProvider clock) : InstrumentFormModel
+public sealed class RecordModel(
+    AssessmentAccess access, GetAssessment get, RecordAssessment record, EditAssessment edit, CorrectAssessment correct, SignAssessment signer,
+    InstrumentCatalog catalog, CurrentUser me, TimeProvider clock) : InstrumentFormModel
 {
     [FromRoute] public long? Id { get; set; }
     [FromQuery] public long? ElderId { get; set; }
@@ -32,9 +35,9 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
     public AssessmentDto? Saved { get; private set; }
     public string ElderName { get; private set; } = "";
     public bool ReadOnly => Saved is not null && Saved.Status != "draft";
-    public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.EldersWrite);
     public bool IsGbt42195 => Definition.Code == Gbt42195Scorer.Code;
-    public string Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Today => clock.ChinaToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Where the form's buttons post: this page with the handler and the identifying query.</summary>
     public string ActionUrl(string handler)
@@ -49,7 +52,7 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
         {
             if (Id is { } id || Correct is { } _)
             {
-                Saved = await service.GetAsync(Id ?? Correct!.Value, ct);
+                Saved = await get.HandleAsync(Id ?? Correct!.Value, ct);
                 Definition = catalog.Find(Saved.InstrumentCode) ?? throw new NotFoundException();
                 ElderName = Saved.ElderName;
                 ElderId = Saved.ElderId;
@@ -64,7 +67,7 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
             }
             if (ElderId is null || Code is null || catalog.Find(Code) is not { } d) return NotFound();
             Definition = d;
-            ElderName = await service.ElderNameAsync(ElderId.Value, ct);
+            ElderName = await access.ElderNameAsync(ElderId.Value, ct);
             AssessedOn = Today;
             return Page();
         }
@@ -96,7 +99,7 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
         {
             if (Id is { } id)
             {
-                Saved = await service.GetAsync(id, ct, audited: false);
+                Saved = await get.HandleAsync(id, ct, audited: false);
                 if (Saved.Status != "draft") return Redirect($"/Assessments/Record/{id}");
                 Definition = catalog.Find(Saved.InstrumentCode) ?? throw new NotFoundException();
                 ElderName = Saved.ElderName;
@@ -104,7 +107,7 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
             }
             else if (Correct is { } prev)
             {
-                var previous = await service.GetAsync(prev, ct, audited: false);
+                var previous = await get.HandleAsync(prev, ct, audited: false);
                 Definition = catalog.Find(previous.InstrumentCode) ?? throw new NotFoundException();
                 ElderName = previous.ElderName;
                 ElderId = previous.ElderId;
@@ -113,7 +116,7 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
             {
                 if (ElderId is null || Code is null || catalog.Find(Code) is not { } d) return NotFound();
                 Definition = d;
-                ElderName = await service.ElderNameAsync(ElderId.Value, ct);
+                ElderName = await access.ElderNameAsync(ElderId.Value, ct);
             }
         }
         catch (NotFoundException)
@@ -123,12 +126,12 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
 
         ReadForm("Reason", "AssessedOn", "Note", "Version", "handler");
         foreach (var k in Values.Keys.Where(k => k.StartsWith("Assessors", StringComparison.Ordinal)).ToList()) Values.Remove(k);
-        try
+        return await AttemptAsync(async () =>
         {
             var score = ToScoreRequest();
             DateOnly? on = DateOnly.TryParseExact(AssessedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
             if (on is null && !string.IsNullOrWhiteSpace(AssessedOn))
-                throw new ValidationFailedException(new Dictionary<string, string[]> { ["assessedOn"] = ["评估日期格式应为 年-月-日。"] });
+                throw ValidationFailedException.For("assessedOn", "评估日期格式应为 年-月-日。");
             var input = new AssessmentInput
             {
                 ElderId = ElderId,
@@ -147,22 +150,16 @@ public sealed class RecordModel(AssessmentService service, InstrumentCatalog cat
                 Note = Note,
                 Version = Version,
             };
-            var saved = Id is { } id ? await service.UpdateAsync(id, input, null, ct)
-                : Correct is { } prev ? await service.CorrectAsync(prev, input, ct)
-                : await service.CreateAsync(input, ct);
-            if (sign) saved = await service.SignAsync(saved.Id, null, ct);
+            var saved = Id is { } id ? await edit.HandleAsync(id, input, null, ct)
+                : Correct is { } prev ? await correct.HandleAsync(prev, input, ct)
+                : await record.HandleAsync(input, ct);
+            if (sign) saved = await signer.HandleAsync(saved.Id, null, ct);
             TempData["Message"] = sign ? "评估已签署。" : "已保存为草稿。";
             return Redirect($"/Assessments/Record/{saved.Id}");
-        }
-        catch (NotFoundException)
+        }, () =>
         {
-            return NotFound();
-        }
-        catch (AppException e)
-        {
-            Show(e);
-        }
-        while (Assessors.Count < 3) Assessors.Add("");
-        return Page();
+            while (Assessors.Count < 3) Assessors.Add("");
+            return Task.CompletedTask;
+        });
     }
 }

@@ -16,7 +16,7 @@ public enum AssessmentStatus
 /// columns for querying. Signed versions are immutable; a correction is a new row pointing at the corrected one
 /// (<see cref="PreviousId"/>, unique: a version is corrected at most once). Carries the elder's region.
 /// </summary>
-public sealed class Assessment
+public sealed class Assessment : IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

@@ -39,7 +39,7 @@ public sealed record AssessmentDto(
     string Reason, string ReasonName, DateOnly AssessedOn, IReadOnlyList<AssessorDto> Assessors, JsonElement Answers, JsonElement Result,
     int? Total, int? LevelCode, string? LevelName, string Status, string StatusName, DateOnly? NextDue, long? PreviousId,
     long? CorrectedById, string? CorrectionNote, string CreatedBy, string? SignedBy, DateTimeOffset? SignedAt, DateTimeOffset CreatedAt,
-    int Version);
+    int Version) : Platform.Web.IVersioned;
 
 /// <summary>One elder on the reassessment list.</summary>
 public sealed record DueEntry(long ElderId, string ElderName, string TownshipCode, string TownshipName, IReadOnlyList<string> Flags,

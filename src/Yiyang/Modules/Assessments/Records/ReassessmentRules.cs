@@ -3,7 +3,7 @@ using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Records;
 
-/// <summary>The reasons of GB/T 42195 A.1 (domain-rules §1.5), by API code.</summary>
+/// <summary>The reasons of GB/T 42195 A.1 (docs/domain/assessments.md#assessment-reasons), by API code.</summary>
 public static class AssessmentReasons
 {
     public static readonly IReadOnlyList<(string Code, string Name)> All =
@@ -35,7 +35,7 @@ public enum DueKind
 }
 
 /// <summary>
-/// Reassessment rules (domain-rules §1.5, decision 5): GB/T 42195 and 长护险 2021 assessments are repeated every
+/// Reassessment rules (docs/domain/assessments.md#reassessment-period, docs/domain/assessments.md#due-list): GB/T 42195 and 长护险 2021 assessments are repeated every
 /// <see cref="AssessmentOptions.ReassessmentMonths"/> months (default 12); elders flagged 失能 or 失智 without any
 /// signed assessment are due now; a marked change (fall, discharge, new diagnosis — <see cref="IReassessmentTriggers"/>)
 /// after the latest assessment makes it due at once.

@@ -14,7 +14,8 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 /// table the API validates with; saving and signing call the service behind <c>/api/health-checks</c>.
 /// </summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class CheckModel(HealthManagementService service) : FormPageModel
+public sealed class CheckModel(
+    HealthManagementAccess service, GetHealthCheck get, RecordHealthCheck record, EditHealthCheck edit, SignHealthCheck sign) : FormPageModel
 {
     [FromRoute] public long? Id { get; set; }
     [FromQuery] public long? ElderId { get; set; }
@@ -58,7 +59,7 @@ public sealed class CheckModel(HealthManagementService service) : FormPageModel
     {
         if (Id is { } id)
         {
-            Saved = await service.GetCheckAsync(id, ct);
+            Saved = await get.HandleAsync(id, ct);
             ElderId = Saved.ElderId;
             ElderName = Saved.ElderName;
         }
@@ -138,7 +139,7 @@ public sealed class CheckModel(HealthManagementService service) : FormPageModel
         var input = ReadInput();
         try
         {
-            var dto = Saved is null ? await service.CreateCheckAsync(input, ct) : await service.UpdateCheckAsync(Saved.Id, input, null, ct);
+            var dto = Saved is null ? await record.HandleAsync(input, ct) : await edit.HandleAsync(Saved.Id, input, null, ct);
             TempData["Message"] = dto.Complete ? "已保存，记录完整。" : $"已保存，尚缺 {dto.Missing.Count} 项，补齐后计入健康管理率。";
             return Redirect($"/HealthManagement/Check/{dto.Id}");
         }
@@ -158,7 +159,7 @@ public sealed class CheckModel(HealthManagementService service) : FormPageModel
         if (Id is not { } id) return NotFound();
         try
         {
-            await service.SignCheckAsync(id, Version, ct);
+            await sign.HandleAsync(id, Version, ct);
             TempData["Message"] = "记录已签署。";
             return Redirect($"/HealthManagement/Check/{id}");
         }

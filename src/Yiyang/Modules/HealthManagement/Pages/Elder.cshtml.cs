@@ -11,7 +11,9 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>An elder's health-management summary: yearly records, TCM records, this year's follow-ups and vaccinations.</summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class ElderModel(HealthManagementService service, PrescriptionService prescriptions) : FormPageModel
+public sealed class ElderModel(
+    HealthManagementAccess service, ListHealthChecks checks, ListTcmRecords tcm, ListFollowups followups, RecordFollowup recordFollowup,
+    ListVaccinations vaccinations, RecordVaccination recordVaccination, PrescriptionService prescriptions) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     public string ElderName { get; private set; } = "";
@@ -44,10 +46,10 @@ public sealed class ElderModel(HealthManagementService service, PrescriptionServ
     private async Task LoadAsync(CancellationToken ct)
     {
         ElderName = (await service.ElderAsync(Id, ct)).Name;
-        Checks = await service.ListChecksAsync(Id, ct);
-        TcmRecords = await service.ListTcmAsync(Id, ct);
-        Followups = await service.FollowupsAsync(Id, null, ct);
-        Vaccinations = await service.VaccinationsAsync(Id, ct);
+        Checks = await checks.HandleAsync(Id, ct);
+        TcmRecords = await tcm.HandleAsync(Id, ct);
+        Followups = await followups.HandleAsync(Id, null, ct);
+        Vaccinations = await vaccinations.HandleAsync(Id, ct);
         Prescriptions = await prescriptions.ListAsync(Id, ct);
     }
 
@@ -72,7 +74,7 @@ public sealed class ElderModel(HealthManagementService service, PrescriptionServ
     {
         try
         {
-            await service.CreateFollowupAsync(new FollowupInput(Id, Disease, Date(FollowedOn), Way, null, Systolic, Diastolic, FastingGlucose, Adherence,
+            await recordFollowup.HandleAsync(new FollowupInput(Id, Disease, Date(FollowedOn), Way, null, Systolic, Diastolic, FastingGlucose, Adherence,
                 Classification, Date(NextOn), null), ct);
             TempData["Message"] = "随访已记录。";
             return Redirect($"/HealthManagement/Elder/{Id}#followups");
@@ -93,7 +95,7 @@ public sealed class ElderModel(HealthManagementService service, PrescriptionServ
     {
         try
         {
-            await service.CreateVaccinationAsync(new VaccinationInput(Id, Vaccine, Date(VaccinatedOn), null), ct);
+            await recordVaccination.HandleAsync(new VaccinationInput(Id, Vaccine, Date(VaccinatedOn), null), ct);
             TempData["Message"] = "接种已登记。";
             return Redirect($"/HealthManagement/Elder/{Id}#vaccinations");
         }

@@ -10,14 +10,14 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>The yearly work list: 65+ elders in scope and the state of their health-management records.</summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.HealthManagement.Prescriptions.PrescriptionService prescriptions) : PageModel
+public sealed class IndexModel(HealthManagementAccess service, ListWorkList workList, Prescriptions.PrescriptionService prescriptions) : PageModel
 {
     [FromQuery(Name = "year")] public int? Year { get; set; }
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
     /// <summary>Only the elders whose yearly record is in this state (none / incomplete / complete); empty: all.</summary>
     [FromQuery(Name = "state")] public string? State { get; set; }
     /// <summary>The chosen state's name (未建立 / 不完整 / 完整), or null when the list shows all.</summary>
-    public string? StateLabel => State is { } s && HealthManagementService.WorkListStates.TryGetValue(s, out var label) ? label : null;
+    public string? StateLabel => State is { } s && ListWorkList.States.TryGetValue(s, out var label) ? label : null;
     public PagedList<ElderYearStatus>? List { get; private set; }
     public string? Error { get; private set; }
     /// <summary>长期处方 of the elders in scope ending within the reminder window (14 days by default).</summary>
@@ -32,7 +32,7 @@ public sealed class IndexModel(HealthManagementService service, Yiyang.Modules.H
     {
         try
         {
-            List = await service.WorkListAsync(Year, PageNo, ct, State);
+            List = await workList.HandleAsync(Year, PageNo, ct, State);
             Expiring = await prescriptions.ExpiringAsync(null, ct);
         }
         catch (ValidationFailedException e)

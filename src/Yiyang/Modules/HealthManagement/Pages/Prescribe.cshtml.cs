@@ -9,7 +9,7 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>开具长期处方: diagnosis, stable-condition confirmation, validity and up to five drug rows (blank rows are ignored).</summary>
 [Authorize(Policy = Policies.PrescriptionsWrite)]
-public sealed class PrescribeModel(PrescriptionService service, Yiyang.Modules.HealthManagement.HealthManagementService health) : FormPageModel
+public sealed class PrescribeModel(PrescriptionService service, HealthManagementAccess health) : FormPageModel
 {
     public const int Rows = 5;
 

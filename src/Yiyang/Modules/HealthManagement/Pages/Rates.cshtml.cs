@@ -2,16 +2,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.HealthManagement;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>Rates of a region and year with a bar chart and the drill-through list (calls the same service as the API).</summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class RatesModel(IndicatorService service, RegionCatalog regions, TimeProvider clock) : PageModel
+public sealed class RatesModel(IndicatorService service, RegionCatalog regions, TimeProvider clock, IOptions<PlatformOptions> platform) : PageModel
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +27,7 @@ public sealed class RatesModel(IndicatorService service, RegionCatalog regions, 
     public HealthManagementIndicators? Report { get; private set; }
     public string? Error { get; private set; }
     public List<Region> Areas { get; private set; } = [];
-    public int CurrentYear => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+    public int CurrentYear => clock.ChinaToday().Year;
 
     public string PageUrl(int page) =>
         $"/HealthManagement/Rates?regionCode={Report?.RegionCode}&year={Report?.Year}&drill={Report?.Drill}&page={page}";
@@ -34,7 +36,7 @@ public sealed class RatesModel(IndicatorService service, RegionCatalog regions, 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var root = await service.DefaultRegionAsync(ct) is { Length: >= 4 } r ? r : "610202";
+        var root = await service.DefaultRegionAsync(ct) is { Length: >= 4 } r ? r : platform.Value.DistrictCode;
         if (root.Length > 6) root = root[..6];
         Areas = [.. regions.Find(root) is { } top ? new[] { top } : [], .. regions.TownshipsUnder(root).Where(t => t.Code != root)];
         RegionCode ??= root;

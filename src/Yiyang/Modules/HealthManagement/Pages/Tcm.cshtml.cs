@@ -16,7 +16,9 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 /// preset Q9/Q28, the five guidance areas; the result is the existing scorer's.
 /// </summary>
 [Authorize(Policy = Policies.HealthManagementRead)]
-public sealed class TcmModel(HealthManagementService service, InstrumentCatalog catalog) : FormPageModel
+public sealed class TcmModel(
+    HealthManagementAccess service, GetTcmRecord get, RecordTcmRecord record, EditTcmRecord edit, SignTcmRecord sign, InstrumentCatalog catalog)
+    : FormPageModel
 {
     [FromRoute] public long? Id { get; set; }
     [FromQuery] public long? ElderId { get; set; }
@@ -42,7 +44,7 @@ public sealed class TcmModel(HealthManagementService service, InstrumentCatalog 
     {
         if (Id is { } id)
         {
-            Saved = await service.GetTcmAsync(id, ct);
+            Saved = await get.HandleAsync(id, ct);
             ElderId = Saved.ElderId;
             ElderName = Saved.ElderName;
             Result = Saved.Result.Deserialize<TcmResult>(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -76,7 +78,7 @@ public sealed class TcmModel(HealthManagementService service, InstrumentCatalog 
             else
             {
                 AssessedOn = service.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                GuidanceTopics = [.. HealthManagementService.TcmTopics.Select(t => t.Code)];
+                GuidanceTopics = [.. TcmRecords.Topics.Select(t => t.Code)];
             }
             return Page();
         }
@@ -118,7 +120,7 @@ public sealed class TcmModel(HealthManagementService service, InstrumentCatalog 
         };
         try
         {
-            var dto = Saved is null ? await service.CreateTcmAsync(input, ct) : await service.UpdateTcmAsync(Saved.Id, input, null, ct);
+            var dto = Saved is null ? await record.HandleAsync(input, ct) : await edit.HandleAsync(Saved.Id, input, null, ct);
             TempData["Message"] = dto.Complete ? "已保存，记录完整。" : "已保存；保健指导须覆盖五个方面才计入中医药健康管理率。";
             return Redirect($"/HealthManagement/Tcm/{dto.Id}");
         }
@@ -138,7 +140,7 @@ public sealed class TcmModel(HealthManagementService service, InstrumentCatalog 
         if (Id is not { } id) return NotFound();
         try
         {
-            await service.SignTcmAsync(id, Version, ct);
+            await sign.HandleAsync(id, Version, ct);
             TempData["Message"] = "记录已签署。";
         }
         catch (NotFoundException)

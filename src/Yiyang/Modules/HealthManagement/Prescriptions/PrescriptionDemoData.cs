@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.HealthManagement.Prescriptions;
 
@@ -28,7 +29,7 @@ public static class PrescriptionDemoData
     public static async Task SeedAsync(YiyangDb db, IReadOnlyDictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
     {
         if (!orgIds.TryGetValue("jinhua", out var orgId)) return;
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = now.ChinaDate();
         var elders = await db.Elders.AsNoTracking().Where(e => e.ResponsibleOrganizationId == orgId && (e.Flags & RiskFlags.Chronic) != 0)
             .OrderBy(e => e.Id).Take(4).ToListAsync(ct);
         for (var n = 0; n < elders.Count; n++)

@@ -6,6 +6,7 @@ using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.HealthManagement.Prescriptions;
@@ -27,7 +28,7 @@ public sealed record StopInput(string? Reason, int? Version);
 public sealed record ExpiringPrescription(long Id, long ElderId, string ElderName, string DiagnosisCode, string DiagnosisName, DateOnly ValidUntil, int DaysLeft);
 
 /// <summary>
-/// 长期处方 (issue 4 must-have 4; seeds 003 §(四)): prescribe, dispense, stop, list; the team's expiring list. Doctors of the
+/// 长期处方 (docs/domain/health-management.md#long-term-prescription-rules): prescribe, dispense, stop, list; the team's expiring list. Doctors of the
 /// elder's organization prescribe and stop (ElderScope for writing), doctors and nurses record dispensings; every read
 /// and change is audited, changes go to the elder's timeline in the same transaction.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class PrescriptionService(YiyangDb db, CurrentUser user, AuditTrai
 {
     private const string Module = "healthmgmt";
     private LongTermPrescriptionOptions O => options.Value;
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public DateOnly Today => clock.ChinaToday();
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
     public bool CanPrescribe => Policies.Map[Policies.PrescriptionsWrite].Contains(user.Role);

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiyang.Platform.Audit;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Errors;
+using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
+
+namespace Yiyang.Modules.HealthManagement;
+
+/// <summary>签署中医药健康管理记录: immutable from now on; the guidance must be complete.</summary>
+public sealed class SignTcmRecord(
+    YiyangDb db, HealthManagementAccess access, TcmRecords records, GetTcmRecord get, AuditTrail audit, TimeProvider clock)
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/{id:long}/sign", async Task<Ok<TcmDto>> (long id, IfMatch ifMatch, SignTcmRecord handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
+            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(404, 409, 412)
+            .WithSummary("签署记录（保健指导完整后可签署），此后不可修改");
+
+    public async Task<TcmDto> HandleAsync(long id, int? ifMatch, CancellationToken ct)
+    {
+        var c = await records.LoadForWriteAsync(id, ct);
+        if (c.Status == RecordStatus.Signed) throw new ConflictException("signed", "该记录已签署。");
+        if (ifMatch is not null) Etags.CheckVersion(c.Version, ifMatch, null);
+        if (!c.Complete) throw new ConflictException("incomplete", "保健指导尚未完成，补齐后才能签署。");
+        var now = clock.GetUtcNow();
+        c.Status = RecordStatus.Signed;
+        c.SignedAt = now;
+        c.SignedBy = access.Actor;
+        c.UpdatedAt = now;
+        c.Version++;
+        db.TimelineEvents.Add(access.Event(c.ElderId, "healthmgmt.tcm.signed", $"签署 {c.Year} 年中医药健康管理记录"));
+        await records.SaveAsync(c.Year, ct);
+        await audit.RecordAsync("healthmgmt.tcm.sign", "tcm-record", HealthManagementAccess.Id(c.Id), c.ElderId);
+        return await get.HandleAsync(c.Id, ct, audited: false);
+    }
+}
