@@ -6,7 +6,7 @@ using Yiyang.Tests.Infrastructure;
 namespace Yiyang.Tests.Institutions;
 
 /// <summary>
-/// The public free-beds list (issue 5 item 9). Answers are cached 60 s per (region, kind), so every test queries its own
+/// The public free-beds list (docs/domain/institutions.md#free-beds-list). Answers are cached 60 s per (region, kind), so every test queries its own
 /// filter combination (each combination is used by one test only).
 /// </summary>
 public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture)

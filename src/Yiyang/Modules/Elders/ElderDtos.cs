@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.Elders;
 
 public sealed record ElderListItem(
@@ -11,7 +13,7 @@ public sealed record ElderDetail(
     string? AddressMasked, IReadOnlyList<ContactView> Contacts, string TownshipCode, string RegionName,
     string? InsuranceType, string? InsuranceTypeName, string? HealthCardNo, IReadOnlyList<string> Flags,
     IReadOnlyList<string> FlagNames, long? ResponsibleOrganizationId, string? ResponsibleOrganizationName,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 
 
 public sealed record TimelineItem(DateTimeOffset At, string Kind, string Module, string Summary, string Actor);

@@ -26,7 +26,7 @@ public static class ElderScope
                     : region.Length == 6 ? q.Where(e => e.CountyCode == region) : q.Where(e => e.TownshipCode.StartsWith(region));
             case Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin:
                 if (user.OrganizationId is not { } org) return q.Where(e => false);
-                // or a resident of a care institution that has an agreement in force with the user's organization (issue 5 must-have 4)
+                // or a resident of a care institution that has an agreement in force with the user's organization (docs/domain/collaboration.md#access-granted-by-an-agreement)
                 var covered = forWrite ? null : Agreements.AgreementScope.CoveredElderIds(q, org, user.ChinaToday);
                 // and the organization's own residents (an open stay there), who may be registered to another organization
                 var residents = Agreements.AgreementScope.ResidentElderIds(q, org);

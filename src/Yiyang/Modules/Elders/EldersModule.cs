@@ -9,7 +9,15 @@ public sealed class EldersModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<ElderService>();
+        services.AddScoped<ElderAccess>();
+        services.AddScoped<SearchElders>();
+        services.AddScoped<RegisterElder>();
+        services.AddScoped<GetElder>();
+        services.AddScoped<UpdateElder>();
+        services.AddScoped<RevealPersonalField>();
+        services.AddScoped<GetTimeline>();
+        services.AddScoped<GetLedger>();
+        services.AddScoped<CountElders>();
         services.Configure<ElderOptions>(config.GetSection("Elders"));
         services.AddScoped<Import.ElderImporter>();
         services.AddScoped<Falls.FallService>();
@@ -38,5 +46,7 @@ public sealed class EldersModule : YiyangModule
         [Policies.Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
         [Policies.FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [Policies.FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ElderPolicies.OwnOrganizationOnly] = [.. Roles.InstitutionStaff],
+        [ElderPolicies.AllElders] = [Roles.PlatformAdmin],
     };
 }

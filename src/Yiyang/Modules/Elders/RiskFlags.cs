@@ -1,6 +1,6 @@
 namespace Yiyang.Modules.Elders;
 
-/// <summary>Risk flags of an elder (product brief §1), stored as a bit set.</summary>
+/// <summary>Risk flags of an elder (docs/domain/elders-and-identifiers.md#risk-flags), stored as a bit set.</summary>
 [Flags]
 public enum RiskFlags
 {

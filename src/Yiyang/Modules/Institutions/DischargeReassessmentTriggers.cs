@@ -6,7 +6,7 @@ using Yiyang.Platform.Data;
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>
-/// Immediate reassessment after a hospital discharge (issue 4 item 2): leaving a medical (医疗) bed of an integrated
+/// Immediate reassessment after a hospital discharge (docs/domain/assessments.md#reassessment-triggers): leaving a medical (医疗) bed of an integrated
 /// institution with the reason 出院 is a discharge from in-patient care.
 /// </summary>
 public sealed class DischargeReassessmentTriggers(YiyangDb db) : IReassessmentTriggers

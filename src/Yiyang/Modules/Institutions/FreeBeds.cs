@@ -7,6 +7,7 @@ using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions;
@@ -23,7 +24,7 @@ public sealed record FreeBedsInstitutionDto(long Id, string Name, string KindNam
     IReadOnlyList<string> PartnerNames);
 
 /// <summary>
-/// Public list of care institutions with free beds (issue 5 item 9). Anonymous; answers are kept in memory for
+/// Public list of care institutions with free beds (docs/domain/institutions.md#free-beds-list). Anonymous; answers are kept in memory for
 /// <see cref="CacheSeconds"/> seconds per (region, kind) so the endpoint cannot be used to hammer the database.
 /// A bed is free when no open stay holds it (a resident on leave still holds the bed); a converted bed is counted in its
 /// actual use (<see cref="InstitutionBed.UseKind"/>). Only institutions that have registered their beds on the bed board
@@ -33,7 +34,6 @@ public sealed record FreeBedsInstitutionDto(long Id, string Name, string KindNam
 public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryCache cache, TimeProvider clock, IOptions<PlatformOptions> platform)
 {
     public const int CacheSeconds = 60;
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     /// <summary>The platform's city (setting <c>Platform:CityCode</c>, default 6102 铜川市).</summary>
     public Region City => regions.Find(platform.Value.CityCode) is { Level: RegionLevel.City } c
@@ -94,7 +94,7 @@ public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryC
                               Use = b.UseKind ?? b.Kind,
                               Occupied = db.Set<InstitutionStay>().Any(s => s.BedId == b.Id && s.DischargedOn == null),
                           }).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(China).DateTime);
+        var today = clock.ChinaToday();
         var partners = await (from a in db.Set<Agreement>().AsNoTracking()
                               join m in db.Organizations.AsNoTracking() on a.MedicalOrganizationId equals m.Id
                               where ids.Contains(a.CareOrganizationId) && a.Status == AgreementStatus.Effective && a.StartOn <= today && a.EndOn >= today
@@ -132,8 +132,7 @@ public static class FreeBedsApi
             .AllowAnonymous()
             .RequireRateLimiting(PublicRateLimit.Policy)
             .WithTags("Institutions")
-            .ProducesProblem(400)
-            .ProducesProblem(429)
+            .ProducesProblems(400, 429)
             .WithSummary("公开：本市有空余床位的养老机构 / 医养结合机构（不含任何住户信息；按本市区县或乡镇、街道及床位类型筛选；结果缓存 60 秒；每个 IP 限流，超出 429）");
     }
 }

@@ -134,7 +134,7 @@ public sealed class InstitutionBed
 /// A resident's stay (入住) in a bed: open while <see cref="DischargedOn"/> is null. The database holds at most one open
 /// stay per bed and per elder (partial unique indexes). Carries the elder's region.
 /// </summary>
-public sealed class InstitutionStay
+public sealed class InstitutionStay : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long OrganizationId { get; set; }

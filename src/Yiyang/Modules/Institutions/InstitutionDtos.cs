@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.Institutions;
 
 public sealed record BedInput(string? Ward, string? Room, string? Number, string? Kind);
@@ -31,18 +33,18 @@ public sealed record DischargeInput(DateOnly? DischargedOn, string? Reason);
 
 public sealed record StayDto(long Id, long OrganizationId, long ElderId, string ElderName, long BedId, string BedLabel, string BedKind,
     DateOnly AdmittedOn, string? CareLevel, DateOnly? DischargedOn, string? Reason, string? ReasonName, int Version,
-    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null);
+    string? ContractNumber = null, DateOnly? ContractStartOn = null, DateOnly? ContractEndOn = null) : IVersioned;
 
 public sealed record LeaveInput(string? Kind, DateOnly? StartOn, DateOnly? ExpectedReturnOn, string? Note);
 
 public sealed record LeaveReturnInput(DateOnly? ReturnedOn);
 
 public sealed record LeaveDto(long Id, long StayId, long ElderId, string Kind, string KindName, DateOnly StartOn, DateOnly ExpectedReturnOn,
-    DateOnly? ReturnedOn, string? Note, bool Overdue, int Version);
+    DateOnly? ReturnedOn, string? Note, bool Overdue, int Version) : IVersioned;
 
 public sealed record ConversionInput(string? ToUse, string? Reason);
 
 public sealed record ConversionDecisionInput(string? Note);
 
 public sealed record ConversionDto(long Id, long BedId, long OrganizationId, string BedLabel, string LicensedKind, string FromUse, string ToUse, string ToUseName,
-    string Reason, string Status, string StatusName, string Bureau, string? DecidedBy, string? DecisionNote, int Version);
+    string Reason, string Status, string StatusName, string Bureau, string? DecidedBy, string? DecisionNote, int Version) : IVersioned;

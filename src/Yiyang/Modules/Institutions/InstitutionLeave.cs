@@ -50,7 +50,7 @@ public static class LeaveRules
 /// A leave (请假/住院外出) during a stay: the bed stays held by the stay. Open while <see cref="ReturnedOn"/> is null; the
 /// database holds at most one open leave per stay (partial unique index).
 /// </summary>
-public sealed class InstitutionLeave
+public sealed class InstitutionLeave : Elders.IElderOwned
 {
     public long Id { get; set; }
     public long StayId { get; set; }
@@ -105,7 +105,7 @@ public enum ConversionStatus
     Rejected = 3,
 }
 
-/// <summary>Rules of bed conversion (床位转换, 001 §二(四)10): between 养老 and 医疗 use only, decided by the right bureau.</summary>
+/// <summary>Rules of bed conversion (床位转换, docs/domain/institutions.md#bed-conversion): between 养老 and 医疗 use only, decided by the right bureau.</summary>
 public static class ConversionRules
 {
     /// <summary>Only 养老 ↔ 医疗 use may be switched.</summary>

@@ -9,7 +9,21 @@ public sealed class InstitutionsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<InstitutionService>();
+        services.AddScoped<InstitutionAccess>();
+        services.AddScoped<CreateBed>();
+        services.AddScoped<ListBeds>();
+        services.AddScoped<GetOccupancy>();
+        services.AddScoped<AdmitElder>();
+        services.AddScoped<GetStay>();
+        services.AddScoped<TransferBed>();
+        services.AddScoped<DischargeResident>();
+        services.AddScoped<StartLeave>();
+        services.AddScoped<ReturnFromLeave>();
+        services.AddScoped<ListLeaves>();
+        services.AddScoped<RequestConversion>();
+        services.AddScoped<DecideConversion>();
+        services.AddScoped<ListConversions>();
+        services.AddScoped<InstitutionService>(); // what other modules use (referral admission)
         services.AddScoped<Assessments.Records.IReassessmentTriggers, DischargeReassessmentTriggers>(); // 医疗床位出院
         services.AddMemoryCache(); // the public free-beds list keeps its answers 60 s
         services.AddScoped<FreeBedsService>();
@@ -31,7 +45,8 @@ public sealed class InstitutionsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         [Policies.InstitutionsWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
-        // bed conversion (床位转换): regulators decide, the bureau checked per request (InstitutionService)
+        // bed conversion (床位转换): regulators decide, the bureau checked per request (DecideConversion)
         [Policies.BedConversionDecide] = [Roles.Regulator],
+        [InstitutionPolicies.AllInstitutions] = [Roles.PlatformAdmin],
     };
 }

@@ -26,5 +26,6 @@ public sealed class OrganizationsModule : YiyangModule
     {
         [Policies.OrganizationsRead] = [.. Roles.All],
         [Policies.OrganizationsWrite] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [OrganizationPolicies.Compliance] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 }

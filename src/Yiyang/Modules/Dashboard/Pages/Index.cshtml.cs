@@ -11,7 +11,7 @@ using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Dashboard.Pages;
 
-public sealed class IndexModel(CurrentUser me, ElderService elders, YiyangDb db, RegionCatalog regions) : PageModel
+public sealed class IndexModel(CurrentUser me, CountElders elders, YiyangDb db, RegionCatalog regions) : PageModel
 {
     public CurrentUser Me => me;
     public ElderStats? Stats { get; private set; }
@@ -23,9 +23,9 @@ public sealed class IndexModel(CurrentUser me, ElderService elders, YiyangDb db,
     {
         ScopeText = me.RegionCode is { } r ? regions.FullName(r)
             : me.OrganizationId is { } o ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct)
-            : me.Role == Roles.PlatformAdmin ? "全部" : null;
-        if (Policies.Map[Policies.EldersRead].Contains(me.Role)) Stats = await elders.StatsAsync(ct);
-        if (me.Role is Roles.Regulator or Roles.PlatformAdmin)
+            : me.Can(ElderPolicies.AllElders) ? "全部" : null;
+        if (me.Can(Policies.EldersRead)) Stats = await elders.HandleAsync(ct);
+        if (me.Can(OrganizationPolicies.Compliance))
         {
             var region = me.RegionCode ?? "";
             NonCompliantOrganizations = await db.Organizations.CountAsync(x => x.TownshipCode.StartsWith(region)

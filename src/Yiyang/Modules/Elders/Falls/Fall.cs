@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Institutions;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Elders.Falls;
 
 /// <summary>
-/// 跌倒事件 (issue 4, must-have 2): a fall recorded by home-care or institution staff. A fall after the elder's latest
+/// 跌倒事件 (docs/domain/assessments.md#reassessment-triggers): a fall recorded by home-care or institution staff. A fall after the elder's latest
 /// signed assessment makes an immediate reassessment due (<see cref="FallReassessmentTriggers"/>). Carries the elder's region.
 /// </summary>
 public sealed class Fall
@@ -48,7 +49,7 @@ public static class FallRules
     public static string Name(IReadOnlyList<(string Code, string Name)> list, string code) => list.FirstOrDefault(x => x.Code == code).Name ?? code;
 
     /// <summary>The China calendar day of an instant.</summary>
-    public static DateOnly ChinaDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public static DateOnly ChinaDay(DateTimeOffset at) => at.ChinaDate();
 }
 
 public sealed class FallConfiguration : IEntityTypeConfiguration<Fall>

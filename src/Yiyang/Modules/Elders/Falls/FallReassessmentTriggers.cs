@@ -4,7 +4,7 @@ using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Elders.Falls;
 
-/// <summary>Immediate reassessment after a fall (issue 4 must-have 2, GB/T 42195 即时评估): every recorded fall marks a change on its day.</summary>
+/// <summary>Immediate reassessment after a fall (GB/T 42195 即时评估, docs/domain/assessments.md#reassessment-triggers): every recorded fall marks a change on its day.</summary>
 public sealed class FallReassessmentTriggers(YiyangDb db) : IReassessmentTriggers
 {
     public async Task<IReadOnlyList<ReassessmentTrigger>> ForEldersAsync(IQueryable<Elder> elders, DateOnly since, DateOnly before, CancellationToken ct)

@@ -6,6 +6,7 @@ using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Elders.Falls;
 
@@ -23,7 +24,7 @@ public sealed class FallService(YiyangDb db, CurrentUser user, AuditTrail audit,
     private const string Module = "elders";
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    public bool CanWrite => Policies.Map[Policies.FallsWrite].Contains(user.Role);
+    public bool CanWrite => user.Can(Policies.FallsWrite);
 
     private async Task<Elder> ElderAsync(long elderId, bool forWrite, CancellationToken ct) =>
         await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == elderId, ct)
@@ -72,7 +73,7 @@ public sealed class FallService(YiyangDb db, CurrentUser user, AuditTrail audit,
         };
         db.Add(fall);
         db.TimelineEvents.Add(TimelineEvent.Create(elder.Id, now, "elders.fall.recorded", Module,
-            $"跌倒：{occurredAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}，{FallRules.Name(FallRules.Places, fall.Place)}，" +
+            $"跌倒：{occurredAt.ChinaText()}，{FallRules.Name(FallRules.Places, fall.Place)}，" +
             $"损伤{FallRules.Name(FallRules.Injuries, fall.Injury)}" + (fall.HospitalVisit ? "，已就医" : ""), Actor));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("elders.fall.create", "fall", fall.Id.ToString(CultureInfo.InvariantCulture), elder.Id);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Elders.Import;
 
@@ -17,15 +18,15 @@ public static class ElderImportApi
                 {
                     var form = await request.ReadFormAsync(ct);
                     var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
-                               ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["请选择要导入的 CSV 文件。"] });
-                    if (file.Length > MaxUploadBytes) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["文件超过 200 MB。"] });
+                               ?? throw ValidationFailedException.For("file", "请选择要导入的 CSV 文件。");
+                    if (file.Length > MaxUploadBytes) throw ValidationFailedException.For("file", "文件超过 200 MB。");
                     using var ms = new MemoryStream();
                     await file.CopyToAsync(ms, ct);
                     content = ms.ToArray();
                 }
                 else
                 {
-                    if (request.ContentLength > MaxUploadBytes) throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = ["文件超过 200 MB。"] });
+                    if (request.ContentLength > MaxUploadBytes) throw ValidationFailedException.For("file", "文件超过 200 MB。");
                     using var ms = new MemoryStream();
                     await request.Body.CopyToAsync(ms, ct);
                     content = ms.ToArray();
@@ -35,7 +36,7 @@ public static class ElderImportApi
             .RequireAuthorization(Policies.Import)
             .DisableAntiforgery()
             .WithTags("Import")
-            .ProducesProblem(400)
+            .ProducesProblems(400)
             .WithSummary("导入服务对象 CSV（UTF-8 或 GBK；正文为文件内容，或 multipart 的 file 字段）");
     }
 }

@@ -6,30 +6,9 @@ using Yiyang.Platform.Errors;
 using Yiyang.Platform.Identifiers;
 using Yiyang.Platform.Regions;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Elders.Import;
-
-public sealed record ImportRowError(int Line, string Field, string Message);
-
-/// <summary>Time spent per phase of an import (for the benchmark and the console).</summary>
-public sealed class ImportTimings
-{
-    public TimeSpan Parse { get; set; }
-    public TimeSpan Validate { get; set; }
-    /// <summary>Time the writer waited for hashes and encryption of the next chunk (prepared in parallel).</summary>
-    public TimeSpan WaitForPrepare { get; set; }
-    public TimeSpan ExistsCheck { get; set; }
-    public TimeSpan Write { get; set; }
-    /// <summary>Part of <see cref="Write"/>: the "registered" timeline rows (PostgreSQL).</summary>
-    public TimeSpan Timeline { get; set; }
-    /// <summary>Part of <see cref="Write"/>: the commit at the end.</summary>
-    public TimeSpan Commit { get; set; }
-
-    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"parse={Parse.TotalSeconds:F2}s validate={Validate.TotalSeconds:F2}s wait_prepare={WaitForPrepare.TotalSeconds:F2}s exists={ExistsCheck.TotalSeconds:F2}s write={Write.TotalSeconds:F2}s (timeline={Timeline.TotalSeconds:F2}s commit={Commit.TotalSeconds:F2}s)");
-}
-
-public sealed record ImportResult(int Rows, int Imported, int Skipped, int Invalid, string Encoding, IReadOnlyList<ImportRowError> Errors);
 
 /// <summary>
 /// Imports elders from CSV. The file is parsed and validated completely before anything is written: a malformed
@@ -44,52 +23,42 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("Yiyang.Import");
     private static readonly System.Diagnostics.Metrics.Counter<long> Rows = Meter.CreateCounter<long>("yiyang.import.rows");
 
-    private static readonly Dictionary<string, string> HeaderMap = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["姓名"] = "name",
-        ["name"] = "name",
-        ["身份证号"] = "idNumber",
-        ["身份证号码"] = "idNumber",
-        ["idnumber"] = "idNumber",
-        ["电话"] = "phone",
-        ["联系电话"] = "phone",
-        ["phone"] = "phone",
-        ["乡镇代码"] = "townshipCode",
-        ["乡镇（街道）代码"] = "townshipCode",
-        ["townshipcode"] = "townshipCode",
-        ["地址"] = "address",
-        ["住址"] = "address",
-        ["address"] = "address",
-        ["医保类型"] = "insuranceType",
-        ["insurancetype"] = "insuranceType",
-        ["居民健康卡号"] = "healthCardNo",
-        ["healthcardno"] = "healthCardNo",
-        ["风险标识"] = "flags",
-        ["flags"] = "flags",
-        ["联系人"] = "contactName",
-        ["contactname"] = "contactName",
-        ["联系人关系"] = "contactRelation",
-        ["contactrelation"] = "contactRelation",
-        ["联系人电话"] = "contactPhone",
-        ["contactphone"] = "contactPhone",
-        ["责任机构信用代码"] = "organizationCreditCode",
-        ["organizationcreditcode"] = "organizationCreditCode",
-    };
-
     public const int MaxRows = 2_000_000;
     private const string ImportedSummary = "批量导入登记为服务对象";
 
     public async Task<ImportResult> ImportAsync(byte[] content, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
-        if (!Platform.Security.Policies.Map[Platform.Security.Policies.Import].Contains(user.Role)) throw new ForbiddenException();
-        if (content.Length == 0) throw Malformed("文件是空的。");
+        user.Demand(Platform.Security.Policies.Import);
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        string text;
+        var file = Read(content);
+        var orgIds = await OrganizationIdsAsync(file, ct);
+        var timings = new ImportTimings { Parse = phase.Elapsed };
+        var (errors, valid) = ValidateAll(file, orgIds, clock.ChinaToday(), ct);
+        timings.Validate = phase.Elapsed - timings.Parse;
+
+        var (imported, skipped) = await WriteAsync(valid, timings, progress, ct);
+        LastTimings = timings;
+        var invalidLines = errors.Select(e => e.Line).Distinct().Count();
+        Rows.Add(imported, new KeyValuePair<string, object?>("outcome", "imported"));
+        Rows.Add(skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
+        Rows.Add(invalidLines, new KeyValuePair<string, object?>("outcome", "invalid"));
+        await audit.RecordAsync("elder.import", "import", null, null,
+            $"rows={file.Records.Count - 1}; imported={imported}; skipped={skipped}; invalid={invalidLines}; encoding={file.Encoding}");
+        return new ImportResult(file.Records.Count - 1, imported, skipped, invalidLines, file.Encoding, errors.OrderBy(e => e.Line).ToList());
+    }
+
+    /// <summary>A decoded and parsed file: its records (the first is the header) and the known columns by key.</summary>
+    private sealed record CsvFile(string Encoding, List<(int Line, string[] Fields)> Records, string[] Header, Dictionary<string, int> Columns);
+
+    /// <summary>Decodes and parses the file and maps its header; a malformed file is a 400 and nothing is written.</summary>
+    private static CsvFile Read(byte[] content)
+    {
+        if (content.Length == 0) throw Malformed("文件是空的。");
         string encoding;
         List<(int Line, string[] Fields)> records;
         try
         {
-            text = CsvReader.Decode(content, out encoding);
+            var text = CsvReader.Decode(content, out encoding);
             records = CsvReader.Parse(text).ToList();
         }
         catch (MalformedCsvException e) { throw Malformed(e.Message); }
@@ -98,31 +67,38 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         var columns = new Dictionary<string, int>();
         for (var i = 0; i < header.Length; i++)
         {
-            if (HeaderMap.TryGetValue(header[i], out var key)) columns.TryAdd(key, i);
+            if (ImportColumns.ByHeader.TryGetValue(header[i], out var key)) columns.TryAdd(key, i);
         }
         var missing = new[] { "name", "idNumber", "townshipCode" }.Where(k => !columns.ContainsKey(k)).ToList();
         if (missing.Count > 0)
             throw Malformed("表头缺少必需的列：" + string.Join("、", missing.Select(m => m switch { "name" => "姓名", "idNumber" => "身份证号", _ => "乡镇代码" })) + "。");
         if (records.Count - 1 > MaxRows) throw Malformed($"单个文件最多 {MaxRows} 行，请拆分后导入。");
+        return new CsvFile(encoding, records, header, columns);
+    }
 
-        // organizations referenced by credit code, resolved once
-        var orgCodes = columns.TryGetValue("organizationCreditCode", out var orgCol)
-            ? records.Skip(1).Select(r => orgCol < r.Fields.Length ? r.Fields[orgCol].Trim().ToUpperInvariant() : "").Where(s => s.Length > 0).Distinct().ToList()
+    /// <summary>The organizations referenced by credit code, resolved once.</summary>
+    private async Task<Dictionary<string, long>> OrganizationIdsAsync(CsvFile file, CancellationToken ct)
+    {
+        var orgCodes = file.Columns.TryGetValue("organizationCreditCode", out var orgCol)
+            ? file.Records.Skip(1).Select(r => orgCol < r.Fields.Length ? r.Fields[orgCol].Trim().ToUpperInvariant() : "").Where(s => s.Length > 0).Distinct().ToList()
             : [];
-        var orgIds = orgCodes.Count == 0 ? new Dictionary<string, long>()
+        return orgCodes.Count == 0 ? new Dictionary<string, long>()
             : await db.Organizations.AsNoTracking().Where(o => orgCodes.Contains(o.CreditCode)).ToDictionaryAsync(o => o.CreditCode, o => o.Id, ct);
+    }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-        var timings = new ImportTimings { Parse = phase.Elapsed };
-
-        // validation is pure per row: it runs on every core, each row's outcome in its own slot so that the report
-        // keeps file order; duplicates within the file are then found in one ordered pass
-        var isStaff = Roles.InstitutionStaff.Contains(user.Role);
+    /// <summary>
+    /// Validation is pure per row: it runs on every core, each row's outcome in its own slot so that the report keeps
+    /// file order; duplicates within the file are then found in one ordered pass.
+    /// </summary>
+    private (List<ImportRowError> Errors, List<(int Line, ValidElder Elder, long? OrgId)> Valid) ValidateAll(
+        CsvFile file, Dictionary<string, long> orgIds, DateOnly today, CancellationToken ct)
+    {
+        var isStaff = user.Can(ElderPolicies.OwnOrganizationOnly);
         var staffOrg = user.OrganizationId;
-        var dataRows = records.Count - 1;
-        var outcomes = new RowOutcome[dataRows];
-        Parallel.For(0, dataRows, new ParallelOptions { CancellationToken = ct }, i =>
-            outcomes[i] = ValidateRow(records[i + 1].Line, records[i + 1].Fields, header.Length, columns, orgIds, isStaff, staffOrg, regions, today));
+        var records = file.Records;
+        var outcomes = new RowOutcome[records.Count - 1];
+        Parallel.For(0, outcomes.Length, new ParallelOptions { CancellationToken = ct }, i =>
+            outcomes[i] = ValidateRow(records[i + 1].Line, records[i + 1].Fields, file.Header.Length, file.Columns, orgIds, isStaff, staffOrg, regions, today));
         var errors = new List<ImportRowError>();
         var valid = new List<(int Line, ValidElder Elder, long? OrgId)>();
         var seen = new Dictionary<string, int>();
@@ -138,87 +114,91 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             seen[o.Elder.Id.Normalized] = o.Line;
             valid.Add((o.Line, o.Elder, o.OrgId));
         }
-        outcomes = null;
-        timings.Validate = phase.Elapsed - timings.Parse;
+        return (errors, valid);
+    }
 
+    /// <summary>Writes the valid rows in chunks, in one transaction; the rows already registered are skipped.</summary>
+    private async Task<(int Imported, int Skipped)> WriteAsync(List<(int Line, ValidElder Elder, long? OrgId)> valid, ImportTimings timings,
+        IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
         var imported = 0;
         var skipped = 0;
         var now = clock.GetUtcNow();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var done = 0;
+        var chunks = valid.Chunk(db.IsSqlite ? 1000 : 5000).ToList();
+        // the next chunk's keyed hashes and encrypted records are prepared on the other cores while the current
+        // chunk is being written by the database
+        Task<Prepared> PrepareAsync(int i) => Task.Run(() => Prepare(chunks[i], pii, now), ct);
+        var next = chunks.Count > 0 ? PrepareAsync(0) : null;
+        for (var c = 0; c < chunks.Count; c++)
         {
-            var done = 0;
-            var chunks = valid.Chunk(db.IsSqlite ? 1000 : 5000).ToList();
-            // the next chunk's keyed hashes and encrypted records are prepared on the other cores while the current
-            // chunk is being written by the database
-            Task<Prepared> PrepareAsync(int i) => Task.Run(() => Prepare(chunks[i], pii, now), ct);
-            var next = chunks.Count > 0 ? PrepareAsync(0) : null;
-            for (var c = 0; c < chunks.Count; c++)
-            {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                var prepared = await next!;
-                timings.WaitForPrepare += sw.Elapsed;
-                next = c + 1 < chunks.Count ? PrepareAsync(c + 1) : null;
-                sw.Restart();
-                var hashes = prepared.Hashes;
-                if (db.IsSqlite)
-                {
-                    var existing = (await db.Elders.AsNoTracking().Where(e => hashes.Contains(e.IdNumberHash)).Select(e => e.IdNumberHash).ToListAsync(ct))
-                        .Select(Convert.ToHexString).ToHashSet();
-                    timings.ExistsCheck += sw.Elapsed;
-                    sw.Restart();
-                    var batch = new List<Elder>(prepared.Records.Length);
-                    for (var i = 0; i < prepared.Records.Length; i++)
-                    {
-                        if (existing.Count > 0 && existing.Contains(Convert.ToHexString(hashes[i]))) { skipped++; continue; }
-                        batch.Add(prepared.Records[i]);
-                    }
-                    db.Elders.AddRange(batch);
-                    await db.SaveChangesAsync(ct);
-                    db.TimelineEvents.AddRange(batch.Select(e => new TimelineEvent
-                    {
-                        ElderId = e.Id,
-                        At = now,
-                        Kind = "elder.registered",
-                        Module = "elders",
-                        Summary = ImportedSummary,
-                        Actor = user.UserName,
-                    }));
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    imported += batch.Count;
-                }
-                else
-                {
-                    // all new (the usual case): COPY straight into the table; otherwise COPY into a session-local staging
-                    // table, then one INSERT … ON CONFLICT (id_number_hash) DO NOTHING: the unique index itself decides
-                    // what already exists (also a registration racing the import), and the new ids come back for the
-                    // timeline rows, written by COPY too
-                    IReadOnlyList<long> ids = (IReadOnlyList<long>?)await PostgresBulk.TryInsertAllNewEldersAsync(db, prepared.Records, ct)
-                                              ?? await PostgresBulk.InsertEldersSkippingExistingAsync(db, prepared.Records, ct);
-                    var timeline = System.Diagnostics.Stopwatch.StartNew();
-                    await PostgresBulk.InsertTimelineAsync(db, ids, now, "elder.registered", "elders", ImportedSummary, user.UserName, ct);
-                    timings.Timeline += timeline.Elapsed;
-                    imported += ids.Count;
-                    skipped += prepared.Records.Length - ids.Count;
-                }
-                timings.Write += sw.Elapsed;
-                done += chunks[c].Length;
-                progress?.Report((done, valid.Count));
-            }
-            var commit = System.Diagnostics.Stopwatch.StartNew();
-            await tx.CommitAsync(ct);
-            timings.Write += commit.Elapsed;
-            timings.Commit = commit.Elapsed;
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var prepared = await next!;
+            timings.WaitForPrepare += sw.Elapsed;
+            next = c + 1 < chunks.Count ? PrepareAsync(c + 1) : null;
+            sw.Restart();
+            var (added, existed) = db.IsSqlite
+                ? await WriteChunkSqliteAsync(prepared, now, timings, sw, ct)
+                : await WriteChunkPostgresAsync(prepared, now, timings, ct);
+            imported += added;
+            skipped += existed;
+            timings.Write += sw.Elapsed;
+            done += chunks[c].Length;
+            progress?.Report((done, valid.Count));
         }
-        LastTimings = timings;
-        var invalidLines = errors.Select(e => e.Line).Distinct().Count();
-        Rows.Add(imported, new KeyValuePair<string, object?>("outcome", "imported"));
-        Rows.Add(skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
-        Rows.Add(invalidLines, new KeyValuePair<string, object?>("outcome", "invalid"));
-        await audit.RecordAsync("elder.import", "import", null, null,
-            $"rows={records.Count - 1}; imported={imported}; skipped={skipped}; invalid={invalidLines}; encoding={encoding}");
-        return new ImportResult(records.Count - 1, imported, skipped, invalidLines, encoding, errors.OrderBy(e => e.Line).ToList());
+        var commit = System.Diagnostics.Stopwatch.StartNew();
+        await tx.CommitAsync(ct);
+        timings.Write += commit.Elapsed;
+        timings.Commit = commit.Elapsed;
+        return (imported, skipped);
+    }
+
+    private async Task<(int Imported, int Skipped)> WriteChunkSqliteAsync(Prepared prepared, DateTimeOffset now, ImportTimings timings,
+        System.Diagnostics.Stopwatch sw, CancellationToken ct)
+    {
+        var hashes = prepared.Hashes;
+        var existing = (await db.Elders.AsNoTracking().Where(e => hashes.Contains(e.IdNumberHash)).Select(e => e.IdNumberHash).ToListAsync(ct))
+            .Select(Convert.ToHexString).ToHashSet();
+        timings.ExistsCheck += sw.Elapsed;
+        sw.Restart();
+        var skipped = 0;
+        var batch = new List<Elder>(prepared.Records.Length);
+        for (var i = 0; i < prepared.Records.Length; i++)
+        {
+            if (existing.Count > 0 && existing.Contains(Convert.ToHexString(hashes[i]))) { skipped++; continue; }
+            batch.Add(prepared.Records[i]);
+        }
+        db.Elders.AddRange(batch);
+        await db.SaveChangesAsync(ct);
+        db.TimelineEvents.AddRange(batch.Select(e => new TimelineEvent
+        {
+            ElderId = e.Id,
+            At = now,
+            Kind = "elder.registered",
+            Module = "elders",
+            Summary = ImportedSummary,
+            Actor = user.UserName,
+        }));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return (batch.Count, skipped);
+    }
+
+    /// <summary>
+    /// All new (the usual case): COPY straight into the table; otherwise COPY into a session-local staging table, then
+    /// one INSERT … ON CONFLICT (id_number_hash) DO NOTHING: the unique index itself decides what already exists (also a
+    /// registration racing the import), and the new ids come back for the timeline rows, written by COPY too.
+    /// </summary>
+    private async Task<(int Imported, int Skipped)> WriteChunkPostgresAsync(Prepared prepared, DateTimeOffset now, ImportTimings timings, CancellationToken ct)
+    {
+        IReadOnlyList<long> ids = (IReadOnlyList<long>?)await PostgresBulk.TryInsertAllNewEldersAsync(db, prepared.Records, ct)
+                                  ?? await PostgresBulk.InsertEldersSkippingExistingAsync(db, prepared.Records, ct);
+        var timeline = System.Diagnostics.Stopwatch.StartNew();
+        await PostgresBulk.InsertTimelineAsync(db, ids, now, "elder.registered", "elders", ImportedSummary, user.UserName, ct);
+        timings.Timeline += timeline.Elapsed;
+        return (ids.Count, prepared.Records.Length - ids.Count);
     }
 
     /// <summary>Where the last import spent its time (the verb prints it; the benchmark reads it).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
@@ -9,7 +10,8 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Elders.Pages;
 
 [Authorize(Policy = Policies.EldersWrite)]
-public sealed class CreateModel(ElderService elders, YiyangDb db, RegionCatalog regions, CurrentUser me) : ElderFormModel(db, regions, me)
+public sealed class CreateModel(RegisterElder register, YiyangDb db, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform)
+    : ElderFormModel(db, regions, me, platform)
 {
     public override bool IsEdit => false;
     public long? ExistingId { get; private set; }
@@ -20,7 +22,7 @@ public sealed class CreateModel(ElderService elders, YiyangDb db, RegionCatalog 
     {
         try
         {
-            var elder = await elders.RegisterAsync(Form.ToInput(), ct);
+            var elder = await register.HandleAsync(Form.ToInput(), ct);
             TempData["Message"] = "已登记。";
             return Redirect($"/Elders/Details/{elder.Id}");
         }

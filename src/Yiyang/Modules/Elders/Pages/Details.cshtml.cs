@@ -8,7 +8,7 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Elders.Pages;
 
 [Authorize(Policy = Policies.EldersRead)]
-public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
+public sealed class DetailsModel(GetElder elders, GetTimeline timeline, RevealPersonalField reveal, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
 {
     private static readonly (string Code, string Name)[] Fields =
         [("idNumber", "身份证号"), ("phone", "联系电话"), ("address", "地址"), ("contacts", "紧急联系人")];
@@ -22,8 +22,8 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.Ca
     public RevealResult? Revealed { get; private set; }
     public string? RevealError { get; private set; }
     public string? ReasonError { get; private set; }
-    public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
-    public string Role => me.Role;
+    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public bool Can(string policy) => me.Can(policy);
     public IReadOnlyList<(string Code, string Name)> RevealableFields => Fields.Where(f => Policies.MayReveal(me.Role, f.Code)).ToList();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -32,7 +32,7 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.Ca
     {
         try
         {
-            Revealed = await elders.RevealAsync(Id, new RevealRequest(Field, Reason), ct);
+            Revealed = await reveal.HandleAsync(Id, new RevealRequest(Field, Reason), ct);
             Reason = null;
         }
         catch (NotFoundException) { return NotFound(); }
@@ -49,8 +49,8 @@ public sealed class DetailsModel(ElderService elders, CurrentUser me, Modules.Ca
     {
         try
         {
-            Elder = await elders.GetAsync(Id, ct);
-            Timeline = await elders.TimelineAsync(Id, ct);
+            Elder = await elders.HandleAsync(Id, ct);
+            Timeline = await timeline.HandleAsync(Id, ct);
             Care = await care.GetAsync(Id, ct);
             return true;
         }

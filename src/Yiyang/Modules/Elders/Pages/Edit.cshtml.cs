@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
@@ -9,7 +10,8 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Elders.Pages;
 
 [Authorize(Policy = Policies.EldersWrite)]
-public sealed class EditModel(ElderService elders, YiyangDb db, RegionCatalog regions, CurrentUser me) : ElderFormModel(db, regions, me)
+public sealed class EditModel(GetElder elders, UpdateElder update, YiyangDb db, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform)
+    : ElderFormModel(db, regions, me, platform)
 {
     [FromRoute] public long Id { get; set; }
     public override bool IsEdit => true;
@@ -18,7 +20,7 @@ public sealed class EditModel(ElderService elders, YiyangDb db, RegionCatalog re
     {
         try
         {
-            var d = await elders.GetAsync(Id, ct);
+            var d = await elders.HandleAsync(Id, ct);
             Form = new ElderForm
             {
                 Name = d.Name,
@@ -35,20 +37,10 @@ public sealed class EditModel(ElderService elders, YiyangDb db, RegionCatalog re
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => AttemptAsync(async () =>
     {
-        try
-        {
-            await elders.UpdateKeepingHiddenFieldsAsync(Id, Form.ToInput(), ct);
-            TempData["Message"] = "已保存。";
-            return Redirect($"/Elders/Details/{Id}");
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e)
-        {
-            Show(e);
-            await LoadChoicesAsync(ct);
-            return Page();
-        }
-    }
+        await update.KeepingHiddenFieldsAsync(Id, Form.ToInput(), ct);
+        TempData["Message"] = "已保存。";
+        return Redirect($"/Elders/Details/{Id}");
+    }, () => LoadChoicesAsync(ct));
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Regions;
@@ -44,7 +45,7 @@ public sealed class ElderForm
 }
 
 /// <summary>Shared by the create and edit pages.</summary>
-public abstract class ElderFormModel(YiyangDb db, RegionCatalog regions, CurrentUser me) : FormPageModel
+public abstract class ElderFormModel(YiyangDb db, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : FormPageModel
 {
     [BindProperty] public ElderForm Form { get; set; } = new();
     public abstract bool IsEdit { get; }
@@ -53,11 +54,11 @@ public abstract class ElderFormModel(YiyangDb db, RegionCatalog regions, Current
 
     protected async Task LoadChoicesAsync(CancellationToken ct)
     {
-        // townships of the user's region, else of the demo district's city
-        var root = me.RegionCode is { Length: >= 4 } r ? r : "6102";
+        // townships of the user's region, else of the platform's city
+        var root = me.RegionCode is { Length: >= 4 } r ? r : platform.Value.CityCode;
         Townships = regions.TownshipsUnder(root)
             .Select(t => (t.Code, regions.Find(t.ParentCode)?.Name + " " + t.Name)).ToList();
-        if (!Roles.InstitutionStaff.Contains(me.Role))
+        if (!me.Can(ElderPolicies.OwnOrganizationOnly))
         {
             Organizations = (await db.Organizations.AsNoTracking()
                     .Where(o => o.Kind != Modules.Organizations.OrganizationKind.ElderlyCare)

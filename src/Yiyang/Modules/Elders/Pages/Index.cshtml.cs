@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -10,7 +11,7 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.Elders.Pages;
 
 [Authorize(Policy = Policies.EldersRead)]
-public sealed class IndexModel(ElderService elders, RegionCatalog regions, CurrentUser me) : PageModel
+public sealed class IndexModel(SearchElders elders, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "regionCode")] public string? RegionCode { get; set; }
@@ -19,14 +20,14 @@ public sealed class IndexModel(ElderService elders, RegionCatalog regions, Curre
     public PagedList<ElderListItem>? Result { get; private set; }
     public string? Error { get; private set; }
     public List<Region> Townships { get; private set; } = [];
-    public bool CanWrite => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.EldersWrite);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Townships = regions.TownshipsUnder(me.RegionCode is { Length: >= 4 } r ? r : "610202").ToList();
+        Townships = regions.TownshipsUnder(platform.Value.RootFor(me)).ToList();
         try
         {
-            Result = await elders.ListAsync(new ElderQuery(Q, RegionCode, Flag, PageNo, 20), ct);
+            Result = await elders.HandleAsync(new ElderQuery(Q, RegionCode, Flag, PageNo, 20), ct);
         }
         catch (ValidationFailedException e)
         {

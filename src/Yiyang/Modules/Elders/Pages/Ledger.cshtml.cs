@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -9,7 +10,7 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Elders.Pages;
 
 [Authorize(Policy = Policies.EldersRead)]
-public sealed class LedgerModel(ElderService elders, RegionCatalog regions, CurrentUser me) : PageModel
+public sealed class LedgerModel(GetLedger ledger, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "townshipCode")] public string? TownshipCode { get; set; }
     public IReadOnlyList<LedgerItem>? Items { get; private set; }
@@ -19,9 +20,9 @@ public sealed class LedgerModel(ElderService elders, RegionCatalog regions, Curr
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Townships = regions.TownshipsUnder(me.RegionCode is { Length: >= 4 } r ? r : "610202").ToList();
+        Townships = regions.TownshipsUnder(platform.Value.RootFor(me)).ToList();
         if (string.IsNullOrEmpty(TownshipCode)) return;
-        try { Items = await elders.LedgerAsync(TownshipCode, ct); }
+        try { Items = await ledger.HandleAsync(TownshipCode, ct); }
         catch (ValidationFailedException e) { Error = string.Join(" ", e.Errors.SelectMany(x => x.Value)); }
     }
 }

@@ -10,11 +10,11 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.Institutions.Pages;
 
 /// <summary>
-/// The regulator's bed-conversion decisions (床位转换, 001 §二(四)10): requests of the region, pending first; approve or
+/// The regulator's bed-conversion decisions (床位转换, docs/domain/institutions.md#bed-conversion): requests of the region, pending first; approve or
 /// reject (with a note) those the user's bureau decides — to 医疗 use 卫健, to 养老 use 民政.
 /// </summary>
 [Authorize(Policy = Policies.BedConversionDecide)]
-public sealed class ConversionsModel(InstitutionService service, YiyangDb db, CurrentUser me) : FormPageModel
+public sealed class ConversionsModel(ListConversions conversions, DecideConversion decide, YiyangDb db, CurrentUser me) : FormPageModel
 {
     [BindProperty] public long? ConversionId { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -26,7 +26,7 @@ public sealed class ConversionsModel(InstitutionService service, YiyangDb db, Cu
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Conversions = await service.ConversionsAsync(ct);
+        Conversions = await conversions.HandleAsync(ct);
         var ids = Conversions.Select(c => c.OrganizationId).Distinct().ToList();
         OrgNames = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
@@ -46,7 +46,7 @@ public sealed class ConversionsModel(InstitutionService service, YiyangDb db, Cu
         try
         {
             if (ConversionId is null) throw new NotFoundException("未找到该床位转换申请，或您无权查看。");
-            await service.DecideConversionAsync(ConversionId.Value, approve, new ConversionDecisionInput(Note), ct);
+            await decide.HandleAsync(ConversionId.Value, approve, new ConversionDecisionInput(Note), ct);
             return Redirect($"/Institutions/Conversions?done={(approve ? "approve" : "reject")}");
         }
         catch (ForbiddenException)

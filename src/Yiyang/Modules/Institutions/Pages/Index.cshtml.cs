@@ -12,7 +12,8 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// stay page for leave and return), the admission form (care level + contract) and the bed-conversion request form.
 /// </summary>
 [Authorize(Policy = Policies.InstitutionsWrite)]
-public sealed class IndexModel(InstitutionService service, CurrentUser me) : FormPageModel
+public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConversions conversions, AdmitElder admit,
+    RequestConversion requestConversion, CurrentUser me) : FormPageModel
 {
     /// <summary>The institution; staff see their own, the platform admin names one.</summary>
     [BindProperty(SupportsGet = true)] public long? OrgId { get; set; }
@@ -28,7 +29,7 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
     [BindProperty] public string? Name { get; set; }
     public bool ByIdCard => AdmitBy == "id";
     /// <summary>Whether the user may register an elder (the link to /Elders/Create when the ID card is not on file).</summary>
-    public bool CanRegister => Policies.Map[Policies.EldersWrite].Contains(me.Role);
+    public bool CanRegister => me.Can(Policies.EldersWrite);
     [BindProperty] public long? ElderId { get; set; }
     [BindProperty] public long? BedId { get; set; }
     [BindProperty] public DateOnly? AdmittedOn { get; set; }
@@ -42,9 +43,6 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
     [BindProperty] public string? ToUse { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
-    /// <summary>Which form the errors belong to ("admit" or "convert").</summary>
-    public string? FailedForm { get; private set; }
-
     private long? Org => OrgId ?? me.OrganizationId;
 
     /// <summary>The field that names the elder on the admission form.</summary>
@@ -52,9 +50,9 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
 
     private async Task LoadAsync(long org, CancellationToken ct)
     {
-        Occupancy = await service.OccupancyAsync(org, ct);
-        Beds = await service.ListBedsAsync(org, ct);
-        Conversions = (await service.ConversionsAsync(ct)).Where(c => c.OrganizationId == org).ToList();
+        Occupancy = await occupancy.HandleAsync(org, ct);
+        Beds = await beds.HandleAsync(org, ct);
+        Conversions = (await conversions.HandleAsync(ct)).Where(c => c.OrganizationId == org).ToList();
     }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
@@ -73,22 +71,22 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
             if (string.IsNullOrWhiteSpace(IdNumber) && string.IsNullOrWhiteSpace(Name))
             {
                 // nothing entered: the messages beside the ID-card fields (the API would ask for an elder id)
-                var errors = new Yiyang.Platform.Errors.FieldErrors().Add("idNumber", "请填写身份证号码。").Add("name", AdmissionByIdNumber.NameRequiredMessage);
+                var errors = new FieldErrors().Add("idNumber", "请填写身份证号码。").Add("name", AdmissionByIdNumber.NameRequiredMessage);
                 if (BedId is null) errors.Add("bedId", "请选择床位。");
                 errors.ThrowIfAny();
             }
-            await service.AdmitAsync(org, new AdmissionInput(null, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn, IdNumber, Name), ct);
+            await admit.HandleAsync(org, new AdmissionInput(null, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn, IdNumber, Name), ct);
         }
         else
         {
-            await service.AdmitAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct);
+            await admit.HandleAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct);
         }
     }, ct);
 
     public Task<IActionResult> OnPostConvertAsync(CancellationToken ct) => Act("convert", async org =>
     {
-        if (ConversionBedId is null) throw new ValidationFailedException(new Dictionary<string, string[]> { ["conversionBedId"] = ["请选择床位。"] });
-        await service.RequestConversionAsync(ConversionBedId.Value, new ConversionInput(ToUse, Reason), ct);
+        if (ConversionBedId is null) throw ValidationFailedException.For("conversionBedId", "请选择床位。");
+        await requestConversion.HandleAsync(ConversionBedId.Value, new ConversionInput(ToUse, Reason), ct);
     }, ct);
 
     private async Task<IActionResult> Act(string form, Func<long, Task> action, CancellationToken ct)
@@ -96,25 +94,36 @@ public sealed class IndexModel(InstitutionService service, CurrentUser me) : For
         if (Org is not { } org) return NotFound();
         try
         {
-            await action(org);
-            return Redirect($"/Institutions?orgId={org}&done={form}");
+            return await AttemptAsync(async () =>
+            {
+                await OnTheFormAsync(form, () => action(org));
+                return Redirect($"/Institutions?orgId={org}&done={form}");
+            }, () => LoadAsync(org, ct), form);
+        }
+        catch (NotFoundException) { return NotFound(); } // the institution itself is not the user's
+    }
+
+    /// <summary>
+    /// A conflict names the bed (occupied, pending request) or the elder (already resident), and an elder not found is
+    /// the elder field's error: messages beside those fields. A bed to convert not found is said above the form.
+    /// </summary>
+    private async Task OnTheFormAsync(string form, Func<Task> action)
+    {
+        try
+        {
+            await action();
         }
         catch (ConflictException e)
         {
-            // a conflict names the bed (occupied, pending request) or the elder (already resident)
-            var field = form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? ElderField : "bedId";
-            FieldErrors[field] = e.Message;
-            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+            throw ValidationFailedException.For(form == "convert" ? "conversionBedId" : e.Code == "already-resident" ? ElderField : "bedId", e.Message);
         }
         catch (NotFoundException e) when (form == "admit")
         {
-            FieldErrors[ElderField] = e.Message;
-            FormError = "提交的信息有误，请按红色提示修改后再提交。";
+            throw ValidationFailedException.For(ElderField, e.Message);
         }
-        catch (AppException e) { Show(e); }
-        FailedForm = form;
-        try { await LoadAsync(org, ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        catch (NotFoundException e)
+        {
+            throw new BusinessRuleException(e.Code, e.Message);
+        }
     }
 }

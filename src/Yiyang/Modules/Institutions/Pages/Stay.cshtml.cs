@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions.Pages;
@@ -12,7 +13,8 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// confirmation box) and the leave history. Errors come from the API rules, beside the field. A closed stay has no forms.
 /// </summary>
 [Authorize(Policy = Policies.InstitutionsWrite)]
-public sealed class StayModel(InstitutionService service, TimeProvider clock) : FormPageModel
+public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, StartLeave startLeave, ReturnFromLeave returnFromLeave,
+    TransferBed transfer, DischargeResident discharge, TimeProvider clock) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Kind { get; set; }
@@ -28,7 +30,7 @@ public sealed class StayModel(InstitutionService service, TimeProvider clock) : 
     [BindProperty] public DateOnly? DischargedOn { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool Confirm { get; set; }
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public DateOnly Today => clock.ChinaToday();
     public StayDto? Stay { get; private set; }
     public IReadOnlyList<LeaveDto> Leaves { get; private set; } = [];
     public LeaveDto? OpenLeave => Leaves.FirstOrDefault(l => l.ReturnedOn is null);
@@ -36,10 +38,10 @@ public sealed class StayModel(InstitutionService service, TimeProvider clock) : 
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Stay = await service.GetAsync(Id, ct);
-        Leaves = await service.LeavesAsync(Id, ct);
+        Stay = await stays.HandleAsync(Id, ct);
+        Leaves = await leaves.HandleAsync(Id, ct);
         FreeBeds = Stay.DischargedOn is null
-            ? (await service.ListBedsAsync(Stay.OrganizationId, ct)).Where(b => b.Occupant is null).ToList()
+            ? (await beds.HandleAsync(Stay.OrganizationId, ct)).Where(b => b.Occupant is null).ToList()
             : [];
     }
 
@@ -59,13 +61,13 @@ public sealed class StayModel(InstitutionService service, TimeProvider clock) : 
     }
 
     public Task<IActionResult> OnPostLeaveAsync(CancellationToken ct) =>
-        Act(() => service.StartLeaveAsync(Id, new LeaveInput(Kind, StartOn, ExpectedReturnOn, Note), ct), "leave", ct);
+        Act(() => startLeave.HandleAsync(Id, new LeaveInput(Kind, StartOn, ExpectedReturnOn, Note), ct), "leave", ct);
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        Act(() => service.ReturnAsync(Id, new LeaveReturnInput(ReturnedOn), ct), "return", ct);
+        Act(() => returnFromLeave.HandleAsync(Id, new LeaveReturnInput(ReturnedOn), ct), "return", ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
-        Act(() => service.TransferAsync(Id, new TransferInput(BedId), ct), "transfer", ct);
+        Act(() => transfer.HandleAsync(Id, new TransferInput(BedId), ct), "transfer", ct);
 
     public Task<IActionResult> OnPostDischargeAsync(CancellationToken ct) =>
         Act(() =>
@@ -73,29 +75,33 @@ public sealed class StayModel(InstitutionService service, TimeProvider clock) : 
             // discharge is final: the box must be ticked (checked here, before anything is sent)
             if (!Confirm)
             {
-                var errors = new Yiyang.Platform.Errors.FieldErrors().Add("confirm", "离院办理后不能撤销，请核对后勾选确认。");
+                var errors = new FieldErrors().Add("confirm", "离院办理后不能撤销，请核对后勾选确认。");
                 if (BedRules.ParseReason(Reason) is null) errors.Add("reason", "请选择离院原因。");
                 errors.ThrowIfAny();
             }
-            return service.DischargeAsync(Id, new DischargeInput(DischargedOn, Reason), ct);
+            return discharge.HandleAsync(Id, new DischargeInput(DischargedOn, Reason), ct);
         }, "discharge", ct);
 
     private async Task<IActionResult> Act<T>(Func<Task<T>> action, string done, CancellationToken ct)
     {
         try
         {
-            await action();
-            return Redirect($"/Institutions/Stay/{Id}?done={done}");
+            return await AttemptAsync(async () =>
+            {
+                try
+                {
+                    await action();
+                    return Redirect($"/Institutions/Stay/{Id}?done={done}");
+                }
+                catch (ConflictException e) when (done is "transfer" or "discharge")
+                {
+                    // beside the form: the bed taken meanwhile (转床), on leave or already closed (离院)
+                    FieldErrors[done == "transfer" && e.Code == "bed-occupied" ? "bedId" : done] = e.Message;
+                    await LoadAsync(ct);
+                    return Page();
+                }
+            }, () => LoadAsync(ct));
         }
-        catch (NotFoundException) { return NotFound(); }
-        catch (ConflictException e) when (done is "transfer" or "discharge")
-        {
-            // beside the form: the bed taken meanwhile (转床), on leave or already closed (离院)
-            FieldErrors[done == "transfer" && e.Code == "bed-occupied" ? "bedId" : done] = e.Message;
-        }
-        catch (AppException e) { Show(e); }
-        try { await LoadAsync(ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        catch (NotFoundException) { return NotFound(); } // the stay left the user's reach
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Elders.Falls;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Elders.Falls.Pages;
@@ -23,9 +24,7 @@ public sealed class IndexModel(FallService service, TimeProvider clock) : FormPa
     public IReadOnlyList<FallDto> Falls { get; private set; } = [];
     public bool CanWrite => service.CanWrite;
 
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    public string Now => clock.GetUtcNow().ToOffset(China).ToString("yyyy-MM-ddTHH:mm");
+    public string Now => clock.ChinaNow().ToString("yyyy-MM-ddTHH:mm");
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -44,15 +43,14 @@ public sealed class IndexModel(FallService service, TimeProvider clock) : FormPa
     {
         try
         {
-            DateTimeOffset? at = OccurredAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), China) : null;
-            await service.RecordAsync(ElderId, new FallInput(at, Place, Injury, HospitalVisit, Note, HomeVisitId, StayId), ct);
-            TempData["Message"] = "已登记跌倒，该老年人需要即时评估。";
-            return Redirect($"/Falls?elderId={ElderId}" + (HomeVisitId is { } v ? $"&homeVisitId={v}" : ""));
+            return await AttemptAsync(async () =>
+            {
+                DateTimeOffset? at = OccurredAt is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), ChinaTime.Offset) : null;
+                await service.RecordAsync(ElderId, new FallInput(at, Place, Injury, HospitalVisit, Note, HomeVisitId, StayId), ct);
+                TempData["Message"] = "已登记跌倒，该老年人需要即时评估。";
+                return Redirect($"/Falls?elderId={ElderId}" + (HomeVisitId is { } v ? $"&homeVisitId={v}" : ""));
+            }, () => LoadAsync(ct));
         }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e) { Show(e); }
-        try { await LoadAsync(ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        catch (NotFoundException) { return NotFound(); } // the elder left the user's reach while the page reloads
     }
 }

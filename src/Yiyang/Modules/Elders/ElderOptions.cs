@@ -1,0 +1,18 @@
+namespace Yiyang.Modules.Elders;
+
+/// <summary>
+/// Seam for the date of each elder's last home visit, used by the 台账; implemented by the home-care module
+/// (HomeVisitHistory), so the elder registry does not depend on it.
+/// </summary>
+public interface IVisitHistory
+{
+    Task<IReadOnlyDictionary<long, DateOnly>> LastVisitDatesAsync(IReadOnlyCollection<long> elderIds, CancellationToken ct);
+}
+
+/// <summary>Settings of the elder registry.</summary>
+public sealed class ElderOptions
+{
+    /// <summary>Flags that put an elder on the home-bound ledger (docs/domain/elders-and-identifiers.md#ledger-flags); codes of <see cref="RiskFlagCatalog"/>.</summary>
+    public List<string> LedgerFlags { get; set; } = ["disabled", "dementia", "oldest-old", "disability", "living-alone"];
+    public int MaxPageSize { get; set; } = 200;
+}

@@ -1,0 +1,23 @@
+namespace Yiyang.Modules.Elders.Import;
+
+public sealed record ImportRowError(int Line, string Field, string Message);
+
+/// <summary>Time spent per phase of an import (for the benchmark and the console).</summary>
+public sealed class ImportTimings
+{
+    public TimeSpan Parse { get; set; }
+    public TimeSpan Validate { get; set; }
+    /// <summary>Time the writer waited for hashes and encryption of the next chunk (prepared in parallel).</summary>
+    public TimeSpan WaitForPrepare { get; set; }
+    public TimeSpan ExistsCheck { get; set; }
+    public TimeSpan Write { get; set; }
+    /// <summary>Part of <see cref="Write"/>: the "registered" timeline rows (PostgreSQL).</summary>
+    public TimeSpan Timeline { get; set; }
+    /// <summary>Part of <see cref="Write"/>: the commit at the end.</summary>
+    public TimeSpan Commit { get; set; }
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"parse={Parse.TotalSeconds:F2}s validate={Validate.TotalSeconds:F2}s wait_prepare={WaitForPrepare.TotalSeconds:F2}s exists={ExistsCheck.TotalSeconds:F2}s write={Write.TotalSeconds:F2}s (timeline={Timeline.TotalSeconds:F2}s commit={Commit.TotalSeconds:F2}s)");
+}
+
+public sealed record ImportResult(int Rows, int Imported, int Skipped, int Invalid, string Encoding, IReadOnlyList<ImportRowError> Errors);
