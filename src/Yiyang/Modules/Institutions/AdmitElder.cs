@@ -19,7 +19,7 @@ namespace Yiyang.Modules.Institutions;
 /// and per elder is enforced by the database; the checks here only make the refusal friendly.
 /// </summary>
 public sealed class AdmitElder(YiyangDb db, CurrentUser user, InstitutionAccess access, AuditTrail audit, TimeProvider clock,
-    CarePlanService carePlans, PiiProtector pii)
+    CareLevels carePlans, PiiProtector pii)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{orgId:long}/admissions", async Task<Created<StayDto>> (long orgId, AdmissionInput input, AdmitElder handler, CancellationToken ct) =>
