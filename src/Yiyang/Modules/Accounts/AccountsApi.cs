@@ -5,6 +5,7 @@ using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Accounts;
 
@@ -33,7 +34,7 @@ public static class AccountsApi
             }
             var (token, expires) = await accounts.IssueTokenAsync(r.User!, ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
-        }).AllowAnonymous().ProducesProblem(401).ProducesProblem(423);
+        }).AllowAnonymous().ProducesProblems(401, 423);
 
         auth.MapGet("/me", (CurrentUser u) => TypedResults.Ok(new MeResponse(u.Id, u.UserName, u.Role, Roles.DisplayName(u.Role),
             u.OrganizationId, u.RegionCode, u.Bureau))).RequireAuthorization(Policies.AnyUser);
@@ -51,9 +52,9 @@ public static class AccountsApi
             var user = await UserAdmin.CreateAsync(db, regions, clock, req, ct);
             await audit.RecordAsync("user.create", "user", user.Id.ToString(), detail: $"role={user.Role}");
             return TypedResults.Created($"/api/users/{user.Id}", ToDto(user, clock.GetUtcNow()));
-        }).ProducesProblem(400).ProducesProblem(409);
+        }).ProducesProblems(400, 409);
         users.MapPost("/{id:long}/unlock", async Task<Ok<UserDto>> (long id, YiyangDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(ToDto(await UserAdmin.UnlockAsync(db, audit, id, ct), clock.GetUtcNow()))).ProducesProblem(404);
+            TypedResults.Ok(ToDto(await UserAdmin.UnlockAsync(db, audit, id, ct), clock.GetUtcNow()))).ProducesProblems(404);
     }
 
     public static UserDto ToDto(User u, DateTimeOffset now) => new(u.Id, u.UserName, u.DisplayName, u.Role, Roles.DisplayName(u.Role),

@@ -51,7 +51,7 @@ public sealed class BearerTokenHandler(
 
 /// <summary>
 /// Valid tokens seen in the last <see cref="Lifetime"/> (30 s) with their user, so a client making many calls costs one
-/// token lookup every 30 seconds instead of one per request (issue 6 lookup benchmark). Never beyond the token's own
+/// token lookup every 30 seconds instead of one per request (the lookup benchmark, bench/README.md). Never beyond the token's own
 /// expiry; a deactivated user or deleted token stops working within 30 s on every node. Bounded: cleared when full.
 /// </summary>
 public sealed class BearerTokenCache

@@ -13,7 +13,7 @@ public enum OrganizationKind
 
 public sealed class Organization
 {
-    /// <summary>Seed 000 §三(一): a care home with this many beds or more must have its own 医务室/卫生所.</summary>
+    /// <summary>docs/domain/institutions.md#medical-room-at-100-beds: a care home with this many beds or more must have its own 医务室/卫生所.</summary>
     public const int MedicalRoomBedThreshold = 100;
 
     public long Id { get; set; }
@@ -48,7 +48,7 @@ public sealed class Organization
 
     public int TotalBeds => ElderCareBeds + NursingBeds + MedicalBeds + HospiceBeds;
 
-    /// <summary>A care home with ≥ 100 beds and no medical room of its own breaks seed 000 §三(一).</summary>
+    /// <summary>A care home with ≥ 100 beds and no medical room of its own breaks the 医务室 rule (docs/domain/institutions.md#medical-room-at-100-beds).</summary>
     public bool LacksRequiredMedicalRoom =>
         Kind == OrganizationKind.ElderlyCare && TotalBeds >= MedicalRoomBedThreshold && !HasMedicalRoom;
 

@@ -38,7 +38,7 @@ public sealed record OrganizationDto(
     long Id, string Name, string Kind, string KindName, string? MedicalType, string? CareType, string? Level,
     string CreditCode, string? MedicalLicenceNo, string? CareLicenceNo, string TownshipCode, string RegionName,
     string? Address, string? Phone, bool InsuranceDesignated, bool HasGeriatricsDept, bool HasTcmHall,
-    bool HasMedicalRoom, OrganizationBeds Beds, bool NonCompliant, IReadOnlyList<string> ComplianceIssues, int Version)
+    bool HasMedicalRoom, OrganizationBeds Beds, bool NonCompliant, IReadOnlyList<string> ComplianceIssues, int Version) : IVersioned
 {
     public static OrganizationDto From(Organization o, RegionCatalog regions)
     {
@@ -125,7 +125,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
     public bool CanEdit(OrganizationDto o) => user.Role switch
     {
         Roles.PlatformAdmin => true,
-        Roles.Regulator => user.RegionCode is { } r && o.TownshipCode.StartsWith(r, StringComparison.Ordinal),
+        Roles.Regulator => user.Covers(o.TownshipCode),
         Roles.InstitutionAdmin => user.OrganizationId == o.Id,
         _ => false,
     };
@@ -137,8 +137,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         {
             case Roles.PlatformAdmin:
                 return;
-            case Roles.Regulator when user.RegionCode is { } r && townshipCode.StartsWith(r, StringComparison.Ordinal)
-                                      && (existing is null || existing.TownshipCode.StartsWith(r, StringComparison.Ordinal)):
+            case Roles.Regulator when user.Covers(townshipCode) && (existing is null || user.Covers(existing.TownshipCode)):
                 return;
             case Roles.InstitutionAdmin when existing is not null && existing.Id == user.OrganizationId:
                 return;

@@ -10,34 +10,26 @@ public static class OrganizationsApi
 {
     public static void MapOrganizations(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/organizations").WithTags("Organizations").RequireAuthorization(Policies.OrganizationsRead);
+        var g = app.MapGroup("/api/organizations").WithTags("Organizations").RequireAuthorization(Policies.OrganizationsRead).WithETags();
 
         g.MapGet("/", async Task<Ok<PagedList<OrganizationDto>>> ([FromQuery] string? q, [FromQuery] string? kind,
                 [FromQuery] string? regionCode, [FromQuery] bool? nonCompliant, [FromQuery] int? page, [FromQuery] int? pageSize,
                 OrganizationService svc, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new OrganizationQuery(q, kind, regionCode, nonCompliant, page, pageSize), ct)));
 
-        g.MapGet("/{id:long}", async Task<Ok<OrganizationDto>> (long id, OrganizationService svc, HttpContext http, CancellationToken ct) =>
-        {
-            var dto = await svc.GetAsync(id, ct);
-            http.Response.Headers.ETag = Etags.For(dto.Version);
-            return TypedResults.Ok(dto);
-        }).ProducesProblem(404);
+        g.MapGet("/{id:long}", async Task<Ok<OrganizationDto>> (long id, OrganizationService svc, CancellationToken ct) =>
+            TypedResults.Ok(await svc.GetAsync(id, ct))).ProducesProblems(404);
 
-        g.MapPost("/", async Task<Created<OrganizationDto>> (OrganizationInput input, OrganizationService svc, HttpContext http, CancellationToken ct) =>
+        g.MapPost("/", async Task<Created<OrganizationDto>> (OrganizationInput input, OrganizationService svc, CancellationToken ct) =>
         {
             var o = await svc.CreateAsync(input, ct);
-            var dto = await svc.GetAsync(o.Id, ct);
-            http.Response.Headers.ETag = Etags.For(dto.Version);
-            return TypedResults.Created($"/api/organizations/{o.Id}", dto);
-        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblem(400).ProducesProblem(409);
+            return TypedResults.Created($"/api/organizations/{o.Id}", await svc.GetAsync(o.Id, ct));
+        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblems(400, 409);
 
-        g.MapPut("/{id:long}", async Task<Ok<OrganizationDto>> (long id, OrganizationInput input, OrganizationService svc, HttpContext http, CancellationToken ct) =>
+        g.MapPut("/{id:long}", async Task<Ok<OrganizationDto>> (long id, OrganizationInput input, IfMatch ifMatch, OrganizationService svc, CancellationToken ct) =>
         {
-            await svc.UpdateAsync(id, input, Etags.Parse(http.Request.Headers.IfMatch.ToString()), ct);
-            var dto = await svc.GetAsync(id, ct);
-            http.Response.Headers.ETag = Etags.For(dto.Version);
-            return TypedResults.Ok(dto);
-        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+            await svc.UpdateAsync(id, input, ifMatch.Version, ct);
+            return TypedResults.Ok(await svc.GetAsync(id, ct));
+        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblems(400, 404, 409, 412);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -8,7 +9,8 @@ using Yiyang.Platform.Security;
 namespace Yiyang.Modules.Organizations.Pages;
 
 [Authorize(Policy = Policies.OrganizationsWrite)]
-public sealed class EditModel(OrganizationService organizations, RegionCatalog regions) : OrganizationFormModel(regions)
+public sealed class EditModel(OrganizationService organizations, RegionCatalog regions, IOptions<PlatformOptions> platform)
+    : OrganizationFormModel(regions, platform)
 {
     [FromRoute] public long Id { get; set; }
     public override bool IsEdit => true;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -10,7 +11,7 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.Organizations.Pages;
 
 [Authorize(Policy = Policies.OrganizationsRead)]
-public sealed class IndexModel(OrganizationService organizations, RegionCatalog regions) : PageModel
+public sealed class IndexModel(OrganizationService organizations, RegionCatalog regions, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "kind")] public string? Kind { get; set; }
@@ -19,7 +20,7 @@ public sealed class IndexModel(OrganizationService organizations, RegionCatalog 
     [FromQuery(Name = "page")] public int? PageNo { get; set; }
     public PagedList<OrganizationDto>? Result { get; private set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<Region> Townships => regions.ChildrenOf(OrganizationChoices.District);
+    public IReadOnlyList<Region> Townships => regions.ChildrenOf(platform.Value.DistrictCode);
     public bool CanWrite => organizations.CanCreate();
 
     public async Task OnGetAsync(CancellationToken ct)

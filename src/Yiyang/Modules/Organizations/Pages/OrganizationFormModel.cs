@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Yiyang.Modules.Organizations;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Regions;
@@ -82,18 +83,16 @@ public sealed class OrganizationForm
 /// <summary>Choice lists shared by the organization pages.</summary>
 public static class OrganizationChoices
 {
-    public const string District = "610202";
-
     public static readonly IReadOnlyList<(string Code, string Name)> Kinds =
         [("medical", "医疗卫生机构"), ("elderly-care", "养老机构"), ("integrated", "医养结合机构")];
 }
 
 /// <summary>Shared by the create and edit pages.</summary>
-public abstract class OrganizationFormModel(RegionCatalog regions) : FormPageModel
+public abstract class OrganizationFormModel(RegionCatalog regions, IOptions<PlatformOptions> platform) : FormPageModel
 {
     [BindProperty] public OrganizationForm Form { get; set; } = new();
     public abstract bool IsEdit { get; }
-    public IReadOnlyList<Region> Townships => regions.ChildrenOf(OrganizationChoices.District);
+    public IReadOnlyList<Region> Townships => regions.ChildrenOf(platform.Value.DistrictCode);
 
     private static readonly (string Prop, string Field)[] Beds =
         [("ElderCareBeds", "elderCareBeds"), ("NursingBeds", "nursingBeds"), ("MedicalBeds", "medicalBeds"), ("HospiceBeds", "hospiceBeds")];
