@@ -3,6 +3,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Claims;
 
@@ -21,7 +22,7 @@ public static class ClaimsDemoData
     {
         var stays = await InstitutionsDemoData.SeedAsync(db, orgIds, now, ct);
         if (stays.Count == 0) return;
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = now.ChinaDate();
         var firstOfLastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var orgId = stays[0].OrganizationId;
         var elderIds = stays.Select(s => s.ElderId).ToList();

@@ -7,6 +7,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.DailyCare;
 
@@ -146,7 +147,7 @@ public static class DailyCareDemoData
                     {
                         var refused = n == 1 && item.ServiceCode == "CARE-REHAB";
                         var physical = n == 0 && item.ServiceCode == "CARE-TURN" && k == 2 && d == today.AddDays(-1);
-                        var at = new DateTimeOffset(d.ToDateTime(new TimeOnly(9 + 4 * (k - 1), 30)), TimeSpan.FromHours(8)).ToUniversalTime();
+                        var at = new DateTimeOffset(d.ToDateTime(new TimeOnly(9 + 4 * (k - 1), 30)), ChinaTime.Offset).ToUniversalTime();
                         db.Add(new DailyCareRecord
                         {
                             StayId = stay.Id,
