@@ -77,7 +77,7 @@ public static class ClaimsDemoData
         }
         await db.SaveChangesAsync(ct);
 
-        var claim = await ClaimsService.BuildAsync(db, orgId, PayerClass.LtcInstitution, firstOfLastMonth.Year, firstOfLastMonth.Month, today,
+        var claim = await ClaimBuilder.BuildAsync(db, orgId, PayerClass.LtcInstitution, firstOfLastMonth.Year, firstOfLastMonth.Month, today,
             new ClaimsOptions(), Actor, now, ct);
         var billed = claim.Lines.Where(l => l.ExcludedReason is null).ToList();
         claim.BedDays = billed.Sum(l => l.BedDays);

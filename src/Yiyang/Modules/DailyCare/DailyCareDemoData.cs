@@ -26,7 +26,7 @@ public static class DailyCareDemoData
     {
         if (!orgIds.TryGetValue("welfare", out var orgId)) return;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == orgId, ct);
-        var today = DailyCareRules.ChinaDate(now);
+        var today = now.ChinaDate();
         var planned = await db.Set<CarePlan>().AsNoTracking().Select(p => p.ElderId).ToListAsync(ct);
         var frail = RiskFlags.OldestOld | RiskFlags.Disabled | RiskFlags.Dementia;
         var resident = db.Set<InstitutionStay>().Where(s => s.DischargedOn == null).Select(s => s.ElderId);
