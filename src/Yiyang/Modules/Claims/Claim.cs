@@ -63,7 +63,7 @@ public static class ClaimRules
     public const string Gbt42195 = "gbt42195-2022";
     public static readonly string[] Instruments = [Ltc2021, Gbt42195];
 
-    /// <summary>长护险 classes: a period of these needs a valid 失能等级评估 at its start (issue 4, must-have 3).</summary>
+    /// <summary>长护险 classes: a period of these needs a valid 失能等级评估 at its start (docs/domain/claims.md#ltc-period-needs-a-valid-assessment).</summary>
     public static bool NeedsAssessment(PayerClass c) => c is PayerClass.LtcInstitution or PayerClass.LtcHome;
 
     /// <summary>

@@ -3,6 +3,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Claims;
 
@@ -21,7 +22,7 @@ public static class ClaimsDemoData
     {
         var stays = await InstitutionsDemoData.SeedAsync(db, orgIds, now, ct);
         if (stays.Count == 0) return;
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = now.ChinaDate();
         var firstOfLastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var orgId = stays[0].OrganizationId;
         var elderIds = stays.Select(s => s.ElderId).ToList();
@@ -76,7 +77,7 @@ public static class ClaimsDemoData
         }
         await db.SaveChangesAsync(ct);
 
-        var claim = await ClaimsService.BuildAsync(db, orgId, PayerClass.LtcInstitution, firstOfLastMonth.Year, firstOfLastMonth.Month, today,
+        var claim = await ClaimBuilder.BuildAsync(db, orgId, PayerClass.LtcInstitution, firstOfLastMonth.Year, firstOfLastMonth.Month, today,
             new ClaimsOptions(), Actor, now, ct);
         var billed = claim.Lines.Where(l => l.ExcludedReason is null).ToList();
         claim.BedDays = billed.Sum(l => l.BedDays);

@@ -9,7 +9,14 @@ public sealed class ClaimsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<ClaimsService>();
+        services.AddScoped<ClaimAccess>();
+        services.AddScoped<ListCoveragePeriods>();
+        services.AddScoped<CreateCoveragePeriod>();
+        services.AddScoped<GenerateClaim>();
+        services.AddScoped<ListClaims>();
+        services.AddScoped<GetClaim>();
+        services.AddScoped<SubmitClaim>();
+        services.AddScoped<ExportClaim>();
         services.Configure<ClaimsOptions>(config.GetSection("Claims"));
     }
 

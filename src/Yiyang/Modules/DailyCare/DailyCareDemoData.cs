@@ -7,6 +7,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.DailyCare;
 
@@ -25,7 +26,7 @@ public static class DailyCareDemoData
     {
         if (!orgIds.TryGetValue("welfare", out var orgId)) return;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == orgId, ct);
-        var today = DailyCareRules.ChinaDate(now);
+        var today = now.ChinaDate();
         var planned = await db.Set<CarePlan>().AsNoTracking().Select(p => p.ElderId).ToListAsync(ct);
         var frail = RiskFlags.OldestOld | RiskFlags.Disabled | RiskFlags.Dementia;
         var resident = db.Set<InstitutionStay>().Where(s => s.DischargedOn == null).Select(s => s.ElderId);
@@ -146,7 +147,7 @@ public static class DailyCareDemoData
                     {
                         var refused = n == 1 && item.ServiceCode == "CARE-REHAB";
                         var physical = n == 0 && item.ServiceCode == "CARE-TURN" && k == 2 && d == today.AddDays(-1);
-                        var at = new DateTimeOffset(d.ToDateTime(new TimeOnly(9 + 4 * (k - 1), 30)), TimeSpan.FromHours(8)).ToUniversalTime();
+                        var at = new DateTimeOffset(d.ToDateTime(new TimeOnly(9 + 4 * (k - 1), 30)), ChinaTime.Offset).ToUniversalTime();
                         db.Add(new DailyCareRecord
                         {
                             StayId = stay.Id,

@@ -1,3 +1,5 @@
+using Yiyang.Platform.Web;
+
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>One resident on the institution's checklist of a date: due occurrences and how many are done / not done / pending.</summary>
@@ -8,7 +10,7 @@ public sealed record InstitutionChecklistDto(long OrganizationId, DateOnly Date,
     IReadOnlyList<ResidentProgressDto> Residents);
 
 public sealed record CareRecordDto(long Id, long StayId, long PlanItemId, DateOnly Date, int Occurrence, string Status, string StatusName,
-    string? Reason, string? ReasonName, string? Note, string PerformedBy, DateTimeOffset PerformedAt, bool Correctable, int Version);
+    string? Reason, string? ReasonName, string? Note, string PerformedBy, DateTimeOffset PerformedAt, bool Correctable, int Version) : IVersioned;
 
 /// <summary>One due occurrence of a care-plan item on the stay's checklist, with its record if any.</summary>
 public sealed record ChecklistItemDto(long PlanItemId, string ServiceCode, string ServiceName, string Frequency, int Occurrence, int OccurrencesToday,

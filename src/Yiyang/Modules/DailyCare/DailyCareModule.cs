@@ -9,9 +9,18 @@ public sealed class DailyCareModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<DailyCareService>();
-        services.AddScoped<MedicalRoomService>();
-        services.AddScoped<ZoningService>();
+        services.AddScoped<DailyCareAccess>();
+        services.AddScoped<DailyCarePlan>();
+        services.AddScoped<GetInstitutionChecklist>();
+        services.AddScoped<GetStayChecklist>();
+        services.AddScoped<RecordDailyCare>();
+        services.AddScoped<CorrectCareRecord>();
+        services.AddScoped<GetCareCompletion>();
+        services.AddScoped<RecordEncounter>();
+        services.AddScoped<ListEncounters>();
+        services.AddScoped<ZoningAccess>();
+        services.AddScoped<GetZoning>();
+        services.AddScoped<UpdateZoning>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -26,12 +35,12 @@ public sealed class DailyCareModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        // the institution's staff record (own institution only, checked by DailyCareService); its admin reads completion
+        // the institution's staff record (own institution only, checked by DailyCareAccess); its admin reads completion
         [Policies.DailyCareRecord] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
         [Policies.DailyCareStats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by MedicalRoomService)
+        // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by ResidentAccess)
         [Policies.InstitutionCareMedical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
-        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningService)
+        // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningAccess)
         [Policies.InstitutionCareZoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 }

@@ -1,4 +1,5 @@
 using Yiyang.Modules.Assessments.CarePlans;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.DailyCare;
 
@@ -20,7 +21,7 @@ public enum NotDoneReason
 }
 
 /// <summary>
-/// Rules of daily care records (issue 5 item 3, docs/notes/daily-care.md). A care-plan item has a frequency of n times per
+/// Rules of daily care records (docs/domain/institutions.md#daily-care-records). A care-plan item has a frequency of n times per
 /// week (1–14) or per month (1–62); 每日 is 7 per week, 每日两次 14 per week. The occurrences are spread evenly over the
 /// period and front-loaded: day i (0-based) of a period of L days carries ceil((i+1)·n/L) − ceil(i·n/L) occurrences. So a
 /// week starts on Monday: 1/周 → Monday; 2/周 → Monday, Thursday; 3/周 → Monday, Wednesday, Friday; 7/周 → every day;
@@ -55,15 +56,13 @@ public static class DailyCareRules
         date < startOn || (endOn is { } end && date > end) ? 0 : OccurrencesOn(count, unit, date);
 
     /// <summary>A record may be corrected only on the day (China time) it was made.</summary>
-    public static bool Correctable(DateTimeOffset recordedAt, DateTimeOffset now) => ChinaDate(recordedAt) == ChinaDate(now);
+    public static bool Correctable(DateTimeOffset recordedAt, DateTimeOffset now) => recordedAt.ChinaDate() == now.ChinaDate();
 
     /// <summary>Whether a leave covers a date: away from its start until the day before the return (the return day is at home).</summary>
     public static bool OnLeave(DateOnly startOn, DateOnly? returnedOn, DateOnly date) => startOn <= date && (returnedOn is null || returnedOn > date);
 
     /// <summary>Completion rate: done over due (0 when nothing was due), 4 decimals.</summary>
     public static decimal Rate(int done, int due) => due == 0 ? 0 : Math.Round((decimal)done / due, 4);
-
-    public static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>How the checklist shows a frequency: 7 and 14 per week read 每日 / 每日 2 次.</summary>
     public static string Describe(int count, string unit) =>

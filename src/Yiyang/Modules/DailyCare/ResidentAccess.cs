@@ -13,7 +13,7 @@ internal static class ResidentAccess
     /// <summary>The stay, or 404 when it is another institution's or the elder is out of (write) scope; 403 for a role outside <paramref name="policy"/>.</summary>
     public static async Task<InstitutionStay> StayAsync(YiyangDb db, CurrentUser user, long stayId, bool forWrite, string policy, CancellationToken ct)
     {
-        if (!Policies.Map[policy].Contains(user.Role)) throw new ForbiddenException();
+        user.Demand(policy);
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite);
         var stay = await db.Set<InstitutionStay>().AsNoTracking().Where(s => elders.Any(e => e.Id == s.ElderId)).FirstOrDefaultAsync(s => s.Id == stayId, ct);
         if (stay is null || (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId))

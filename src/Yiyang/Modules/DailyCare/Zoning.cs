@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Yiyang.Modules.Organizations;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.DailyCare;
 
@@ -132,4 +133,4 @@ public sealed record AreaDto(long Id, string Name, string Kind, string KindName,
 public sealed record RoomDto(string Ward, string Room, string? Area, string? AreaKind, int Beds, int MedicalBeds);
 
 public sealed record ZoningDto(long OrganizationId, bool Separated, string? Note, int Version, IReadOnlyList<AreaDto> Areas, IReadOnlyList<RoomDto> Rooms,
-    IReadOnlyList<string> Warnings, bool ReadOnly);
+    IReadOnlyList<string> Warnings, bool ReadOnly) : IVersioned;

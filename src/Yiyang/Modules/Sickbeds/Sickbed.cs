@@ -16,7 +16,7 @@ public enum SickbedStatus
     Closed = 5,   // 已撤床
 }
 
-/// <summary>撤床原因 (domain rules §5, discharge conditions).</summary>
+/// <summary>撤床原因 (docs/domain/sickbeds.md#discharge-conditions).</summary>
 public enum SickbedCloseReason
 {
     Cured = 1,        // 治愈
@@ -38,7 +38,7 @@ public enum SickbedOrderKind
 /// 家庭病床: one elder's sickbed run by a medical institution, from the application through assessment, opening (建床), rounds,
 /// orders and nursing records to closing (撤床) or renewal. Carries the elder's region.
 /// </summary>
-public sealed class Sickbed
+public sealed class Sickbed : IElderOwned
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

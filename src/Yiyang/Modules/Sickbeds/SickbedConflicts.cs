@@ -12,7 +12,7 @@ public sealed record SickbedConflict(string Code, string Message);
 /// Extension point: places where an elder already lives or is treated, which rule out a family sickbed (applying and
 /// opening are refused with 409). All registered implementations are asked in registration order; the first conflict wins.
 /// The care-home stay check (<see cref="InstitutionStayConflicts"/>) is the first; hospital in-patient records (an
-/// in-patient module, issue 5) plug in here by registering another implementation in ModuleRegistry.
+/// in-patient module) plug in here by registering another implementation in ModuleRegistry.
 /// </summary>
 public interface ISickbedConflicts
 {

@@ -1,8 +1,9 @@
 using Yiyang.Modules.HomeVisits;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Sickbeds;
 
-/// <summary>Settings of family sickbeds (section "Sickbeds"; domain rules decision 4).</summary>
+/// <summary>Settings of family sickbeds (section "Sickbeds"; docs/domain/sickbeds.md#cycle-length, docs/domain/sickbeds.md#round-frequency).</summary>
 public sealed class SickbedOptions
 {
     /// <summary>Longest cycle in days (both ends included); renewal after reassessment starts a new cycle of at most this length.</summary>
@@ -57,7 +58,7 @@ public sealed record SickbedDto(
     DateOnly? OpenedOn, string? Plan, IReadOnlyList<PlanServiceDto> Services, string? ResponsibleDoctor, string? ResponsibleNurse, int? RoundsPerWeek,
     DateOnly? CycleEndsOn, DateOnly? ClosedOn, string? CloseReason, string? CloseReasonName, string? CloseSummary,
     IReadOnlyList<CycleDto> Cycles, IReadOnlyList<RoundDto> Rounds, IReadOnlyList<OrderDto> Orders, IReadOnlyList<NursingRecordDto> NursingRecords,
-    RoundStatusDto? RoundStatus, int Version);
+    RoundStatusDto? RoundStatus, int Version) : IVersioned;
 
 public sealed record SickbedListItem(long Id, long ElderId, string ElderName, long OrganizationId, string Status, string StatusName, string DiagnosisCode,
     string DiagnosisName, DateOnly AppliedOn, DateOnly? OpenedOn, DateOnly? CycleEndsOn, int? RoundsPerWeek, bool Alert);

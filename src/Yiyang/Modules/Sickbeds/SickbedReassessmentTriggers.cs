@@ -6,7 +6,7 @@ using Yiyang.Platform.Data;
 namespace Yiyang.Modules.Sickbeds;
 
 /// <summary>
-/// Immediate reassessment after a new diagnosis (issue 4 item 2): a family-sickbed application records an ICD-10
+/// Immediate reassessment after a new diagnosis (docs/domain/assessments.md#reassessment-triggers): a family-sickbed application records an ICD-10
 /// diagnosis; a sickbed that was approved or opened on it marks the change on its application date.
 /// </summary>
 public sealed class SickbedReassessmentTriggers(YiyangDb db) : IReassessmentTriggers

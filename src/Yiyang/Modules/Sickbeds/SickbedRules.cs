@@ -33,7 +33,7 @@ public sealed record RoundCompliance(IReadOnlyList<RoundWindow> Complete, RoundW
 }
 
 /// <summary>
-/// Pure rules of the family sickbed (domain rules §5 and decision 4): the state machine, the discharge list, cycles and the
+/// Pure rules of the family sickbed (docs/domain/sickbeds.md): the state machine, the discharge list, cycles and the
 /// 查床 frequency. No I/O; unit-tested.
 /// </summary>
 public static partial class SickbedRules

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Platform.Data;
+using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Sickbeds;
 
@@ -12,12 +13,10 @@ namespace Yiyang.Modules.Sickbeds;
 /// </summary>
 public static class SickbedsDemoData
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
     public static async Task SeedAsync(YiyangDb db, IReadOnlyDictionary<string, long> orgIds, DateTimeOffset now, CancellationToken ct)
     {
         if (!orgIds.TryGetValue("jinhua", out var orgId)) return;
-        var today = DateOnly.FromDateTime(now.ToOffset(China).DateTime);
+        var today = now.ChinaDate();
         // prefer disabled (失能) elders of the centre
         var elders = (await db.Elders.AsNoTracking().Where(e => e.ResponsibleOrganizationId == orgId)
                 .OrderBy(e => e.Id).Select(e => new { e.Id, e.TownshipCode, e.CountyCode, e.Flags }).Take(1000).ToListAsync(ct))
@@ -79,14 +78,14 @@ public static class SickbedsDemoData
                 SickbedId = bed.Id,
                 Kind = SickbedOrderKind.LongTerm,
                 Text = "一级护理；测血压每日一次",
-                StartsAt = new DateTimeOffset(opened.ToDateTime(new TimeOnly(10, 0)), China).ToUniversalTime(),
+                StartsAt = new DateTimeOffset(opened.ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset).ToUniversalTime(),
                 OrderedByUser = "doctor",
                 CountyCode = e.CountyCode,
             });
             foreach (var daysAgo in spec.Rounds)
             {
                 var day = today.AddDays(-daysAgo);
-                var checkIn = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 30)), China).ToUniversalTime();
+                var checkIn = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 30)), ChinaTime.Offset).ToUniversalTime();
                 var visit = new HomeVisit
                 {
                     ElderId = e.Id,

@@ -9,7 +9,22 @@ public sealed class SickbedsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<SickbedService>();
+        services.AddScoped<SickbedAccess>();
+        services.AddScoped<SickbedRoundStatuses>();
+        services.AddScoped<ApplyForSickbed>();
+        services.AddScoped<ListSickbeds>();
+        services.AddScoped<ListSickbedAlerts>();
+        services.AddScoped<GetSickbed>();
+        services.AddScoped<ApproveSickbed>();
+        services.AddScoped<RejectSickbed>();
+        services.AddScoped<OpenSickbed>();
+        services.AddScoped<RenewSickbed>();
+        services.AddScoped<CloseSickbed>();
+        services.AddScoped<AddSickbedRound>();
+        services.AddScoped<AddSickbedOrder>();
+        services.AddScoped<StopSickbedOrder>();
+        services.AddScoped<AddSickbedNursingRecord>();
+        services.AddScoped<SickbedService>(); // the entry of other modules (referrals' 下转接续)
         services.Configure<SickbedOptions>(config.GetSection("Sickbeds"));
         services.AddScoped<ISickbedConflicts, InstitutionStayConflicts>(); // first of the conflicts; in-patient records register after it
         services.AddScoped<Assessments.Records.IReassessmentTriggers, SickbedReassessmentTriggers>(); // 新诊断
@@ -35,5 +50,6 @@ public sealed class SickbedsModule : YiyangModule
         // medical staff and regulators read; medical staff run them (doctors decide)
         [Policies.SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [Policies.SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [SickbedPolicies.Decide] = [Roles.PlatformAdmin, Roles.Doctor],
     };
 }

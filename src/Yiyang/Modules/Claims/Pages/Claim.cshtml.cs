@@ -9,13 +9,13 @@ namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>One claim: billed lines (bed-days × daily rate of the care grade) and the elders left out with the reason.</summary>
 [Authorize(Policy = Policies.ClaimsRead)]
-public sealed class ClaimModel(ClaimsService service) : PageModel
+public sealed class ClaimModel(GetClaim get) : PageModel
 {
     public ClaimDto Claim { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        try { Claim = await service.GetAsync(id, ct); }
+        try { Claim = await get.HandleAsync(id, ct); }
         catch (NotFoundException) { return NotFound(); }
         return Page();
     }

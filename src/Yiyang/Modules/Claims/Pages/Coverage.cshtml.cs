@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>Coverage periods of one elder: the list and the add form (an overlap is shown beside the start date).</summary>
 [Authorize(Policy = Policies.ClaimsRead)]
-public sealed class CoverageModel(ClaimsService service) : FormPageModel
+public sealed class CoverageModel(ListCoveragePeriods list, CreateCoveragePeriod create) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
     [BindProperty] public string? PayerClass { get; set; }
@@ -21,7 +21,7 @@ public sealed class CoverageModel(ClaimsService service) : FormPageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (ElderId is null) return Page();
-        try { Periods = await service.ListCoverageAsync(ElderId, ct); }
+        try { Periods = await list.HandleAsync(ElderId, ct); }
         catch (NotFoundException) { return NotFound(); }
         return Page();
     }
@@ -30,7 +30,7 @@ public sealed class CoverageModel(ClaimsService service) : FormPageModel
     {
         try
         {
-            await service.CreateCoverageAsync(new CoverageInput(ElderId, PayerClass, StartOn, EndOn, OrganizationId, null), ct);
+            await create.HandleAsync(new CoverageInput(ElderId, PayerClass, StartOn, EndOn, OrganizationId, null), ct);
             return Redirect($"/Claims/Coverage?elderId={ElderId}");
         }
         catch (ConflictException e)
@@ -49,7 +49,7 @@ public sealed class CoverageModel(ClaimsService service) : FormPageModel
         }
         if (ElderId is not null)
         {
-            try { Periods = await service.ListCoverageAsync(ElderId, ct); }
+            try { Periods = await list.HandleAsync(ElderId, ct); }
             catch (NotFoundException) { }
         }
         return Page();

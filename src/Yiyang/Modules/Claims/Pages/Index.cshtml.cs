@@ -1,32 +1,34 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Claims;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Time;
 using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>Claims of the user's institution (or region): the list and the monthly generation form (长护险机构, per bed-day).</summary>
 [Authorize(Policy = Policies.ClaimsRead)]
-public sealed class IndexModel(ClaimsService service, CurrentUser me) : FormPageModel
+public sealed class IndexModel(ListClaims list, GenerateClaim generate, CurrentUser me) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? OrganizationId { get; set; }
     [BindProperty] public string? Month { get; set; }
     public IReadOnlyList<ClaimSummaryDto> Claims { get; private set; } = [];
-    public bool CanGenerate => me.Role is Roles.PlatformAdmin or Roles.InstitutionAdmin;
+    public bool CanGenerate => me.Can(Policies.ClaimsWrite);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Month ??= DateTime.UtcNow.AddHours(8).AddMonths(-1).ToString("yyyy-MM");
-        Claims = await service.ListAsync(OrganizationId, ct);
+        Month ??= TimeProvider.System.ChinaToday().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Claims = await list.HandleAsync(OrganizationId, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         try
         {
-            var c = await service.GenerateAsync(new ClaimInput(OrganizationId, "ltc-institution", Month), ct);
+            var c = await generate.HandleAsync(new ClaimInput(OrganizationId, "ltc-institution", Month), ct);
             return Redirect($"/Claims/Claim/{c.Id}");
         }
         catch (ConflictException e)
@@ -38,7 +40,7 @@ public sealed class IndexModel(ClaimsService service, CurrentUser me) : FormPage
         {
             Show(e);
         }
-        Claims = await service.ListAsync(OrganizationId, ct);
+        Claims = await list.HandleAsync(OrganizationId, ct);
         return Page();
     }
 }

@@ -9,7 +9,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>照护完成率 of a month for the institution manager: every resident's due, done, not-done and pending care items.</summary>
 [Authorize(Policy = Policies.DailyCareStats)]
-public sealed class CompletionModel(DailyCareService service, CurrentUser me) : FormPageModel
+public sealed class CompletionModel(GetCareCompletion completion, CurrentUser me) : FormPageModel
 {
     [FromQuery] public long? OrgId { get; set; }
     [FromQuery] public string? Month { get; set; }
@@ -20,7 +20,7 @@ public sealed class CompletionModel(DailyCareService service, CurrentUser me) : 
         if ((OrgId ?? me.OrganizationId) is not { } org) return Page();
         try
         {
-            Result = await service.CompletionAsync(org, string.IsNullOrWhiteSpace(Month) ? null : Month.Trim(), ct);
+            Result = await completion.HandleAsync(org, string.IsNullOrWhiteSpace(Month) ? null : Month.Trim(), ct);
             Month = Result.Month;
         }
         catch (NotFoundException)

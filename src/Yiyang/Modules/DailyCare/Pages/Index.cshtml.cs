@@ -9,7 +9,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>Today's daily care of the user's institution: every resident with the progress of the day (外出 residents need no records).</summary>
 [Authorize(Policy = Policies.DailyCareRecord)]
-public sealed class IndexModel(DailyCareService service, CurrentUser me) : PageModel
+public sealed class IndexModel(GetInstitutionChecklist checklist, CurrentUser me) : PageModel
 {
     /// <summary>The institution; staff see their own, the platform admin names one.</summary>
     [FromQuery] public long? OrgId { get; set; }
@@ -22,7 +22,7 @@ public sealed class IndexModel(DailyCareService service, CurrentUser me) : PageM
         if (org is null) return Page();
         try
         {
-            Checklist = await service.InstitutionChecklistAsync(org.Value, null, ct);
+            Checklist = await checklist.HandleAsync(org.Value, null, ct);
         }
         catch (NotFoundException)
         {

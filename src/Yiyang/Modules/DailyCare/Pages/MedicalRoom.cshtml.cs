@@ -10,7 +10,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>A resident's medical-room encounters (医务室诊疗) and the form for a new one (the institution's doctors and nurses).</summary>
 [Authorize(Policy = Policies.InstitutionCareMedical)]
-public sealed class MedicalRoomModel(MedicalRoomService service, DailyCareService dailyCare) : FormPageModel
+public sealed class MedicalRoomModel(RecordEncounter record, ListEncounters list, GetStayChecklist checklist) : FormPageModel
 {
     public const int OrderRows = 3;
 
@@ -39,7 +39,7 @@ public sealed class MedicalRoomModel(MedicalRoomService service, DailyCareServic
         try
         {
             var orders = Orders.Where(o => !string.IsNullOrWhiteSpace(o.Text) || !string.IsNullOrWhiteSpace(o.Drug) || !string.IsNullOrWhiteSpace(o.Dose)).ToList();
-            var e = await service.CreateAsync(Id, new EncounterInput(null, Complaint, new VitalsInput(Systolic, Diastolic, Pulse, Temperature, Glucose, Spo2, Weight),
+            var e = await record.HandleAsync(Id, new EncounterInput(null, Complaint, new VitalsInput(Systolic, Diastolic, Pulse, Temperature, Glucose, Spo2, Weight),
                 Findings, orders, Disposition), ct);
             TempData["Message"] = "就诊记录已保存。" + (e.ReferralLink is null ? "" : "需要转诊时请填写转诊单。");
             return Redirect($"/DailyCare/MedicalRoom/{Id}");
@@ -53,8 +53,8 @@ public sealed class MedicalRoomModel(MedicalRoomService service, DailyCareServic
     {
         try
         {
-            Encounters = await service.ListAsync(Id, ct);
-            var stay = await dailyCare.StayChecklistAsync(Id, null, ct);
+            Encounters = await list.HandleAsync(Id, ct);
+            var stay = await checklist.HandleAsync(Id, null, ct);
             Title = $"{stay.MaskedName} · {stay.BedLabel}";
             while (Orders.Count < OrderRows) Orders.Add(new OrderInput("temporary", null, null, null));
             return true;

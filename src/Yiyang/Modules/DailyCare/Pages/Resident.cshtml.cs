@@ -12,7 +12,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 /// reason picker. Every button saves at once (one-item batch), so a reload keeps what was recorded.
 /// </summary>
 [Authorize(Policy = Policies.DailyCareRecord)]
-public sealed class ResidentModel(DailyCareService service, CurrentUser me) : FormPageModel
+public sealed class ResidentModel(GetStayChecklist checklist, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public long? PlanItemId { get; set; }
@@ -23,7 +23,7 @@ public sealed class ResidentModel(DailyCareService service, CurrentUser me) : Fo
     [BindProperty] public long? RecordId { get; set; }
     [BindProperty] public int? Version { get; set; }
     public StayChecklistDto? Checklist { get; private set; }
-    public bool MayUseMedicalRoom => Policies.Map[Policies.InstitutionCareMedical].Contains(me.Role);
+    public bool MayUseMedicalRoom => me.Can(Policies.InstitutionCareMedical);
 
     /// <summary>The item (plan item and occurrence) the errors belong to.</summary>
     public string? ActiveKey { get; private set; }
@@ -32,11 +32,11 @@ public sealed class ResidentModel(DailyCareService service, CurrentUser me) : Fo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostRecordAsync([FromServices] RecordDailyCare record, CancellationToken ct)
     {
         try
         {
-            await service.RecordAsync(Id, new RecordBatchInput(null, [new RecordEntryInput(PlanItemId, Occurrence, Status, Reason, Note)]), ct);
+            await record.HandleAsync(Id, new RecordBatchInput(null, [new RecordEntryInput(PlanItemId, Occurrence, Status, Reason, Note)]), ct);
             TempData["Message"] = Status == "done" ? "已记录：已完成。" : "已记录：未完成。";
             return Redirect($"/DailyCare/Resident/{Id}");
         }
@@ -52,11 +52,11 @@ public sealed class ResidentModel(DailyCareService service, CurrentUser me) : Fo
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCorrectAsync([FromServices] CorrectCareRecord correct, CancellationToken ct)
     {
         try
         {
-            await service.CorrectAsync(RecordId ?? 0, new CorrectionInput(Status, Reason, Note, Version), null, ct);
+            await correct.HandleAsync(RecordId ?? 0, new CorrectionInput(Status, Reason, Note, Version), null, ct);
             TempData["Message"] = "已更正。";
             return Redirect($"/DailyCare/Resident/{Id}");
         }
@@ -73,7 +73,7 @@ public sealed class ResidentModel(DailyCareService service, CurrentUser me) : Fo
     {
         try
         {
-            Checklist = await service.StayChecklistAsync(Id, null, ct);
+            Checklist = await checklist.HandleAsync(Id, null, ct);
             return true;
         }
         catch (NotFoundException) { return false; }

@@ -8,13 +8,13 @@ using Yiyang.Platform.Web;
 namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>
-/// 感染防控分区 of an institution over <see cref="ZoningService"/>: areas, whether care and medical areas are separated, the
+/// 感染防控分区 of an institution over <see cref="GetZoning"/> and <see cref="UpdateZoning"/>: areas, whether care and medical areas are separated, the
 /// rooms of the bed board assigned to an area, and the warnings (medical-use beds in a 生活照护区). The institution admin
 /// edits (the whole zoning at once); its staff and the region's regulators read. Staff see their own institution; the
 /// platform admin and regulators name one (<c>?orgId=</c>).
 /// </summary>
 [Authorize]
-public sealed class ZoningModel(ZoningService zoning, CurrentUser me) : FormPageModel
+public sealed class ZoningModel(GetZoning zoning, UpdateZoning update, CurrentUser me) : FormPageModel
 {
     public const int AreaRows = 6;
 
@@ -56,7 +56,7 @@ public sealed class ZoningModel(ZoningService zoning, CurrentUser me) : FormPage
         if (Org is not { } org) return Page();
         try
         {
-            Current = await zoning.GetAsync(org, ct);
+            Current = await zoning.HandleAsync(org, ct);
         }
         catch (NotFoundException)
         {
@@ -75,7 +75,7 @@ public sealed class ZoningModel(ZoningService zoning, CurrentUser me) : FormPage
         var rooms = Rooms.Where(r => !string.IsNullOrWhiteSpace(r.Area)).ToList();
         try
         {
-            await zoning.UpdateAsync(org, new ZoningInput(Separated, Note,
+            await update.HandleAsync(org, new ZoningInput(Separated, Note,
                 areas.Select(a => new AreaInput(a.Name, a.Kind, a.Building, a.Floor, a.Note)).ToList(),
                 rooms.Select(r => new RoomAssignmentInput(r.Ward, r.Room, r.Area)).ToList(), Version), null, ct);
             TempData["Message"] = "已保存感染防控分区。";
@@ -90,7 +90,7 @@ public sealed class ZoningModel(ZoningService zoning, CurrentUser me) : FormPage
         }
         try
         {
-            Current = await zoning.GetAsync(org, ct);
+            Current = await zoning.HandleAsync(org, ct);
         }
         catch (NotFoundException)
         {

@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Sickbeds.Pages;
 
 /// <summary>申请家庭病床: elder (档案编号), applying medical institution (staff: their own), reason and diagnosis.</summary>
 [Authorize(Policy = Policies.SickbedsWrite)]
-public sealed class ApplyModel(SickbedService service, OrganizationService organizations, CurrentUser me) : FormPageModel
+public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organizations, CurrentUser me) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
     [BindProperty] public long? OrganizationId { get; set; }
@@ -29,7 +29,7 @@ public sealed class ApplyModel(SickbedService service, OrganizationService organ
     {
         try
         {
-            var s = await service.ApplyAsync(new ApplicationInput(ElderId, ChoosesInstitution ? OrganizationId : null, Reason, DiagnosisCode, DiagnosisName, AppliedOn), ct);
+            var s = await apply.HandleAsync(new ApplicationInput(ElderId, ChoosesInstitution ? OrganizationId : null, Reason, DiagnosisCode, DiagnosisName, AppliedOn), ct);
             TempData["Message"] = "已提交家庭病床申请，请安排上门评估。";
             return Redirect($"/Sickbeds/Details/{s.Id}");
         }

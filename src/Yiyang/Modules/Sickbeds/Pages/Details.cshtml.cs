@@ -14,7 +14,7 @@ namespace Yiyang.Modules.Sickbeds.Pages;
 /// records, with the forms the status allows (approve/reject, open, round, order, nursing record, renew, close).
 /// </summary>
 [Authorize(Policy = Policies.SickbedsRead)]
-public sealed class DetailsModel(SickbedService service, CurrentUser me, IOptions<SickbedOptions> options) : FormPageModel
+public sealed class DetailsModel(GetSickbed get, CurrentUser me, IOptions<SickbedOptions> options) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public int? Version { get; set; }
@@ -40,28 +40,19 @@ public sealed class DetailsModel(SickbedService service, CurrentUser me, IOption
 
     public SickbedDto? Sickbed { get; private set; }
     public string NewKey { get; } = Guid.NewGuid().ToString("N");
-    public bool CanWrite => Policies.Map[Policies.SickbedsWrite].Contains(me.Role);
-    public bool IsDoctor => me.Role is Roles.Doctor or Roles.PlatformAdmin;
+    public bool CanWrite => me.Can(Policies.SickbedsWrite);
+    public bool IsDoctor => me.Can(SickbedPolicies.Decide);
     public int MaxCycleDays => options.Value.MaxCycleDays;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     private async Task<IActionResult> Run(string form, Func<Task<string>> action, CancellationToken ct)
     {
-        try
-        {
-            var target = await action();
-            return Redirect(target);
-        }
-        catch (NotFoundException) { return NotFound(); }
-        catch (AppException e)
-        {
-            ActiveForm = form;
-            Show(e);
-            // the round and stop buttons have no fields: show the reason above the page
-            if (e is ValidationFailedException v && form is "round" or "stop") FormError = string.Join(" ", v.Errors.SelectMany(x => x.Value));
-        }
-        return await LoadAsync(ct) ? Page() : NotFound();
+        var found = true;
+        var result = await AttemptAsync(async () => Redirect(await action()), async () => found = await LoadAsync(ct), form);
+        // the round and stop buttons have no fields: show the reason above the page
+        if (FieldErrors.Count > 0 && form is "round" or "stop") FormError = string.Join(" ", FieldErrors.Values);
+        return found ? result : NotFound();
     }
 
     private string Self => $"/Sickbeds/Details/{Id}";
@@ -72,19 +63,19 @@ public sealed class DetailsModel(SickbedService service, CurrentUser me, IOption
         return Self;
     }
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => Run("approve", async () =>
+    public Task<IActionResult> OnPostApproveAsync([FromServices] ApproveSickbed approve, CancellationToken ct) => Run("approve", async () =>
     {
-        await service.ApproveAsync(Id, new ApproveInput(AssessedOn, Note, Version), null, ct);
+        await approve.HandleAsync(Id, new ApproveInput(AssessedOn, Note, Version), null, ct);
         return Done("已评估通过，可以建床。");
     }, ct);
 
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => Run("reject", async () =>
+    public Task<IActionResult> OnPostRejectAsync([FromServices] RejectSickbed reject, CancellationToken ct) => Run("reject", async () =>
     {
-        await service.RejectAsync(Id, new RejectInput(AssessedOn, Reason, Version), null, ct);
+        await reject.HandleAsync(Id, new RejectInput(AssessedOn, Reason, Version), null, ct);
         return Done("已记录评估未通过。");
     }, ct);
 
-    public Task<IActionResult> OnPostOpenAsync(CancellationToken ct) => Run("open", async () =>
+    public Task<IActionResult> OnPostOpenAsync([FromServices] OpenSickbed open, CancellationToken ct) => Run("open", async () =>
     {
         var services = (ServicesText ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line =>
@@ -92,44 +83,44 @@ public sealed class DetailsModel(SickbedService service, CurrentUser me, IOption
                 var cut = line.IndexOfAny([' ', '\t', '　']);
                 return cut < 0 ? new PlannedServiceInput(line, null) : new PlannedServiceInput(line[..cut], line[(cut + 1)..].Trim());
             }).ToList();
-        await service.OpenAsync(Id, new OpenInput(OpenedOn, null, null, Plan, services, ResponsibleDoctor, ResponsibleNurse, RoundsPerWeek, CycleEndsOn, Version),
+        await open.HandleAsync(Id, new OpenInput(OpenedOn, null, null, Plan, services, ResponsibleDoctor, ResponsibleNurse, RoundsPerWeek, CycleEndsOn, Version),
             null, ct);
         return Done("已建床。");
     }, ct);
 
-    public Task<IActionResult> OnPostRoundAsync(CancellationToken ct) => Run("round", async () =>
+    public Task<IActionResult> OnPostRoundAsync([FromServices] AddSickbedRound addRound, CancellationToken ct) => Run("round", async () =>
     {
-        var r = await service.AddRoundAsync(Id, new RoundInput(null), RequestKey, ct);
+        var r = await addRound.HandleAsync(Id, new RoundInput(null), RequestKey, ct);
         return $"/HomeCare/Visit/{r.Round.VisitId}";
     }, ct);
 
-    public Task<IActionResult> OnPostOrderAsync(CancellationToken ct) => Run("order", async () =>
+    public Task<IActionResult> OnPostOrderAsync([FromServices] AddSickbedOrder addOrder, CancellationToken ct) => Run("order", async () =>
     {
-        await service.AddOrderAsync(Id, new OrderInput(OrderKind, OrderText, null), ct);
+        await addOrder.HandleAsync(Id, new OrderInput(OrderKind, OrderText, null), ct);
         return Done("已下达医嘱。");
     }, ct);
 
-    public Task<IActionResult> OnPostStopOrderAsync(CancellationToken ct) => Run("stop", async () =>
+    public Task<IActionResult> OnPostStopOrderAsync([FromServices] StopSickbedOrder stopOrder, CancellationToken ct) => Run("stop", async () =>
     {
-        await service.StopOrderAsync(Id, OrderId ?? 0, new StopOrderInput(null), ct);
+        await stopOrder.HandleAsync(Id, OrderId ?? 0, new StopOrderInput(null), ct);
         return Done("已停止医嘱。");
     }, ct);
 
-    public Task<IActionResult> OnPostNursingAsync(CancellationToken ct) => Run("nursing", async () =>
+    public Task<IActionResult> OnPostNursingAsync([FromServices] AddSickbedNursingRecord addNursing, CancellationToken ct) => Run("nursing", async () =>
     {
-        await service.AddNursingRecordAsync(Id, new NursingRecordInput(NursingText, null), ct);
+        await addNursing.HandleAsync(Id, new NursingRecordInput(NursingText, null), ct);
         return Done("已保存护理记录。");
     }, ct);
 
-    public Task<IActionResult> OnPostRenewAsync(CancellationToken ct) => Run("renew", async () =>
+    public Task<IActionResult> OnPostRenewAsync([FromServices] RenewSickbed renew, CancellationToken ct) => Run("renew", async () =>
     {
-        await service.RenewAsync(Id, new RenewInput(Reassessment, CycleEndsOn, RoundsPerWeek, Version), null, ct);
+        await renew.HandleAsync(Id, new RenewInput(Reassessment, CycleEndsOn, RoundsPerWeek, Version), null, ct);
         return Done("已续床。");
     }, ct);
 
-    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => Run("close", async () =>
+    public Task<IActionResult> OnPostCloseAsync([FromServices] CloseSickbed close, CancellationToken ct) => Run("close", async () =>
     {
-        await service.CloseAsync(Id, new CloseInput(Reason, Summary, ClosedOn, Version), null, ct);
+        await close.HandleAsync(Id, new CloseInput(Reason, Summary, ClosedOn, Version), null, ct);
         return Done("已撤床。");
     }, ct);
 
@@ -137,7 +128,7 @@ public sealed class DetailsModel(SickbedService service, CurrentUser me, IOption
     {
         try
         {
-            Sickbed = await service.GetAsync(Id, ct);
+            Sickbed = await get.HandleAsync(Id, ct);
             return true;
         }
         catch (NotFoundException) { return false; }

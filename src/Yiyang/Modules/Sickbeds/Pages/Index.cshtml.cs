@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Sickbeds.Pages;
 
 /// <summary>The team's family sickbeds: alerts (rounds below frequency, cycle ended) and the list with a badge per sickbed.</summary>
 [Authorize(Policy = Policies.SickbedsRead)]
-public sealed class IndexModel(SickbedService service, CurrentUser me) : PageModel
+public sealed class IndexModel(ListSickbeds list, ListSickbedAlerts alerts, CurrentUser me) : PageModel
 {
     [FromQuery(Name = "status")] public string? Status { get; set; } = "open";
     [FromQuery(Name = "elderId")] public long? ElderId { get; set; }
@@ -18,14 +18,14 @@ public sealed class IndexModel(SickbedService service, CurrentUser me) : PageMod
     public PagedList<SickbedListItem>? Result { get; private set; }
     public IReadOnlyList<SickbedAlert> Alerts { get; private set; } = [];
     public string? Error { get; private set; }
-    public bool CanWrite => Policies.Map[Policies.SickbedsWrite].Contains(me.Role);
+    public bool CanWrite => me.Can(Policies.SickbedsWrite);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Alerts = await service.AlertsAsync(ct);
+        Alerts = await alerts.HandleAsync(ct);
         try
         {
-            Result = await service.ListAsync(new SickbedQuery(ElderId, Status == "all" ? null : Status, PageNo, 20), ct);
+            Result = await list.HandleAsync(new SickbedQuery(ElderId, Status == "all" ? null : Status, PageNo, 20), ct);
         }
         catch (ValidationFailedException e)
         {

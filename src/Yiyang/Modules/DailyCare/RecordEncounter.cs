@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.HomeVisits;
@@ -5,6 +6,7 @@ using Yiyang.Platform.Audit;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Errors;
 using Yiyang.Platform.Security;
+using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.DailyCare;
 
@@ -13,22 +15,26 @@ public sealed record OrderInput(string? Kind, string? Text, string? Drug, string
 public sealed record EncounterInput(DateTimeOffset? SeenAt, string? Complaint, VitalsInput? Vitals, string? Findings, IReadOnlyList<OrderInput>? Orders,
     string? Disposition);
 
-public sealed record OrderDto(int LineNo, string Kind, string KindName, string Text, string? Drug, string? Dose);
-
-public sealed record EncounterDto(long Id, long StayId, long ElderId, DateTimeOffset SeenAt, string Complaint, VitalsInput Vitals, string? Findings,
-    IReadOnlyList<OrderDto> Orders, string Disposition, string DispositionName, string? ReferralLink, string RecordedBy);
-
 /// <summary>
-/// Medical-room encounters (医务室诊疗, issue 5 item 3) of residents of an institution with a medical room: the institution's
-/// doctors and nurses record complaint, vitals (the plausibility rules of home visits, <see cref="VisitRules"/>), findings,
-/// orders and the disposition; 转诊 links to the up-referral form (no referral is created). Audited; timeline 医务室就诊.
+/// 医务室就诊 (docs/domain/institutions.md#medical-room-encounters) of a resident of an institution with a medical room: the
+/// institution's doctors and nurses record complaint, vitals (the plausibility rules of home visits, <see cref="VisitRules"/>),
+/// findings, orders and the disposition; 转诊 links to the up-referral form (no referral is created). Audited; timeline 医务室就诊.
 /// </summary>
-public sealed class MedicalRoomService(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
+public sealed class RecordEncounter(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock)
 {
     private const int MaxOrders = 20;
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    public async Task<EncounterDto> CreateAsync(long stayId, EncounterInput input, CancellationToken ct)
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("", async Task<Created<EncounterDto>> (long stayId, EncounterInput input, RecordEncounter handler, CancellationToken ct) =>
+            {
+                var e = await handler.HandleAsync(stayId, input, ct);
+                return TypedResults.Created($"/api/daily-care/stays/{stayId}/encounters", e);
+            })
+            .ProducesProblems(400, 404, 409)
+            .WithSummary("医务室就诊：主诉、体征（合理范围同上门服务）、检查所见、医嘱（long-term 长期 / temporary 临时，可填药品与剂量）、处置 observe 留观 / refer 转诊 / return 回住处；转诊给出转诊单链接，不自动发起");
+
+    public async Task<EncounterDto> HandleAsync(long stayId, EncounterInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
@@ -44,24 +50,7 @@ public sealed class MedicalRoomService(YiyangDb db, CurrentUser user, AuditTrail
         if (findings is { Length: > 1000 }) errors.Add("findings", "检查所见最多 1000 个字。");
         var disposition = EncounterRules.ParseDisposition(input.Disposition);
         if (disposition is null) errors.Add("disposition", "请选择处置：留观（observe）、转诊（refer）或回住处（return）。");
-        var orders = input.Orders ?? [];
-        if (orders.Count > MaxOrders) errors.Add("orders", $"一次最多 {MaxOrders} 条医嘱。");
-        var rows = new List<MedicalOrder>();
-        for (var i = 0; i < Math.Min(orders.Count, MaxOrders); i++)
-        {
-            var o = orders[i];
-            var p = $"orders[{i}].";
-            var kind = EncounterRules.ParseOrderKind(o.Kind);
-            if (kind is null) errors.Add(p + "kind", "医嘱类型只能是长期（long-term）或临时（temporary）。");
-            var text = Masking.Scrub((o.Text ?? "").Trim());
-            if (text.Length is 0 or > 200) errors.Add(p + "text", "请填写医嘱内容（最多 200 个字）。");
-            var drug = string.IsNullOrWhiteSpace(o.Drug) ? null : o.Drug.Trim();
-            var dose = string.IsNullOrWhiteSpace(o.Dose) ? null : o.Dose.Trim();
-            if (drug is { Length: > 50 }) errors.Add(p + "drug", "药品名称最多 50 个字。");
-            if (dose is { Length: > 50 }) errors.Add(p + "dose", "剂量用法最多 50 个字。");
-            if (dose is not null && drug is null) errors.Add(p + "drug", "填写剂量时请同时填写药品。");
-            rows.Add(new MedicalOrder { LineNo = i + 1, Kind = kind ?? OrderKind.Temporary, Text = text, Drug = drug, Dose = dose });
-        }
+        var rows = Orders(errors, input.Orders ?? []);
         errors.ThrowIfAny();
 
         var stay = await ResidentAccess.StayAsync(db, user, stayId, true, Policies.InstitutionCareMedical, ct);
@@ -95,23 +84,28 @@ public sealed class MedicalRoomService(YiyangDb db, CurrentUser user, AuditTrail
             $"医务室就诊：{complaint}；处置 {EncounterRules.DispositionName(e.Disposition)}" + (rows.Count == 0 ? "" : $"，医嘱 {rows.Count} 条"), Actor));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("daily-care.encounter.create", "stay", stay.Id.ToString(), stay.ElderId, EncounterRules.DispositionCode(e.Disposition));
-        return ToDto(e);
+        return MedicalEncounterMapping.ToDto(e);
     }
 
-    /// <summary>The encounters of a resident's stay, newest first.</summary>
-    public async Task<IReadOnlyList<EncounterDto>> ListAsync(long stayId, CancellationToken ct)
+    private static List<MedicalOrder> Orders(FieldErrors errors, IReadOnlyList<OrderInput> orders)
     {
-        var stay = await ResidentAccess.StayAsync(db, user, stayId, false, Policies.InstitutionCareMedical, ct);
-        var rows = await db.Set<MedicalEncounter>().AsNoTracking().Include(x => x.Orders).Where(x => x.StayId == stay.Id)
-            .OrderByDescending(x => x.SeenAt).ThenByDescending(x => x.Id).Take(200).ToListAsync(ct);
-        await audit.RecordAsync("daily-care.encounter.list", "stay", stay.Id.ToString(), stay.ElderId);
-        return rows.Select(ToDto).ToList();
+        if (orders.Count > MaxOrders) errors.Add("orders", $"一次最多 {MaxOrders} 条医嘱。");
+        var rows = new List<MedicalOrder>();
+        for (var i = 0; i < Math.Min(orders.Count, MaxOrders); i++)
+        {
+            var o = orders[i];
+            var p = $"orders[{i}].";
+            var kind = EncounterRules.ParseOrderKind(o.Kind);
+            if (kind is null) errors.Add(p + "kind", "医嘱类型只能是长期（long-term）或临时（temporary）。");
+            var text = Masking.Scrub((o.Text ?? "").Trim());
+            if (text.Length is 0 or > 200) errors.Add(p + "text", "请填写医嘱内容（最多 200 个字）。");
+            var drug = string.IsNullOrWhiteSpace(o.Drug) ? null : o.Drug.Trim();
+            var dose = string.IsNullOrWhiteSpace(o.Dose) ? null : o.Dose.Trim();
+            if (drug is { Length: > 50 }) errors.Add(p + "drug", "药品名称最多 50 个字。");
+            if (dose is { Length: > 50 }) errors.Add(p + "dose", "剂量用法最多 50 个字。");
+            if (dose is not null && drug is null) errors.Add(p + "drug", "填写剂量时请同时填写药品。");
+            rows.Add(new MedicalOrder { LineNo = i + 1, Kind = kind ?? OrderKind.Temporary, Text = text, Drug = drug, Dose = dose });
+        }
+        return rows;
     }
-
-    private static EncounterDto ToDto(MedicalEncounter e) =>
-        new(e.Id, e.StayId, e.ElderId, e.SeenAt, e.Complaint, new VitalsInput(e.Systolic, e.Diastolic, e.Pulse, e.Temperature, e.Glucose, e.Spo2, e.Weight),
-            e.Findings, e.Orders.OrderBy(o => o.LineNo).Select(o => new OrderDto(o.LineNo, EncounterRules.OrderKindCode(o.Kind), EncounterRules.OrderKindName(o.Kind),
-                o.Text, o.Drug, o.Dose)).ToList(),
-            EncounterRules.DispositionCode(e.Disposition), EncounterRules.DispositionName(e.Disposition), EncounterRules.ReferralLink(e.Disposition, e.ElderId),
-            e.RecordedBy);
 }
