@@ -72,12 +72,12 @@ public static class TestData
     public static string CreditCode(string kindPrefix = "52")
     {
         var body = kindPrefix + "610202" + "9" + ((long)Next() * 7919 % 100_000_000L).ToString("D8", CultureInfo.InvariantCulture);
-        return body + Platform.Identifiers.CreditCode.CheckCharacter(body);
+        return body + Yiyang.Platform.Identifiers.CreditCode.CheckCharacter(body);
     }
 
     public static string WrongCreditCheck(string code)
     {
-        const string charset = Platform.Identifiers.CreditCode.Charset;
+        const string charset = Yiyang.Platform.Identifiers.CreditCode.Charset;
         var i = charset.IndexOf(code[17]);
         return code[..17] + charset[(i + 1) % charset.Length];
     }

@@ -1,0 +1,35 @@
+using System.Net;
+using Yiyang.Tests.Infrastructure;
+
+namespace Yiyang.Tests.Platform;
+
+public abstract class MetricsTests(AppFixture fixture) : ApiTestBase(fixture)
+{
+    [DbFact]
+    public async Task Metrics_are_served_to_a_platform_admin_in_prometheus_text_without_personal_data()
+    {
+        var admin = await As("admin");
+        var elder = await CreateElder();
+        using (var _ = await admin.GetAsync($"/api/elders/{elder.Id()}")) { }
+        using var r = await admin.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE http_server_request_duration summary", text);
+        Assert.Contains("http_route=\"/api/elders/{id:long}\"", text);
+        Assert.Contains("yiyang_audit_entries_written_total", text);
+        Assert.DoesNotContain((string)elder["name"]!, text);
+    }
+
+    [DbFact]
+    public async Task Metrics_are_refused_to_other_roles_off_the_machine()
+    {
+        using var r = await (await As("doctor")).GetAsync("/metrics");
+        await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class MetricsTestsSqlite(SqliteAppFixture f) : MetricsTests(f);
+
+[Collection(PostgresCollection.Name)]
+public sealed class MetricsTestsPostgres(PostgresAppFixture f) : MetricsTests(f), IPostgresTests;
