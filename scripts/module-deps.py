@@ -18,15 +18,21 @@ def code_only(t):
 text = {m: code_only('\n'.join(open(p, encoding='utf-8').read() for p in files[m])) for m in mods}
 # public types per module
 types = {}
+declared_in = {}
+for m in mods:
+    for t in re.findall(r'(?:class|record|enum|interface|struct)\s+([A-Z]\w+)', text[m]):
+        declared_in.setdefault(t, set()).add(m)
 for m in mods:
     for t in re.findall(r'^(?:public |internal )?(?:sealed |static |abstract )*(?:class|record|enum|interface|struct)\s+([A-Z]\w{3,})', text[m], re.M):
         types.setdefault(t, m)
+types = {t: m for t, m in types.items() if len(declared_in.get(t, ())) == 1}  # a name declared twice is ambiguous
 entities = {t: m for t, m in types.items()
             if re.search(r'IEntityTypeConfiguration<%s>|Entity<%s>\(' % (t, t), text[m])}
 dbsets = {'Users': 'Accounts', 'ApiTokens': 'Accounts', 'Organizations': 'Organizations', 'Elders': 'Elders',
           'TimelineEvents': 'Elders', 'FamilyDoctorTeams': 'FamilyDoctor', 'FamilyDoctorPackages': 'FamilyDoctor',
           'FamilyDoctorContracts': 'FamilyDoctor'}
 deps = {m: set() for m in mods}
+why = {}
 reads = {m: {} for m in mods}
 for m in mods:
     body = re.sub(r'^\s*using [^;]+;\s*$', '', text[m], flags=re.M)
@@ -35,9 +41,11 @@ for m in mods:
             continue
         if re.search(r'\bModules\.%s\b' % other, text[m]):
             deps[m].add(other)
+            why.setdefault((m, other), set()).add('namespace')
     for t, owner in types.items():
         if owner != m and owner != 'Demo' and re.search(r'\b%s\b' % t, body):
             deps[m].add(owner)
+            why.setdefault((m, owner), set()).add(t)
     for t, owner in entities.items():
         if owner != m:
             n = len(re.findall(r'Set<%s>\(\)' % t, text[m]))
@@ -54,4 +62,6 @@ two = sorted({tuple(sorted((a, b))) for a in mods for b in deps[a] if a in deps.
 print(f"\nDirect reads of another module's tables: {sum(sum(r.values()) for r in reads.values())}; "
       f"two-way dependencies: {len(two)}")
 for a, b in two:
-    print(f'- {a} ↔ {b}')
+    ab = ', '.join(sorted(why.get((a, b), []))[:4])
+    ba = ', '.join(sorted(why.get((b, a), []))[:4])
+    print(f'- {a} ↔ {b}: {a} uses {ab}; {b} uses {ba}')

@@ -73,3 +73,9 @@ for (name, purpose, groups, direct, pages, tables, policies, settings, has_notes
     if has_notes:
         print(f'- notes: `src/Yiyang/Modules/{name}/NOTES.md`')
     print(f'- tests: `tests/Yiyang.Tests/{name}/` ({ntests} test classes)' if ntests else '- tests: (in `tests/Yiyang.Tests/Platform/`)')
+
+import subprocess, sys
+print('\n## Module dependencies\n')
+print('From `python3 scripts/module-deps.py` (which module refers to which; direct reads of another module\'s tables; two-way')
+print('pairs with the names that make them). Why each two-way pair remains, and how it goes: `docs/open-work.md`.\n')
+print(subprocess.run([sys.executable, os.path.join(root, 'scripts/module-deps.py'), src], capture_output=True, text=True, check=True).stdout)
