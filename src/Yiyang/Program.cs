@@ -1,6 +1,5 @@
 using Yiyang.Platform;
 using Yiyang.Platform.Cli;
-using Yiyang.Platform.Web;
 
 if (AdminVerbs.IsVerb(args)) return await AdminVerbs.RunAsync(args);
 

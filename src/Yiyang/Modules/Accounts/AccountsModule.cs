@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Accounts;
 
 /// <summary>Accounts, sign-in (cookie and bearer token) and user management by the security admin.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Accounts;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Agreements;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Organizations;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Agreements;
 

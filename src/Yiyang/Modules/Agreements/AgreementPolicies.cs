@@ -1,5 +1,3 @@
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>The agreement permissions beyond the module's endpoint policies (<see cref="Policies.Agreements"/>, <see cref="Policies.AgreementsOversight"/>).</summary>

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>The cooperation-agreement routes, one use case each.</summary>

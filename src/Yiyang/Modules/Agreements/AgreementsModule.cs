@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>Cooperation agreements between care homes and medical institutions.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>协议详情: one agreement the user may read, with its attachments and the steps the user may take now.</summary>

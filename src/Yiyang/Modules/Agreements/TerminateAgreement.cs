@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>终止: a party's administrator ends an agreement with a reason; the medical institution's access to the residents ends at once.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Assessments;
 
 /// <summary>Assessment instruments and scoring, saved assessments with reassessment, care levels, care plans and 长护险 tables.</summary>

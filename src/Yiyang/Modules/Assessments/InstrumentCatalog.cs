@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Assessments.Instruments;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Modules.Assessments;
 

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Audit;
 
 /// <summary>The audit admin's reading and verification of the audit chain (the chain itself is written by Platform/Audit).</summary>

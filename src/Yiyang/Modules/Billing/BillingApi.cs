@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Billing;
 
 /// <summary>The routes of billing (/api/billing): one use case per line.</summary>

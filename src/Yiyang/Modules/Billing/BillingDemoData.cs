@@ -1,5 +1,3 @@
-using Yiyang.Platform.Data;
-
 namespace Yiyang.Modules.Billing;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Billing;
 
 /// <summary>Prices, 上门服务费 bands, charges on visit completion, statements and income (单独核算).</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Billing;
 

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Billing;
 
 /// <summary>A price catalog item as the API shows it, and the validation of its input.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Billing;
 
 /// <summary>The charge lines of a month that statements and income are made of, and their sums per payer.</summary>

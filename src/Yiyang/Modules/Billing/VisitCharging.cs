@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Modules.Billing;
 

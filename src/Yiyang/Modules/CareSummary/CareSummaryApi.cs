@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.CareSummary;
 
 public static class CareSummaryApi

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.CareSummary;
 
 /// <summary>The elder's care at a glance and the work-list reminders.</summary>

@@ -1,13 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Billing;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Sickbeds;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.CareSummary;
 

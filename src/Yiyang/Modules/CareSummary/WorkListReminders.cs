@@ -1,12 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HealthManagement;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.CareSummary;
 

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Claims;
 
 public sealed record CoverageInput(long? ElderId, string? PayerClass, DateOnly? StartOn, DateOnly? EndOn, long? OrganizationId, string? Note);

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Claims;
 
 /// <summary>Coverage periods and monthly bed-day 长护险 claims.</summary>

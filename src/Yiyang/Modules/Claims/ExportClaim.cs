@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Claims;
 
 /// <summary>导出结算单 as .xlsx (<see cref="ClaimWorkbook"/>); the export is audited.</summary>

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>The routes of daily care in institutions, medical-room encounters and infection-control zoning: one use case each.</summary>

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Institutions;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.DailyCare;
 

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>One resident on the institution's checklist of a date: due occurrences and how many are done / not done / pending.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>Daily care records in institutions, medical-room encounters and infection-control zoning.</summary>

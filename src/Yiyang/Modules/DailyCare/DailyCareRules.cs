@@ -1,5 +1,4 @@
 using Yiyang.Modules.Assessments.CarePlans;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.DailyCare;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>感染防控分区 of an institution as read by its staff and the region's regulators (audited).</summary>

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Institutions;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.DailyCare;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.DailyCare;
 

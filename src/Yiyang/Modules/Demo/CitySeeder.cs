@@ -1,17 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Data;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Demo;
 

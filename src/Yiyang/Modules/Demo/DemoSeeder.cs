@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Accounts;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Demo;
 

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-
 namespace Yiyang.Modules.Elders;
 
 /// <summary>Counts for the home page, within the user's scope: elders per township and per risk flag, and those aged 80+.</summary>

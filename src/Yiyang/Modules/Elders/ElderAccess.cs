@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Elders;
 
 /// <summary>What the registry's use cases share: loading within scope, the responsible organization rule, ID hashes, timeline events.</summary>

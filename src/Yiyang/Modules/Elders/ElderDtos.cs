@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Elders;
 
 public sealed record ElderListItem(
@@ -14,7 +12,6 @@ public sealed record ElderDetail(
     string? InsuranceType, string? InsuranceTypeName, string? HealthCardNo, IReadOnlyList<string> Flags,
     IReadOnlyList<string> FlagNames, long? ResponsibleOrganizationId, string? ResponsibleOrganizationName,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
-
 
 public sealed record TimelineItem(DateTimeOffset At, string Kind, string Module, string Summary, string Actor);
 

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Elders;
 

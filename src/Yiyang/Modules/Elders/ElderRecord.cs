@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Elders;
 

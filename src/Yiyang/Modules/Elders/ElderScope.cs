@@ -1,5 +1,3 @@
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Elders;
 
 /// <summary>

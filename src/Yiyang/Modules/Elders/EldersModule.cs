@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Elders;
 
 /// <summary>The elder registry: records, scope, reveal, timeline, 台账 ledger, CSV import, falls.</summary>

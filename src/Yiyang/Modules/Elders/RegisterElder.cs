@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Elders;
 
 /// <summary>登记服务对象: a new elder; the ID number (GB 11643) is unique in the registry.</summary>

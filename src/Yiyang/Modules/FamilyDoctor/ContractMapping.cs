@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Time;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>Contracts as the API shows them: with the names of their elder, team, package, organization and township.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>建立签约服务包: service items with their frequencies and the annual fee split between payers.</summary>

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>The routes of the family-doctor module (/api/family-doctor): one use case per line.</summary>

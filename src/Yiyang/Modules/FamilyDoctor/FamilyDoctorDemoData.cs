@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.FamilyDoctor;
 

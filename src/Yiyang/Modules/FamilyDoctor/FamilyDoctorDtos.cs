@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 public sealed record TeamMemberInput

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>Family-doctor teams, service packages, contracts (签约) and coverage.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>One contract of an elder in the user's scope (404 otherwise); every view is audited.</summary>

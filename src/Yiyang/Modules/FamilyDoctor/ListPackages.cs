@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.FamilyDoctor;
 

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>Validation of a service package: name, annual fee and its split between payers, and the service items.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>Validation of a team's (and a package's) name and of a team's members.</summary>

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.FamilyDoctor;
 
 /// <summary>Replaces the name and members of a team (optimistic concurrency on version).</summary>

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.GreenChannel;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>取消预约: either side cancels before arrival, with a reason; the slot is free again.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>确认预约: the hospital confirms a booking (已预约 → 已确认).</summary>

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel;
 

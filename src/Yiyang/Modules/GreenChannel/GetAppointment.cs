@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>预约详情: one appointment of the user's organization (either side); the read is audited.</summary>

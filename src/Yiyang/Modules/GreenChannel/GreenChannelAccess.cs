@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Agreements;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.GreenChannel;
 

@@ -1,5 +1,4 @@
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>Green-channel (绿色通道) quotas and appointments under cooperation agreements.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>The green-channel permissions beyond the module's endpoint policy (<see cref="Policies.GreenChannel"/>).</summary>

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel;
 

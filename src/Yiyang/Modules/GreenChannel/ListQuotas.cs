@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.GreenChannel;
 

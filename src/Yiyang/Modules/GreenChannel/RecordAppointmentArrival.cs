@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.GreenChannel;
 
 /// <summary>登记到达: the hospital records the elder's arrival (已确认 → 已到达).</summary>

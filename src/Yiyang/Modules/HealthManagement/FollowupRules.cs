@@ -1,6 +1,3 @@
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Yiyang.Modules.Assessments;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.HealthManagement;
 

@@ -1,12 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.HealthManagement;
 

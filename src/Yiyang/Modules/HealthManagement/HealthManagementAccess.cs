@@ -1,14 +1,9 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.HealthManagement;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.HealthManagement;
 

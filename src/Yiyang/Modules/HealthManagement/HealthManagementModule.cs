@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>65+ yearly health checks, TCM management, chronic follow-ups, vaccinations, long-term prescriptions, indicators.</summary>

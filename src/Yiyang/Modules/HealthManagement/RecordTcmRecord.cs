@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>录入中医药健康管理记录: one TCM record per elder and year; the 33 answers scored, the constitution identified, the guidance given.</summary>

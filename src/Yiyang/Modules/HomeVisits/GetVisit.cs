@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>One visit with its services, vitals and (once completed) its charge lines.</summary>

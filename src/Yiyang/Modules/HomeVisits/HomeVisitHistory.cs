@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.HomeVisits;
 

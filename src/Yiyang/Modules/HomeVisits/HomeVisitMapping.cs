@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>A visit as the API shows it, and the rows of visit lists.</summary>

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>The routes of home visits (/api/home-visits): one use case per line.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>Home visits on a phone (check-in, vitals, services, completion), the work list and the visit planner.</summary>

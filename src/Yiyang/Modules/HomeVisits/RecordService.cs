@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>Marks a service done or skipped (with a reason); a code not planned is an extra service and needs its name.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Modules.HomeVisits;
 

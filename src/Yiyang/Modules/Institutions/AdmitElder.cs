@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions;
 

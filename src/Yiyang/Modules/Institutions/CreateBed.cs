@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>新增床位: a bed of a care institution — ward, room, number (unique in the institution) and licensed kind.</summary>

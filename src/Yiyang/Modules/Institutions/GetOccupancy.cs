@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>床位使用率: beds and residents of an institution, overall, per licensed kind and per actual use.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Institutions;
 
 public sealed record BedInput(string? Ward, string? Room, string? Number, string? Kind);

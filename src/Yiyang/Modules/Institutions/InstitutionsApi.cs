@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>The routes of residents and beds: beds, admission, stays, leave and bed conversion.</summary>

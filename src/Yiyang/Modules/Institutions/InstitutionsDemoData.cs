@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Institutions;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>床位转换申请一览: an institution's own requests, or for a regulator those of the region (pending first).</summary>

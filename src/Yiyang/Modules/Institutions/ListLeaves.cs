@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>外出记录: the leaves of a stay, newest first; for the institution's own staff (and the platform admin).</summary>

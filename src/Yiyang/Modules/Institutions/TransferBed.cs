@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions;
 

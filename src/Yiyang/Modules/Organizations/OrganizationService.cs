@@ -1,11 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
 using Yiyang.Platform.Identifiers;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Organizations;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Organizations;
 
 /// <summary>The organization registry (medical, elderly-care and integrated institutions).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>接收转诊: the receiving organization accepts a referral (申请 → 已接收); the receiving doctor defaults to the user.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 public sealed record AttachmentInput(string? FileName, string? ContentType, string? ContentBase64);

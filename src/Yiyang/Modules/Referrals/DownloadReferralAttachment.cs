@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>下载附件: either side downloads an attachment of a referral it sees; the download is audited.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Yiyang.Modules.Sickbeds;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Referrals;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>登记到达: the receiving organization records that the patient is there (已接收 → 已到达).</summary>

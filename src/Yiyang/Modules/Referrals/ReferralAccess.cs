@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>

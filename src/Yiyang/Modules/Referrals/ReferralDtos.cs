@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>Body of a transition: who received the patient, why it was refused, a closing note.</summary>

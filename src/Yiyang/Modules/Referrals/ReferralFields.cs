@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>The free-text fields of the referral forms: trimmed, empty as null, with a length limit.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>The referral permissions beyond the module's two endpoint policies (<see cref="Policies.Referrals"/>, <see cref="Policies.ReferralStats"/>).</summary>

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Referrals;
 

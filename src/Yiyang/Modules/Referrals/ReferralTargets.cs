@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Referrals;
 

@@ -1,8 +1,4 @@
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Referrals;
 

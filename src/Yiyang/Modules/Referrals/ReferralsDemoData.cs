@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Accounts;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Referrals;
 

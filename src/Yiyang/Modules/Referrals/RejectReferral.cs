@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>拒绝转诊: the receiving organization refuses a referral with a reason (申请 → 已拒绝, final).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>撤回转诊: the sender takes a referral back before the receiver has accepted it (申请 → 已撤回, final).</summary>

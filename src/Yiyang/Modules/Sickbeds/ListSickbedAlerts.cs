@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-
 namespace Yiyang.Modules.Sickbeds;
 
 /// <summary>

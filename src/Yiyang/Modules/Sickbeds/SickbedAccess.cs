@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Sickbeds;
 

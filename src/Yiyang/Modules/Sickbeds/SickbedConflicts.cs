@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Institutions;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Sickbeds;
 

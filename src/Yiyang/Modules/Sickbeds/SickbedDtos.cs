@@ -1,5 +1,4 @@
 using Yiyang.Modules.HomeVisits;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Sickbeds;
 

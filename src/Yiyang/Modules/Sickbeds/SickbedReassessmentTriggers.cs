@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Sickbeds;
 

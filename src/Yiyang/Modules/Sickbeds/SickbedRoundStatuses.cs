@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.HomeVisits;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Sickbeds;
 

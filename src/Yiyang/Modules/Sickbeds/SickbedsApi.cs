@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Sickbeds;
 
 /// <summary>The routes of family sickbeds: one use case each.</summary>

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.HomeVisits;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Sickbeds;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Sickbeds;
 
 /// <summary>Family sickbeds (家庭病床): application, approval, opening, rounds, orders, nursing records, renewal, closing.</summary>

@@ -3,11 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Platform.Audit;
 

@@ -1,14 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Accounts;
 using Yiyang.Modules.Elders.Import;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Platform.Cli;
 

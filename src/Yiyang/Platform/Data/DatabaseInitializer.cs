@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Platform.Data;
 
 public sealed class DemoOptions

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Yiyang.Platform.Data;
 
 /// <summary>What a refused write means, on either provider: the one place that reads SQLSTATEs and SQLite codes.</summary>

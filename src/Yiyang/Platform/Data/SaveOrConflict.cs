@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Platform.Data;
 
 /// <summary>Saving where a concurrent writer may win: the loser gets a 409 with a message that says what happened.</summary>

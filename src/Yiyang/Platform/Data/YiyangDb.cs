@@ -1,11 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Yiyang.Modules.Accounts;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Audit;
 
 namespace Yiyang.Platform.Data;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-
 namespace Yiyang.Platform.Regions;
 
 public sealed record RegionDto(string Code, string Name, string Level);

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Platform.Regions;
 
 /// <summary>The region catalogue's API (/api/regions).</summary>

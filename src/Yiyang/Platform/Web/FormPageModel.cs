@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Platform.Web;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Yiyang.Platform.Web;
 
 /// <summary>The explicit list of modules: each module wires itself in its own <see cref="YiyangModule"/>.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Yiyang.Platform.Web;
 
 /// <summary>

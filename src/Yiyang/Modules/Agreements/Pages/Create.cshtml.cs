@@ -2,10 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Agreements;
 using Yiyang.Modules.Referrals;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Agreements.Pages;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yiyang.Modules.Agreements;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Agreements.Pages;
 

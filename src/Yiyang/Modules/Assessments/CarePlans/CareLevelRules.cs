@@ -1,5 +1,4 @@
 using Yiyang.Modules.Assessments.Instruments;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

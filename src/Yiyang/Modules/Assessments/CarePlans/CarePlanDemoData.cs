@@ -1,11 +1,8 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

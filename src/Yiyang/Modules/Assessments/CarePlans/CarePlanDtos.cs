@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>The mapping in force (or a historical version).</summary>

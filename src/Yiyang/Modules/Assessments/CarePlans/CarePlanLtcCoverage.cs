@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Billing;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

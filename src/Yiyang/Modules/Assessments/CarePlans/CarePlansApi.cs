@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary><c>/api/care-levels</c> (mapping, an elder's care level), <c>/api/ltc-tables</c> and <c>/api/care-plans</c> (分级照护计划).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>照护等级对应关系: the care-level mapping in force.</summary>

@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>老年人的照护等级: the mapping applied to the latest signed unexpired assessment (<see cref="CareLevels.ElderCareLevelAsync"/>).</summary>

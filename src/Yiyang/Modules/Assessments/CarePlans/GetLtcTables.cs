@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>长护险分级表与组合表: the tables in force (scoring uses this version).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>照护等级对应关系的历史版本: every saved version, newest first, then the built-in default.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
-
 namespace Yiyang.Modules.Assessments.CarePlans;
 
 /// <summary>分级表的历史版本: every saved version of the 长护险 tables, newest first, then the defaults.</summary>

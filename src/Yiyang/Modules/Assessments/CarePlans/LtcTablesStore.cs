@@ -1,13 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Assessments.CarePlans;
 

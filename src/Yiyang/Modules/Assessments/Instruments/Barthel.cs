@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Assessments.Instruments;
 
 /// <summary>Both band schemes of a Barthel total.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Yiyang.Platform.Errors;
 
 namespace Yiyang.Modules.Assessments.Instruments;
 

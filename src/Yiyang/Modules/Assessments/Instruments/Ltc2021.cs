@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Assessments.Instruments;
 
 /// <summary>The first-level bands of an ltc-2021 assessment.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Assessments.Instruments;
 
 /// <summary>Result of <c>phs-selfcare</c>.</summary>

@@ -1,5 +1,3 @@
-using Yiyang.Platform.Errors;
-
 namespace Yiyang.Modules.Assessments.Instruments;
 
 /// <summary>One of the five areas of 中医药保健指导.</summary>

@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Assessments.Records;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.Pages;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yiyang.Modules.Assessments;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Assessments.Pages;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Records;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments.Pages;
 

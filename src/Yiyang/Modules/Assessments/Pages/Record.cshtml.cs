@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Assessments.Records;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Assessments.Pages;
 

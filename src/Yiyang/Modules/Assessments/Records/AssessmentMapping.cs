@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Assessments.Records;
 

@@ -1,6 +1,3 @@
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Assessments.Records;
 
 /// <summary><c>/api/assessments</c>: saved, signed and corrected assessments of elders; the reassessment list.</summary>

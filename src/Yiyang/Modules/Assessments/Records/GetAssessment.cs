@@ -1,9 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Assessments.Records;
 

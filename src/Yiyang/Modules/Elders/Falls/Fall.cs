@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Institutions;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Elders.Falls;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Assessments.Records;
-using Yiyang.Platform.Data;
 
 namespace Yiyang.Modules.Elders.Falls;
 

@@ -1,12 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Institutions;
-using Yiyang.Platform.Audit;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Time;
 
 namespace Yiyang.Modules.Elders.Falls;
 

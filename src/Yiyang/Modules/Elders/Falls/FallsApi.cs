@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Elders.Falls;
 
 /// <summary><c>/api/elders/{id}/falls</c>: record and list falls (跌倒事件).</summary>

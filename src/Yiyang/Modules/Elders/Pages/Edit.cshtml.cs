@@ -2,10 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Elders.Pages;
 

@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Elders.Pages;
 

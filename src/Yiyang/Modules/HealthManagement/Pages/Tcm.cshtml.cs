@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.HealthManagement;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.HealthManagement.Pages;
 

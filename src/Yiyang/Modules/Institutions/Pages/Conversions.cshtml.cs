@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Yiyang.Modules.Institutions;
-using Yiyang.Platform.Data;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Institutions.Pages;
 

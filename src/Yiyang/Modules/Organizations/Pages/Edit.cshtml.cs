@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Organizations;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Regions;
-using Yiyang.Platform.Security;
 
 namespace Yiyang.Modules.Organizations.Pages;
 

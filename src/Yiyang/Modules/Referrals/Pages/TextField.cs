@@ -1,5 +1,3 @@
-using Yiyang.Platform.Web;
-
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>Model of the <c>_TextField</c> partial: one labelled input or textarea with its hint and its error beside it.</summary>

@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Sickbeds;
-using Yiyang.Platform.Errors;
-using Yiyang.Platform.Security;
-using Yiyang.Platform.Web;
 
 namespace Yiyang.Modules.Sickbeds.Pages;
 
