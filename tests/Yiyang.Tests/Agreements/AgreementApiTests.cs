@@ -15,8 +15,6 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     private const string Base = "/api/agreements";
     private const string Hospital = "铜川市王益区人民医院（铜川市中医医院）";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     /// <summary>A fresh care home of the test's own (no medical room), so that pairs never collide between tests.</summary>
     private async Task<long> NewCareHome() =>
         (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
@@ -34,8 +32,8 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     {
         medicalOrganizationId = medical,
         careOrganizationId = care,
-        startOn = start ?? Today.AddDays(-10),
-        endOn = end ?? Today.AddDays(300),
+        startOn = start ?? TestData.ChinaToday.AddDays(-10),
+        endOn = end ?? TestData.ChinaToday.AddDays(300),
         items = new[] { "training", "rounds", "green-channel" },
         roundsPerMonth = 4,
         fee = 3600.50m,
@@ -72,7 +70,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         if (!admit) return elder;
         var bed = (await admin.PostJson($"/api/institutions/{care}/beds",
             new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind = "nursing" }, HttpStatusCode.Created)).Id();
-        await admin.PostJson($"/api/institutions/{care}/admissions", new { elderId = elder, bedId = bed, admittedOn = Today.AddDays(-3) }, HttpStatusCode.Created);
+        await admin.PostJson($"/api/institutions/{care}/admissions", new { elderId = elder, bedId = bed, admittedOn = TestData.ChinaToday.AddDays(-3) }, HttpStatusCode.Created);
         return elder;
     }
 
@@ -113,7 +111,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var ended = await ActOk(draft.Id(), "terminate", "养老院搬迁");
         Assert.Equal("terminated", (string)ended["status"]!);
         Assert.Equal("养老院搬迁", (string)ended["terminateReason"]!);
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), (string)ended["terminatedOn"]!);
+        Assert.Equal(TestData.ChinaToday.ToString("yyyy-MM-dd"), (string)ended["terminatedOn"]!);
         Assert.False((bool)ended["inForce"]!);
         // now the second may take effect
         await ActOk(second.Id(), "activate");
@@ -154,8 +152,8 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         {
             medicalOrganizationId = hospital,
             careOrganizationId = care,
-            startOn = Today,
-            endOn = Today,
+            startOn = TestData.ChinaToday,
+            endOn = TestData.ChinaToday,
             items = new[] { "rounds" },
             medicalDuties = "x",
             careDuties = "y",
@@ -165,7 +163,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         using (var r = await (await As("hospdoctor")).PostAsJsonAsync(Base, Body(hospital, care), JsonApi.Json)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
         using (var r = await (await As("orgadmin")).PostAsJsonAsync(Base, Body(hospital, care), JsonApi.Json)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
         // a future term cannot take effect yet
-        var future = await admin.PostJson(Base, Body(hospital, care, Today.AddDays(5), Today.AddDays(50)), HttpStatusCode.Created);
+        var future = await admin.PostJson(Base, Body(hospital, care, TestData.ChinaToday.AddDays(5), TestData.ChinaToday.AddDays(50)), HttpStatusCode.Created);
         using (var r = await Act(admin, future.Id(), "activate"))
             Assert.Contains("尚未开始", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["detail"]!);
         Assert.Equal(0, await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Modules.Agreements.Agreement>()
@@ -202,7 +200,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var b = await Effective(hospital, care);
         Assert.Equal(HttpStatusCode.OK, await Read(doctor, resident));
         await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Database.ExecuteSqlRawAsync(
-            "UPDATE agreements_agreement SET start_on = {0}, end_on = {1} WHERE id = {2}", Today.AddDays(-60), Today.AddDays(-1), b.Id()));
+            "UPDATE agreements_agreement SET start_on = {0}, end_on = {1} WHERE id = {2}", TestData.ChinaToday.AddDays(-60), TestData.ChinaToday.AddDays(-1), b.Id()));
         Assert.Equal(HttpStatusCode.NotFound, await Read(doctor, resident));
         var expired = await doctor.GetJson($"{Base}/{b.Id()}");
         Assert.Equal("expired", (string)expired["status"]!);
@@ -239,8 +237,8 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var care = await NewCareHome();
         var a = await Effective(hospital, care); // started 10 days ago, 4 rounds a month
         var p = await (await As("admin")).GetJson($"{Base}/{a.Id()}/performance");
-        Assert.Equal(Today.AddDays(-10).ToString("yyyy-MM-dd"), (string)p["from"]!);
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), (string)p["to"]!);
+        Assert.Equal(TestData.ChinaToday.AddDays(-10).ToString("yyyy-MM-dd"), (string)p["from"]!);
+        Assert.Equal(TestData.ChinaToday.ToString("yyyy-MM-dd"), (string)p["to"]!);
         Assert.Equal(1, (int)p["plannedRounds"]!); // 4 × 11 / 30 = 1.47 → 1
         Assert.Equal(0, (int)p["referralsSent"]!);
         Assert.Equal(0, (int)p["greenChannelAppointments"]!);
@@ -270,11 +268,11 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
                 return true;
             }
         });
-        Assert.True(await Refused(2, Today, Today.AddDays(-1)));       // end before start
-        Assert.True(await Refused(3, Today, Today.AddDays(10)));       // terminated without a reason
-        Assert.False(await Refused(2, Today, Today.AddDays(10)));      // the first effective one
-        Assert.True(await Refused(2, Today, Today.AddDays(20)));       // a second effective one for the pair
-        Assert.False(await Refused(3, Today, Today.AddDays(20), "r"));  // terminated ones are fine
+        Assert.True(await Refused(2, TestData.ChinaToday, TestData.ChinaToday.AddDays(-1)));       // end before start
+        Assert.True(await Refused(3, TestData.ChinaToday, TestData.ChinaToday.AddDays(10)));       // terminated without a reason
+        Assert.False(await Refused(2, TestData.ChinaToday, TestData.ChinaToday.AddDays(10)));      // the first effective one
+        Assert.True(await Refused(2, TestData.ChinaToday, TestData.ChinaToday.AddDays(20)));       // a second effective one for the pair
+        Assert.False(await Refused(3, TestData.ChinaToday, TestData.ChinaToday.AddDays(20), "r"));  // terminated ones are fine
     }
 }
 

@@ -9,8 +9,6 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
 {
     private const string Base = "/api/assessments";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     /// <summary>GB/T 42195 answers giving subtotals 16 + 8 + 16 + 10 = 50 → 2 级 能力中度受损.</summary>
     private static Dictionary<string, int> Level2Items()
     {
@@ -31,14 +29,11 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
             ["elderId"] = elderId,
             ["instrumentCode"] = "gbt42195-2022",
             ["reason"] = reason,
-            ["assessedOn"] = (on ?? Today).ToString("yyyy-MM-dd"),
+            ["assessedOn"] = (on ?? TestData.ChinaToday).ToString("yyyy-MM-dd"),
             ["assessors"] = assessors ?? new object[] { "李建华", "王丽" },
             ["items"] = items ?? Level2Items(),
             ["riskEvents30d"] = new Dictionary<string, int> { ["fall"] = 0 },
         };
-
-    private async Task<long> JinhuaElder(string[]? flags = null) =>
-        (await CreateElder(ElderBody(flags: flags, orgId: await JinhuaId()))).Id();
 
     private async Task<JsonNode> Create(long elderId, DateOnly? on = null, string user = "doctor") =>
         await (await As(user)).PostJson(Base, Body(elderId, on), HttpStatusCode.Created);
@@ -93,7 +88,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     {
         var elderId = await JinhuaElder();
         var doctor = await As("doctor");
-        using var future = await doctor.PostAsJsonAsync(Base, Body(elderId, on: Today.AddDays(1)), Tests.Infrastructure.Api.Json);
+        using var future = await doctor.PostAsJsonAsync(Base, Body(elderId, on: TestData.ChinaToday.AddDays(1)), Tests.Infrastructure.Api.Json);
         Assert.NotEmpty((await future.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("assessedOn"));
 
         var items = Level2Items();
@@ -152,8 +147,8 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     {
         var elderId = await JinhuaElder();
         var doctor = await As("doctor");
-        var original = await Signed(elderId, Today.AddDays(-3));
-        var body = Body(elderId, Today.AddDays(-3));
+        var original = await Signed(elderId, TestData.ChinaToday.AddDays(-3));
+        var body = Body(elderId, TestData.ChinaToday.AddDays(-3));
         ((Dictionary<string, int>)body["items"]!)["B1.2"] = 4;
         body["note"] = "修饰项录入有误";
         var correction = await doctor.PostJson($"{Base}/{original.Id()}/corrections", body, HttpStatusCode.Created);
@@ -177,8 +172,8 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     public async Task Two_concurrent_corrections_of_one_version_give_exactly_one_new_version()
     {
         var elderId = await JinhuaElder();
-        var original = await Signed(elderId, Today.AddDays(-2));
-        var body = Body(elderId, Today.AddDays(-2));
+        var original = await Signed(elderId, TestData.ChinaToday.AddDays(-2));
+        var body = Body(elderId, TestData.ChinaToday.AddDays(-2));
         var a = await As("doctor");
         var b = await As("nurse");
         var responses = await Task.WhenAll(
@@ -200,7 +195,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     public async Task Signing_sets_the_next_due_date_twelve_months_later_and_writes_the_timeline()
     {
         var elderId = await JinhuaElder();
-        var on = Today.AddDays(-10);
+        var on = TestData.ChinaToday.AddDays(-10);
         var signed = await Signed(elderId, on);
         Assert.Equal(on.AddMonths(12).ToString("yyyy-MM-dd"), (string)signed["nextDue"]!);
         Assert.NotNull(signed["signedAt"]);
@@ -215,28 +210,28 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     public async Task The_due_list_has_an_overdue_elder_and_a_never_assessed_disabled_elder_but_not_a_recent_one()
     {
         var overdue = await JinhuaElder();
-        await Signed(overdue, Today.AddMonths(-13));
+        await Signed(overdue, TestData.ChinaToday.AddMonths(-13));
         var corrected = await JinhuaElder(); // signed recently, corrected to an old date and signed again: the correction counts
-        var wrong = await Signed(corrected, Today.AddDays(-1));
-        var fix = await (await As("doctor")).PostJson($"{Base}/{wrong.Id()}/corrections", Body(corrected, Today.AddMonths(-14)), HttpStatusCode.Created);
+        var wrong = await Signed(corrected, TestData.ChinaToday.AddDays(-1));
+        var fix = await (await As("doctor")).PostJson($"{Base}/{wrong.Id()}/corrections", Body(corrected, TestData.ChinaToday.AddMonths(-14)), HttpStatusCode.Created);
         await (await As("doctor")).PostJson($"{Base}/{fix.Id()}/sign", new { }, HttpStatusCode.OK);
-        var recent = await JinhuaElder(["disabled"]);
-        await Signed(recent, Today.AddMonths(-1));
-        var never = await JinhuaElder(["disabled"]);
+        var recent = await JinhuaElder(flags: ["disabled"]);
+        await Signed(recent, TestData.ChinaToday.AddMonths(-1));
+        var never = await JinhuaElder(flags: ["disabled"]);
         var plain = await JinhuaElder();
 
         var due = await (await As("doctor")).GetJson($"{Base}/due?regionCode={Township}");
         var items = due["items"]!.AsArray();
         var o = items.Single(i => (long)i!["elderId"]! == overdue)!;
         Assert.Equal("overdue", (string)o["kind"]!);
-        Assert.Equal(Today.AddMonths(-13).AddMonths(12).ToString("yyyy-MM-dd"), (string)o["nextDue"]!);
+        Assert.Equal(TestData.ChinaToday.AddMonths(-13).AddMonths(12).ToString("yyyy-MM-dd"), (string)o["nextDue"]!);
         Assert.Equal("never-assessed", (string)items.Single(i => (long)i!["elderId"]! == never)!["kind"]!);
         var c = items.Single(i => (long)i!["elderId"]! == corrected)!;
-        Assert.Equal(Today.AddMonths(-14).AddMonths(12).ToString("yyyy-MM-dd"), (string)c["nextDue"]!);
+        Assert.Equal(TestData.ChinaToday.AddMonths(-14).AddMonths(12).ToString("yyyy-MM-dd"), (string)c["nextDue"]!);
         Assert.Equal(fix.Id(), (long)c["lastAssessmentId"]!);
         Assert.DoesNotContain(items, i => (long)i!["elderId"]! == recent || (long)i["elderId"]! == plain);
 
-        var ahead = await (await As("doctor")).GetJson($"{Base}/due?regionCode={Township}&before={Today.AddMonths(12):yyyy-MM-dd}");
+        var ahead = await (await As("doctor")).GetJson($"{Base}/due?regionCode={Township}&before={TestData.ChinaToday.AddMonths(12):yyyy-MM-dd}");
         Assert.Equal("due", (string)ahead["items"]!.AsArray().Single(i => (long)i!["elderId"]! == recent)!["kind"]!);
     }
 
@@ -244,7 +239,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
     public async Task A_new_diagnosis_after_the_last_assessment_makes_the_elder_due_at_once()
     {
         var elderId = await JinhuaElder();
-        await Signed(elderId, Today.AddMonths(-2));
+        await Signed(elderId, TestData.ChinaToday.AddMonths(-2));
         var doctor = await As("doctor");
         var before = await doctor.GetJson($"{Base}/due?regionCode={Township}");
         Assert.DoesNotContain(before["items"]!.AsArray(), i => (long)i!["elderId"]! == elderId);
@@ -256,7 +251,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
             reason = "脑梗死后遗症，行动不便，需继续康复治疗",
             diagnosisCode = "I69.3",
             diagnosisName = "脑梗死后遗症",
-            appliedOn = Today.ToString("yyyy-MM-dd"),
+            appliedOn = TestData.ChinaToday.ToString("yyyy-MM-dd"),
         }, HttpStatusCode.Created);
         var after = await doctor.GetJson($"{Base}/due?regionCode={Township}");
         var entry = after["items"]!.AsArray().Single(i => (long)i!["elderId"]! == elderId)!;

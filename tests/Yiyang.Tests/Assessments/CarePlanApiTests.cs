@@ -15,8 +15,6 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
 {
     private const string Base = "/api/care-plans";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     /// <summary>GB/T 42195: 16 + 8 + 16 + 10 = 50 → 2 级.</summary>
     private static Dictionary<string, int> Level2Items()
     {
@@ -41,8 +39,6 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         return items;
     }
 
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
-
     /// <summary>Records and signs a GB/T 42195 assessment; next due = assessed + 12 months.</summary>
     private async Task<long> SignedAssessment(long elderId, Dictionary<string, int> items, DateOnly? on = null)
     {
@@ -52,7 +48,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
             ["elderId"] = elderId,
             ["instrumentCode"] = "gbt42195-2022",
             ["reason"] = "routine",
-            ["assessedOn"] = (on ?? Today).ToString("yyyy-MM-dd"),
+            ["assessedOn"] = (on ?? TestData.ChinaToday).ToString("yyyy-MM-dd"),
             ["assessors"] = new object[] { "李建华", "王丽" },
             ["items"] = items,
         }, HttpStatusCode.Created);
@@ -79,8 +75,8 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         var none = await doctor.GetJson($"/api/care-levels/elders/{elderId}");
         Assert.Null(none["careLevel"]);
 
-        await SignedAssessment(elderId, Level3Items(), Today.AddMonths(-2));
-        var newest = await SignedAssessment(elderId, Level2Items(), Today.AddDays(-1));
+        await SignedAssessment(elderId, Level3Items(), TestData.ChinaToday.AddMonths(-2));
+        var newest = await SignedAssessment(elderId, Level2Items(), TestData.ChinaToday.AddDays(-1));
         var level = await doctor.GetJson($"/api/care-levels/elders/{elderId}");
         Assert.Equal(2, (int)level["careLevel"]!["code"]!);
         Assert.Equal("二级照护（中度）", (string)level["careLevel"]!["name"]!);
@@ -90,7 +86,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
 
         // an elder whose only assessment is 13 months old has no care level, and the expired one is reported
         var old = await JinhuaElder();
-        var expiredId = await SignedAssessment(old, Level3Items(), Today.AddMonths(-13));
+        var expiredId = await SignedAssessment(old, Level3Items(), TestData.ChinaToday.AddMonths(-13));
         var expired = await doctor.GetJson($"/api/care-levels/elders/{old}");
         Assert.Null(expired["careLevel"]);
         Assert.Equal(expiredId, (long)expired["latestExpired"]!["assessmentId"]!);
@@ -186,7 +182,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         var daily = items.Single(i => (string)i!["serviceCode"]! == "CARE-DAILY")!;
         Assert.True((bool)daily["ltcCovered"]!);
         Assert.Equal("每周 7 次", (string)daily["frequency"]!);
-        Assert.Equal(Today.AddMonths(12).ToString("yyyy-MM-dd"), (string)daily["endOn"]!); // until the reassessment date
+        Assert.Equal(TestData.ChinaToday.AddMonths(12).ToString("yyyy-MM-dd"), (string)daily["endOn"]!); // until the reassessment date
         // no family-doctor contract: the visits go to the elder's responsible organization
         Assert.Equal(await JinhuaId(), (long)items[0]!["responsibleOrganizationId"]!);
         Assert.False((bool)items.Single(i => (string)i!["serviceCode"]! == "CARE-REHAB")!["ltcCovered"]!);
@@ -196,7 +192,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         Assert.Equal("doctor", (string)confirmed["confirmedBy"]!);
 
         var doctor = await As("doctor");
-        using (var r = await doctor.PutJson($"{Base}/{draft.Id()}", new { goals = new[] { "改" }, items = new[] { Item("X", await JinhuaId(), Today, null, false) }, version = (int)confirmed["version"]! }))
+        using (var r = await doctor.PutJson($"{Base}/{draft.Id()}", new { goals = new[] { "改" }, items = new[] { Item("X", await JinhuaId(), TestData.ChinaToday, null, false) }, version = (int)confirmed["version"]! }))
             Assert.Equal("confirmed", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         using (var r = await doctor.PostAsJsonAsync($"{Base}/{draft.Id()}/confirm", new { }, Tests.Infrastructure.Api.Json))
             await r.ShouldBeProblem(HttpStatusCode.Conflict);
@@ -226,7 +222,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
             {
                 new { serviceCode = "坏 码", serviceName = "x", frequencyCount = 20, frequencyUnit = "week", responsibleOrganizationId = org },
                 new { serviceCode = "B", serviceName = "服务B", frequencyCount = 1, frequencyUnit = "day" },
-                new { serviceCode = "C", serviceName = "服务C", frequencyCount = 1, frequencyUnit = "month", responsibleOrganizationId = org, startOn = Today, endOn = Today.AddDays(-1) },
+                new { serviceCode = "C", serviceName = "服务C", frequencyCount = 1, frequencyUnit = "month", responsibleOrganizationId = org, startOn = TestData.ChinaToday, endOn = TestData.ChinaToday.AddDays(-1) },
             },
             version = (int)draft["version"]!,
         };
@@ -243,7 +239,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         var good = new
         {
             goals = new[] { "每天下床活动两次" },
-            items = new[] { Item("CARE-DAILY", org, Today, Today.AddMonths(3), false, "month", 8) },
+            items = new[] { Item("CARE-DAILY", org, TestData.ChinaToday, TestData.ChinaToday.AddMonths(3), false, "month", 8) },
             version = (int)draft["version"]!,
         };
         using var ok = await doctor.PutJson($"{Base}/{draft.Id()}", good);
@@ -285,7 +281,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("reason"));
         var ended = await doctor.PostJson($"{Base}/{revision.Id()}/end", new { reason = "老人入住养老机构" }, HttpStatusCode.OK);
         Assert.Equal("ended", (string)ended["status"]!);
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), (string)ended["endedOn"]!);
+        Assert.Equal(TestData.ChinaToday.ToString("yyyy-MM-dd"), (string)ended["endedOn"]!);
         using (var r = await doctor.PostAsJsonAsync($"{Base}/{revision.Id()}/end", new { reason = "再次结束" }, Tests.Infrastructure.Api.Json))
             await r.ShouldBeProblem(HttpStatusCode.Conflict);
         Assert.Contains((await Timeline(elderId)).AsArray(), e => ((string)e!["summary"]!).Contains("老人入住养老机构", StringComparison.Ordinal));
@@ -325,7 +321,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
                     "INSERT INTO careplans_plan (elder_id, township_code, county_code, status, assessment_id, care_level_code, care_level_name, mapping_version, " +
                     "goals_json, start_on, created_by, created_at, confirmed_by, confirmed_at, updated_at, version) " +
                     "VALUES ({0}, '610202002', '610202', 2, {1}, 2, '二级照护', 0, '[]', {2}, 'intruder', {3}, 'intruder', {3}, {3}, 0)",
-                    elderId, assessment, Today, at);
+                    elderId, assessment, TestData.ChinaToday, at);
                 return false;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
@@ -340,7 +336,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task An_expired_assessment_flags_the_plan_and_blocks_confirming_ltc_items()
     {
         var elderId = await JinhuaElder();
-        await SignedAssessment(elderId, Level3Items(), Today.AddMonths(-13)); // next due a month ago
+        await SignedAssessment(elderId, Level3Items(), TestData.ChinaToday.AddMonths(-13)); // next due a month ago
         var draft = await Propose(elderId);
         Assert.True((bool)draft["assessmentExpired"]!);
         Assert.Equal(3, (int)draft["careLevel"]!["code"]!);
@@ -350,7 +346,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         using (var r = await doctor.PutJson($"{Base}/{draft.Id()}", new
         {
             goals = new[] { "基础护理" },
-            items = new[] { Item("CARE-NURSING", org, Today, null, true) },
+            items = new[] { Item("CARE-NURSING", org, TestData.ChinaToday, null, true) },
             version = (int)draft["version"]!,
         }))
             await r.ShouldBe(HttpStatusCode.OK);
@@ -366,7 +362,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         using (var r = await doctor.PutJson($"{Base}/{draft.Id()}", new
         {
             goals = new[] { "基础护理" },
-            items = new[] { Item("CARE-NURSING", org, Today, null, false) },
+            items = new[] { Item("CARE-NURSING", org, TestData.ChinaToday, null, false) },
             version = (int)current["version"]!,
         }))
             await r.ShouldBe(HttpStatusCode.OK);
@@ -407,13 +403,13 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     private async Task<(long ElderId, long PlanId)> CoveredElder()
     {
         var elderId = await JinhuaElder();
-        await SignedAssessment(elderId, Level3Items(), Today.AddMonths(-11));
+        await SignedAssessment(elderId, Level3Items(), TestData.ChinaToday.AddMonths(-11));
         var org = await JinhuaId();
         var draft = await (await As("doctor")).PostJson(Base, new
         {
             elderId,
             goals = new[] { "基础护理" },
-            items = new[] { Item("FD-HV", org, Today, null, false, "month", 2), Item("CARE-NURSING", org, Today, Today.AddDays(20), true) },
+            items = new[] { Item("FD-HV", org, TestData.ChinaToday, null, false, "month", 2), Item("CARE-NURSING", org, TestData.ChinaToday, TestData.ChinaToday.AddDays(20), true) },
         }, HttpStatusCode.Created);
         await Confirm(draft.Id());
         return (elderId, draft.Id());
@@ -423,47 +419,47 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task The_ltc_coverage_is_registered_and_covers_an_ltc_item_of_the_confirmed_plan_on_its_dates()
     {
         var (elderId, planId) = await CoveredElder();
-        var cover = await Cover(elderId, "CARE-NURSING", Today.AddDays(5));
+        var cover = await Cover(elderId, "CARE-NURSING", TestData.ChinaToday.AddDays(5));
         Assert.NotNull(cover);
         Assert.Equal(planId, cover.CarePlanId);
         Assert.Equal("ltc", cover.Payer);
         Assert.Contains("长护险", cover.Description);
         var itemId = (long)(await (await As("doctor")).GetJson($"{Base}/{planId}"))["items"]![1]!["id"]!;
         Assert.Equal(itemId, cover.CarePlanItemId);
-        Assert.NotNull(await Cover(elderId, "CARE-NURSING", Today.AddDays(20))); // last day inclusive
+        Assert.NotNull(await Cover(elderId, "CARE-NURSING", TestData.ChinaToday.AddDays(20))); // last day inclusive
     }
 
     [DbFact]
     public async Task The_ltc_coverage_of_a_visits_services_is_found_in_one_lookup_with_the_rule_of_the_single_one()
     {
         var (elderId, planId) = await CoveredElder();
-        var covers = await Covers(elderId, ["FD-HV", " CARE-NURSING ", "CARE-DAILY", ""], Today.AddDays(5));
+        var covers = await Covers(elderId, ["FD-HV", " CARE-NURSING ", "CARE-DAILY", ""], TestData.ChinaToday.AddDays(5));
         var only = Assert.Single(covers); // FD-HV is in the plan but not covered, CARE-DAILY not in the plan
         Assert.Equal("CARE-NURSING", only.Key);
         Assert.Equal(planId, only.Value.CarePlanId);
-        Assert.Equal((await Cover(elderId, "CARE-NURSING", Today.AddDays(5)))!.CarePlanItemId, only.Value.CarePlanItemId);
-        Assert.Empty(await Covers(elderId, ["CARE-NURSING"], Today.AddDays(21))); // after the item ends
+        Assert.Equal((await Cover(elderId, "CARE-NURSING", TestData.ChinaToday.AddDays(5)))!.CarePlanItemId, only.Value.CarePlanItemId);
+        Assert.Empty(await Covers(elderId, ["CARE-NURSING"], TestData.ChinaToday.AddDays(21))); // after the item ends
     }
 
     [DbFact]
     public async Task The_ltc_coverage_refuses_other_codes_other_dates_an_expired_assessment_and_drafts()
     {
         var (elderId, _) = await CoveredElder();
-        Assert.Null(await Cover(elderId, "FD-HV", Today));                // in the plan, not covered by 长护险
-        Assert.Null(await Cover(elderId, "CARE-DAILY", Today));           // not in the plan
-        Assert.Null(await Cover(elderId, "CARE-NURSING", Today.AddDays(-1))); // before the item starts
-        Assert.Null(await Cover(elderId, "CARE-NURSING", Today.AddDays(21))); // after it ends (assessment still valid)
+        Assert.Null(await Cover(elderId, "FD-HV", TestData.ChinaToday));                // in the plan, not covered by 长护险
+        Assert.Null(await Cover(elderId, "CARE-DAILY", TestData.ChinaToday));           // not in the plan
+        Assert.Null(await Cover(elderId, "CARE-NURSING", TestData.ChinaToday.AddDays(-1))); // before the item starts
+        Assert.Null(await Cover(elderId, "CARE-NURSING", TestData.ChinaToday.AddDays(21))); // after it ends (assessment still valid)
 
         // an item running past the reassessment date: covered up to it, not after
         var late = await JinhuaElder();
-        var nextDue = Today.AddMonths(-11).AddMonths(12);
-        await SignedAssessment(late, Level3Items(), Today.AddMonths(-11));
+        var nextDue = TestData.ChinaToday.AddMonths(-11).AddMonths(12);
+        await SignedAssessment(late, Level3Items(), TestData.ChinaToday.AddMonths(-11));
         var org = await JinhuaId();
         var plan = await (await As("doctor")).PostJson(Base, new
         {
             elderId = late,
             goals = new[] { "基础护理" },
-            items = new[] { Item("CARE-NURSING", org, Today, Today.AddMonths(6), true) },
+            items = new[] { Item("CARE-NURSING", org, TestData.ChinaToday, TestData.ChinaToday.AddMonths(6), true) },
         }, HttpStatusCode.Created);
         await Confirm(plan.Id());
         Assert.NotNull(await Cover(late, "CARE-NURSING", nextDue));
@@ -474,8 +470,8 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
         await SignedAssessment(drafted, Level3Items());
         var draft = await Propose(drafted);
         Assert.Contains(draft["items"]!.AsArray(), i => (string)i!["serviceCode"]! == "CARE-NURSING" && (bool)i["ltcCovered"]!);
-        Assert.Null(await Cover(drafted, "CARE-NURSING", Today));
-        Assert.Null(await Cover(elderId + 1_000_000, "CARE-NURSING", Today));
+        Assert.Null(await Cover(drafted, "CARE-NURSING", TestData.ChinaToday));
+        Assert.Null(await Cover(elderId + 1_000_000, "CARE-NURSING", TestData.ChinaToday));
     }
 }
 

@@ -15,13 +15,10 @@ namespace Yiyang.Tests.Claims;
 public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private const string Base = "/api/claims";
-    private static readonly DateOnly TodayDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-    private static readonly DateOnly First = new DateOnly(TodayDate.Year, TodayDate.Month, 1).AddMonths(-1); // last month
+    private static readonly DateOnly First = new DateOnly(TestData.ChinaToday.Year, TestData.ChinaToday.Month, 1).AddMonths(-1); // last month
     private static readonly DateOnly Last = First.AddMonths(1).AddDays(-1);
     private static string Month => First.ToString("yyyy-MM");
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
-
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
 
     /// <summary>An elder with a signed 长护险 assessment (grade 3, no reassessment date) so 长护险 periods may be recorded.</summary>
     private async Task<long> AssessedJinhuaElder()

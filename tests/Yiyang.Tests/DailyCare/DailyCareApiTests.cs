@@ -19,8 +19,6 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     private const string Base = "/api/daily-care";
     private const string Welfare = "王益区社会福利院";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     private sealed record Resident(long OrgId, long StayId, long ElderId, long Daily, long Turn, long Elsewhere);
@@ -48,19 +46,19 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var elder = (await CreateElder(ElderBody(orgId: org))).Id();
         var bed = (await admin.PostJson($"/api/institutions/{org}/beds",
             new { ward = "D" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind = "nursing" }, HttpStatusCode.Created)).Id();
-        var stay = (await admin.PostJson($"/api/institutions/{org}/admissions", new { elderId = elder, bedId = bed, admittedOn = D(Today.AddDays(-10)) },
+        var stay = (await admin.PostJson($"/api/institutions/{org}/admissions", new { elderId = elder, bedId = bed, admittedOn = D(TestData.ChinaToday.AddDays(-10)) },
             HttpStatusCode.Created)).Id();
         var a = await admin.PostJson("/api/assessments", new Dictionary<string, object?>
         {
             ["elderId"] = elder,
             ["instrumentCode"] = "gbt42195-2022",
             ["reason"] = "routine",
-            ["assessedOn"] = D(Today.AddDays(-8)),
+            ["assessedOn"] = D(TestData.ChinaToday.AddDays(-8)),
             ["assessors"] = new object[] { "李建华", "王丽" },
             ["items"] = Level2Items(),
         }, HttpStatusCode.Created);
         await admin.PostJson($"/api/assessments/{a.Id()}/sign", new { }, HttpStatusCode.OK);
-        var start = Today.AddDays(-7);
+        var start = TestData.ChinaToday.AddDays(-7);
         object Item(string code, string name, int count, long by) =>
             new { serviceCode = code, serviceName = name, frequencyCount = count, frequencyUnit = "week", responsibleOrganizationId = by, startOn = D(start), ltcCovered = false };
         var plan = await admin.PostJson("/api/care-plans", new
@@ -101,7 +99,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
         var after = await caregiver.PostJson($"{Base}/stays/{r.StayId}/records", new
         {
-            date = D(Today),
+            date = D(TestData.ChinaToday),
             records = new[] { Entry(r.Daily, "done"), Entry(r.Turn, "done"), Entry(r.Turn, "not-done", "physical", occurrence: 2) },
         }, HttpStatusCode.Created);
         Assert.Equal(3, (int)after["due"]!);
@@ -121,7 +119,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
         // 身体原因 reaches the timeline; the done items do not
         var summaries = (await (await As("admin")).GetJson($"/api/elders/{r.ElderId}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
-        Assert.Contains($"照护项目未完成（身体原因）：翻身拍背，{D(Today)}", summaries);
+        Assert.Contains($"照护项目未完成（身体原因）：翻身拍背，{D(TestData.ChinaToday)}", summaries);
         Assert.DoesNotContain(summaries, s => s.Contains("生活照料", StringComparison.Ordinal) && s.StartsWith("照护项目", StringComparison.Ordinal));
     }
 
@@ -153,9 +151,9 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(2, (int)list["pending"]!);
 
         // future dates and dates beyond the backfill window are refused
-        using (var resp = await Post(caregiver, r.StayId, new { date = D(Today.AddDays(1)), records = new[] { Entry(r.Turn, "done") } }))
+        using (var resp = await Post(caregiver, r.StayId, new { date = D(TestData.ChinaToday.AddDays(1)), records = new[] { Entry(r.Turn, "done") } }))
             Assert.NotEmpty((await resp.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("date"));
-        using (var resp = await Post(caregiver, r.StayId, new { date = D(Today.AddDays(-8)), records = new[] { Entry(r.Turn, "done") } }))
+        using (var resp = await Post(caregiver, r.StayId, new { date = D(TestData.ChinaToday.AddDays(-8)), records = new[] { Entry(r.Turn, "done") } }))
             Assert.NotEmpty((await resp.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("date"));
     }
 
@@ -188,7 +186,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
                 await db.Database.ExecuteSqlRawAsync(
                     "INSERT INTO dailycare_record (stay_id, elder_id, organization_id, plan_item_id, care_on, occurrence, status, reason, note, performed_by, performed_at, " +
                     "township_code, county_code, created_at, updated_at, version) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, 'raw', {9}, '610202002', '610202', {9}, {9}, 0)",
-                    r.StayId, r.ElderId, r.OrgId, item, Today, occurrence, status, reason!, note!, at);
+                    r.StayId, r.ElderId, r.OrgId, item, TestData.ChinaToday, occurrence, status, reason!, note!, at);
                 return false;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
@@ -209,7 +207,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     {
         var r = await NewResident();
         var admin = await As("admin");
-        await admin.PostJson($"/api/institutions/stays/{r.StayId}/leaves", new { kind = "hospitalised", startOn = D(Today.AddDays(-1)), expectedReturnOn = D(Today.AddDays(3)) },
+        await admin.PostJson($"/api/institutions/stays/{r.StayId}/leaves", new { kind = "hospitalised", startOn = D(TestData.ChinaToday.AddDays(-1)), expectedReturnOn = D(TestData.ChinaToday.AddDays(3)) },
             HttpStatusCode.Created);
         var caregiver = await As("caregiver");
         var row = ResidentRow(await caregiver.GetJson($"{Base}/institutions/{r.OrgId}/checklist"), r.StayId);
@@ -220,7 +218,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         using (var resp = await Post(caregiver, r.StayId, new { records = new[] { Entry(r.Daily, "done") } }))
             Assert.Equal("on-leave", (string)(await resp.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // the day before the leave is still due
-        Assert.Equal(3, (int)(await Checklist(caregiver, r.StayId, Today.AddDays(-2)))["due"]!);
+        Assert.Equal(3, (int)(await Checklist(caregiver, r.StayId, TestData.ChinaToday.AddDays(-2)))["due"]!);
     }
 
     [DbFact]
@@ -228,12 +226,12 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     {
         var r = await NewResident();
         var caregiver = await As("caregiver");
-        await (await As("admin")).PostJson($"/api/institutions/stays/{r.StayId}/discharge", new { dischargedOn = D(Today.AddDays(-1)), reason = "discharged" }, HttpStatusCode.OK);
+        await (await As("admin")).PostJson($"/api/institutions/stays/{r.StayId}/discharge", new { dischargedOn = D(TestData.ChinaToday.AddDays(-1)), reason = "discharged" }, HttpStatusCode.OK);
         using (var resp = await Post(caregiver, r.StayId, new { records = new[] { Entry(r.Daily, "done") } }))
             Assert.Equal("stay-closed", (string)(await resp.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         Assert.DoesNotContain((await caregiver.GetJson($"{Base}/institutions/{r.OrgId}/checklist"))["residents"]!.AsArray(), x => (long)x!["stayId"]! == r.StayId);
         // the discharge day itself may still be completed
-        using (var resp = await Post(caregiver, r.StayId, new { date = D(Today.AddDays(-1)), records = new[] { Entry(r.Daily, "done") } }))
+        using (var resp = await Post(caregiver, r.StayId, new { date = D(TestData.ChinaToday.AddDays(-1)), records = new[] { Entry(r.Daily, "done") } }))
             await resp.ShouldBe(HttpStatusCode.Created);
     }
 
@@ -296,10 +294,10 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var caregiver = await As("caregiver");
         using (var resp = await Post(caregiver, r.StayId, new { records = new[] { Entry(r.Daily, "done"), Entry(r.Turn, "done"), Entry(r.Turn, "not-done", "refused", 2) } }))
             await resp.ShouldBe(HttpStatusCode.Created);
-        var month = new DateOnly(Today.Year, Today.Month, 1);
-        var from = Today.AddDays(-7) > month ? Today.AddDays(-7) : month; // the items started a week ago
-        var due = 3 * (Today.DayNumber - from.DayNumber + 1);            // three occurrences a day
-        var c = await (await As("admin")).GetJson($"{Base}/institutions/{r.OrgId}/completion?month={Today:yyyy-MM}");
+        var month = new DateOnly(TestData.ChinaToday.Year, TestData.ChinaToday.Month, 1);
+        var from = TestData.ChinaToday.AddDays(-7) > month ? TestData.ChinaToday.AddDays(-7) : month; // the items started a week ago
+        var due = 3 * (TestData.ChinaToday.DayNumber - from.DayNumber + 1);            // three occurrences a day
+        var c = await (await As("admin")).GetJson($"{Base}/institutions/{r.OrgId}/completion?month={TestData.ChinaToday:yyyy-MM}");
         var row = c["residents"]!.AsArray().Single(x => (long)x!["stayId"]! == r.StayId)!;
         Assert.Equal(due, (int)row["due"]!);
         Assert.Equal(2, (int)row["done"]!);
@@ -353,7 +351,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(4, demo.Count);
         Assert.Single(demo, x => (bool)x!["onLeave"]!);
         var first = (long)demo.First(x => !(bool)x!["onLeave"]!)!["stayId"]!;
-        var yesterday = await Checklist(caregiver, first, Today.AddDays(-1));
+        var yesterday = await Checklist(caregiver, first, TestData.ChinaToday.AddDays(-1));
         Assert.True((int)yesterday["due"]! >= 3);
         Assert.Equal(0, (int)yesterday["pending"]!);
     }

@@ -8,7 +8,6 @@ namespace Yiyang.Tests.DailyCare;
 /// <summary>Medical-room encounters (医务室诊疗): 金华 (integrated, with a medical room) and its doctor and nurse.</summary>
 public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
     /// <summary>Admits a new elder responsible to <paramref name="orgId"/> into a new bed there (as admin); returns (stay, elder).</summary>
     private async Task<(long Stay, long Elder)> Resident(long orgId)
@@ -17,7 +16,7 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
         var elder = (await CreateElder(ElderBody(orgId: orgId))).Id();
         var bed = (await admin.PostJson($"/api/institutions/{orgId}/beds", new { ward = "M" + Guid.NewGuid().ToString("N")[..8], room = "1", number = "1", kind = "nursing" },
             HttpStatusCode.Created)).Id();
-        var stay = (await admin.PostJson($"/api/institutions/{orgId}/admissions", new { elderId = elder, bedId = bed, admittedOn = Today.AddDays(-5).ToString("yyyy-MM-dd") },
+        var stay = (await admin.PostJson($"/api/institutions/{orgId}/admissions", new { elderId = elder, bedId = bed, admittedOn = TestData.ChinaToday.AddDays(-5).ToString("yyyy-MM-dd") },
             HttpStatusCode.Created)).Id();
         return (stay, elder);
     }

@@ -13,8 +13,6 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
 {
     private const string Base = "/api/family-doctor";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     private async Task<JsonNode> CreateTeam(string user = "doctor") =>
         await (await As(user)).PostJson($"{Base}/teams", new
         {
@@ -43,9 +41,6 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         }, HttpStatusCode.Created);
 
     private async Task<(long Team, long Package)> TeamAndPackage() => ((await CreateTeam()).Id(), (await CreatePackage()).Id());
-
-    private async Task<long> JinhuaElder(string? id = null, string[]? flags = null) =>
-        (await CreateElder(ElderBody(id: id, flags: flags, orgId: await JinhuaId()))).Id();
 
     private static object Sign(long elderId, long team, long package) => new { elderId, teamId = team, packageId = package };
 
@@ -81,8 +76,8 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         Assert.Equal("proxy", (string)c["signedBy"]!);
         Assert.Equal("儿子", (string)c["proxyRelation"]!);
         Assert.Equal(20m, (decimal)c["elderPays"]!);
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), (string)c["startDate"]!);
-        Assert.Equal(Today.AddYears(1).AddDays(-1).ToString("yyyy-MM-dd"), (string)c["endDate"]!);
+        Assert.Equal(TestData.ChinaToday.ToString("yyyy-MM-dd"), (string)c["startDate"]!);
+        Assert.Equal(TestData.ChinaToday.AddYears(1).AddDays(-1).ToString("yyyy-MM-dd"), (string)c["endDate"]!);
 
         var timeline = await Timeline(elderId);
         Assert.Contains(timeline.AsArray(), t => (string)t!["kind"]! == "familydoctor.signed" && ((string)t["summary"]!).StartsWith("签约家庭医生"));
@@ -177,7 +172,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         using (var early = await doctor.PostAsJsonAsync($"{Base}/contracts/{c.Id()}/renew", new { version = 0 }, Tests.Infrastructure.Api.Json))
             Assert.Equal("renewal-refused", (string)(await early.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
 
-        var end = Today.AddDays(20);
+        var end = TestData.ChinaToday.AddDays(20);
         await MoveTerm(c.Id(), end);
         var renewed = await doctor.PostJson($"{Base}/contracts/{c.Id()}/renew", new { version = 0, termYears = 2 }, HttpStatusCode.Created);
         Assert.Equal(c.Id(), (long)renewed["previousContractId"]!);
@@ -222,7 +217,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         var a = await As("doctor");
         var b = await As("nurse");
         var c = await a.PostJson($"{Base}/contracts", Sign(elderId, team, package), HttpStatusCode.Created);
-        await MoveTerm(c.Id(), Today.AddDays(10));
+        await MoveTerm(c.Id(), TestData.ChinaToday.AddDays(10));
         var responses = await Task.WhenAll(
             a.PostAsJsonAsync($"{Base}/contracts/{c.Id()}/renew", new { version = 0 }, Tests.Infrastructure.Api.Json),
             b.PostAsJsonAsync($"{Base}/contracts/{c.Id()}/renew", new { version = 0 }, Tests.Infrastructure.Api.Json));
@@ -245,7 +240,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         var elderId = await JinhuaElder();
         var doctor = await As("doctor");
         var c = await doctor.PostJson($"{Base}/contracts", Sign(elderId, team, package), HttpStatusCode.Created);
-        await MoveTerm(c.Id(), Today.AddDays(-1));
+        await MoveTerm(c.Id(), TestData.ChinaToday.AddDays(-1));
         Assert.Equal("expired", (string)(await doctor.GetJson($"{Base}/contracts/{c.Id()}"))["status"]!);
         await doctor.PostJson($"{Base}/contracts", Sign(elderId, team, package), HttpStatusCode.Created);
         var active = await doctor.GetJson($"{Base}/contracts?elderId={elderId}&status=active");
@@ -386,7 +381,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
     [DbFact]
     public async Task Coverage_counts_contracted_elders_against_65_plus_residents_and_home_bound_ledger_elders()
     {
-        var year = Today.Year;
+        var year = TestData.ChinaToday.Year;
         var before = await CoverageRow(Township, year);
         var (team, package) = await TeamAndPackage();
         var turning65 = await JinhuaElder(TestData.IdNumberBornOn(new DateOnly(year - 65, 12, 31), male: true));

@@ -72,8 +72,6 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
         return (a.Id(), care, resident);
     }
 
-    private async Task<long> JinhuaElder(string? name = null) => (await CreateElder(ElderBody(name: name, orgId: await JinhuaId()))).Id();
-
     private static Task<HttpResponseMessage> Book(HttpClient c, long quotaId, long elderId, string? date = null) =>
         c.PostAsJsonAsync($"{Base}/appointments", new { quotaId, elderId, date = date ?? Tomorrow, reason = "血压控制不佳，需专科调整用药" }, JsonApi.Json);
 
@@ -137,7 +135,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var quota = await Quota(2);
         var name = TestData.Name("绿");
-        var elder = await JinhuaElder(name);
+        var elder = await JinhuaElder(name: name);
         var doctor = await As("doctor");
         var hosp = await As("hospdoctor");
         using var booked = await Book(doctor, quota, elder);

@@ -20,8 +20,6 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
     private const string Base = "/api/green-channel";
     private const string Hospital = "铜川市王益区人民医院（铜川市中医医院）";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     /// <summary>A new institution-admin account of the district hospital (the demo has none).</summary>
     private async Task<(string UserName, HttpClient Client)> HospitalAdmin()
     {
@@ -55,8 +53,8 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
         {
             medicalOrganizationId = await OrgId(Hospital),
             careOrganizationId = care,
-            startOn = Today.AddDays(-10),
-            endOn = Today.AddDays(300),
+            startOn = TestData.ChinaToday.AddDays(-10),
+            endOn = TestData.ChinaToday.AddDays(300),
             items = new[] { "green-channel", "referral" },
             medicalDuties = "开通绿色通道",
             careDuties = "陪同就诊",
@@ -99,7 +97,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
             var q = await up.ReadJson();
             Assert.Equal((3, 3, 0), ((int)q["dailyQuota"]!, (int)q["remaining"]!, (int)q["booked"]!));
         }
-        var day = Today.AddDays(2);
+        var day = TestData.ChinaToday.AddDays(2);
         var slots = new List<JsonNode>();
         for (var i = 0; i < 3; i++) slots.Add(await Book(id, care, day));
         Assert.Equal([1, 2, 3], slots.Select(s => (int)s["slotOrdinal"]!));
@@ -126,8 +124,8 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
         // a quota whose bookings fit: 5 → 3 is accepted and the appointments carry the new number (ON UPDATE CASCADE)
         var (agreement2, care2) = await OwnAgreement();
         var other = (await hadmin.PostJson($"{Base}/quotas", new { agreementId = agreement2, department = "神经内科", dailyQuota = 5 }, HttpStatusCode.Created)).Id();
-        var booked = await Book(other, care2, Today.AddDays(1));
-        await Book(other, care2, Today.AddDays(1));
+        var booked = await Book(other, care2, TestData.ChinaToday.AddDays(1));
+        await Book(other, care2, TestData.ChinaToday.AddDays(1));
         using (var down = await Put(hadmin, other, new { dailyQuota = 2 }))
         {
             await down.ShouldBe(HttpStatusCode.OK);
@@ -137,7 +135,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
         // the day is full at 2
         var elder = (await CreateElder(ElderBody(orgId: care2))).Id();
         using (var full = await (await As("admin")).PostAsJsonAsync($"{Base}/appointments",
-                   new { quotaId = other, elderId = elder, date = Today.AddDays(1).ToString("yyyy-MM-dd"), reason = "头晕" }, JsonApi.Json))
+                   new { quotaId = other, elderId = elder, date = TestData.ChinaToday.AddDays(1).ToString("yyyy-MM-dd"), reason = "头晕" }, JsonApi.Json))
             Assert.Equal("quota-full", (string)(await full.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // the database itself refuses a quota below a slot number in use: the cascade re-checks ck_greenchannel_appointment_slot
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Factory.WithScope(sp =>

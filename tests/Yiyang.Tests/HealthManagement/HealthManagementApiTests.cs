@@ -20,10 +20,8 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     private const string Checks = "/api/health-checks";
     private const string Tcm = "/api/tcm-management";
     private const string Indicators = "/api/indicators/health-management";
-
-    private static DateOnly TodayDate => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-    private static string Today => TodayDate.ToString("yyyy-MM-dd");
-    private static int Year => TodayDate.Year;
+    private static string Today => TestData.ChinaToday.ToString("yyyy-MM-dd");
+    private static int Year => TestData.ChinaToday.Year;
 
     /// <summary>A record every completeness rule accepts: self-care 0+1+0+1+1 = 3 (可自理), BMI 60 / 1.65² = 22.0, nothing abnormal.</summary>
     internal static Dictionary<string, object?> CompleteCheck(long elderId, string? on = null) => new()
@@ -335,7 +333,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     {
         var elder = await Elder("610302002");
         var admin = await As("admin");
-        var body = CompleteCheck(elder, TodayDate.AddDays(1).ToString("yyyy-MM-dd"));
+        var body = CompleteCheck(elder, TestData.ChinaToday.AddDays(1).ToString("yyyy-MM-dd"));
         var exam = (Dictionary<string, object?>)body["physicalExam"]!;
         exam["systolic"] = 300;
         exam["foo"] = 1;
@@ -412,7 +410,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
                 await db.Database.ExecuteSqlRawAsync(
                     "INSERT INTO healthmgmt_check (elder_id, township_code, county_code, year, checked_on, content_json, abnormal, complete, status, created_by, created_at, updated_at, version) " +
                     "VALUES ({0}, '610302003', '610302', {1}, {2}, '{{}}', FALSE, TRUE, 1, 'intruder', {3}, {3}, 0)",
-                    elder, Year, TodayDate, at);
+                    elder, Year, TestData.ChinaToday, at);
                 return false;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)

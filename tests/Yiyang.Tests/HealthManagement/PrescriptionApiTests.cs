@@ -11,10 +11,7 @@ namespace Yiyang.Tests.HealthManagement;
 public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private const string Base = "/api/long-term-prescriptions";
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
-
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
 
     private static object Item(string name = "苯磺酸氨氯地平片", string category = "general", int days = 28) =>
         new { drugName = name, spec = "5mg×28片", dose = "5mg", frequency = "每日一次", route = "口服", category, quantity = 28, unit = "片", daysPerDispensing = days };
@@ -47,7 +44,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
         var elder = await JinhuaElder();
         var doctor = await As("doctor");
         var nurse = await As("nurse");
-        var start = Today.AddDays(-25);
+        var start = TestData.ChinaToday.AddDays(-25);
         var rx = await doctor.PostJson(Base, Rx(elder, start, items: [Item(days: 28), Item("盐酸二甲双胍片", days: 28)], code: "I10"), HttpStatusCode.Created);
         Assert.Equal("active", (string)rx["status"]!);
         Assert.Equal("有效", (string)rx["statusName"]!);
@@ -63,12 +60,12 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
         using (var stale = await Post(nurse, $"{Base}/{id}/dispense", new { }, "W/\"0\"")) await stale.ShouldBeProblem(HttpStatusCode.PreconditionFailed);
         var after2 = await nurse.PostJson($"{Base}/{id}/dispense", new { version = 1 }, HttpStatusCode.OK);
         Assert.Equal(2, after2["dispensings"]!.AsArray().Count);
-        Assert.Equal(D(Today.AddDays(21)), (string)after2["nextRefillOn"]!);
+        Assert.Equal(D(TestData.ChinaToday.AddDays(21)), (string)after2["nextRefillOn"]!);
         // again today: too early (400: not after the last date); tomorrow is in the future
         using (var r = await Post(nurse, $"{Base}/{id}/dispense", new { version = 2 })) Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("dispensedOn"));
 
         // a nurse may not prescribe or stop
-        using (var r = await Post(nurse, Base, Rx(elder, Today, code: "E11.9", name: "2型糖尿病"))) Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        using (var r = await Post(nurse, Base, Rx(elder, TestData.ChinaToday, code: "E11.9", name: "2型糖尿病"))) Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         using (var r = await Post(nurse, $"{Base}/{id}/stop", new { reason = "x", version = 2 })) Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         using (var r = await Post(doctor, $"{Base}/{id}/stop", new { reason = "", version = 2 })) Assert.Equal("请填写停用原因。", (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("reason").Single());
         using (var r = await Post(doctor, $"{Base}/{id}/stop", new { reason = "调整用药方案" }, "W/\"2\"")) await r.ShouldBe(HttpStatusCode.OK);
@@ -87,7 +84,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
 
         // out of scope → 404
         using (var r = await (await As("hbdoctor")).GetAsync($"{Base}/{id}")) Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
-        using (var r = await Post(await As("hbdoctor"), Base, Rx(elder, Today))) await r.ShouldBeProblem(HttpStatusCode.NotFound);
+        using (var r = await Post(await As("hbdoctor"), Base, Rx(elder, TestData.ChinaToday))) await r.ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [DbFact]
@@ -95,7 +92,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var elder = await JinhuaElder();
         var doctor = await As("doctor");
-        using (var r = await Post(doctor, Base, Rx(elder, Today, validity: 90, items: [Item(), Item("地西泮片", "psychotropic-2"), Item("阿莫西林胶囊", "antimicrobial", 35)])))
+        using (var r = await Post(doctor, Base, Rx(elder, TestData.ChinaToday, validity: 90, items: [Item(), Item("地西泮片", "psychotropic-2"), Item("阿莫西林胶囊", "antimicrobial", 35)])))
         {
             var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
             Assert.Equal("长期处方有效期最长 12 周（84 天）。", p.FieldErrors("validityDays").Single());
@@ -106,7 +103,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
         }
         Assert.Empty((await doctor.GetJson($"{Base}?elderId={elder}")).AsArray());
         // 8 weeks per dispensing with the assessment and the confirmation
-        var rx = await doctor.PostJson(Base, Rx(elder, Today, items: [Item(days: 56)], assessment: "血压稳定半年，已做用药教育", confirmed: true), HttpStatusCode.Created);
+        var rx = await doctor.PostJson(Base, Rx(elder, TestData.ChinaToday, items: [Item(days: 56)], assessment: "血压稳定半年，已做用药教育", confirmed: true), HttpStatusCode.Created);
         Assert.Equal(56, (int)rx["supplyDays"]!);
         Assert.True((bool)rx["patientConfirmed"]!);
     }
@@ -116,25 +113,25 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var elder = await JinhuaElder();
         var doctor = await As("doctor");
-        var old = await doctor.PostJson(Base, Rx(elder, Today.AddDays(-30), validity: 10, items: [Item(days: 10)]), HttpStatusCode.Created);
+        var old = await doctor.PostJson(Base, Rx(elder, TestData.ChinaToday.AddDays(-30), validity: 10, items: [Item(days: 10)]), HttpStatusCode.Created);
         Assert.Equal("已过期", (string)old["statusName"]!);
         using (var r = await Post(doctor, $"{Base}/{old.Id()}/dispense", new { version = 0 }))
         {
             var p = await r.ShouldBeProblem(HttpStatusCode.Conflict);
             Assert.Equal("prescription-expired", (string)p["code"]!);
-            Assert.Equal($"该长期处方已于 {D(Today.AddDays(-21))} 到期，请重新开具。", (string)p["detail"]!);
+            Assert.Equal($"该长期处方已于 {D(TestData.ChinaToday.AddDays(-21))} 到期，请重新开具。", (string)p["detail"]!);
         }
-        var fresh = await doctor.PostJson(Base, Rx(elder, Today, code: "I11.9", name: "高血压性心脏病"), HttpStatusCode.Created);
+        var fresh = await doctor.PostJson(Base, Rx(elder, TestData.ChinaToday, code: "I11.9", name: "高血压性心脏病"), HttpStatusCode.Created);
         Assert.Equal("有效", (string)fresh["statusName"]!);
         // a second active one for the same disease → 409
-        using (var r = await Post(doctor, Base, Rx(elder, Today)))
+        using (var r = await Post(doctor, Base, Rx(elder, TestData.ChinaToday)))
             Assert.Equal("active-prescription-exists", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // another disease is fine
-        await doctor.PostJson(Base, Rx(elder, Today, code: "E11.9", name: "2型糖尿病"), HttpStatusCode.Created);
+        await doctor.PostJson(Base, Rx(elder, TestData.ChinaToday, code: "E11.9", name: "2型糖尿病"), HttpStatusCode.Created);
 
         // the team's reminder list: expiring within 14 days
         var soon = await JinhuaElder();
-        var expiring = await doctor.PostJson(Base, Rx(soon, Today.AddDays(-20), validity: 30, items: [Item(days: 28)]), HttpStatusCode.Created);
+        var expiring = await doctor.PostJson(Base, Rx(soon, TestData.ChinaToday.AddDays(-20), validity: 30, items: [Item(days: 28)]), HttpStatusCode.Created);
         var reminders = (await doctor.GetJson($"{Base}/expiring")).AsArray();
         var entry = reminders.Single(x => (long)x!["id"]! == expiring.Id())!;
         Assert.Equal(9, (int)entry["daysLeft"]!); // valid until start + 29 = today + 9
@@ -146,7 +143,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var elder = await JinhuaElder();
         var doctor = await As("doctor");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post(doctor, Base, Rx(elder, Today))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post(doctor, Base, Rx(elder, TestData.ChinaToday))));
         foreach (var r in responses)
             using (r)
                 Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
@@ -162,7 +159,7 @@ public abstract class PrescriptionApiTests(AppFixture fixture) : ApiTestBase(fix
                     "INSERT INTO healthmgmt_ltp (elder_id, township_code, county_code, disease, diagnosis_code, diagnosis_name, condition_stable, start_on, " +
                     "validity_days, valid_until, supply_days, max_supply_days, patient_confirmed, status, stop_reason, stopped_at, prescribed_by, created_at, version) " +
                     "VALUES ({0}, {1}, {2}, 'hypertension', 'I10', '高血压', {3}, {4}, 84, {5}, 28, 28, {6}, {7}, {8}, {9}, 'raw', {9}, 0)",
-                    elder, Township, Township[..6], true, Today, Today.AddDays(83), false, status, status == 2 ? "停用" : null!, DateTimeOffset.UtcNow);
+                    elder, Township, Township[..6], true, TestData.ChinaToday, TestData.ChinaToday.AddDays(83), false, status, status == 2 ? "停用" : null!, DateTimeOffset.UtcNow);
                 return false;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)

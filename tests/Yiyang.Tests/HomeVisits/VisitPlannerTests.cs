@@ -38,8 +38,7 @@ public sealed class VisitPlanRulesTests
 
 public abstract class VisitPlannerApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-    private static readonly DateOnly NextMonth = new DateOnly(Today.Year, Today.Month, 1).AddMonths(1);
+    private static readonly DateOnly NextMonth = new DateOnly(TestData.ChinaToday.Year, TestData.ChinaToday.Month, 1).AddMonths(1);
     private static string Month => NextMonth.ToString("yyyy-MM");
 
     /// <summary>An elder signed from the first day of next month on a package of 12/year, 4/year and 2/month.</summary>

@@ -79,6 +79,10 @@ public abstract class ApiTestBase
         return match!.Id();
     }
 
+    /// <summary>A new elder registered to the 金华 centre (the demo doctor's, nurse's and institution admin's organization).</summary>
+    protected async Task<long> JinhuaElder(string? id = null, string? name = null, string[]? flags = null) =>
+        (await CreateElder(ElderBody(id: id, name: name, flags: flags, orgId: await JinhuaId()))).Id();
+
     protected Task<long> JinhuaId() => OrgId("王益区金华社区卫生服务中心（老年康复护理部·金华老年公寓）");
     protected Task<long> HuangbaoId() => OrgId("王益区黄堡镇中心卫生院");
 }

@@ -6,6 +6,9 @@ namespace Yiyang.Tests.Infrastructure;
 /// <summary>Unique, valid test data. Nothing here collides with the demo seed (IDs 610202…, phones 13x/15x/17x/18x/19x).</summary>
 public static class TestData
 {
+    /// <summary>Today's date in China (UTC+8) by the system clock: the "today" the app computes for a request.</summary>
+    public static DateOnly ChinaToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private static int _counter = Random.Shared.Next(0, 1000);
     private static int Next() => Interlocked.Increment(ref _counter);

@@ -8,7 +8,6 @@ namespace Yiyang.Tests.Institutions;
 public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private static readonly HtmlParser Parser = new();
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     private static async Task<long> Bed(HttpClient api, long org, string kind) =>
@@ -26,7 +25,7 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
         {
             ["ElderId"] = elder.ToString(),
             ["BedId"] = bed.ToString(),
-            ["AdmittedOn"] = D(Today.AddDays(-3)),
+            ["AdmittedOn"] = D(TestData.ChinaToday.AddDays(-3)),
             ["ContractNumber"] = "HT-2026-77",
         };
         // a contract number without its dates: errors beside the dates, nothing admitted
@@ -38,8 +37,8 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Equal("true", doc.GetElementById("contractEndOn")!.GetAttribute("aria-invalid"));
             Assert.Contains("空床", doc.QuerySelector($"tr[data-bed='{bed}']")!.TextContent);
         }
-        admit["ContractStartOn"] = D(Today.AddDays(-3));
-        admit["ContractEndOn"] = D(Today.AddYears(1));
+        admit["ContractStartOn"] = D(TestData.ChinaToday.AddDays(-3));
+        admit["ContractEndOn"] = D(TestData.ChinaToday.AddYears(1));
         long stay;
         using (var ok = await client.PostForm("/Institutions", "/Institutions?handler=Admit", new(admit)))
         {
@@ -52,7 +51,7 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
         }
 
         var url = $"/Institutions/Stay/{stay}";
-        using (var bad = await client.PostForm(url, url + "?handler=Leave", new() { ["ExpectedReturnOn"] = D(Today.AddDays(-5)) }))
+        using (var bad = await client.PostForm(url, url + "?handler=Leave", new() { ["ExpectedReturnOn"] = D(TestData.ChinaToday.AddDays(-5)) }))
         {
             var doc = Parser.ParseDocument(await bad.Content.ReadAsStringAsync());
             Assert.Contains("外出类型", doc.GetElementById("kind-error")!.TextContent);
@@ -61,26 +60,26 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
         using (var ok = await client.PostForm(url, url + "?handler=Leave", new()
         {
             ["Kind"] = "hospitalised",
-            ["StartOn"] = D(Today.AddDays(-1)),
-            ["ExpectedReturnOn"] = D(Today.AddDays(3)),
+            ["StartOn"] = D(TestData.ChinaToday.AddDays(-1)),
+            ["ExpectedReturnOn"] = D(TestData.ChinaToday.AddDays(3)),
             ["Note"] = "肺炎",
         }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
             var doc = Parser.ParseDocument(await client.GetStringAsync(ok.Headers.Location!.OriginalString));
-            Assert.Equal($"外出·住院（预计 {D(Today.AddDays(3))} 返回）", doc.GetElementById("stay-status")!.TextContent.Trim());
+            Assert.Equal($"外出·住院（预计 {D(TestData.ChinaToday.AddDays(3))} 返回）", doc.GetElementById("stay-status")!.TextContent.Trim());
             Assert.NotNull(doc.GetElementById("return-form"));
             Assert.Null(doc.GetElementById("leave-form"));
         }
-        using (var bad = await client.PostForm(url, url + "?handler=Return", new() { ["ReturnedOn"] = D(Today.AddDays(-2)) }))
+        using (var bad = await client.PostForm(url, url + "?handler=Return", new() { ["ReturnedOn"] = D(TestData.ChinaToday.AddDays(-2)) }))
             Assert.Equal("返回日期不能早于外出日期。", Parser.ParseDocument(await bad.Content.ReadAsStringAsync()).GetElementById("returnedOn-error")!.TextContent.Trim());
-        using (var ok = await client.PostForm(url, url + "?handler=Return", new() { ["ReturnedOn"] = D(Today) }))
+        using (var ok = await client.PostForm(url, url + "?handler=Return", new() { ["ReturnedOn"] = D(TestData.ChinaToday) }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
             var doc = Parser.ParseDocument(await client.GetStringAsync(ok.Headers.Location!.OriginalString));
             Assert.Equal("在院", doc.GetElementById("stay-status")!.TextContent.Trim());
             var cells = doc.QuerySelectorAll("#leaves tbody tr").Single().QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
-            Assert.Equal(["住院", D(Today.AddDays(-1)), D(Today.AddDays(3)), D(Today), "肺炎"], cells);
+            Assert.Equal(["住院", D(TestData.ChinaToday.AddDays(-1)), D(TestData.ChinaToday.AddDays(3)), D(TestData.ChinaToday), "肺炎"], cells);
             Assert.Empty(doc.QuerySelectorAll("main script, main [style]"));
         }
     }

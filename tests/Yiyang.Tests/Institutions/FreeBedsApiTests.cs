@@ -14,8 +14,6 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     private const string Url = "/api/public/institutions/free-beds";
     private const string Hospital = "铜川市王益区人民医院（铜川市中医医院）";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     private async Task<long> NewCareHome(string township, string name)
@@ -45,7 +43,7 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     {
         var name = TestData.Name("住");
         var elder = (await CreateElder(ElderBody(name: name, orgId: org))).Id();
-        var stay = (await admin.PostJson($"/api/institutions/{org}/admissions", new { elderId = elder, bedId = bed, admittedOn = D(Today.AddDays(-5)) },
+        var stay = (await admin.PostJson($"/api/institutions/{org}/admissions", new { elderId = elder, bedId = bed, admittedOn = D(TestData.ChinaToday.AddDays(-5)) },
             HttpStatusCode.Created)).Id();
         return (elder, stay, name);
     }
@@ -68,8 +66,8 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
         var b = await Admit(admin, org, n1);
         var c = await Admit(admin, org, e2);
         // c leaves for good (bed e2 free again); a is in hospital (bed e1 held)
-        await admin.PostJson($"/api/institutions/stays/{c.Stay}/discharge", new { reason = "discharged", dischargedOn = D(Today) }, HttpStatusCode.OK);
-        await admin.PostJson($"/api/institutions/stays/{a.Stay}/leaves", new { kind = "hospitalised", startOn = D(Today.AddDays(-1)), expectedReturnOn = D(Today.AddDays(5)) },
+        await admin.PostJson($"/api/institutions/stays/{c.Stay}/discharge", new { reason = "discharged", dischargedOn = D(TestData.ChinaToday) }, HttpStatusCode.OK);
+        await admin.PostJson($"/api/institutions/stays/{a.Stay}/leaves", new { kind = "hospitalised", startOn = D(TestData.ChinaToday.AddDays(-1)), expectedReturnOn = D(TestData.ChinaToday.AddDays(5)) },
             HttpStatusCode.Created);
         // e3 is converted to medical use (health bureau approves)
         var conv = await admin.PostJson($"/api/institutions/beds/{e3}/conversions", new { toUse = "medical", reason = "增设医疗床位" }, HttpStatusCode.Created);
@@ -79,8 +77,8 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
         {
             medicalOrganizationId = await OrgId(Hospital),
             careOrganizationId = org,
-            startOn = Today.AddDays(-10),
-            endOn = Today.AddDays(300),
+            startOn = TestData.ChinaToday.AddDays(-10),
+            endOn = TestData.ChinaToday.AddDays(300),
             items = new[] { "rounds", "green-channel" },
             roundsPerMonth = 2,
             medicalDuties = "每月巡诊两次",

@@ -17,8 +17,6 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
 
     private Task<long> WelfareId() => OrgId("王益区社会福利院");
 
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
-
     private static async Task<long> Bed(HttpClient client, long orgId, string kind = "nursing", string? ward = null, string number = "1") =>
         (await client.PostJson($"{Base}/{orgId}/beds", new { ward = ward ?? "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number, kind },
             HttpStatusCode.Created)).Id();

@@ -13,11 +13,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
 {
     private const string Base = "/api/institutions";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
-
-    private async Task<long> JinhuaElder(string? name = null) => (await CreateElder(ElderBody(name: name, orgId: await JinhuaId()))).Id();
 
     private static async Task<long> Bed(HttpClient client, long orgId, string kind = "nursing") =>
         (await client.PostJson($"{Base}/{orgId}/beds", new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind },
@@ -25,7 +21,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
 
     /// <summary>Admits an elder ten days ago; returns the stay id.</summary>
     private static async Task<long> Admit(HttpClient client, long orgId, long elderId, long bedId) =>
-        (await client.PostJson($"{Base}/{orgId}/admissions", new { elderId, bedId, admittedOn = D(Today.AddDays(-10)) }, HttpStatusCode.Created)).Id();
+        (await client.PostJson($"{Base}/{orgId}/admissions", new { elderId, bedId, admittedOn = D(TestData.ChinaToday.AddDays(-10)) }, HttpStatusCode.Created)).Id();
 
     private static Task<HttpResponseMessage> Leave(HttpClient client, long stayId, object body) =>
         client.PostAsJsonAsync($"{Base}/stays/{stayId}/leaves", body, Tests.Infrastructure.Api.Json);
@@ -39,7 +35,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var elder = await JinhuaElder();
         var stayId = await Admit(nurse, org, elder, bedId);
 
-        using (var r = await Leave(nurse, stayId, new { kind = "hospitalised", startOn = D(Today.AddDays(-3)), expectedReturnOn = D(Today.AddDays(4)), note = "肺炎住院" }))
+        using (var r = await Leave(nurse, stayId, new { kind = "hospitalised", startOn = D(TestData.ChinaToday.AddDays(-3)), expectedReturnOn = D(TestData.ChinaToday.AddDays(4)), note = "肺炎住院" }))
         {
             await r.ShouldBe(HttpStatusCode.Created);
             var leave = await r.ReadJson();
@@ -53,29 +49,29 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var bed = (await nurse.GetJson($"{Base}/{org}/beds")).AsArray().Single(b => b!.Id() == bedId)!;
         Assert.Equal(stayId, (long)bed["occupant"]!["stayId"]!);
         Assert.Equal("hospitalised", (string)bed["occupant"]!["leave"]!["kind"]!);
-        Assert.Equal(D(Today.AddDays(4)), (string)bed["occupant"]!["leave"]!["expectedReturnOn"]!);
+        Assert.Equal(D(TestData.ChinaToday.AddDays(4)), (string)bed["occupant"]!["leave"]!["expectedReturnOn"]!);
         using (var r = await nurse.PostAsJsonAsync($"{Base}/{org}/admissions", new { elderId = await JinhuaElder(), bedId }, Tests.Infrastructure.Api.Json))
             Assert.Equal("bed-occupied", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
-        using (var r = await Leave(nurse, stayId, new { kind = "personal", expectedReturnOn = D(Today.AddDays(1)) }))
+        using (var r = await Leave(nurse, stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(1)) }))
             Assert.Equal("leave-open", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         using (var r = await nurse.PostAsJsonAsync($"{Base}/stays/{stayId}/discharge", new { reason = "left" }, Tests.Infrastructure.Api.Json))
             Assert.Equal("on-leave", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
 
-        var back = await nurse.PostJson($"{Base}/stays/{stayId}/leaves/return", new { returnedOn = D(Today) }, HttpStatusCode.OK);
-        Assert.Equal(D(Today), (string)back["returnedOn"]!);
+        var back = await nurse.PostJson($"{Base}/stays/{stayId}/leaves/return", new { returnedOn = D(TestData.ChinaToday) }, HttpStatusCode.OK);
+        Assert.Equal(D(TestData.ChinaToday), (string)back["returnedOn"]!);
         using (var r = await nurse.PostAsJsonAsync($"{Base}/stays/{stayId}/leaves/return", new { }, Tests.Infrastructure.Api.Json))
             Assert.Equal("no-open-leave", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         bed = (await nurse.GetJson($"{Base}/{org}/beds")).AsArray().Single(b => b!.Id() == bedId)!;
         Assert.Null(bed["occupant"]!["leave"]);
 
         // a new leave may start after the return; the list is newest first
-        using (var r = await Leave(nurse, stayId, new { kind = "请假", expectedReturnOn = D(Today.AddDays(2)) })) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Leave(nurse, stayId, new { kind = "请假", expectedReturnOn = D(TestData.ChinaToday.AddDays(2)) })) await r.ShouldBe(HttpStatusCode.Created);
         var leaves = (await nurse.GetJson($"{Base}/stays/{stayId}/leaves")).AsArray();
         Assert.Equal(["personal", "hospitalised"], leaves.Select(l => (string)l!["kind"]!));
 
         var summaries = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
         Assert.Contains(summaries, s => s.StartsWith("外出（住院）", StringComparison.Ordinal) && s.Contains("床位保留"));
-        Assert.Contains("外出返回（住院）：" + D(Today) + "，外出 3 天", summaries);
+        Assert.Contains("外出返回（住院）：" + D(TestData.ChinaToday) + "，外出 3 天", summaries);
     }
 
     [DbFact]
@@ -90,14 +86,14 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
             Assert.Contains("外出类型", p.FieldErrors("kind").Single());
             Assert.NotEmpty(p.FieldErrors("expectedReturnOn"));
         }
-        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(Today.AddDays(-11)), expectedReturnOn = D(Today) }))
+        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(TestData.ChinaToday.AddDays(-11)), expectedReturnOn = D(TestData.ChinaToday) }))
             Assert.Contains("入住日期", (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("startOn").Single());
-        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(Today), expectedReturnOn = D(Today.AddDays(-1)) }))
+        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(TestData.ChinaToday), expectedReturnOn = D(TestData.ChinaToday.AddDays(-1)) }))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("expectedReturnOn"));
         Assert.Empty((await nurse.GetJson($"{Base}/stays/{stayId}/leaves")).AsArray());
 
         // staff of another organization do not see the stay
-        using (var r = await Leave(await As("hbdoctor"), stayId, new { kind = "personal", expectedReturnOn = D(Today) }))
+        using (var r = await Leave(await As("hbdoctor"), stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday) }))
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
         using (var r = await (await As("hbdoctor")).GetAsync($"{Base}/stays/{stayId}/leaves"))
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
@@ -109,7 +105,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var org = await JinhuaId();
         var admin = await As("admin");
         var stayId = await Admit(admin, org, await JinhuaElder(), await Bed(admin, org));
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(Today.AddDays(1)) })));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(1)) })));
         foreach (var r in responses)
             using (r)
                 Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
@@ -124,7 +120,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var admin = await As("admin");
         var elder = await JinhuaElder();
         var stayId = await Admit(admin, org, elder, await Bed(admin, org));
-        using (var r = await Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(Today.AddDays(1)) })) await r.ShouldBe(HttpStatusCode.Created);
+        using (var r = await Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(1)) })) await r.ShouldBe(HttpStatusCode.Created);
 
         async Task<bool> Refused(string sql, params object[] args) => await Factory.WithScope(async sp =>
         {
@@ -145,11 +141,11 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         const string insert = "INSERT INTO institutions_leave (stay_id, elder_id, organization_id, kind, start_on, expected_return_on, returned_on, created_by_user, created_at, updated_at, version) " +
                               "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 'raw', {7}, {7}, 0)";
         // a second open leave
-        Assert.True(await Refused(insert.Replace("{6}", "NULL", StringComparison.Ordinal), stayId, elder, org, 1, Today, Today.AddDays(1), 0, at));
+        Assert.True(await Refused(insert.Replace("{6}", "NULL", StringComparison.Ordinal), stayId, elder, org, 1, TestData.ChinaToday, TestData.ChinaToday.AddDays(1), 0, at));
         // a closed one is fine, but not with an unknown kind or returning before it started
-        Assert.False(await Refused(insert, stayId, elder, org, 2, Today.AddDays(-5), Today.AddDays(-4), Today.AddDays(-4), at));
-        Assert.True(await Refused(insert, stayId, elder, org, 3, Today.AddDays(-5), Today.AddDays(-4), Today.AddDays(-4), at));
-        Assert.True(await Refused(insert, stayId, elder, org, 1, Today.AddDays(-5), Today.AddDays(-4), Today.AddDays(-6), at));
+        Assert.False(await Refused(insert, stayId, elder, org, 2, TestData.ChinaToday.AddDays(-5), TestData.ChinaToday.AddDays(-4), TestData.ChinaToday.AddDays(-4), at));
+        Assert.True(await Refused(insert, stayId, elder, org, 3, TestData.ChinaToday.AddDays(-5), TestData.ChinaToday.AddDays(-4), TestData.ChinaToday.AddDays(-4), at));
+        Assert.True(await Refused(insert, stayId, elder, org, 1, TestData.ChinaToday.AddDays(-5), TestData.ChinaToday.AddDays(-4), TestData.ChinaToday.AddDays(-6), at));
     }
 
     [DbFact]
@@ -159,14 +155,14 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var nurse = await As("nurse");
         var bedId = await Bed(nurse, org);
         var stayId = await Admit(nurse, org, await JinhuaElder(), bedId);
-        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(Today.AddDays(-2)), expectedReturnOn = D(Today.AddDays(-1)) }))
+        using (var r = await Leave(nurse, stayId, new { kind = "personal", startOn = D(TestData.ChinaToday.AddDays(-2)), expectedReturnOn = D(TestData.ChinaToday.AddDays(-1)) }))
             await r.ShouldBe(HttpStatusCode.Created);
         using var client = await PageClient.LoggedIn(Factory, "nurse");
         var html = await client.GetStringAsync("/Institutions");
         var row = html[html.IndexOf($"data-bed=\"{bedId}\"", StringComparison.Ordinal)..];
         row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
         Assert.Contains("data-leave=\"personal\"", row);
-        Assert.Contains($"外出·请假（预计 {D(Today.AddDays(-1))} 返回，已逾期，床位保留）", row);
+        Assert.Contains($"外出·请假（预计 {D(TestData.ChinaToday.AddDays(-1))} 返回，已逾期，床位保留）", row);
     }
 
     [DbFact]
@@ -176,8 +172,8 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var nurse = await As("nurse");
         var bedId = await Bed(nurse, org);
         var elder = await JinhuaElder();
-        var start = Today.AddDays(-1);
-        var end = Today.AddYears(1);
+        var start = TestData.ChinaToday.AddDays(-1);
+        var end = TestData.ChinaToday.AddYears(1);
         using (var r = await nurse.PostAsJsonAsync($"{Base}/{org}/admissions",
                    new { elderId = elder, bedId, careLevel = "九级", contractNumber = "HT-2026-001", contractStartOn = D(start) }, Tests.Infrastructure.Api.Json))
         {

@@ -8,7 +8,6 @@ namespace Yiyang.Tests.Institutions;
 public abstract class StayFormsTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private static readonly HtmlParser Parser = new();
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     private static async Task<(long Id, string Label)> Bed(HttpClient api, long org)
@@ -89,7 +88,7 @@ public abstract class StayFormsTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Contains(b.Id.ToString(), options);
         Assert.DoesNotContain(a.Id.ToString(), options); // its own bed
         Assert.DoesNotContain(c.Id.ToString(), options); // occupied
-        Assert.Equal(D(Today), page.GetElementById("dischargedOn")!.GetAttribute("value"));
+        Assert.Equal(D(TestData.ChinaToday), page.GetElementById("dischargedOn")!.GetAttribute("value"));
 
         using (var bad = await client.PostForm(url, url + "?handler=Transfer", new()))
             Assert.Equal("请选择转入的床位。", Parser.ParseDocument(await bad.Content.ReadAsStringAsync()).GetElementById("bedId-error")!.TextContent.Trim());
@@ -109,8 +108,8 @@ public abstract class StayFormsTests(AppFixture fixture) : ApiTestBase(fixture)
         }
 
         // on leave: the service's refusal beside the discharge form, nothing changed
-        await nurse.PostJson($"/api/institutions/stays/{stay}/leaves", new { kind = "personal", expectedReturnOn = D(Today.AddDays(2)) }, HttpStatusCode.Created);
-        var discharge = new Dictionary<string, string> { ["DischargedOn"] = D(Today), ["Reason"] = "discharged", ["Confirm"] = "true" };
+        await nurse.PostJson($"/api/institutions/stays/{stay}/leaves", new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(2)) }, HttpStatusCode.Created);
+        var discharge = new Dictionary<string, string> { ["DischargedOn"] = D(TestData.ChinaToday), ["Reason"] = "discharged", ["Confirm"] = "true" };
         using (var bad = await client.PostForm(url, url + "?handler=Discharge", new(discharge)))
         {
             var doc = Parser.ParseDocument(await bad.Content.ReadAsStringAsync());
@@ -120,7 +119,7 @@ public abstract class StayFormsTests(AppFixture fixture) : ApiTestBase(fixture)
         await nurse.PostJson($"/api/institutions/stays/{stay}/leaves/return", new { }, HttpStatusCode.OK);
 
         // not confirmed: nothing sent
-        using (var bad = await client.PostForm(url, url + "?handler=Discharge", new() { ["DischargedOn"] = D(Today) }))
+        using (var bad = await client.PostForm(url, url + "?handler=Discharge", new() { ["DischargedOn"] = D(TestData.ChinaToday) }))
         {
             var doc = Parser.ParseDocument(await bad.Content.ReadAsStringAsync());
             Assert.Equal("离院办理后不能撤销，请核对后勾选确认。", doc.GetElementById("confirm-error")!.TextContent.Trim());
@@ -132,7 +131,7 @@ public abstract class StayFormsTests(AppFixture fixture) : ApiTestBase(fixture)
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
             var doc = Parser.ParseDocument(await client.GetStringAsync(ok.Headers.Location!.OriginalString));
             Assert.Equal("已办理离院，床位已空出。", doc.GetElementById("done")!.TextContent.Trim());
-            Assert.Equal($"已离院（出院，{D(Today)}）", doc.GetElementById("stay-status")!.TextContent.Trim());
+            Assert.Equal($"已离院（出院，{D(TestData.ChinaToday)}）", doc.GetElementById("stay-status")!.TextContent.Trim());
             foreach (var form in new[] { "leave-form", "return-form", "transfer-form", "discharge-form" }) Assert.Null(doc.GetElementById(form));
             Assert.Empty(doc.QuerySelectorAll("main script, main [style]"));
         }

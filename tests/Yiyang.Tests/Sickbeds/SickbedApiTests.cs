@@ -12,11 +12,7 @@ namespace Yiyang.Tests.Sickbeds;
 public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
     private const string Base = "/api/sickbeds";
-
-    private static DateOnly TodayDate => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-    private static string Day(int offset = 0) => TodayDate.AddDays(offset).ToString("yyyy-MM-dd");
-
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
+    private static string Day(int offset = 0) => TestData.ChinaToday.AddDays(offset).ToString("yyyy-MM-dd");
 
     private static object Application(long elderId, string? appliedOn = null, long? organizationId = null) => new
     {
@@ -234,7 +230,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
                     "INSERT INTO sickbed_sickbed (elder_id, organization_id, township_code, county_code, status, application_reason, diagnosis_code, diagnosis_name, " +
                     "applied_on, applied_by_user, assessed_on, rejection_reason, created_at, updated_at, version) " +
                     "VALUES ({0}, {1}, '610202002', '610202', {2}, 'raw', 'I69.3', '脑梗死后遗症', {3}, 'intruder', {3}, 'raw', {4}, {4}, 0)",
-                    elderId, orgId, status, TodayDate, at);
+                    elderId, orgId, status, TestData.ChinaToday, at);
                 return false;
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
@@ -336,7 +332,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
         await Factory.WithScope(async sp =>
         {
             var db = sp.GetRequiredService<YiyangDb>();
-            return await db.Database.ExecuteSqlRawAsync("UPDATE homecare_visit SET completed_on = {0} WHERE id = {1}", TodayDate.AddDays(-10), (long)round["visitId"]!);
+            return await db.Database.ExecuteSqlRawAsync("UPDATE homecare_visit SET completed_on = {0} WHERE id = {1}", TestData.ChinaToday.AddDays(-10), (long)round["visitId"]!);
         });
         alerts = (await doctor.GetJson($"{Base}/alerts")).AsArray();
         Assert.DoesNotContain(alerts, a => (long)a!["sickbedId"]! == late.Id());

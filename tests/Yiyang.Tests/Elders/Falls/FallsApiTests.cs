@@ -7,13 +7,10 @@ namespace Yiyang.Tests.Elders.Falls;
 
 public abstract class FallsApiTests(AppFixture fixture) : ApiTestBase(fixture)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-
-    private async Task<long> JinhuaElder() => (await CreateElder(ElderBody(orgId: await JinhuaId()))).Id();
 
     /// <summary>A signed GB/T 42195 assessment <paramref name="monthsAgo"/> months ago, due 12 months after it.</summary>
     private Task<long> AssessedMonthsAgo(long elderId, int monthsAgo) =>
-        Factory.SignedAssessment(elderId, "gbt42195-2022", 1, "轻度失能", Today.AddMonths(-monthsAgo), Today.AddMonths(12 - monthsAgo));
+        Factory.SignedAssessment(elderId, "gbt42195-2022", 1, "轻度失能", TestData.ChinaToday.AddMonths(-monthsAgo), TestData.ChinaToday.AddMonths(12 - monthsAgo));
 
     private static object Fall(DateTimeOffset at, string place = "home", string injury = "minor", bool hospital = false, string? note = null,
         long? homeVisitId = null, long? stayId = null) =>
@@ -31,25 +28,25 @@ public abstract class FallsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Null(await DueEntry(doctor, elder));
 
         // yesterday 21:30 China time, recorded by the nurse at the door
-        var at = new DateTimeOffset(Today.AddDays(-1).ToDateTime(new TimeOnly(21, 30)), TimeSpan.FromHours(8));
+        var at = new DateTimeOffset(TestData.ChinaToday.AddDays(-1).ToDateTime(new TimeOnly(21, 30)), TimeSpan.FromHours(8));
         var nurse = await As("nurse");
         var fall = await nurse.PostJson($"/api/elders/{elder}/falls", Fall(at, "家中", "轻", hospital: true, note: "夜间如厕时滑倒，联系电话 13912345678"),
             HttpStatusCode.Created);
         Assert.Equal("home", (string)fall["place"]!);
         Assert.Equal("轻", (string)fall["injuryName"]!);
-        Assert.Equal(Today.AddDays(-1).ToString("yyyy-MM-dd"), (string)fall["occurredOn"]!);
+        Assert.Equal(TestData.ChinaToday.AddDays(-1).ToString("yyyy-MM-dd"), (string)fall["occurredOn"]!);
         Assert.DoesNotContain("13912345678", (string)fall["note"]!, StringComparison.Ordinal);
         Assert.Equal("nurse", (string)fall["recordedBy"]!);
 
         var entry = await DueEntry(doctor, elder);
         Assert.NotNull(entry);
         Assert.Equal("triggered", (string)entry!["kind"]!);
-        Assert.StartsWith($"跌倒（{Today.AddDays(-1):yyyy-MM-dd}", (string)entry["trigger"]!);
+        Assert.StartsWith($"跌倒（{TestData.ChinaToday.AddDays(-1):yyyy-MM-dd}", (string)entry["trigger"]!);
 
         var list = (await doctor.GetJson($"/api/elders/{elder}/falls")).AsArray();
         Assert.Equal(fall.Id(), (long)list.Single()!["id"]!);
         var timeline = (await doctor.GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
-        Assert.Contains($"跌倒：{Today.AddDays(-1):yyyy-MM-dd} 21:30，家中，损伤轻，已就医", timeline);
+        Assert.Contains($"跌倒：{TestData.ChinaToday.AddDays(-1):yyyy-MM-dd} 21:30，家中，损伤轻，已就医", timeline);
     }
 
     [DbFact]
@@ -58,7 +55,7 @@ public abstract class FallsApiTests(AppFixture fixture) : ApiTestBase(fixture)
         var elder = await JinhuaElder();
         await AssessedMonthsAgo(elder, 1);
         var nurse = await As("nurse");
-        var at = new DateTimeOffset(Today.AddMonths(-2).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+        var at = new DateTimeOffset(TestData.ChinaToday.AddMonths(-2).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
         await nurse.PostJson($"/api/elders/{elder}/falls", Fall(at, "outdoor", "none"), HttpStatusCode.Created);
         Assert.Null(await DueEntry(await As("doctor"), elder));
     }
