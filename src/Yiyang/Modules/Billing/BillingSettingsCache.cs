@@ -9,7 +9,7 @@ public sealed record BillingSettings(IReadOnlyDictionary<string, BillingPriceIte
 /// Per-institution billing settings kept in memory for <see cref="Lifetime"/> (a visit completion read them with
 /// three queries). The price and service-fee use cases (<see cref="CreatePrice"/>, <see cref="UpdatePrice"/>, <see cref="SetServiceFees"/>) drop an institution's entry after every change it commits, so on one
 /// node a change applies to the next completion; other nodes of a cluster pick it up within the lifetime (documented in
-/// docs/notes/billing.md). A load that raced with a change is not kept (generation check).
+/// docs/history/notes/billing.md). A load that raced with a change is not kept (generation check).
 /// </summary>
 public sealed class BillingSettingsCache(TimeProvider clock)
 {

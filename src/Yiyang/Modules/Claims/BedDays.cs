@@ -14,7 +14,7 @@ public sealed class ClaimsOptions
 
     /// <summary>
     /// Days away in hospital (住院外出) are bed-days (default: no — 医保 pays the in-patient days, so 长护险 must not pay the
-    /// same day twice). Platform decision awaiting the product owner (docs/notes/free-beds-and-forms.md).
+    /// same day twice). Platform decision awaiting the product owner (docs/history/notes/free-beds-and-forms.md).
     /// </summary>
     public bool CountHospitalisedLeaveDays { get; set; }
 

@@ -12,7 +12,7 @@ public enum LeaveKind
 
 public static class LeaveRules
 {
-    /// <summary>Longest leave that may be planned in one go (platform decision, docs/notes/institution-care.md).</summary>
+    /// <summary>Longest leave that may be planned in one go (platform decision, docs/history/notes/institution-care.md).</summary>
     public const int MaxPlannedDays = 90;
 
     public static LeaveKind? ParseKind(string? code) => code?.Trim() switch

@@ -13,7 +13,7 @@ public sealed record CareLevelDef(int Code, string Name);
 public sealed record CareLevelMap(IReadOnlyList<CareLevelDef> Levels, IReadOnlyList<int> Gbt42195, IReadOnlyList<int> Ltc2021)
 {
     /// <summary>
-    /// Defaults (platform decision, docs/notes/care-plans.md): one care level per GB/T 42195 ability level (docs/domain/assessments.md#gbt-42195-preliminary-level:
+    /// Defaults (platform decision, docs/history/notes/care-plans.md): one care level per GB/T 42195 ability level (docs/domain/assessments.md#gbt-42195-preliminary-level:
     /// 能力完好 … 能力完全丧失 → 0 … 4); 长护险 grades (docs/domain/assessments.md#ltc-2021-scoring: 0 基本正常 … 5 重度失能Ⅲ级) map by the same severity,
     /// the three 重度 grades to 三级/四级 (重度Ⅰ级 → 三级, Ⅱ/Ⅲ级 → 四级).
     /// </summary>

@@ -69,7 +69,7 @@ public sealed class CarePlanOptions
         new() { ServiceCode = code, ServiceName = name, Count = count, Unit = unit, Responsible = responsible, Ltc = ltc };
 
     /// <summary>
-    /// Default proposals per care level (docs/notes/care-plans.md), following the service content of 《居家和社区医养结合服务指南》
+    /// Default proposals per care level (docs/history/notes/care-plans.md), following the service content of 《居家和社区医养结合服务指南》
     /// and 《医养结合机构服务指南》 (docs/domain/care-plans-and-ltc.md#care-plan-proposal): health management by the family-doctor team for everyone, more home
     /// visits, daily-living care, nursing and rehabilitation as the level rises.
     /// </summary>
