@@ -15,7 +15,7 @@ public enum RecordStatus
 /// columns. One record per elder and year (unique). Carries the region the elder lives in now: the database keeps
 /// it equal to the elder's (a move updates the records; a record with another region is refused).
 /// </summary>
-public sealed class HealthCheck : Elders.IElderOwned
+public sealed class HealthCheck : IYearlyRecord
 {
     public long Id { get; set; }
     public long ElderId { get; set; }
@@ -44,7 +44,7 @@ public sealed class HealthCheck : Elders.IElderOwned
 }
 
 /// <summary>老年人中医药健康管理服务记录: the 33 answers, the scorer's result, the guidance areas given. One per elder and year.</summary>
-public sealed class TcmRecord : Elders.IElderOwned
+public sealed class TcmRecord : IYearlyRecord
 {
     public long Id { get; set; }
     public long ElderId { get; set; }

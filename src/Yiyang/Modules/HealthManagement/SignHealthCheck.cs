@@ -13,15 +13,7 @@ public sealed class SignHealthCheck(
     public async Task<HealthCheckDto> HandleAsync(long id, int? ifMatch, CancellationToken ct)
     {
         var c = await records.LoadForWriteAsync(id, ct);
-        if (c.Status == RecordStatus.Signed) throw new ConflictException("signed", "该记录已签署。");
-        if (ifMatch is not null) Etags.CheckVersion(c.Version, ifMatch, null);
-        if (!c.Complete) throw new ConflictException("incomplete", "记录尚不完整，补齐后才能签署。");
-        var now = clock.GetUtcNow();
-        c.Status = RecordStatus.Signed;
-        c.SignedAt = now;
-        c.SignedBy = access.Actor;
-        c.UpdatedAt = now;
-        c.Version++;
+        YearlyRecordSigning.Sign(c, ifMatch, access.Actor, clock.GetUtcNow(), "记录尚不完整，补齐后才能签署。");
         db.TimelineEvents.Add(access.Event(c.ElderId, "healthmgmt.check.signed", $"签署 {c.Year} 年老年人健康管理记录"));
         await records.SaveAsync(c.Year, ct);
         await audit.RecordAsync("healthmgmt.check.sign", "health-check", HealthManagementAccess.Id(c.Id), c.ElderId);

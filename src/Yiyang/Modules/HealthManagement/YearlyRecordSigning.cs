@@ -1,0 +1,30 @@
+namespace Yiyang.Modules.HealthManagement;
+
+/// <summary>A yearly health-management record (the health check, the TCM record): drafted, then signed once complete.</summary>
+public interface IYearlyRecord : Elders.IElderOwned
+{
+    int Year { get; }
+    bool Complete { get; }
+    RecordStatus Status { get; set; }
+    string? SignedBy { get; set; }
+    DateTimeOffset? SignedAt { get; set; }
+    DateTimeOffset UpdatedAt { get; set; }
+    int Version { get; set; }
+}
+
+/// <summary>The signing rule both yearly records share: not signed twice, version checked, complete first.</summary>
+public static class YearlyRecordSigning
+{
+    /// <param name="incomplete">What the user must still fill in before signing (the record kind's own words).</param>
+    public static void Sign(IYearlyRecord record, int? ifMatch, string actor, DateTimeOffset now, string incomplete)
+    {
+        if (record.Status == RecordStatus.Signed) throw new ConflictException("signed", "该记录已签署。");
+        if (ifMatch is not null) Etags.CheckVersion(record.Version, ifMatch, null);
+        if (!record.Complete) throw new ConflictException("incomplete", incomplete);
+        record.Status = RecordStatus.Signed;
+        record.SignedAt = now;
+        record.SignedBy = actor;
+        record.UpdatedAt = now;
+        record.Version++;
+    }
+}
