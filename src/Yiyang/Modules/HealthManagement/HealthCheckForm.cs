@@ -70,9 +70,6 @@ public sealed partial class HealthCheckForm
 
     public HealthCheckForm(InstrumentDefinition selfCare)
     {
-        CheckField F(string section, string key, string label, FieldKind kind, string? unit = null, decimal? min = null, decimal? max = null,
-            IReadOnlyList<Choice>? choices = null, bool required = true, int decimals = 1) =>
-            new(section, key, label, kind, unit, min, max, choices, required, decimals);
         Sections =
         [
             new("lifestyle", "生活方式与健康状态",
@@ -99,51 +96,8 @@ public sealed partial class HealthCheckForm
                 F("screening", "affect", "情感状态", FieldKind.Choice, choices: NegativePositive),
                 F("screening", "depressionScore", "老年人抑郁评分", FieldKind.Number, "分", 0, 30, required: false, decimals: 0),
             ]),
-            new("physicalExam", "体格检查",
-            [
-                F("physicalExam", "temperature", "体温", FieldKind.Number, "℃", 34m, 43m),
-                F("physicalExam", "pulse", "脉率", FieldKind.Number, "次/分", 30, 220, decimals: 0),
-                F("physicalExam", "respiration", "呼吸频率", FieldKind.Number, "次/分", 5, 60, decimals: 0),
-                F("physicalExam", "systolic", "收缩压", FieldKind.Number, "mmHg", 60, 260, decimals: 0),
-                F("physicalExam", "diastolic", "舒张压", FieldKind.Number, "mmHg", 30, 160, decimals: 0),
-                F("physicalExam", "height", "身高", FieldKind.Number, "厘米", 100, 220),
-                F("physicalExam", "weight", "体重", FieldKind.Number, "千克", 20, 200),
-                F("physicalExam", "waist", "腰围", FieldKind.Number, "厘米", 40, 200),
-                F("physicalExam", "oralCavity", "口腔", FieldKind.Choice, choices: NormalAbnormal),
-                F("physicalExam", "visionLeft", "视力（左眼）", FieldKind.Number, null, 0m, 2.0m),
-                F("physicalExam", "visionRight", "视力（右眼）", FieldKind.Number, null, 0m, 2.0m),
-                F("physicalExam", "hearing", "听力", FieldKind.Choice, choices: [new("heard", "听见"), new("not-heard", "听不清或无法听见")]),
-                F("physicalExam", "movement", "运动功能", FieldKind.Choice, choices:
-                    [new("able", "可顺利完成"), new("unable", "无法独立完成任何一个动作")]),
-                F("physicalExam", "skin", "皮肤", FieldKind.Choice, choices: NormalAbnormal),
-                F("physicalExam", "lymphNodes", "淋巴结", FieldKind.Choice, choices: NormalAbnormal),
-                F("physicalExam", "heart", "心脏", FieldKind.Choice, choices: NormalAbnormal),
-                F("physicalExam", "lungs", "肺", FieldKind.Choice, choices: NormalAbnormal),
-                F("physicalExam", "abdomen", "腹部", FieldKind.Choice, choices: NormalAbnormal),
-            ]),
-            new("tests", "辅助检查",
-            [
-                F("tests", "hemoglobin", "血常规：血红蛋白", FieldKind.Number, "g/L", 30, 250, decimals: 0),
-                F("tests", "wbc", "血常规：白细胞", FieldKind.Number, "×10⁹/L", 0.5m, 100),
-                F("tests", "platelets", "血常规：血小板", FieldKind.Number, "×10⁹/L", 5, 1500, decimals: 0),
-                F("tests", "urineProtein", "尿常规：尿蛋白", FieldKind.Choice, choices: UrineGrades),
-                F("tests", "urineGlucose", "尿常规：尿糖", FieldKind.Choice, choices: UrineGrades),
-                F("tests", "urineKetone", "尿常规：尿酮体", FieldKind.Choice, choices: UrineGrades),
-                F("tests", "urineOccultBlood", "尿常规：尿潜血", FieldKind.Choice, choices: UrineGrades),
-                F("tests", "fastingGlucose", "空腹血糖", FieldKind.Number, "mmol/L", 1m, 35m),
-                F("tests", "alt", "肝功能：血清谷丙转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
-                F("tests", "ast", "肝功能：血清谷草转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
-                F("tests", "totalBilirubin", "肝功能：总胆红素", FieldKind.Number, "μmol/L", 0, 500),
-                F("tests", "creatinine", "肾功能：血清肌酐", FieldKind.Number, "μmol/L", 10, 2000, decimals: 0),
-                F("tests", "bun", "肾功能：血尿素", FieldKind.Number, "mmol/L", 0.5m, 60m),
-                F("tests", "totalCholesterol", "血脂：总胆固醇", FieldKind.Number, "mmol/L", 0.5m, 20m, decimals: 2),
-                F("tests", "triglycerides", "血脂：甘油三酯", FieldKind.Number, "mmol/L", 0.1m, 30m, decimals: 2),
-                F("tests", "ldl", "血脂：低密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 15m, decimals: 2),
-                F("tests", "hdl", "血脂：高密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 5m, decimals: 2),
-                F("tests", "ecg", "心电图", FieldKind.Choice, choices: NormalAbnormal),
-                F("tests", "ultrasound", "腹部 B 超（肝胆胰脾）", FieldKind.Choice, choices: NormalAbnormal),
-                F("tests", "note", "异常情况说明", FieldKind.Text, required: false),
-            ]),
+            PhysicalExam(),
+            Tests(),
             new("guidance", "健康指导",
             [
                 F("guidance", "resultsExplained", "已告知本人体检结果", FieldKind.Flag),
@@ -159,6 +113,59 @@ public sealed partial class HealthCheckForm
             ]),
         ];
     }
+
+    private static CheckField F(string section, string key, string label, FieldKind kind, string? unit = null, decimal? min = null, decimal? max = null,
+        IReadOnlyList<Choice>? choices = null, bool required = true, int decimals = 1) =>
+        new(section, key, label, kind, unit, min, max, choices, required, decimals);
+
+    private static CheckSection PhysicalExam() =>
+        new("physicalExam", "体格检查",
+        [
+            F("physicalExam", "temperature", "体温", FieldKind.Number, "℃", 34m, 43m),
+            F("physicalExam", "pulse", "脉率", FieldKind.Number, "次/分", 30, 220, decimals: 0),
+            F("physicalExam", "respiration", "呼吸频率", FieldKind.Number, "次/分", 5, 60, decimals: 0),
+            F("physicalExam", "systolic", "收缩压", FieldKind.Number, "mmHg", 60, 260, decimals: 0),
+            F("physicalExam", "diastolic", "舒张压", FieldKind.Number, "mmHg", 30, 160, decimals: 0),
+            F("physicalExam", "height", "身高", FieldKind.Number, "厘米", 100, 220),
+            F("physicalExam", "weight", "体重", FieldKind.Number, "千克", 20, 200),
+            F("physicalExam", "waist", "腰围", FieldKind.Number, "厘米", 40, 200),
+            F("physicalExam", "oralCavity", "口腔", FieldKind.Choice, choices: NormalAbnormal),
+            F("physicalExam", "visionLeft", "视力（左眼）", FieldKind.Number, null, 0m, 2.0m),
+            F("physicalExam", "visionRight", "视力（右眼）", FieldKind.Number, null, 0m, 2.0m),
+            F("physicalExam", "hearing", "听力", FieldKind.Choice, choices: [new("heard", "听见"), new("not-heard", "听不清或无法听见")]),
+            F("physicalExam", "movement", "运动功能", FieldKind.Choice, choices:
+                [new("able", "可顺利完成"), new("unable", "无法独立完成任何一个动作")]),
+            F("physicalExam", "skin", "皮肤", FieldKind.Choice, choices: NormalAbnormal),
+            F("physicalExam", "lymphNodes", "淋巴结", FieldKind.Choice, choices: NormalAbnormal),
+            F("physicalExam", "heart", "心脏", FieldKind.Choice, choices: NormalAbnormal),
+            F("physicalExam", "lungs", "肺", FieldKind.Choice, choices: NormalAbnormal),
+            F("physicalExam", "abdomen", "腹部", FieldKind.Choice, choices: NormalAbnormal),
+        ]);
+
+    private static CheckSection Tests() =>
+        new("tests", "辅助检查",
+        [
+            F("tests", "hemoglobin", "血常规：血红蛋白", FieldKind.Number, "g/L", 30, 250, decimals: 0),
+            F("tests", "wbc", "血常规：白细胞", FieldKind.Number, "×10⁹/L", 0.5m, 100),
+            F("tests", "platelets", "血常规：血小板", FieldKind.Number, "×10⁹/L", 5, 1500, decimals: 0),
+            F("tests", "urineProtein", "尿常规：尿蛋白", FieldKind.Choice, choices: UrineGrades),
+            F("tests", "urineGlucose", "尿常规：尿糖", FieldKind.Choice, choices: UrineGrades),
+            F("tests", "urineKetone", "尿常规：尿酮体", FieldKind.Choice, choices: UrineGrades),
+            F("tests", "urineOccultBlood", "尿常规：尿潜血", FieldKind.Choice, choices: UrineGrades),
+            F("tests", "fastingGlucose", "空腹血糖", FieldKind.Number, "mmol/L", 1m, 35m),
+            F("tests", "alt", "肝功能：血清谷丙转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
+            F("tests", "ast", "肝功能：血清谷草转氨酶", FieldKind.Number, "U/L", 0, 2000, decimals: 0),
+            F("tests", "totalBilirubin", "肝功能：总胆红素", FieldKind.Number, "μmol/L", 0, 500),
+            F("tests", "creatinine", "肾功能：血清肌酐", FieldKind.Number, "μmol/L", 10, 2000, decimals: 0),
+            F("tests", "bun", "肾功能：血尿素", FieldKind.Number, "mmol/L", 0.5m, 60m),
+            F("tests", "totalCholesterol", "血脂：总胆固醇", FieldKind.Number, "mmol/L", 0.5m, 20m, decimals: 2),
+            F("tests", "triglycerides", "血脂：甘油三酯", FieldKind.Number, "mmol/L", 0.1m, 30m, decimals: 2),
+            F("tests", "ldl", "血脂：低密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 15m, decimals: 2),
+            F("tests", "hdl", "血脂：高密度脂蛋白胆固醇", FieldKind.Number, "mmol/L", 0.1m, 5m, decimals: 2),
+            F("tests", "ecg", "心电图", FieldKind.Choice, choices: NormalAbnormal),
+            F("tests", "ultrasound", "腹部 B 超（肝胆胰脾）", FieldKind.Choice, choices: NormalAbnormal),
+            F("tests", "note", "异常情况说明", FieldKind.Text, required: false),
+        ]);
 
     public IEnumerable<CheckField> AllFields => Sections.SelectMany(s => s.Fields);
 
@@ -202,89 +209,98 @@ public sealed partial class HealthCheckForm
         return content;
     }
 
-    private static JsonNode? Parse(CheckField f, JsonElement v, FieldErrors errors)
+    private static JsonNode? Parse(CheckField f, JsonElement v, FieldErrors errors) => f.Kind switch
     {
-        var label = f.Label;
-        switch (f.Kind)
+        FieldKind.Number => ParseNumber(f, v, errors),
+        FieldKind.Choice => ParseChoice(f, v, errors),
+        FieldKind.Multi => ParseMulti(f, v, errors),
+        FieldKind.Flag => ParseFlag(f, v, errors),
+        FieldKind.Date => ParseDate(f, v, errors),
+        _ => ParseText(f, v, errors),
+    };
+
+    private static JsonNode? ParseNumber(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        decimal? n = v.ValueKind switch
         {
-            case FieldKind.Number:
-                {
-                    decimal? n = v.ValueKind switch
-                    {
-                        JsonValueKind.Number when v.TryGetDecimal(out var d) => d,
-                        JsonValueKind.String when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
-                        _ => null,
-                    };
-                    if (n is not { } x)
-                    {
-                        errors.Add(f.Path, $"“{label}”请填写数字。");
-                        return null;
-                    }
-                    if (x < f.Min || x > f.Max)
-                    {
-                        errors.Add(f.Path, $"“{label}”应在 {f.Min}–{f.Max}{(f.Unit is null ? "" : " " + f.Unit)} 之间。");
-                        return null;
-                    }
-                    return JsonValue.Create(Math.Round(x, f.Decimals, MidpointRounding.AwayFromZero));
-                }
-            case FieldKind.Choice:
-                {
-                    var raw = v.ValueKind switch
-                    {
-                        JsonValueKind.String => v.GetString()!.Trim(),
-                        JsonValueKind.Number => v.GetRawText(),
-                        _ => "",
-                    };
-                    var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw || c.Name.Split('：')[0] == raw);
-                    if (c is null)
-                    {
-                        errors.Add(f.Path, $"“{label}”只能是 {string.Join("、", f.Choices!.Select(c => c.Name.Split('：')[0]))} 之一。");
-                        return null;
-                    }
-                    return JsonValue.Create(c.Code);
-                }
-            case FieldKind.Multi:
-                {
-                    if (v.ValueKind != JsonValueKind.Array)
-                    {
-                        errors.Add(f.Path, $"“{label}”应为列表。");
-                        return null;
-                    }
-                    var list = new JsonArray();
-                    foreach (var e in v.EnumerateArray())
-                    {
-                        var raw = e.ValueKind == JsonValueKind.String ? e.GetString()!.Trim() : "";
-                        var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw);
-                        if (c is null)
-                        {
-                            errors.Add(f.Path, $"“{label}”只能从 {string.Join("、", f.Choices!.Select(c => c.Name))} 中选择。");
-                            return null;
-                        }
-                        if (!list.Any(x => (string)x! == c.Code)) list.Add(c.Code);
-                    }
-                    return list;
-                }
-            case FieldKind.Flag:
-                if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return JsonValue.Create(v.GetBoolean());
-                if (v.ValueKind == JsonValueKind.String && bool.TryParse(v.GetString(), out var b)) return JsonValue.Create(b);
-                errors.Add(f.Path, $"“{label}”应为是或否。");
-                return null;
-            case FieldKind.Date:
-                if (v.ValueKind == JsonValueKind.String
-                    && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                    return JsonValue.Create(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                errors.Add(f.Path, $"“{label}”请填写日期（年-月-日）。");
-                return null;
-            default:
-                {
-                    var text = v.ValueKind == JsonValueKind.String ? Masking.Scrub(v.GetString()!.Trim()) : null;
-                    if (text is null || text.Length > 200)
-                    {
-                        errors.Add(f.Path, $"“{label}”请填写文字，最多 200 个字。");
-                        return null;
-                    }
-                    return text.Length == 0 ? null : JsonValue.Create(text);
-                }
+            JsonValueKind.Number when v.TryGetDecimal(out var d) => d,
+            JsonValueKind.String when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
+            _ => null,
+        };
+        if (n is not { } x)
+        {
+            errors.Add(f.Path, $"“{f.Label}”请填写数字。");
+            return null;
         }
+        if (x < f.Min || x > f.Max)
+        {
+            errors.Add(f.Path, $"“{f.Label}”应在 {f.Min}–{f.Max}{(f.Unit is null ? "" : " " + f.Unit)} 之间。");
+            return null;
+        }
+        return JsonValue.Create(Math.Round(x, f.Decimals, MidpointRounding.AwayFromZero));
+    }
+
+    private static JsonNode? ParseChoice(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        var raw = v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString()!.Trim(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => "",
+        };
+        var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw || c.Name.Split('：')[0] == raw);
+        if (c is not null) return JsonValue.Create(c.Code);
+        errors.Add(f.Path, $"“{f.Label}”只能是 {string.Join("、", f.Choices!.Select(c => c.Name.Split('：')[0]))} 之一。");
+        return null;
+    }
+
+    private static JsonNode? ParseMulti(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(f.Path, $"“{f.Label}”应为列表。");
+            return null;
+        }
+        var list = new JsonArray();
+        foreach (var e in v.EnumerateArray())
+        {
+            var raw = e.ValueKind == JsonValueKind.String ? e.GetString()!.Trim() : "";
+            var c = f.Choices!.FirstOrDefault(c => c.Code == raw || c.Name == raw);
+            if (c is null)
+            {
+                errors.Add(f.Path, $"“{f.Label}”只能从 {string.Join("、", f.Choices!.Select(c => c.Name))} 中选择。");
+                return null;
+            }
+            if (!list.Any(x => (string)x! == c.Code)) list.Add(c.Code);
+        }
+        return list;
+    }
+
+    private static JsonNode? ParseFlag(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return JsonValue.Create(v.GetBoolean());
+        if (v.ValueKind == JsonValueKind.String && bool.TryParse(v.GetString(), out var b)) return JsonValue.Create(b);
+        errors.Add(f.Path, $"“{f.Label}”应为是或否。");
+        return null;
+    }
+
+    private static JsonNode? ParseDate(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        if (v.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return JsonValue.Create(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        errors.Add(f.Path, $"“{f.Label}”请填写日期（年-月-日）。");
+        return null;
+    }
+
+    private static JsonNode? ParseText(CheckField f, JsonElement v, FieldErrors errors)
+    {
+        var text = v.ValueKind == JsonValueKind.String ? Masking.Scrub(v.GetString()!.Trim()) : null;
+        if (text is null || text.Length > 200)
+        {
+            errors.Add(f.Path, $"“{f.Label}”请填写文字，最多 200 个字。");
+            return null;
+        }
+        return text.Length == 0 ? null : JsonValue.Create(text);
     }
 }

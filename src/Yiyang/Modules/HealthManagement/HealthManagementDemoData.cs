@@ -15,6 +15,14 @@ public static class HealthManagementDemoData
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private sealed record Row(long Id, string TownshipCode, string CountyCode, DateOnly BirthDate, RiskFlags Flags, long? ResponsibleOrganizationId);
+
+    /// <summary>One demo year: its draws share one random sequence, so the data is the same on every run.</summary>
+    private sealed record Year(int Number, int Span, Random Rng, DateTimeOffset Now, bool Current)
+    {
+        public DateOnly Day() => new DateOnly(Number, 1, 1).AddDays(Rng.Next(0, Span + 1));
+    }
+
     public static async Task SeedAsync(YiyangDb db, DateTimeOffset now, CancellationToken ct)
     {
         var today = now.ChinaDate();
@@ -23,106 +31,25 @@ public static class HealthManagementDemoData
         var tcmScorer = new TcmConstitutionScorer();
         var form = new HealthCheckForm(selfCare.Definition);
         var elders = await db.Elders.AsNoTracking().OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.TownshipCode, e.CountyCode, e.BirthDate, e.Flags, e.ResponsibleOrganizationId }).ToListAsync(ct);
-        foreach (var year in new[] { today.Year - 1, today.Year })
+            .Select(e => new Row(e.Id, e.TownshipCode, e.CountyCode, e.BirthDate, e.Flags, e.ResponsibleOrganizationId)).ToListAsync(ct);
+        foreach (var number in new[] { today.Year - 1, today.Year })
         {
-            var latest = new DateOnly(year - 65, 12, 31);
-            var lastDay = year == today.Year ? today : new DateOnly(year, 12, 31);
-            var span = lastDay.DayNumber - new DateOnly(year, 1, 1).DayNumber;
+            var latest = new DateOnly(number - 65, 12, 31);
+            var lastDay = number == today.Year ? today : new DateOnly(number, 12, 31);
+            var year = new Year(number, lastDay.DayNumber - new DateOnly(number, 1, 1).DayNumber, rng, now, number == today.Year);
             foreach (var e in elders.Where(e => e.BirthDate <= latest))
             {
-                DateOnly Day() => new DateOnly(year, 1, 1).AddDays(rng.Next(0, span + 1));
-                if (rng.NextDouble() < 0.6)
-                {
-                    var on = Day();
-                    var sections = Content(rng, e.Flags.HasFlag(RiskFlags.Chronic), e.Flags.HasFlag(RiskFlags.Disabled));
-                    if (rng.NextDouble() < 0.125) sections["tests"].Remove("ecg"); // an incomplete record
-                    var errors = new FieldErrors();
-                    var content = form.Normalize(sections.ToDictionary(kv => kv.Key, kv => (Dictionary<string, JsonElement>?)kv.Value), errors);
-                    errors.ThrowIfAny();
-                    var sc = (PhsSelfCareResult)selfCare.Score(new AssessmentAnswers(form.SelfCareItems(content)));
-                    var eval = form.Evaluate(content, sc.Total);
-                    db.Add(new HealthCheck
-                    {
-                        ElderId = e.Id,
-                        TownshipCode = e.TownshipCode,
-                        CountyCode = e.CountyCode,
-                        Year = year,
-                        CheckedOn = on,
-                        ContentJson = content.ToJsonString(),
-                        SelfCareTotal = sc.Total,
-                        SelfCareBand = sc.Band.Code,
-                        Bmi = eval.Bmi,
-                        Systolic = (int?)HealthCheckForm.Number(content, "physicalExam", "systolic"),
-                        Diastolic = (int?)HealthCheckForm.Number(content, "physicalExam", "diastolic"),
-                        Abnormal = eval.Abnormalities.Count > 0,
-                        Complete = eval.Complete,
-                        Status = RecordStatus.Draft,
-                        OrganizationId = e.ResponsibleOrganizationId,
-                        CreatedBy = "demo-seed",
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                    });
-                }
-                if (rng.NextDouble() < 0.45)
-                {
-                    var items = Enumerable.Range(1, 33).ToDictionary(i => "Q" + i, _ => (int?)(rng.NextDouble() < 0.7 ? 1 : rng.Next(2, 5)));
-                    var result = (TcmResult)tcmScorer.Score(new AssessmentAnswers(items));
-                    var topics = rng.NextDouble() < 0.9 ? TcmConstitutionScorer.Topics.Select(t => t.Code).ToList() : ["emotion", "diet"];
-                    db.Add(new TcmRecord
-                    {
-                        ElderId = e.Id,
-                        TownshipCode = e.TownshipCode,
-                        CountyCode = e.CountyCode,
-                        Year = year,
-                        AssessedOn = Day(),
-                        AnswersJson = JsonSerializer.Serialize(new { items }, Json),
-                        ResultJson = JsonSerializer.Serialize(result, Json),
-                        Identified = result.NothingIdentified ? "" : Trim(string.Join("、", result.Constitutions.Where(c => c.Identified).Select(c => $"{c.Name}（{c.Verdict}）"))),
-                        GuidanceJson = JsonSerializer.Serialize(topics, Json),
-                        Complete = topics.Count == 5,
-                        Status = RecordStatus.Draft,
-                        OrganizationId = e.ResponsibleOrganizationId,
-                        CreatedBy = "demo-seed",
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                    });
-                }
-                if (year == today.Year && e.Flags.HasFlag(RiskFlags.Chronic))
-                {
-                    var count = rng.Next(1, 5);
-                    for (var q = 0; q < count && q * 91 <= span; q++)
-                    {
-                        var on = new DateOnly(year, 1, 1).AddDays(q * 91 + rng.Next(0, Math.Min(60, span - q * 91 + 1)));
-                        var sys = rng.Next(118, 165);
-                        db.Add(new ChronicFollowup
-                        {
-                            ElderId = e.Id,
-                            TownshipCode = e.TownshipCode,
-                            CountyCode = e.CountyCode,
-                            Disease = "hypertension",
-                            FollowedOn = on,
-                            Way = q % 2 == 0 ? "clinic" : "home",
-                            SymptomsJson = "[\"none\"]",
-                            Systolic = sys,
-                            Diastolic = sys - rng.Next(40, 60),
-                            Adherence = "regular",
-                            Classification = sys < 140 ? "satisfied" : "unsatisfied",
-                            NextOn = on.AddDays(90),
-                            OrganizationId = e.ResponsibleOrganizationId,
-                            CreatedBy = "demo-seed",
-                            CreatedAt = now,
-                        });
-                    }
-                }
-                if (year == today.Year && rng.NextDouble() < 0.3)
+                if (rng.NextDouble() < 0.6) db.Add(HealthCheckFor(e, year, form, selfCare));
+                if (rng.NextDouble() < 0.45) db.Add(TcmRecordFor(e, year, tcmScorer));
+                if (year.Current && e.Flags.HasFlag(RiskFlags.Chronic)) AddFollowups(db, e, year);
+                if (year.Current && rng.NextDouble() < 0.3)
                     db.Add(new Vaccination
                     {
                         ElderId = e.Id,
                         TownshipCode = e.TownshipCode,
                         CountyCode = e.CountyCode,
                         Vaccine = "flu",
-                        VaccinatedOn = new DateOnly(year, 1, 1).AddDays(rng.Next(0, span + 1)),
+                        VaccinatedOn = year.Day(),
                         OrganizationId = e.ResponsibleOrganizationId,
                         CreatedBy = "demo-seed",
                         CreatedAt = now,
@@ -130,6 +57,95 @@ public static class HealthManagementDemoData
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+        }
+    }
+
+    private static HealthCheck HealthCheckFor(Row e, Year year, HealthCheckForm form, PhsSelfCareScorer selfCare)
+    {
+        var on = year.Day();
+        var sections = Content(year.Rng, e.Flags.HasFlag(RiskFlags.Chronic), e.Flags.HasFlag(RiskFlags.Disabled));
+        if (year.Rng.NextDouble() < 0.125) sections["tests"].Remove("ecg"); // an incomplete record
+        var errors = new FieldErrors();
+        var content = form.Normalize(sections.ToDictionary(kv => kv.Key, kv => (Dictionary<string, JsonElement>?)kv.Value), errors);
+        errors.ThrowIfAny();
+        var sc = (PhsSelfCareResult)selfCare.Score(new AssessmentAnswers(form.SelfCareItems(content)));
+        var eval = form.Evaluate(content, sc.Total);
+        return new HealthCheck
+        {
+            ElderId = e.Id,
+            TownshipCode = e.TownshipCode,
+            CountyCode = e.CountyCode,
+            Year = year.Number,
+            CheckedOn = on,
+            ContentJson = content.ToJsonString(),
+            SelfCareTotal = sc.Total,
+            SelfCareBand = sc.Band.Code,
+            Bmi = eval.Bmi,
+            Systolic = (int?)HealthCheckForm.Number(content, "physicalExam", "systolic"),
+            Diastolic = (int?)HealthCheckForm.Number(content, "physicalExam", "diastolic"),
+            Abnormal = eval.Abnormalities.Count > 0,
+            Complete = eval.Complete,
+            Status = RecordStatus.Draft,
+            OrganizationId = e.ResponsibleOrganizationId,
+            CreatedBy = "demo-seed",
+            CreatedAt = year.Now,
+            UpdatedAt = year.Now,
+        };
+    }
+
+    private static TcmRecord TcmRecordFor(Row e, Year year, TcmConstitutionScorer tcmScorer)
+    {
+        var rng = year.Rng;
+        var items = Enumerable.Range(1, 33).ToDictionary(i => "Q" + i, _ => (int?)(rng.NextDouble() < 0.7 ? 1 : rng.Next(2, 5)));
+        var result = (TcmResult)tcmScorer.Score(new AssessmentAnswers(items));
+        var topics = rng.NextDouble() < 0.9 ? TcmConstitutionScorer.Topics.Select(t => t.Code).ToList() : ["emotion", "diet"];
+        return new TcmRecord
+        {
+            ElderId = e.Id,
+            TownshipCode = e.TownshipCode,
+            CountyCode = e.CountyCode,
+            Year = year.Number,
+            AssessedOn = year.Day(),
+            AnswersJson = JsonSerializer.Serialize(new { items }, Json),
+            ResultJson = JsonSerializer.Serialize(result, Json),
+            Identified = result.NothingIdentified ? "" : Trim(string.Join("、", result.Constitutions.Where(c => c.Identified).Select(c => $"{c.Name}（{c.Verdict}）"))),
+            GuidanceJson = JsonSerializer.Serialize(topics, Json),
+            Complete = topics.Count == 5,
+            Status = RecordStatus.Draft,
+            OrganizationId = e.ResponsibleOrganizationId,
+            CreatedBy = "demo-seed",
+            CreatedAt = year.Now,
+            UpdatedAt = year.Now,
+        };
+    }
+
+    /// <summary>Quarterly hypertension follow-ups of this year.</summary>
+    private static void AddFollowups(YiyangDb db, Row e, Year year)
+    {
+        var (rng, span) = (year.Rng, year.Span);
+        var count = rng.Next(1, 5);
+        for (var q = 0; q < count && q * 91 <= span; q++)
+        {
+            var on = new DateOnly(year.Number, 1, 1).AddDays(q * 91 + rng.Next(0, Math.Min(60, span - q * 91 + 1)));
+            var sys = rng.Next(118, 165);
+            db.Add(new ChronicFollowup
+            {
+                ElderId = e.Id,
+                TownshipCode = e.TownshipCode,
+                CountyCode = e.CountyCode,
+                Disease = "hypertension",
+                FollowedOn = on,
+                Way = q % 2 == 0 ? "clinic" : "home",
+                SymptomsJson = "[\"none\"]",
+                Systolic = sys,
+                Diastolic = sys - rng.Next(40, 60),
+                Adherence = "regular",
+                Classification = sys < 140 ? "satisfied" : "unsatisfied",
+                NextOn = on.AddDays(90),
+                OrganizationId = e.ResponsibleOrganizationId,
+                CreatedBy = "demo-seed",
+                CreatedAt = year.Now,
+            });
         }
     }
 
@@ -163,49 +179,8 @@ public static class HealthManagementDemoData
                 ? new() { ["meal"] = J(3), ["grooming"] = J(3), ["dressing"] = J(3), ["toileting"] = J(5), ["activity"] = J(5) }
                 : new() { ["meal"] = J(0), ["grooming"] = J(rng.Next(0, 2)), ["dressing"] = J(0), ["toileting"] = J(0), ["activity"] = J(rng.Next(0, 2)) },
             ["screening"] = new() { ["cognition"] = J("negative"), ["affect"] = J("negative") },
-            ["physicalExam"] = new()
-            {
-                ["temperature"] = J(Math.Round(36.2m + rng.Next(0, 8) / 10m, 1)),
-                ["pulse"] = J(rng.Next(60, 92)),
-                ["respiration"] = J(rng.Next(14, 21)),
-                ["systolic"] = J(sys),
-                ["diastolic"] = J(dia),
-                ["height"] = J(height),
-                ["weight"] = J(weight),
-                ["waist"] = J(rng.Next(70, 100)),
-                ["oralCavity"] = J("normal"),
-                ["visionLeft"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
-                ["visionRight"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
-                ["hearing"] = J(rng.NextDouble() < 0.9 ? "heard" : "not-heard"),
-                ["movement"] = J(disabled ? "unable" : "able"),
-                ["skin"] = J("normal"),
-                ["lymphNodes"] = J("normal"),
-                ["heart"] = J("normal"),
-                ["lungs"] = J("normal"),
-                ["abdomen"] = J("normal"),
-            },
-            ["tests"] = new()
-            {
-                ["hemoglobin"] = J(rng.Next(110, 160)),
-                ["wbc"] = J(Math.Round(4m + rng.Next(0, 50) / 10m, 1)),
-                ["platelets"] = J(rng.Next(120, 320)),
-                ["urineProtein"] = J("neg"),
-                ["urineGlucose"] = J("neg"),
-                ["urineKetone"] = J("neg"),
-                ["urineOccultBlood"] = J("neg"),
-                ["fastingGlucose"] = J(glucose),
-                ["alt"] = J(rng.Next(10, 45)),
-                ["ast"] = J(rng.Next(12, 40)),
-                ["totalBilirubin"] = J(Math.Round(6m + rng.Next(0, 120) / 10m, 1)),
-                ["creatinine"] = J(rng.Next(50, 110)),
-                ["bun"] = J(Math.Round(3m + rng.Next(0, 40) / 10m, 1)),
-                ["totalCholesterol"] = J(Math.Round(3.5m + rng.Next(0, 250) / 100m, 2)),
-                ["triglycerides"] = J(Math.Round(0.6m + rng.Next(0, 150) / 100m, 2)),
-                ["ldl"] = J(Math.Round(1.8m + rng.Next(0, 200) / 100m, 2)),
-                ["hdl"] = J(Math.Round(0.9m + rng.Next(0, 80) / 100m, 2)),
-                ["ecg"] = J(abnormalEcg ? "abnormal" : "normal"),
-                ["ultrasound"] = J("normal"),
-            },
+            ["physicalExam"] = PhysicalExam(rng, sys, dia, height, weight, disabled),
+            ["tests"] = Tests(rng, glucose, abnormalEcg),
             ["guidance"] = new()
             {
                 ["resultsExplained"] = J(true),
@@ -221,4 +196,49 @@ public static class HealthManagementDemoData
             content["referral"]["to"] = J(disabled ? "社区卫生服务中心康复科" : "王益区人民医院内科");
         return content;
     }
+
+    private static Dictionary<string, JsonElement> PhysicalExam(Random rng, int sys, int dia, int height, decimal weight, bool disabled) => new()
+    {
+        ["temperature"] = J(Math.Round(36.2m + rng.Next(0, 8) / 10m, 1)),
+        ["pulse"] = J(rng.Next(60, 92)),
+        ["respiration"] = J(rng.Next(14, 21)),
+        ["systolic"] = J(sys),
+        ["diastolic"] = J(dia),
+        ["height"] = J(height),
+        ["weight"] = J(weight),
+        ["waist"] = J(rng.Next(70, 100)),
+        ["oralCavity"] = J("normal"),
+        ["visionLeft"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
+        ["visionRight"] = J(Math.Round(0.4m + rng.Next(0, 7) / 10m, 1)),
+        ["hearing"] = J(rng.NextDouble() < 0.9 ? "heard" : "not-heard"),
+        ["movement"] = J(disabled ? "unable" : "able"),
+        ["skin"] = J("normal"),
+        ["lymphNodes"] = J("normal"),
+        ["heart"] = J("normal"),
+        ["lungs"] = J("normal"),
+        ["abdomen"] = J("normal"),
+    };
+
+    private static Dictionary<string, JsonElement> Tests(Random rng, decimal glucose, bool abnormalEcg) => new()
+    {
+        ["hemoglobin"] = J(rng.Next(110, 160)),
+        ["wbc"] = J(Math.Round(4m + rng.Next(0, 50) / 10m, 1)),
+        ["platelets"] = J(rng.Next(120, 320)),
+        ["urineProtein"] = J("neg"),
+        ["urineGlucose"] = J("neg"),
+        ["urineKetone"] = J("neg"),
+        ["urineOccultBlood"] = J("neg"),
+        ["fastingGlucose"] = J(glucose),
+        ["alt"] = J(rng.Next(10, 45)),
+        ["ast"] = J(rng.Next(12, 40)),
+        ["totalBilirubin"] = J(Math.Round(6m + rng.Next(0, 120) / 10m, 1)),
+        ["creatinine"] = J(rng.Next(50, 110)),
+        ["bun"] = J(Math.Round(3m + rng.Next(0, 40) / 10m, 1)),
+        ["totalCholesterol"] = J(Math.Round(3.5m + rng.Next(0, 250) / 100m, 2)),
+        ["triglycerides"] = J(Math.Round(0.6m + rng.Next(0, 150) / 100m, 2)),
+        ["ldl"] = J(Math.Round(1.8m + rng.Next(0, 200) / 100m, 2)),
+        ["hdl"] = J(Math.Round(0.9m + rng.Next(0, 80) / 100m, 2)),
+        ["ecg"] = J(abnormalEcg ? "abnormal" : "normal"),
+        ["ultrasound"] = J("normal"),
+    };
 }

@@ -75,6 +75,42 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
     public async Task<HealthManagementIndicators> ComputeAsync(string? regionCode, int? year, string? drill, int? page, int? pageSize,
         CancellationToken ct)
     {
+        var (y, region, d, p, size) = await ValidateAsync(regionCode, year, drill, page, pageSize, ct);
+        var o = options.Value;
+        var src = SourcesFor(region.Code, y);
+        // regulators and the platform admin: the per-township counts of the refresher when fresh enough (exact as of
+        // their moment); everyone else, and stale or missing counts: counted live
+        var counted = await PreAggregatedAsync(region.Code, y, ct);
+        var n = counted ?? await CountLiveAsync(src, ct);
+
+        var age = o.ManagementAge;
+        var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
+        IndicatorDto I(string c, int num, int den, string def) =>
+            new(c, IndicatorCodes.All.First(x => x.Code == c).Name, num, den, IndicatorRules.Rate(num, den), o.TargetFor(c, y), def);
+        var indicators = new List<IndicatorDto>
+        {
+            I(IndicatorCodes.HealthManagement, n.Checked, n.Aged,
+                $"年内有完整健康管理记录（体检、健康指导、体检表完整）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
+            I(IndicatorCodes.TcmManagement, n.Tcm, n.Aged,
+                $"年内有完整中医药健康管理记录（体质辨识 + 五方面保健指导）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
+            I(IndicatorCodes.DisabledAssessment, n.Assessed, n.Disabled,
+                "年内有已签署的老年人能力评估（GB/T 42195）或长护险失能等级评估的失能老年人数 ÷ 标记为失能的老年人数"),
+        };
+        var items = await ContributingAsync(src, region.Code, d, (p - 1) * size, size, ct);
+
+        await audit.RecordAsync("healthmgmt.indicators.view", "region", region.Code, null, $"year={y}; drill={d}; page={p}", wait: false);
+        var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。"
+                    + (counted is { } c1 ? $"统计数据截至 {c1.At.ChinaText()}（每 {aggregates.Value.RefreshMinutes:0.#} 分钟更新；贡献记录为实时数据）。" : "");
+        // the numerators are the row counts of the drill: one record per elder and year (ux_healthmgmt_check_elder_year,
+        // ux_healthmgmt_tcm_elder_year), one row per assessed elder
+        var total = d == IndicatorCodes.HealthManagement ? n.Checked : d == IndicatorCodes.TcmManagement ? n.Tcm : n.Assessed;
+        return new HealthManagementIndicators(region.Code, regions.FullName(region.Code), y, indicators, d,
+            new PagedList<ContributingRecord>(items, total, p, size), basis, counted?.At);
+    }
+
+    private async Task<(int Year, Region Region, string Drill, int Page, int Size)> ValidateAsync(string? regionCode, int? year, string? drill,
+        int? page, int? pageSize, CancellationToken ct)
+    {
         var errors = new FieldErrors();
         var today = Today;
         var y = year ?? today.Year;
@@ -90,89 +126,73 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         if (p < 1) errors.Add("page", "页码从 1 开始。");
         if (size < 1 || size > MaxPageSize) errors.Add("pageSize", $"每页条数应在 1–{MaxPageSize} 之间。");
         errors.ThrowIfAny();
+        return (y, region!, d, p, size);
+    }
 
+    /// <summary>The queries behind the three rates: the region's elders in the user's scope and the year's complete records.</summary>
+    private sealed record Sources(IQueryable<Elder> Aged, IQueryable<HealthCheck> Checks, IQueryable<TcmRecord> Tcm, IQueryable<Elder> Disabled,
+        IQueryable<Assessment> Assessments);
+
+    private Sources SourcesFor(string regionCode, int y)
+    {
         var o = options.Value;
-        var elders = IndicatorRules.InRegion(ElderScope.Apply(db.Elders.AsNoTracking(), user), region!.Code);
+        var elders = IndicatorRules.InRegion(ElderScope.Apply(db.Elders.AsNoTracking(), user), regionCode);
         var latest = ContractRules.LatestBirthFor65Plus(y, o.ManagementAge, o.CountAgeReachedDuringYear);
-        var aged = elders.Where(e => e.BirthDate <= latest);
-        var checks = db.Set<HealthCheck>().AsNoTracking().Where(c => c.Year == y && c.Complete);
-        var tcm = db.Set<TcmRecord>().AsNoTracking().Where(t => t.Year == y && t.Complete);
         var disabledBit = (int)RiskFlags.Disabled;
-        var disabled = elders.Where(e => ((int)e.Flags & disabledBit) != 0);
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y, 12, 31);
-        var assessments = db.Set<Assessment>().AsNoTracking().Where(a => AbilityInstruments.Contains(a.InstrumentCode)
-            && (a.Status == AssessmentStatus.Signed || a.Status == AssessmentStatus.Superseded) && a.AssessedOn >= from && a.AssessedOn <= to);
+        return new Sources(
+            elders.Where(e => e.BirthDate <= latest),
+            db.Set<HealthCheck>().AsNoTracking().Where(c => c.Year == y && c.Complete),
+            db.Set<TcmRecord>().AsNoTracking().Where(t => t.Year == y && t.Complete),
+            elders.Where(e => ((int)e.Flags & disabledBit) != 0),
+            db.Set<Assessment>().AsNoTracking().Where(a => AbilityInstruments.Contains(a.InstrumentCode)
+                && (a.Status == AssessmentStatus.Signed || a.Status == AssessmentStatus.Superseded) && a.AssessedOn >= from && a.AssessedOn <= to));
+    }
 
-        // regulators and the platform admin: the per-township counts of the refresher when fresh enough (exact as of
-        // their moment); everyone else, and stale or missing counts: counted live
-        var counted = await PreAggregatedAsync(region.Code, y, ct);
-        int nAged, nChecked, nTcm, nDisabled, nAssessed;
-        if (counted is { } c0)
-            (nAged, nChecked, nTcm, nDisabled, nAssessed) = (c0.Aged, c0.Checked, c0.Tcm, c0.Disabled, c0.Assessed);
-        else
-        {
-            // five statements, not one `count(*) FILTER (WHERE EXISTS …)`: PostgreSQL turns each EXISTS below into a hash
-            // semi join, which it cannot do inside an aggregate's FILTER (measured: the one-statement form was slower, bench/README.md)
-            nAged = await aged.CountAsync(ct);
-            nChecked = await aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
-            nTcm = await aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
-            nDisabled = await disabled.CountAsync(ct);
-            nAssessed = await disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
-        }
+    /// <summary>
+    /// Five statements, not one <c>count(*) FILTER (WHERE EXISTS …)</c>: PostgreSQL turns each EXISTS below into a hash semi
+    /// join, which it cannot do inside an aggregate's FILTER (measured: the one-statement form was slower, bench/README.md).
+    /// </summary>
+    private static async Task<Counted> CountLiveAsync(Sources s, CancellationToken ct)
+    {
+        var (checks, tcm, assessments) = (s.Checks, s.Tcm, s.Assessments);
+        var nAged = await s.Aged.CountAsync(ct);
+        var nChecked = await s.Aged.CountAsync(e => checks.Any(c => c.ElderId == e.Id), ct);
+        var nTcm = await s.Aged.CountAsync(e => tcm.Any(t => t.ElderId == e.Id), ct);
+        var nDisabled = await s.Disabled.CountAsync(ct);
+        var nAssessed = await s.Disabled.CountAsync(e => assessments.Any(a => a.ElderId == e.Id), ct);
+        return new Counted(nAged, nChecked, nTcm, nDisabled, nAssessed, default);
+    }
 
-        var age = o.ManagementAge;
-        var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
-        IndicatorDto I(string c, int n, int den, string def) =>
-            new(c, IndicatorCodes.All.First(x => x.Code == c).Name, n, den, IndicatorRules.Rate(n, den), o.TargetFor(c, y), def);
-        var indicators = new List<IndicatorDto>
+    /// <summary>One page of the records counted in the drilled indicator's numerator, newest first.</summary>
+    private async Task<List<ContributingRecord>> ContributingAsync(Sources s, string regionCode, string drill, int start, int size,
+        CancellationToken ct)
+    {
+        if (drill == IndicatorCodes.HealthManagement)
         {
-            I(IndicatorCodes.HealthManagement, nChecked, nAged,
-                $"年内有完整健康管理记录（体检、健康指导、体检表完整）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
-            I(IndicatorCodes.TcmManagement, nTcm, nAged,
-                $"年内有完整中医药健康管理记录（体质辨识 + 五方面保健指导）的{age}岁及以上人数 ÷ 辖区{age}岁及以上人数"),
-            I(IndicatorCodes.DisabledAssessment, nAssessed, nDisabled,
-                "年内有已签署的老年人能力评估（GB/T 42195）或长护险失能等级评估的失能老年人数 ÷ 标记为失能的老年人数"),
-        };
-
-        var start = (p - 1) * size;
-        List<ContributingRecord> items;
-        int total;
-        if (d == IndicatorCodes.HealthManagement)
-        {
-            var q = from c in IndicatorRules.InRegion(checks, region.Code) join e in aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
-            total = nChecked; // one record per elder and year (ux_healthmgmt_check_elder_year): the numerator is the row count
-            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
+            var q = from c in IndicatorRules.InRegion(s.Checks, regionCode) join e in s.Aged on c.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = c.Id, On = c.CheckedOn };
+            return (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "health-check", x.RecordId, x.On)).ToList();
         }
-        else if (d == IndicatorCodes.TcmManagement)
+        if (drill == IndicatorCodes.TcmManagement)
         {
-            var q = from t in IndicatorRules.InRegion(tcm, region.Code) join e in aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
-            total = nTcm; // one record per elder and year (ux_healthmgmt_tcm_elder_year)
-            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
+            var q = from t in IndicatorRules.InRegion(s.Tcm, regionCode) join e in s.Aged on t.ElderId equals e.Id select new { e.Id, e.Name, e.TownshipCode, RecordId = t.Id, On = t.AssessedOn };
+            return (await q.OrderByDescending(x => x.On).ThenBy(x => x.RecordId).Skip(start).Take(size).ToListAsync(ct))
                 .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "tcm-record", x.RecordId, x.On)).ToList();
         }
-        else
+        // one row per elder: the latest assessment of the year
+        var assessments = s.Assessments;
+        var a = s.Disabled.Where(e => assessments.Any(a => a.ElderId == e.Id)).Select(e => new
         {
-            // one row per elder: the latest assessment of the year
-            var q = disabled.Where(e => assessments.Any(a => a.ElderId == e.Id)).Select(e => new
-            {
-                e.Id,
-                e.Name,
-                e.TownshipCode,
-                RecordId = assessments.Where(a => a.ElderId == e.Id).OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).Select(a => a.Id).First(),
-                On = assessments.Where(a => a.ElderId == e.Id).Max(a => a.AssessedOn),
-            });
-            total = nAssessed; // one row per assessed elder: the numerator
-            items = (await q.OrderByDescending(x => x.On).ThenBy(x => x.Id).Skip(start).Take(size).ToListAsync(ct))
-                .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "assessment", x.RecordId, x.On)).ToList();
-        }
-
-        await audit.RecordAsync("healthmgmt.indicators.view", "region", region.Code, null, $"year={y}; drill={d}; page={p}", wait: false);
-        var basis = $"分母为平台登记的老年人（本人可查看范围内）：{age} 岁及以上按{ageRule}计；失能按老年人档案的失能标识计。分子只计完整的记录。"
-                    + (counted is { } c1 ? $"统计数据截至 {c1.At.ChinaText()}（每 {aggregates.Value.RefreshMinutes:0.#} 分钟更新；贡献记录为实时数据）。" : "");
-        return new HealthManagementIndicators(region.Code, regions.FullName(region.Code), y, indicators, d,
-            new PagedList<ContributingRecord>(items, total, p, size), basis, counted?.At);
+            e.Id,
+            e.Name,
+            e.TownshipCode,
+            RecordId = assessments.Where(a => a.ElderId == e.Id).OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).Select(a => a.Id).First(),
+            On = assessments.Where(a => a.ElderId == e.Id).Max(a => a.AssessedOn),
+        });
+        return (await a.OrderByDescending(x => x.On).ThenBy(x => x.Id).Skip(start).Take(size).ToListAsync(ct))
+            .Select(x => Contributing(x.Id, x.Name, x.TownshipCode, "assessment", x.RecordId, x.On)).ToList();
     }
 
     private sealed record Counted(int Aged, int Checked, int Tcm, int Disabled, int Assessed, DateTimeOffset At);

@@ -28,35 +28,7 @@ public static class SickbedsDemoData
             var e = elders[i];
             var spec = specs[i];
             var opened = today.AddDays(-spec.Days);
-            var bed = new Sickbed
-            {
-                ElderId = e.Id,
-                OrganizationId = orgId,
-                TownshipCode = e.TownshipCode,
-                CountyCode = e.CountyCode,
-                Status = SickbedStatus.Opened,
-                ApplicationReason = "行动不便，病情稳定，需居家继续治疗与护理（演示数据）",
-                DiagnosisCode = spec.Code,
-                DiagnosisName = spec.Name,
-                AppliedOn = opened.AddDays(-2),
-                AppliedByUser = "doctor",
-                AssessedOn = opened.AddDays(-1),
-                AssessmentNote = "上门评估：诊断明确，病情稳定，适宜建立家庭病床",
-                AssessedByUser = "doctor",
-                OpenedOn = opened,
-                Plan = spec.Plan,
-                ResponsibleDoctor = "刘文斌",
-                ResponsibleNurse = "陈春梅",
-                RoundsPerWeek = 1,
-                CycleEndsOn = SickbedRules.DefaultCycleEnd(opened, 90),
-                CreatedAt = now,
-                UpdatedAt = now,
-                Services =
-                [
-                    new() { ServiceCode = "SB-BP", ServiceName = "血压测量", CountyCode = e.CountyCode },
-                    new() { ServiceCode = SickbedRules.DefaultServiceCode, ServiceName = SickbedRules.DefaultServiceName, CountyCode = e.CountyCode },
-                ],
-            };
+            var bed = OpenedBed(e.Id, e.TownshipCode, e.CountyCode, orgId, spec.Code, spec.Name, spec.Plan, opened, now);
             db.Add(bed);
             await db.SaveChangesAsync(ct);
             db.Add(new SickbedCycle
@@ -64,7 +36,7 @@ public static class SickbedsDemoData
                 SickbedId = bed.Id,
                 Number = 1,
                 StartsOn = opened,
-                EndsOn = bed.CycleEndsOn.Value,
+                EndsOn = bed.CycleEndsOn!.Value,
                 RoundsPerWeek = 1,
                 CreatedByUser = "doctor",
                 CreatedAt = now,
@@ -83,34 +55,7 @@ public static class SickbedsDemoData
             {
                 var day = today.AddDays(-daysAgo);
                 var checkIn = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 30)), ChinaTime.Offset).ToUniversalTime();
-                var visit = new HomeVisit
-                {
-                    ElderId = e.Id,
-                    OrganizationId = orgId,
-                    TownshipCode = e.TownshipCode,
-                    CountyCode = e.CountyCode,
-                    PlannedDate = day,
-                    Source = VisitSource.AdHoc,
-                    Status = VisitStatus.Completed,
-                    CheckedInAt = checkIn,
-                    CheckedOutAt = checkIn.AddMinutes(40),
-                    CompletedOn = day,
-                    ConfirmedBy = ConfirmedBy.Self,
-                    Notes = "查床：病情平稳。",
-                    CreatedByUser = "doctor",
-                    StaffUser = "doctor",
-                    CreatedAt = checkIn,
-                    UpdatedAt = checkIn.AddMinutes(40),
-                    Services = bed.Services.Select(s => new HomeVisitService
-                    {
-                        ServiceCode = s.ServiceCode,
-                        ServiceName = s.ServiceName,
-                        Planned = true,
-                        Status = ServiceStatus.Done,
-                        RecordedAt = checkIn.AddMinutes(20),
-                        CountyCode = e.CountyCode,
-                    }).ToList(),
-                };
+                var visit = RoundVisit(e.Id, e.TownshipCode, e.CountyCode, orgId, day, checkIn, bed.Services);
                 db.Add(visit);
                 await db.SaveChangesAsync(ct);
                 db.Add(new SickbedRound { SickbedId = bed.Id, VisitId = visit.Id, CreatedByUser = "doctor", CreatedAt = checkIn, CountyCode = e.CountyCode });
@@ -120,5 +65,73 @@ public static class SickbedsDemoData
             await db.SaveChangesAsync(ct);
         }
         db.ChangeTracker.Clear();
+    }
+
+    private static Sickbed OpenedBed(long elderId, string township, string county, long orgId, string code, string name, string plan, DateOnly opened,
+        DateTimeOffset now)
+    {
+        return new Sickbed
+        {
+            ElderId = elderId,
+            OrganizationId = orgId,
+            TownshipCode = township,
+            CountyCode = county,
+            Status = SickbedStatus.Opened,
+            ApplicationReason = "行动不便，病情稳定，需居家继续治疗与护理（演示数据）",
+            DiagnosisCode = code,
+            DiagnosisName = name,
+            AppliedOn = opened.AddDays(-2),
+            AppliedByUser = "doctor",
+            AssessedOn = opened.AddDays(-1),
+            AssessmentNote = "上门评估：诊断明确，病情稳定，适宜建立家庭病床",
+            AssessedByUser = "doctor",
+            OpenedOn = opened,
+            Plan = plan,
+            ResponsibleDoctor = "刘文斌",
+            ResponsibleNurse = "陈春梅",
+            RoundsPerWeek = 1,
+            CycleEndsOn = SickbedRules.DefaultCycleEnd(opened, 90),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Services =
+            [
+                new() { ServiceCode = "SB-BP", ServiceName = "血压测量", CountyCode = county },
+                new() { ServiceCode = SickbedRules.DefaultServiceCode, ServiceName = SickbedRules.DefaultServiceName, CountyCode = county },
+            ],
+        };
+    }
+
+    /// <summary>A completed 查床 visit of the bed's services.</summary>
+    private static HomeVisit RoundVisit(long elderId, string township, string county, long orgId, DateOnly day, DateTimeOffset checkIn,
+        IEnumerable<SickbedPlanService> services)
+    {
+        return new HomeVisit
+        {
+            ElderId = elderId,
+            OrganizationId = orgId,
+            TownshipCode = township,
+            CountyCode = county,
+            PlannedDate = day,
+            Source = VisitSource.AdHoc,
+            Status = VisitStatus.Completed,
+            CheckedInAt = checkIn,
+            CheckedOutAt = checkIn.AddMinutes(40),
+            CompletedOn = day,
+            ConfirmedBy = ConfirmedBy.Self,
+            Notes = "查床：病情平稳。",
+            CreatedByUser = "doctor",
+            StaffUser = "doctor",
+            CreatedAt = checkIn,
+            UpdatedAt = checkIn.AddMinutes(40),
+            Services = services.Select(s => new HomeVisitService
+            {
+                ServiceCode = s.ServiceCode,
+                ServiceName = s.ServiceName,
+                Planned = true,
+                Status = ServiceStatus.Done,
+                RecordedAt = checkIn.AddMinutes(20),
+                CountyCode = county,
+            }).ToList(),
+        };
     }
 }

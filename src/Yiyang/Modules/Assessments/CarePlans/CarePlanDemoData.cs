@@ -24,44 +24,17 @@ public static class CarePlanDemoData
             .OrderBy(e => e.Id).Take(8).ToListAsync(ct);
         var scorer = new Gbt42195Scorer(new AssessmentOptions());
         var options = new CarePlanOptions();
-        // per elder: the score of every B1/B2 item and of every B3/B4 item (capped at the item's maximum):
-        // (3, 3) → total 71, 1 级; (2, 2) → 50, 2 级; (1, 2) → 38, 3 级; (1, 1) → 26, 4 级
+        // per elder: the score of every B1/B2 item and of every B3/B4 item (AssessmentDemoData)
         (int Body, int Mind)[] pattern = [(1, 2), (2, 2), (1, 1), (3, 3), (2, 2), (1, 2), (1, 1), (1, 2)];
         for (var n = 0; n < elders.Count; n++)
         {
             var e = elders[n];
-            var answers = scorer.Definition.Sections.SelectMany(s => s.Items.Select(i =>
-                (i.Key, Value: (int?)Math.Min(i.Max, s.Code is "B1" or "B2" ? pattern[n].Body : pattern[n].Mind)))).ToDictionary(x => x.Key, x => x.Value);
-            var result = (Gbt42195Result)scorer.Score(new AssessmentAnswers(answers));
             var assessedOn = n == 7 ? today.AddMonths(-13) : today.AddDays(-7 - n);
-            var assessment = new Assessment
-            {
-                ElderId = e.Id,
-                TownshipCode = e.TownshipCode,
-                CountyCode = e.CountyCode,
-                InstrumentCode = Gbt42195Scorer.Code,
-                InstrumentVersion = scorer.Definition.Version,
-                Reason = n == 7 ? "initial" : "routine",
-                AssessedOn = assessedOn,
-                AssessorsJson = JsonSerializer.Serialize(new[] { new AssessorDto(null, "刘文斌"), new AssessorDto(null, "陈春梅") }, Json),
-                AnswersJson = JsonSerializer.Serialize(new ScoreRequest(answers.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value))), Json),
-                ResultJson = JsonSerializer.Serialize(result, Json),
-                Total = result.Total,
-                LevelCode = result.FinalLevel.Code,
-                LevelName = result.FinalLevel.Name,
-                Status = AssessmentStatus.Signed,
-                NextDue = ReassessmentRules.NextDue(Gbt42195Scorer.Code, assessedOn, 12),
-                OrganizationId = orgId,
-                CreatedBy = "demo-seed",
-                SignedBy = "demo-seed",
-                SignedAt = now,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var assessment = AssessmentDemoData.SignedGbt42195(scorer, e, pattern[n], assessedOn, n == 7 ? "initial" : "routine", orgId, now);
             db.Add(assessment);
             await db.SaveChangesAsync(ct);
 
-            var level = CareLevelRules.Apply(CareLevelMap.Default, Gbt42195Scorer.Code, result.FinalLevel.Code)!;
+            var level = CareLevelRules.Apply(CareLevelMap.Default, Gbt42195Scorer.Code, assessment.LevelCode)!;
             var valid = CareLevelRules.ValidOn(assessment.NextDue, today);
             var (goals, items) = CarePlanRules.Propose(options, level.Code, valid);
             var team = await db.Set<FamilyDoctorContract>().AsNoTracking().Where(c => c.ElderId == e.Id && c.Status == ContractStatus.Active)

@@ -128,6 +128,20 @@ public sealed partial class Gbt42195Scorer(AssessmentOptions options) : IInstrum
 
     private static InstrumentDefinition Build() => new(Code, "2022", "老年人能力评估", "GB/T 42195-2022《老年人能力评估规范》附录 B（选项为释义）",
     [
+        SelfCare(),
+        BasicMotion(),
+        MentalState(),
+        PerceptionAndSocial(),
+    ],
+    [
+        new("coma", "处于昏迷状态（A.5.11）", "boolean", "昏迷者直接评定为能力完全丧失（完全失能）。"),
+        new("diagnoses", "疾病诊断（A.4.1，ICD-10 编码）", "icd10-list", "多个编码用逗号分隔，例如 F01.9, I10。"),
+        new("psychiatristDiagnosed", "精神和行为障碍（F04–F99）经精神科医师确诊", "boolean"),
+        new("riskEvents30d", "近30天内照护风险事件（A.2.14，次数）", "counts", "各类事件合计 2 次及以上时等级提高一级。",
+            Parts: RiskEventTypes),
+    ]);
+
+    private static InstrumentSection SelfCare() =>
         new("B1", "自理能力",
         [
             I("B1.1", "进食",
@@ -153,7 +167,9 @@ public sealed partial class Gbt42195Scorer(AssessmentOptions options) : IInstrum
                 O(1, "大部分时间均出现（每天≥1次）便秘或大便失禁，但尚非完全失控，或他人大量协助使用开塞露、尿垫等辅助用物"),
                 O(0, "严重便秘或者完全大便失禁，需要依赖他人协助排便或清洁皮肤")),
             I("B1.8", "如厕", Assist),
-        ]),
+        ]);
+
+    private static InstrumentSection BasicMotion() =>
         new("B2", "基础运动能力",
         [
             I("B2.1", "床上体位转移", Assist),
@@ -169,7 +185,9 @@ public sealed partial class Gbt42195Scorer(AssessmentOptions options) : IInstrum
                 O(2, "在他人指导或提示下完成"),
                 O(1, "需要他人协助，但以自身完成为主"),
                 O(0, "主要依靠他人协助，自身能给予配合；或完全依赖他人协助")),
-        ]),
+        ]);
+
+    private static InstrumentSection MentalState() =>
         new("B3", "精神状态",
         [
             I("B3.1", "时间定向",
@@ -214,7 +232,9 @@ public sealed partial class Gbt42195Scorer(AssessmentOptions options) : IInstrum
                 O(2, "神志清醒，对周围环境能做出正确反应"),
                 O(1, "嗜睡或意识模糊"),
                 O(0, "昏睡或昏迷（昏迷者另请勾选“处于昏迷状态”）")),
-        ]),
+        ]);
+
+    private static InstrumentSection PerceptionAndSocial() =>
         new("B4", "感知觉与社会参与",
         [
             I("B4.1", "视力",
@@ -242,13 +262,5 @@ public sealed partial class Gbt42195Scorer(AssessmentOptions options) : IInstrum
                 O(2, "脱离社会，可被动接触，不会主动待人，谈话中很多不适词句，容易上当受骗"),
                 O(1, "勉强可与他人接触，谈吐内容不清楚，表情不恰当"),
                 O(0, "不能与人交往")),
-        ]),
-    ],
-    [
-        new("coma", "处于昏迷状态（A.5.11）", "boolean", "昏迷者直接评定为能力完全丧失（完全失能）。"),
-        new("diagnoses", "疾病诊断（A.4.1，ICD-10 编码）", "icd10-list", "多个编码用逗号分隔，例如 F01.9, I10。"),
-        new("psychiatristDiagnosed", "精神和行为障碍（F04–F99）经精神科医师确诊", "boolean"),
-        new("riskEvents30d", "近30天内照护风险事件（A.2.14，次数）", "counts", "各类事件合计 2 次及以上时等级提高一级。",
-            Parts: RiskEventTypes),
-    ]);
+        ]);
 }
