@@ -30,7 +30,7 @@ public static class AccountsApi
         auth.MapGet("/me", (CurrentUser u) => TypedResults.Ok(new MeResponse(u.Id, u.UserName, u.Role, Roles.DisplayName(u.Role),
             u.OrganizationId, u.RegionCode, u.Bureau))).RequireAuthorization(Policies.AnyUser);
 
-        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.UsersManage);
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AccountPolicies.ManageUsers);
         users.MapGet("/", async (YiyangDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();

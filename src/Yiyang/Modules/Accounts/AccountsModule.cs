@@ -21,6 +21,6 @@ public sealed class AccountsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.UsersManage] = [Roles.SecurityAdmin],
+        [AccountPolicies.ManageUsers] = [Roles.SecurityAdmin],
     };
 }

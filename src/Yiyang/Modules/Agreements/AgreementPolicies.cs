@@ -1,8 +1,14 @@
 namespace Yiyang.Modules.Agreements;
 
-/// <summary>The agreement permissions beyond the module's endpoint policies (<see cref="Policies.Agreements"/>, <see cref="Policies.AgreementsOversight"/>).</summary>
+/// <summary>The agreement permissions beyond the module's endpoint policies (<see cref="AgreementPolicies.Use"/>, <see cref="AgreementPolicies.Oversight"/>).</summary>
 public static class AgreementPolicies
 {
+    /// <summary>Reads and drafts cooperation agreements.</summary>
+    public const string Use = "agreements";
+
+    /// <summary>Oversees agreements and their performance (regulators).</summary>
+    public const string Oversight = "agreements.oversight";
+
     /// <summary>Reads and writes every agreement (the platform admin).</summary>
     public const string AnyOrganization = "agreements.any-organization";
 

@@ -5,7 +5,7 @@ public static class AgreementsApi
 {
     public static void MapAgreements(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/agreements").WithTags("Agreements").RequireAuthorization(Policies.Agreements).WithETags();
+        var api = app.MapGroup("/api/agreements").WithTags("Agreements").RequireAuthorization(AgreementPolicies.Use).WithETags();
         CreateAgreement.Map(api);
         ListAgreements.Map(api);
         ListUncoveredCareHomes.Map(api);

@@ -32,8 +32,8 @@ public sealed class AgreementsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // the parties' staff read, their institution admins write; regulators read and list uncovered care homes
-        [Policies.Agreements] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [Policies.AgreementsOversight] = [Roles.PlatformAdmin, Roles.Regulator],
+        [AgreementPolicies.Use] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [AgreementPolicies.Oversight] = [Roles.PlatformAdmin, Roles.Regulator],
         [AgreementPolicies.AnyOrganization] = [Roles.PlatformAdmin],
         [AgreementPolicies.Sign] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
         [AgreementPolicies.Region] = [Roles.Regulator],

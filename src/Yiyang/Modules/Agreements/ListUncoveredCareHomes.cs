@@ -14,7 +14,7 @@ public sealed class ListUncoveredCareHomes(YiyangDb db, CurrentUser user, AuditT
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/uncovered", async Task<Ok<IReadOnlyList<UncoveredDto>>> ([FromQuery] string? regionCode, ListUncoveredCareHomes handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(regionCode, ct)))
-            .RequireAuthorization(Policies.AgreementsOversight)
+            .RequireAuthorization(AgreementPolicies.Oversight)
             .WithSummary("既无生效签约协议、又无医务室的养老机构（监管人员：本辖区内）");
 
     public async Task<IReadOnlyList<UncoveredDto>> HandleAsync(string? regionCode, CancellationToken ct)

@@ -46,7 +46,7 @@ public static class AssessmentsApi
 {
     public static void MapAssessments(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/instruments").WithTags("Assessments").RequireAuthorization(Policies.AssessmentsScore);
+        var g = app.MapGroup("/api/instruments").WithTags("Assessments").RequireAuthorization(AssessmentPolicies.Score);
 
         g.MapGet("/", Ok<IReadOnlyList<InstrumentSummary>> (InstrumentCatalog catalog) => TypedResults.Ok(catalog.List()))
             .WithSummary("评估量表列表（代码、版本、名称）");

@@ -61,12 +61,12 @@ public sealed class AssessmentsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.AssessmentsScore] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+        [AssessmentPolicies.Score] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
-        [Policies.CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [Policies.CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator], // regulators: of the health or civil-affairs bureau
+        [AssessmentPolicies.CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [AssessmentPolicies.CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator], // regulators: of the health or civil-affairs bureau
         [AssessmentPolicies.CareLevelsAnyBureau] = [Roles.PlatformAdmin],
-        [Policies.LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
+        [AssessmentPolicies.LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)
     };
 }

@@ -73,7 +73,7 @@ public static class AuditApi
 {
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.AuditRead);
+        var g = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AuditPolicies.Read);
         g.MapGet("/", async Task<Ok<PagedList<AuditEntryDto>>> ([FromQuery] string? subjectId, [FromQuery] string? subjectType,
                 [FromQuery] long? elderId, [FromQuery] string? action, [FromQuery] string? userName, [FromQuery] int? page,
                 [FromQuery] int? pageSize, AuditReader reader, CancellationToken ct) =>

@@ -15,6 +15,6 @@ public sealed class AuditModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.AuditRead] = [Roles.AuditAdmin],
+        [AuditPolicies.Read] = [Roles.AuditAdmin],
     };
 }

@@ -14,7 +14,7 @@ public sealed class BillingAccess(YiyangDb db, CurrentUser user)
 
     public long? OwnOrganizationId => user.OrganizationId;
 
-    public void DemandWriter() => user.Demand(Policies.BillingWrite);
+    public void DemandWriter() => user.Demand(BillingPolicies.Write);
 
     /// <summary>The organization a catalog request is about: staff their own; others must name a medical or integrated one.</summary>
     public async Task<Organization> OrganizationAsync(long? requested, CancellationToken ct)

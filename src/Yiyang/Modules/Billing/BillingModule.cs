@@ -36,7 +36,7 @@ public sealed class BillingModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
-        [Policies.BillingRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [Policies.BillingWrite] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [BillingPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [BillingPolicies.Write] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 }

@@ -9,7 +9,7 @@ public sealed class CreatePrice(YiyangDb db, BillingAccess access, AuditTrail au
                 var p = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/billing/prices/{p.Id}", p);
             })
-            .RequireAuthorization(Policies.BillingWrite)
+            .RequireAuthorization(BillingPolicies.Write)
             .ProducesProblems(400, 403, 409)
             .WithSummary("新增收费项目：code（机构内唯一，409）、name、unit（默认“次”）、price（元，0–100000，两位小数）、active");
 

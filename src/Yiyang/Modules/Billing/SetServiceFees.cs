@@ -10,7 +10,7 @@ public sealed class SetServiceFees(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/service-fees", async Task<Ok<ServiceFeeDto>> (ServiceFeeInput input, IfMatch ifMatch, SetServiceFees handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.BillingWrite)
+            .RequireAuthorization(BillingPolicies.Write)
             .ProducesProblems(400, 403, 409, 412)
             .WithSummary("设置上门服务费：bands 从 0 公里起连续、不重叠；payer 为 elder（个人自付）或 family-doctor（家庭医生签约服务包）");
 

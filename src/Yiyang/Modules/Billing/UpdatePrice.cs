@@ -6,7 +6,7 @@ public sealed class UpdatePrice(YiyangDb db, BillingAccess access, AuditTrail au
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/prices/{id:long}", async Task<Ok<PriceItemDto>> (long id, PriceItemInput input, IfMatch ifMatch, UpdatePrice handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.BillingWrite)
+            .RequireAuthorization(BillingPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("修改收费项目名称、单位、价格（元）或启用状态（须 If-Match 或 version）");
 

@@ -3,6 +3,8 @@ using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Sickbeds;
+using Yiyang.Modules.Assessments;
+using Yiyang.Modules.HealthManagement;
 
 namespace Yiyang.Modules.CareSummary;
 
@@ -37,14 +39,14 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
 
     public async Task<ElderCareSummary> GetAsync(long elderId, CancellationToken ct)
     {
-        user.Demand(Policies.EldersRead);
+        user.Demand(ElderPolicies.Read);
         var inScope = await ElderScope.Apply(db.Elders.AsNoTracking(), user).AnyAsync(e => e.Id == elderId, ct);
         if (!inScope) throw new NotFoundException("未找到该老人，或您无权查看。");
 
         List<SummaryVisit>? visits = null;
-        var chargesShown = user.Can(Policies.BillingRead);
+        var chargesShown = user.Can(BillingPolicies.Read);
         SummaryContract? contract = null;
-        var contractShown = user.Can(Policies.FamilyDoctorRead);
+        var contractShown = user.Can(FamilyDoctorPolicies.Read);
         if (contractShown)
         {
             var rows = await db.Set<HomeVisit>().AsNoTracking().Where(v => v.ElderId == elderId)
@@ -73,7 +75,7 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
         }
 
         SummarySickbed? sickbed = null;
-        var sickbedShown = user.Can(Policies.SickbedsRead);
+        var sickbedShown = user.Can(SickbedPolicies.Read);
         if (sickbedShown)
         {
             var open = new[] { SickbedStatus.Applied, SickbedStatus.Approved, SickbedStatus.Opened };
@@ -85,12 +87,12 @@ public sealed class CareSummaryService(YiyangDb db, CurrentUser user, AuditTrail
         }
 
         var links = new List<SummaryLink>();
-        if (user.Can(Policies.AssessmentsScore))
+        if (user.Can(AssessmentPolicies.Score))
         {
             links.Add(new("能力评估记录", $"/Assessments/Elder/{elderId}"));
             links.Add(new("照护计划", $"/Assessments/CarePlan?elderId={elderId}"));
         }
-        if (user.Can(Policies.HealthManagementRead)) links.Add(new("健康管理", $"/HealthManagement/Elder/{elderId}"));
+        if (user.Can(HealthManagementPolicies.Read)) links.Add(new("健康管理", $"/HealthManagement/Elder/{elderId}"));
 
         await audit.RecordAsync("elders.care-summary.view", "elder", elderId.ToString(), elderId,
             $"visits={visits?.Count ?? 0};contract={(contract is null ? 0 : 1)};sickbed={(sickbed is null ? 0 : 1)}", wait: false);

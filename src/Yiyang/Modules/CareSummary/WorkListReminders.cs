@@ -3,6 +3,7 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HealthManagement;
+using Yiyang.Modules.Assessments;
 
 namespace Yiyang.Modules.CareSummary;
 
@@ -32,7 +33,7 @@ public sealed class WorkListReminderService(
 
         List<Reminder>? due = null;
         var dueTotal = 0;
-        if (user.Can(Policies.AssessmentsScore))
+        if (user.Can(AssessmentPolicies.Score))
         {
             var list = await assessments.HandleAsync(null, null, ct);
             var ids = list.Items.Select(i => i.ElderId).ToList();
@@ -45,7 +46,7 @@ public sealed class WorkListReminderService(
 
         List<Reminder>? checks = null;
         var checkTotal = 0;
-        if (user.Can(Policies.HealthManagementRead))
+        if (user.Can(HealthManagementPolicies.Read))
         {
             var latestBirth = ContractRules.LatestBirthFor65Plus(year, options.Value.ManagementAge, options.Value.CountAgeReachedDuringYear);
             var missing = elders.Where(e => e.BirthDate <= latestBirth && !db.Set<HealthCheck>().Any(c => c.ElderId == e.Id && c.Year == year));

@@ -14,7 +14,7 @@ public sealed class ClaimAccess(YiyangDb db, CurrentUser user)
     public string Actor => user.IsAuthenticated ? user.UserName : "system";
 
     /// <summary>403 unless the user may write claims and coverage periods.</summary>
-    public void DemandWriter() => user.Demand(Policies.ClaimsWrite);
+    public void DemandWriter() => user.Demand(ClaimPolicies.Write);
 
     /// <summary>The institution (the user's own when none is given) if the user may see it (and write: <paramref name="write"/>); otherwise 404.</summary>
     public async Task<Organization> OrgAsync(long? orgId, bool write, CancellationToken ct)

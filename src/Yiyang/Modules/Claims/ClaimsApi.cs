@@ -8,7 +8,7 @@ public static class ClaimsApi
 {
     public static void MapClaims(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/claims").WithTags("Claims").RequireAuthorization(Policies.ClaimsRead);
+        var g = app.MapGroup("/api/claims").WithTags("Claims").RequireAuthorization(ClaimPolicies.Read);
 
         ListCoveragePeriods.Map(g);
         CreateCoveragePeriod.Map(g);

@@ -14,7 +14,7 @@ public sealed class CreateCoveragePeriod(YiyangDb db, AuditTrail audit, TimeProv
                 var p = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/claims/coverage-periods/{p.Id}", p);
             })
-            .RequireAuthorization(Policies.ClaimsWrite)
+            .RequireAuthorization(ClaimPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("新增待遇期：payerClass ltc-institution / ltc-home / medical-inpatient / sickbed / care-self-pay / civil-subsidy；互斥类别日期重叠 → 409（说明与哪一类别、哪段日期重叠）");
 

@@ -16,7 +16,7 @@ public sealed class GenerateClaim(YiyangDb db, AuditTrail audit, TimeProvider cl
                 return TypedResults.Created($"/api/claims/{c.Id}", c);
             })
             .WithETags()
-            .RequireAuthorization(Policies.ClaimsWrite)
+            .RequireAuthorization(ClaimPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("生成月度床日结算单（organizationId、payerClass=ltc-institution、month=YYYY-MM）；同一机构、支付方、月份只能生成一次（409）");
 

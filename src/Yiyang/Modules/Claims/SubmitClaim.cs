@@ -6,7 +6,7 @@ public sealed class SubmitClaim(YiyangDb db, AuditTrail audit, TimeProvider cloc
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/submit", async Task<Ok<ClaimDto>> (long id, IfMatch ifMatch, SubmitClaim handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.ClaimsWrite)
+            .RequireAuthorization(ClaimPolicies.Write)
             .ProducesProblems(404, 409, 412)
             .WithSummary("提交结算单（草稿 → 已提交，须 If-Match）");
 

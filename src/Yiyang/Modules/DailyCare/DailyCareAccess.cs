@@ -21,14 +21,14 @@ public sealed class DailyCareAccess(YiyangDb db, CurrentUser user, TimeProvider 
     public async Task<Organization> InstitutionAsync(long orgId, string policy, CancellationToken ct)
     {
         user.Demand(policy);
-        if (user.Role != Roles.PlatformAdmin && user.OrganizationId != orgId) throw NoInstitution();
+        if (!user.Can(InstitutionPolicies.AllInstitutions) && user.OrganizationId != orgId) throw NoInstitution();
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw NoInstitution();
         if (org.Kind is not (OrganizationKind.ElderlyCare or OrganizationKind.Integrated)) throw NoInstitution();
         return org;
     }
 
     public Task<InstitutionStay> StayAsync(long stayId, bool forWrite, CancellationToken ct) =>
-        ResidentAccess.StayAsync(db, user, stayId, forWrite, Policies.DailyCareRecord, ct);
+        ResidentAccess.StayAsync(db, user, stayId, forWrite, DailyCarePolicies.Record, ct);
 
     /// <summary>The residents' elders the user may see.</summary>
     public IQueryable<Elder> Elders() => ElderScope.Apply(db.Elders.AsNoTracking(), user);

@@ -5,14 +5,14 @@ public static class DailyCareApi
 {
     public static void MapDailyCare(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/daily-care").WithTags("DailyCare").RequireAuthorization(Policies.DailyCareRecord).WithETags();
+        var g = app.MapGroup("/api/daily-care").WithTags("DailyCare").RequireAuthorization(DailyCarePolicies.Record).WithETags();
         GetInstitutionChecklist.Map(g);
         GetStayChecklist.Map(g);
         RecordDailyCare.Map(g);
         CorrectCareRecord.Map(g);
         GetCareCompletion.Map(g);
 
-        var m = app.MapGroup("/api/daily-care/stays/{stayId:long}/encounters").WithTags("DailyCare").RequireAuthorization(Policies.InstitutionCareMedical);
+        var m = app.MapGroup("/api/daily-care/stays/{stayId:long}/encounters").WithTags("DailyCare").RequireAuthorization(DailyCarePolicies.Medical);
         RecordEncounter.Map(m);
         ListEncounters.Map(m);
 

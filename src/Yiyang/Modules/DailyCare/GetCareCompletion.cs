@@ -11,13 +11,13 @@ public sealed class GetCareCompletion(YiyangDb db, AuditTrail audit, TimeProvide
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/institutions/{orgId:long}/completion", async Task<Ok<CompletionDto>> (long orgId, string? month, GetCareCompletion handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(orgId, month, ct)))
-            .RequireAuthorization(Policies.DailyCareStats)
+            .RequireAuthorization(DailyCarePolicies.Stats)
             .ProducesProblems(400, 403, 404)
             .WithSummary("机构管理员：某月（yyyy-MM，默认本月）每位住户的照护完成率（已完成 / 应做，外出日不计）");
 
     public async Task<CompletionDto> HandleAsync(long orgId, string? month, CancellationToken ct)
     {
-        await access.InstitutionAsync(orgId, Policies.DailyCareStats, ct);
+        await access.InstitutionAsync(orgId, DailyCarePolicies.Stats, ct);
         var today = clock.ChinaToday();
         var first = FirstDay(month, today);
         var last = first.AddMonths(1).AddDays(-1);

@@ -13,7 +13,7 @@ public sealed class GetInstitutionChecklist(YiyangDb db, AuditTrail audit, Daily
 
     public async Task<InstitutionChecklistDto> HandleAsync(long orgId, DateOnly? date, CancellationToken ct)
     {
-        await access.InstitutionAsync(orgId, Policies.DailyCareRecord, ct);
+        await access.InstitutionAsync(orgId, DailyCarePolicies.Record, ct);
         var d = access.CheckDate(date);
         var stays = await (from s in db.Set<InstitutionStay>().AsNoTracking()
                            join e in access.Elders() on s.ElderId equals e.Id

@@ -11,7 +11,7 @@ public sealed class ListEncounters(YiyangDb db, CurrentUser user, AuditTrail aud
 
     public async Task<IReadOnlyList<EncounterDto>> HandleAsync(long stayId, CancellationToken ct)
     {
-        var stay = await ResidentAccess.StayAsync(db, user, stayId, false, Policies.InstitutionCareMedical, ct);
+        var stay = await ResidentAccess.StayAsync(db, user, stayId, false, DailyCarePolicies.Medical, ct);
         var rows = await db.Set<MedicalEncounter>().AsNoTracking().Include(x => x.Orders).Where(x => x.StayId == stay.Id)
             .OrderByDescending(x => x.SeenAt).ThenByDescending(x => x.Id).Take(200).ToListAsync(ct);
         await audit.RecordAsync("daily-care.encounter.list", "stay", stay.Id.ToString(), stay.ElderId);

@@ -46,7 +46,7 @@ public sealed class RecordEncounter(YiyangDb db, CurrentUser user, AuditTrail au
         var rows = Orders(errors, input.Orders ?? []);
         errors.ThrowIfAny();
 
-        var stay = await ResidentAccess.StayAsync(db, user, stayId, true, Policies.InstitutionCareMedical, ct);
+        var stay = await ResidentAccess.StayAsync(db, user, stayId, true, DailyCarePolicies.Medical, ct);
         if (stay.DischargedOn is not null) throw new ConflictException("stay-closed", "该老人已离院，不能登记医务室就诊。");
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == stay.OrganizationId, ct);
         if (!org.HasMedicalRoom) throw new ConflictException("no-medical-room", "本机构未登记医务室，不能登记医务室就诊。");

@@ -12,7 +12,7 @@ internal static class ResidentAccess
         user.Demand(policy);
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite);
         var stay = await db.Set<InstitutionStay>().AsNoTracking().Where(s => elders.Any(e => e.Id == s.ElderId)).FirstOrDefaultAsync(s => s.Id == stayId, ct);
-        if (stay is null || (user.Role != Roles.PlatformAdmin && user.OrganizationId != stay.OrganizationId))
+        if (stay is null || (!user.Can(InstitutionPolicies.AllInstitutions) && user.OrganizationId != stay.OrganizationId))
             throw new NotFoundException("未找到该住户，或您无权查看。");
         return stay;
     }

@@ -15,7 +15,7 @@ public sealed class UpdateZoning(YiyangDb db, CurrentUser user, AuditTrail audit
         api.MapPut("", async Task<Ok<ZoningDto>> (long orgId, ZoningInput input, IfMatch ifMatch, UpdateZoning handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(orgId, input, ifMatch.Version, ct)))
             .WithETags()
-            .RequireAuthorization(Policies.InstitutionCareZoning)
+            .RequireAuthorization(DailyCarePolicies.Zoning)
             .ProducesProblems(400, 403, 404, 409, 412)
             .WithSummary("机构管理员整体保存分区：areas（name、kind care/medical/isolation/other、building、floor、note）与 rooms（ward、room、area=区域名称）；已有分区时需 If-Match 或 version");
 

@@ -14,7 +14,7 @@ public sealed class ZoningAccess(YiyangDb db, CurrentUser user)
 
     public async Task<Organization> InstitutionAsync(long orgId, bool write, CancellationToken ct)
     {
-        if (write && !user.Can(Policies.InstitutionCareZoning)) throw new ForbiddenException();
+        if (write && !user.Can(DailyCarePolicies.Zoning)) throw new ForbiddenException();
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw NoInstitution();
         var allowed = user.Role switch
         {
@@ -45,6 +45,6 @@ public sealed class ZoningAccess(YiyangDb db, CurrentUser user)
         }).ToList();
         return new ZoningDto(orgId, zoning?.Separated ?? false, zoning?.Note, zoning?.Version ?? 0,
             areas.Select(a => new AreaDto(a.Id, a.Name, ZoningRules.KindCode(a.Kind), ZoningRules.KindName(a.Kind), a.Building, a.Floor, a.Note)).ToList(),
-            rooms, warnings, !user.Can(Policies.InstitutionCareZoning));
+            rooms, warnings, !user.Can(DailyCarePolicies.Zoning));
     }
 }

@@ -5,7 +5,7 @@ public static class EldersApi
 {
     public static void MapElders(this IEndpointRouteBuilder app)
     {
-        var elders = app.MapGroup("/api/elders").WithTags("Elders").RequireAuthorization(Policies.EldersRead).WithETags();
+        var elders = app.MapGroup("/api/elders").WithTags("Elders").RequireAuthorization(ElderPolicies.Read).WithETags();
         SearchElders.Map(elders);         // GET  /
         RegisterElder.Map(elders);        // POST /
         GetElder.Map(elders);             // GET  /{id}

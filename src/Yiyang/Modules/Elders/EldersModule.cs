@@ -36,12 +36,12 @@ public sealed class EldersModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.EldersRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+        [ElderPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin, Roles.CallOperator],
-        [Policies.EldersWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [Policies.Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        [Policies.FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [Policies.FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ElderPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [ElderPolicies.Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [ElderPolicies.FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ElderPolicies.FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [ElderPolicies.OwnOrganizationOnly] = [.. Roles.InstitutionStaff],
         [ElderPolicies.AllElders] = [Roles.PlatformAdmin],
     };

@@ -10,13 +10,13 @@ public sealed class RegisterElder(YiyangDb db, CurrentUser user, ElderAccess acc
                 var elder = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/elders/{elder.Id}", await details.HandleAsync(elder.Id, ct));
             })
-            .RequireAuthorization(Policies.EldersWrite)
+            .RequireAuthorization(ElderPolicies.Write)
             .ProducesProblems(400, 409)
             .WithSummary("登记服务对象（身份证号按 GB 11643 校验）");
 
     public async Task<Elder> HandleAsync(ElderInput input, CancellationToken ct)
     {
-        user.Demand(Policies.EldersWrite);
+        user.Demand(ElderPolicies.Write);
         var v = ElderValidation.Validate(input, regions, clock.ChinaToday(), idRequired: true);
         var orgId = await access.ResolveOrganizationAsync(v.ResponsibleOrganizationId, ct);
         var hash = access.IdHash(v.Id!.Normalized);

@@ -10,7 +10,7 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
                 await handler.HandleAsync(id, input, ifMatch.Version, ct);
                 return TypedResults.Ok(await details.HandleAsync(id, ct));
             })
-            .RequireAuthorization(Policies.EldersWrite)
+            .RequireAuthorization(ElderPolicies.Write)
             .ProducesProblems(400, 404, 409, 412);
 
     /// <summary>
@@ -23,7 +23,7 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
     public async Task<Elder> HandleAsync(long id, ElderInput input, int? ifMatchVersion, CancellationToken ct,
         bool keepMissingPersonalFields = false)
     {
-        user.Demand(Policies.EldersWrite);
+        user.Demand(ElderPolicies.Write);
         var elder = await access.LoadInScopeAsync(id, ct);
         Etags.CheckVersion(elder.Version, ifMatchVersion, input.Version);
 

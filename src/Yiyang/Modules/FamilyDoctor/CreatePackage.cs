@@ -9,7 +9,7 @@ public sealed class CreatePackage(YiyangDb db, FamilyDoctorAccess access, GetPac
                 var p = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/family-doctor/packages/{p.Id}", p);
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite).ProducesProblems(400, 403)
+            .RequireAuthorization(FamilyDoctorPolicies.Write).ProducesProblems(400, 403)
             .WithSummary("建立签约服务包：服务项目（编码、名称、每周期次数）与年服务费（元/年）及支付方分担");
 
     public async Task<PackageDto> HandleAsync(PackageInput input, CancellationToken ct)

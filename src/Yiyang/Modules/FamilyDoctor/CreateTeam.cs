@@ -9,7 +9,7 @@ public sealed class CreateTeam(YiyangDb db, FamilyDoctorAccess access, GetTeam g
                 var team = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/family-doctor/teams/{team.Id}", team);
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite).ProducesProblems(400, 403)
+            .RequireAuthorization(FamilyDoctorPolicies.Write).ProducesProblems(400, 403)
             .WithSummary("建立家庭医生团队（成员及其角色）");
 
     public async Task<TeamDto> HandleAsync(TeamInput input, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class FamilyDoctorAccess(YiyangDb db, CurrentUser user, TimeProvid
     /// <summary>Institution staff act for their own organization.</summary>
     public bool IsStaff => Roles.InstitutionStaff.Contains(user.Role);
 
-    public void DemandWriter() => user.Demand(Policies.FamilyDoctorWrite);
+    public void DemandWriter() => user.Demand(FamilyDoctorPolicies.Write);
 
     /// <summary>Staff act for their own organization; the platform admin names one. It must be a medical one.</summary>
     public async Task<Organization> ResolveOrganizationAsync(long? requested, CancellationToken ct)

@@ -5,7 +5,7 @@ public static class FamilyDoctorApi
 {
     public static void MapFamilyDoctor(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/family-doctor").WithTags("FamilyDoctor").RequireAuthorization(Policies.FamilyDoctorRead).WithETags();
+        var g = app.MapGroup("/api/family-doctor").WithTags("FamilyDoctor").RequireAuthorization(FamilyDoctorPolicies.Read).WithETags();
 
         // teams
         ListTeams.Map(g);          // GET  /teams

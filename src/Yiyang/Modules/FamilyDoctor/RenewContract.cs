@@ -13,7 +13,7 @@ public sealed class RenewContract(
                 var c = await handler.HandleAsync(id, input, ifMatch.Version, ct);
                 return TypedResults.Created($"/api/family-doctor/contracts/{c.Id}", await getContract.HandleAsync(c.Id, ct));
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("续约：新签约关联原签约，原签约变为到期");
 

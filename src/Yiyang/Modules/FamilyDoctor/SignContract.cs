@@ -12,7 +12,7 @@ public sealed class SignContract(
                 var c = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/family-doctor/contracts/{c.Id}", await getContract.HandleAsync(c.Id, ct));
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("签约：老人 + 团队 + 服务包 + 期限（默认 1 年）；每位老人只能有一份生效签约（否则 409）");
 

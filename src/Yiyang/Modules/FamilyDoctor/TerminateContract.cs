@@ -10,7 +10,7 @@ public sealed class TerminateContract(YiyangDb db, FamilyDoctorAccess access, Au
                 await handler.HandleAsync(id, input, ifMatch.Version, ct);
                 return TypedResults.Ok(await getContract.HandleAsync(id, ct));
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("解约（需填写原因，需 version 或 If-Match）");
 

@@ -9,7 +9,7 @@ public sealed class UpdatePackage(YiyangDb db, FamilyDoctorAccess access, GetPac
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/packages/{id:long}", async Task<Ok<PackageDto>> (long id, PackageInput input, IfMatch ifMatch, UpdatePackage handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("修改服务包（项目、年服务费、停用；需 version 或 If-Match）；已签约的合同保留签约时的费用");
 

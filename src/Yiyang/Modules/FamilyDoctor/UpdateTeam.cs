@@ -6,7 +6,7 @@ public sealed class UpdateTeam(YiyangDb db, FamilyDoctorAccess access, GetTeam g
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/teams/{id:long}", async Task<Ok<TeamDto>> (long id, TeamInput input, IfMatch ifMatch, UpdateTeam handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("修改团队名称与成员（需 version 或 If-Match）");
 

@@ -27,7 +27,7 @@ public sealed class GreenChannelAccess(YiyangDb db, CurrentUser user, TimeProvid
     public static NotFoundException NoAppointment() => new("未找到该预约，或您无权查看。");
 
     /// <summary>403 unless the user works the green channel at all.</summary>
-    public void DemandStaff() => user.Demand(Policies.GreenChannel);
+    public void DemandStaff() => user.Demand(GreenChannelPolicies.Use);
 
     /// <summary>True when the user sets the quotas of this hospital: its institution admin, or the platform admin.</summary>
     public bool CanManage(long hospitalOrganizationId) =>

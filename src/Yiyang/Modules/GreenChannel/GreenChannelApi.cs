@@ -5,7 +5,7 @@ public static class GreenChannelApi
 {
     public static void MapGreenChannel(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/green-channel").WithTags("GreenChannel").RequireAuthorization(Policies.GreenChannel).WithETags();
+        var api = app.MapGroup("/api/green-channel").WithTags("GreenChannel").RequireAuthorization(GreenChannelPolicies.Use).WithETags();
         CreateQuota.Map(api);
         ChangeQuota.Map(api);
         ListQuotas.Map(api);

@@ -34,7 +34,7 @@ public sealed class GreenChannelModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.GreenChannel] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [GreenChannelPolicies.Use] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [GreenChannelPolicies.AnyOrganization] = [Roles.PlatformAdmin],
         [GreenChannelPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
         [GreenChannelPolicies.ManageQuotas] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],

@@ -1,8 +1,11 @@
 namespace Yiyang.Modules.GreenChannel;
 
-/// <summary>The green-channel permissions beyond the module's endpoint policy (<see cref="Policies.GreenChannel"/>).</summary>
+/// <summary>The green-channel permissions beyond the module's endpoint policy (<see cref="GreenChannelPolicies.Use"/>).</summary>
 public static class GreenChannelPolicies
 {
+    /// <summary>Books and handles green-channel appointments.</summary>
+    public const string Use = "green-channel";
+
     /// <summary>Sees and acts on every organization's quotas and appointments, for either side (the platform admin).</summary>
     public const string AnyOrganization = "green-channel.any-organization";
 

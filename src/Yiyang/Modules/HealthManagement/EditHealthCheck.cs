@@ -7,23 +7,20 @@ public sealed class EditHealthCheck(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/{id:long}", async Task<Ok<HealthCheckDto>> (long id, HealthCheckInput input, IfMatch ifMatch, EditHealthCheck handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.HealthManagementWrite)
+            .RequireAuthorization(HealthManagementPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("更正未签署的记录（整体替换，需 version 或 If-Match）；已签署的返回 409");
 
     public async Task<HealthCheckDto> HandleAsync(long id, HealthCheckInput input, int? ifMatch, CancellationToken ct)
     {
         var c = await records.LoadForWriteAsync(id, ct);
-        if (c.Status == RecordStatus.Signed) throw new ConflictException("signed", "该记录已签署，不能修改。");
-        Etags.CheckVersion(c.Version, ifMatch, input.Version);
-        if (input.ElderId is { } e && e != c.ElderId) throw ValidationFailedException.For("elderId", "不能更换记录所属的老年人。");
+        YearlyRecordEditing.CheckEditable(c, ifMatch, input.Version, input.ElderId);
         var elder = await db.Elders.AsNoTracking().FirstAsync(x => x.Id == c.ElderId, ct);
         var v = records.Validate(input, elder);
-        if (v.CheckedOn.Year != c.Year && await db.Set<HealthCheck>().AnyAsync(x => x.ElderId == c.ElderId && x.Year == v.CheckedOn.Year, ct))
+        if (v.CheckedOn.Year != c.Year && await db.YearTakenAsync<HealthCheck>(c.ElderId, v.CheckedOn.Year, ct))
             throw HealthCheckRecords.Duplicate(v.CheckedOn.Year);
         HealthCheckRecords.Apply(c, v);
-        c.UpdatedAt = clock.GetUtcNow();
-        c.Version++;
+        YearlyRecordEditing.Touch(c, clock.GetUtcNow());
         db.TimelineEvents.Add(access.Event(c.ElderId, "healthmgmt.check.updated", "修改" + HealthCheckRecords.Describe(c, v.Evaluation)));
         await records.SaveAsync(c.Year, ct);
         await audit.RecordAsync("healthmgmt.check.update", "health-check", HealthManagementAccess.Id(c.Id), c.ElderId);

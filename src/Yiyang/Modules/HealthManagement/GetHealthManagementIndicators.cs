@@ -10,6 +10,6 @@ public static class GetHealthManagementIndicators
                 [FromQuery] string? regionCode, [FromQuery] int? year, [FromQuery] string? drill, [FromQuery] int? page, [FromQuery] int? pageSize,
                 IndicatorService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ComputeAsync(regionCode, year, drill, page, pageSize, ct)))
-            .WithTags("HealthManagement").RequireAuthorization(Policies.HealthManagementRead).ProducesProblems(400)
+            .WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.Read).ProducesProblems(400)
             .WithSummary("乡镇（9 位）/区县（6 位）/市（4 位）某年的老年人健康管理率、中医药健康管理率、失能老年人能力评估覆盖率（分子、分母、比率、目标）及 drill 指标的贡献记录（分页，姓名脱敏）");
 }

@@ -27,9 +27,9 @@ public sealed class HealthManagementAccess(
 
     public string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    public bool CanWrite => user.Can(Policies.HealthManagementWrite);
+    public bool CanWrite => user.Can(HealthManagementPolicies.Write);
 
-    public void RequireWriter() => user.Demand(Policies.HealthManagementWrite);
+    public void RequireWriter() => user.Demand(HealthManagementPolicies.Write);
 
     public async Task<Elder> ScopedElderAsync(long? elderId, CancellationToken ct, bool forWrite = false)
     {

@@ -8,25 +8,25 @@ public static class HealthManagementApi
 {
     public static void MapHealthManagement(this IEndpointRouteBuilder app)
     {
-        var checks = app.MapGroup("/api/health-checks").WithTags("HealthManagement").RequireAuthorization(Policies.HealthManagementRead).WithETags();
+        var checks = app.MapGroup("/api/health-checks").WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.Read).WithETags();
         ListHealthChecks.Map(checks);
         RecordHealthCheck.Map(checks);
         GetHealthCheck.Map(checks);
         EditHealthCheck.Map(checks);
         SignHealthCheck.Map(checks);
 
-        var tcm = app.MapGroup("/api/tcm-management").WithTags("HealthManagement").RequireAuthorization(Policies.HealthManagementRead).WithETags();
+        var tcm = app.MapGroup("/api/tcm-management").WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.Read).WithETags();
         ListTcmRecords.Map(tcm);
         RecordTcmRecord.Map(tcm);
         GetTcmRecord.Map(tcm);
         EditTcmRecord.Map(tcm);
         SignTcmRecord.Map(tcm);
 
-        var followups = app.MapGroup("/api/chronic-followups").WithTags("HealthManagement").RequireAuthorization(Policies.HealthManagementRead);
+        var followups = app.MapGroup("/api/chronic-followups").WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.Read);
         ListFollowups.Map(followups);
         RecordFollowup.Map(followups);
 
-        var vaccinations = app.MapGroup("/api/vaccinations").WithTags("HealthManagement").RequireAuthorization(Policies.HealthManagementRead);
+        var vaccinations = app.MapGroup("/api/vaccinations").WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.Read);
         ListVaccinations.Map(vaccinations);
         RecordVaccination.Map(vaccinations);
 

@@ -207,8 +207,8 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         var a = aggregates.Value;
         if (!a.PreAggregate) return null;
         string within; // the region whose townships count: the requested one, narrowed to the user's
-        if (user.Role == Roles.PlatformAdmin) within = regionCode;
-        else if (user.Role == Roles.Regulator && !string.IsNullOrEmpty(user.RegionCode))
+        if (user.Can(ElderPolicies.AllElders)) within = regionCode;
+        else if (Roles.RegionBound.Contains(user.Role) && !string.IsNullOrEmpty(user.RegionCode))
             within = regionCode.StartsWith(user.RegionCode, StringComparison.Ordinal) ? regionCode
                 : user.RegionCode.StartsWith(regionCode, StringComparison.Ordinal) ? user.RegionCode : "";
         else return null;

@@ -13,7 +13,7 @@ public sealed class RecordFollowup(YiyangDb db, CurrentUser user, HealthManageme
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/chronic-followups?elderId={dto.ElderId}&year={dto.FollowedOn.Year}", dto);
             })
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(400, 404, 409)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(400, 404, 409)
             .WithSummary("高血压 / 2 型糖尿病随访：日期、方式（门诊/家庭/电话）、症状、血压/空腹血糖、服药依从性、分类、下次随访日期");
 
     public async Task<FollowupDto> HandleAsync(FollowupInput input, CancellationToken ct)

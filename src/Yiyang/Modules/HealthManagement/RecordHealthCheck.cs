@@ -10,7 +10,7 @@ public sealed class RecordHealthCheck(
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/health-checks/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(400, 404, 409)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(400, 404, 409)
             .WithSummary("录入年度健康管理记录（每人每年一份）：生活方式、生活自理能力（按 phs-selfcare 计分）、认知情感、体格检查（BMI 自动计算）、辅助检查、健康指导、转诊；返回完整性及缺项");
 
     public async Task<HealthCheckDto> HandleAsync(HealthCheckInput input, CancellationToken ct)
@@ -18,7 +18,7 @@ public sealed class RecordHealthCheck(
         access.RequireWriter();
         var elder = await access.ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = records.Validate(input, elder);
-        if (await db.Set<HealthCheck>().AnyAsync(x => x.ElderId == elder.Id && x.Year == v.CheckedOn.Year, ct))
+        if (await db.YearTakenAsync<HealthCheck>(elder.Id, v.CheckedOn.Year, ct))
             throw HealthCheckRecords.Duplicate(v.CheckedOn.Year);
         var now = clock.GetUtcNow();
         var c = new HealthCheck

@@ -10,7 +10,7 @@ public sealed class RecordTcmRecord(
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/tcm-management/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(400, 404, 409)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(400, 404, 409)
             .WithSummary("录入中医药健康管理记录（每人每年一份）：33 题按 tcm-constitution-65 计分、辨识体质，记录给予的保健指导（情志、饮食、起居、运动、穴位）");
 
     public async Task<TcmDto> HandleAsync(TcmInput input, CancellationToken ct)
@@ -18,7 +18,7 @@ public sealed class RecordTcmRecord(
         access.RequireWriter();
         var elder = await access.ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = records.Validate(input, elder);
-        if (await db.Set<TcmRecord>().AnyAsync(x => x.ElderId == elder.Id && x.Year == v.On.Year, ct))
+        if (await db.YearTakenAsync<TcmRecord>(elder.Id, v.On.Year, ct))
             throw TcmRecords.Duplicate(v.On.Year);
         var now = clock.GetUtcNow();
         var c = new TcmRecord

@@ -9,7 +9,7 @@ public sealed class RecordVaccination(YiyangDb db, CurrentUser user, HealthManag
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/vaccinations?elderId={dto.ElderId}", dto);
             })
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(400, 404, 409)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(400, 404, 409)
             .WithSummary("登记疫苗接种：flu 流感疫苗、ppsv23、pcv13，接种日期");
 
     public async Task<VaccinationDto> HandleAsync(VaccinationInput input, CancellationToken ct)

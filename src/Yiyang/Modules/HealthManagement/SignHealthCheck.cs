@@ -7,7 +7,7 @@ public sealed class SignHealthCheck(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/sign", async Task<Ok<HealthCheckDto>> (long id, IfMatch ifMatch, SignHealthCheck handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(404, 409, 412)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(404, 409, 412)
             .WithSummary("签署记录（仅完整的记录可签署），此后不可修改");
 
     public async Task<HealthCheckDto> HandleAsync(long id, int? ifMatch, CancellationToken ct)

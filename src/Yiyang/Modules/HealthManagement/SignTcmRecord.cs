@@ -7,7 +7,7 @@ public sealed class SignTcmRecord(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/sign", async Task<Ok<TcmDto>> (long id, IfMatch ifMatch, SignTcmRecord handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblems(404, 409, 412)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblems(404, 409, 412)
             .WithSummary("签署记录（保健指导完整后可签署），此后不可修改");
 
     public async Task<TcmDto> HandleAsync(long id, int? ifMatch, CancellationToken ct)

@@ -28,3 +28,25 @@ public static class YearlyRecordSigning
         record.Version++;
     }
 }
+
+/// <summary>The rules both yearly records share when they are recorded or corrected.</summary>
+public static class YearlyRecordEditing
+{
+    /// <summary>A correction needs an unsigned record, the current version, and the same elder.</summary>
+    public static void CheckEditable(IYearlyRecord record, int? ifMatch, int? version, long? elderId)
+    {
+        if (record.Status == RecordStatus.Signed) throw new ConflictException("signed", "该记录已签署，不能修改。");
+        Etags.CheckVersion(record.Version, ifMatch, version);
+        if (elderId is { } e && e != record.ElderId) throw ValidationFailedException.For("elderId", "不能更换记录所属的老年人。");
+    }
+
+    /// <summary>Whether the elder already has a record of this kind for the year (one per elder and year).</summary>
+    public static Task<bool> YearTakenAsync<T>(this YiyangDb db, long elderId, int year, CancellationToken ct) where T : class, IYearlyRecord =>
+        db.Set<T>().AnyAsync(x => x.ElderId == elderId && x.Year == year, ct);
+
+    public static void Touch(IYearlyRecord record, DateTimeOffset now)
+    {
+        record.UpdatedAt = now;
+        record.Version++;
+    }
+}

@@ -1,3 +1,5 @@
+using Yiyang.Modules.FamilyDoctor;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>签到: the time (server time when absent) and the phone's position if it gave one. Repeating it changes nothing.</summary>
@@ -6,7 +8,7 @@ public sealed class CheckIn(HomeVisitAccess access, GetVisit getVisit, AuditTrai
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/check-in", async Task<Ok<VisitDto>> (long id, CheckInInput? input, CheckIn handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input ?? new CheckInInput(null, null, null, null), ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("签到：时间（缺省为服务器时间）与可选定位（纬度 -90..90、经度 -180..180、精度 ≥ 0 米）");
 

@@ -1,3 +1,5 @@
+using Yiyang.Modules.FamilyDoctor;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class CompleteVisit(YiyangDb db, HomeVisitAccess access, AuditTrai
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/complete", async Task<Ok<VisitDto>> (long id, CompleteInput input, CompleteVisit handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("签退完成：须已签到且计划服务均已完成或注明跳过原因（否则 409，openServices 列出未完成项）；记录本人或家属确认");
 

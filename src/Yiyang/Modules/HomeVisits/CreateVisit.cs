@@ -27,7 +27,7 @@ public sealed class CreateVisit(YiyangDb db, CurrentUser user, HomeVisitAccess a
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 return TypedResults.Ok(r.Visit);
             })
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 403, 404, 422)
             .WithSummary("计划上门巡诊或开始临时出诊（source: ad-hoc / package / ledger）；带 Idempotency-Key 时重试返回同一次上门（200），同一键不同内容 422");
 

@@ -16,7 +16,7 @@ public sealed class HomeVisitAccess(YiyangDb db, CurrentUser user, TimeProvider 
     /// <summary>Institution staff act for their own organization.</summary>
     public bool IsStaff => Roles.InstitutionStaff.Contains(user.Role);
 
-    public void DemandWriter() => user.Demand(Policies.FamilyDoctorWrite);
+    public void DemandWriter() => user.Demand(FamilyDoctorPolicies.Write);
 
     /// <summary>The visits whose elder the user may see (no AsNoTracking: writers load through here).</summary>
     public IQueryable<HomeVisit> Scoped(bool forWrite = false) => db.ScopedByElder<HomeVisit>(user, forWrite);

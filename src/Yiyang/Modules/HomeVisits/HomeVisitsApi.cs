@@ -1,3 +1,5 @@
+using Yiyang.Modules.FamilyDoctor;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>The routes of home visits (/api/home-visits): one use case per line.</summary>
@@ -7,7 +9,7 @@ public static class HomeVisitsApi
 
     public static void MapHomeVisits(this IEndpointRouteBuilder app)
     {
-        var visits = app.MapGroup("/api/home-visits").WithTags("HomeCare").RequireAuthorization(Policies.FamilyDoctorRead).WithETags();
+        var visits = app.MapGroup("/api/home-visits").WithTags("HomeCare").RequireAuthorization(FamilyDoctorPolicies.Read).WithETags();
 
         CreateVisit.Map(visits);     // POST /
         ListVisits.Map(visits);      // GET  /

@@ -19,7 +19,7 @@ public sealed class PlanVisits(YiyangDb db, CurrentUser user, CreateVisit create
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/plan", async Task<Ok<PlanResult>> (PlanInput input, PlanVisits handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(input, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 403)
             .WithSummary("按服务包频次计划某月上门服务：{organizationId, month: yyyy-MM}；每个服务项目的次数在其周期内均匀分布（周期自签约起算），同一天的项目合为一次上门；已计划的不再重复（唯一约束），今天之前的日期不计划");
 
@@ -30,7 +30,7 @@ public sealed class PlanVisits(YiyangDb db, CurrentUser user, CreateVisit create
 
     public async Task<PlanResult> HandleAsync(PlanInput input, CancellationToken ct)
     {
-        user.Demand(Policies.FamilyDoctorWrite);
+        user.Demand(FamilyDoctorPolicies.Write);
         var today = clock.ChinaToday();
         var (orgId, first) = Validate(input, today);
         var last = first.AddMonths(1).AddDays(-1);

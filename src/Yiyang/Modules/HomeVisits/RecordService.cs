@@ -1,3 +1,5 @@
+using Yiyang.Modules.FamilyDoctor;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>Marks a service done or skipped (with a reason); a code not planned is an extra service and needs its name.</summary>
@@ -6,7 +8,7 @@ public sealed class RecordService(HomeVisitAccess access, GetVisit getVisit, Aud
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/services/{code}", async Task<Ok<VisitDto>> (long id, string code, ServiceRecordInput input, RecordService handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, code, input, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("服务项目：done 完成 / skipped 跳过（须填原因）；不在计划中的编码为加做服务（须填 serviceName）");
 

@@ -1,3 +1,5 @@
+using Yiyang.Modules.FamilyDoctor;
+
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>Records (replaces) the visit's vitals; an implausible value is a 400 naming the field, and nothing is stored.</summary>
@@ -6,7 +8,7 @@ public sealed class RecordVitals(HomeVisitAccess access, GetVisit getVisit, Audi
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/{id:long}/vitals", async Task<Ok<VisitDto>> (long id, VitalsInput input, RecordVitals handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input, ct)))
-            .RequireAuthorization(Policies.FamilyDoctorWrite)
+            .RequireAuthorization(FamilyDoctorPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("体征：收缩压 60–260、舒张压 30–160 mmHg（低于收缩压）、脉搏 30–220 次/分、体温 34.0–43.0 ℃、血糖 1.0–35.0 mmol/L、血氧 50–100 %、体重 20–200 kg");
 

@@ -10,19 +10,19 @@ public sealed class DecideConversion(YiyangDb db, CurrentUser user, InstitutionA
     {
         conversions.MapPost("/{id:long}/approve", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, DecideConversion handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, true, input, ct)))
-            .RequireAuthorization(Policies.BedConversionDecide)
+            .RequireAuthorization(InstitutionPolicies.BedConversionDecide)
             .ProducesProblems(403, 404, 409)
             .WithSummary("批准床位转换：转为医疗用途由卫健局、转为养老用途由民政局审批（其他部门 403）");
         conversions.MapPost("/{id:long}/reject", async Task<Ok<ConversionDto>> (long id, ConversionDecisionInput input, DecideConversion handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, false, input, ct)))
-            .RequireAuthorization(Policies.BedConversionDecide)
+            .RequireAuthorization(InstitutionPolicies.BedConversionDecide)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("驳回床位转换（须填写理由）");
     }
 
     public async Task<ConversionDto> HandleAsync(long id, bool approve, ConversionDecisionInput input, CancellationToken ct)
     {
-        user.Demand(Policies.BedConversionDecide);
+        user.Demand(InstitutionPolicies.BedConversionDecide);
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : Masking.Scrub(input.Note.Trim());
         if (note is { Length: > 200 }) throw ValidationFailedException.For("note", "审批意见最多 200 个字。");
         if (!approve && note is null) throw ValidationFailedException.For("note", "驳回时请填写理由。");

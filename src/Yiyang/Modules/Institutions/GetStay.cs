@@ -17,7 +17,7 @@ public sealed class GetStay(YiyangDb db, CurrentUser user, InstitutionAccess acc
     public async Task<StayDto> HandleAsync(long id, CancellationToken ct)
     {
         var elders = ElderScope.Apply(db.Elders.AsNoTracking(), user);
-        var ownOrg = !user.Can(InstitutionPolicies.AllInstitutions) && user.Can(Policies.InstitutionsWrite) && user.OrganizationId is { } o ? o : -1L;
+        var ownOrg = !user.Can(InstitutionPolicies.AllInstitutions) && user.Can(InstitutionPolicies.Write) && user.OrganizationId is { } o ? o : -1L;
         var visible = await db.Set<InstitutionStay>().AsNoTracking()
             .AnyAsync(s => s.Id == id && (s.OrganizationId == ownOrg || elders.Any(e => e.Id == s.ElderId)), ct);
         if (!visible) throw InstitutionAccess.NoStay();

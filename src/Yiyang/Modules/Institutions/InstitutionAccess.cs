@@ -24,7 +24,7 @@ public sealed class InstitutionAccess(YiyangDb db, CurrentUser user)
     /// <summary>The institution, if it is a care institution and the user works there (or is the platform admin).</summary>
     public async Task<Organization> InstitutionAsync(long orgId, CancellationToken ct)
     {
-        user.Demand(Policies.InstitutionsWrite);
+        user.Demand(InstitutionPolicies.Write);
         if (!WorksFor(orgId)) throw NoInstitution();
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw NoInstitution();
         if (org.Kind is not (OrganizationKind.ElderlyCare or OrganizationKind.Integrated)) throw NoInstitution();
@@ -34,7 +34,7 @@ public sealed class InstitutionAccess(YiyangDb db, CurrentUser user)
     /// <summary>An open stay of the user's institution whose elder the user may write (tracked, for changes).</summary>
     public async Task<InstitutionStay> OpenStayAsync(long id, CancellationToken ct)
     {
-        user.Demand(Policies.InstitutionsWrite);
+        user.Demand(InstitutionPolicies.Write);
         var stay = await db.ScopedByElder<InstitutionStay>(user, forWrite: true).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (stay is null || !WorksFor(stay.OrganizationId)) throw NoStay();
         if (stay.DischargedOn is not null) throw new ConflictException("stay-closed", "该入住记录已离院，不能再办理。");

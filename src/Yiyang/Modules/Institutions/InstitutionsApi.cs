@@ -5,7 +5,7 @@ public static class InstitutionsApi
 {
     public static void MapInstitutions(this IEndpointRouteBuilder app)
     {
-        var institutions = app.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization(Policies.InstitutionsWrite).WithETags();
+        var institutions = app.MapGroup("/api/institutions").WithTags("Institutions").RequireAuthorization(InstitutionPolicies.Write).WithETags();
         CreateBed.Map(institutions);          // POST /{orgId}/beds
         ListBeds.Map(institutions);           // GET  /{orgId}/beds
         GetOccupancy.Map(institutions);       // GET  /{orgId}/occupancy

@@ -12,10 +12,10 @@ public sealed class ListConversions(YiyangDb db, CurrentUser user)
     {
         var q = db.Set<BedConversion>().AsNoTracking();
         // the deciders (regulators) see their region's requests; institution staff their own institution's
-        if (user.Can(Policies.BedConversionDecide)) q = q.InRegionOf(user, c => c.TownshipCode);
+        if (user.Can(InstitutionPolicies.BedConversionDecide)) q = q.InRegionOf(user, c => c.TownshipCode);
         else if (!user.Can(InstitutionPolicies.AllInstitutions))
         {
-            user.Demand(Policies.InstitutionsWrite);
+            user.Demand(InstitutionPolicies.Write);
             q = q.Where(c => c.OrganizationId == user.OrganizationId);
         }
         var rows = await (from c in q

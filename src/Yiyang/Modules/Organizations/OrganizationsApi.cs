@@ -7,7 +7,7 @@ public static class OrganizationsApi
 {
     public static void MapOrganizations(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/organizations").WithTags("Organizations").RequireAuthorization(Policies.OrganizationsRead).WithETags();
+        var g = app.MapGroup("/api/organizations").WithTags("Organizations").RequireAuthorization(OrganizationPolicies.Read).WithETags();
 
         g.MapGet("/", async Task<Ok<PagedList<OrganizationDto>>> ([FromQuery] string? q, [FromQuery] string? kind,
                 [FromQuery] string? regionCode, [FromQuery] bool? nonCompliant, [FromQuery] int? page, [FromQuery] int? pageSize,
@@ -21,12 +21,12 @@ public static class OrganizationsApi
         {
             var o = await svc.CreateAsync(input, ct);
             return TypedResults.Created($"/api/organizations/{o.Id}", await svc.GetAsync(o.Id, ct));
-        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblems(400, 409);
+        }).RequireAuthorization(OrganizationPolicies.Write).ProducesProblems(400, 409);
 
         g.MapPut("/{id:long}", async Task<Ok<OrganizationDto>> (long id, OrganizationInput input, IfMatch ifMatch, OrganizationService svc, CancellationToken ct) =>
         {
             await svc.UpdateAsync(id, input, ifMatch.Version, ct);
             return TypedResults.Ok(await svc.GetAsync(id, ct));
-        }).RequireAuthorization(Policies.OrganizationsWrite).ProducesProblems(400, 404, 409, 412);
+        }).RequireAuthorization(OrganizationPolicies.Write).ProducesProblems(400, 404, 409, 412);
     }
 }

@@ -20,8 +20,8 @@ public sealed class OrganizationsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [Policies.OrganizationsRead] = [.. Roles.All],
-        [Policies.OrganizationsWrite] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [OrganizationPolicies.Read] = [.. Roles.All],
+        [OrganizationPolicies.Write] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
         [OrganizationPolicies.Compliance] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 }

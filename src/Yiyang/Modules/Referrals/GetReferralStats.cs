@@ -16,7 +16,7 @@ public sealed class GetReferralStats(YiyangDb db, CurrentUser user, TimeProvider
         app.MapGet("/api/referrals/stats", async Task<Ok<ReferralStatsDto>> (
                 [FromQuery] long? organizationId, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, GetReferralStats handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(organizationId, from, to, ct)))
-            .WithTags("Referrals").RequireAuthorization(Policies.ReferralStats)
+            .WithTags("Referrals").RequireAuthorization(ReferralPolicies.Stats)
             .ProducesProblems(400, 404)
             .WithSummary("转诊统计：发出/收到的数量（按方向、状态）、接收率、申请至接收与申请至到达的平均/中位分钟数（缺省近 30 天）");
 
@@ -25,7 +25,7 @@ public sealed class GetReferralStats(YiyangDb db, CurrentUser user, TimeProvider
 
     public async Task<ReferralStatsDto> HandleAsync(long? organizationId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        user.Demand(Policies.ReferralStats);
+        user.Demand(ReferralPolicies.Stats);
         var orgId = organizationId ?? user.OrganizationId ?? throw ValidationFailedException.For("organizationId", "请指定机构。");
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
         if (!Sees(org)) throw new NotFoundException("未找到该机构，或您无权查看。");

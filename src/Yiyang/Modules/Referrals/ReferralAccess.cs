@@ -21,7 +21,7 @@ public sealed class ReferralAccess(YiyangDb db, CurrentUser user)
     public static NotFoundException NoReferral() => new("未找到该转诊，或您无权查看。");
 
     /// <summary>403 unless the user works referrals at all.</summary>
-    public void DemandStaff() => user.Demand(Policies.Referrals);
+    public void DemandStaff() => user.Demand(ReferralPolicies.Use);
 
     /// <summary>The referrals the user may see: the platform admin all; staff those sent by or addressed to their organization.</summary>
     public IQueryable<Referral> Scoped()

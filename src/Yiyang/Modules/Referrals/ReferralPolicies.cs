@@ -1,8 +1,14 @@
 namespace Yiyang.Modules.Referrals;
 
-/// <summary>The referral permissions beyond the module's two endpoint policies (<see cref="Policies.Referrals"/>, <see cref="Policies.ReferralStats"/>).</summary>
+/// <summary>The referral permissions beyond the module's two endpoint policies (<see cref="ReferralPolicies.Use"/>, <see cref="ReferralPolicies.Stats"/>).</summary>
 public static class ReferralPolicies
 {
+    /// <summary>Creates and handles referrals.</summary>
+    public const string Use = "referrals";
+
+    /// <summary>Reads referral statistics.</summary>
+    public const string Stats = "referrals.stats";
+
     /// <summary>Sees and acts on the referrals of every organization, for either side (the platform admin).</summary>
     public const string AnyOrganization = "referrals.any-organization";
 

@@ -5,7 +5,7 @@ public static class ReferralsApi
 {
     public static void MapReferrals(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/referrals").WithTags("Referrals").RequireAuthorization(Policies.Referrals).WithETags();
+        var api = app.MapGroup("/api/referrals").WithTags("Referrals").RequireAuthorization(ReferralPolicies.Use).WithETags();
         CreateReferral.Map(api);
         ListReferrals.Map(api);
         GetReferralStats.Map(app);

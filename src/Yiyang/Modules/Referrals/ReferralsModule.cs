@@ -40,8 +40,8 @@ public sealed class ReferralsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
-        [Policies.Referrals] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [Policies.ReferralStats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralPolicies.Use] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralPolicies.Stats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [ReferralPolicies.AnyOrganization] = [Roles.PlatformAdmin],
         [ReferralPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
         [ReferralPolicies.RegionStats] = [Roles.Regulator],

@@ -10,7 +10,7 @@ public sealed class AddSickbedNursingRecord(YiyangDb db, AuditTrail audit, TimeP
                 var n = await handler.HandleAsync(id, input, ct);
                 return TypedResults.Created($"/api/sickbeds/{id}", n);
             })
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("护理记录（医生或护士）");
 

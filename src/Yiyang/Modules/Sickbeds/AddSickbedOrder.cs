@@ -9,7 +9,7 @@ public sealed class AddSickbedOrder(YiyangDb db, AuditTrail audit, TimeProvider 
                 var o = await handler.HandleAsync(id, input, ct);
                 return TypedResults.Created($"/api/sickbeds/{id}", o);
             })
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("下达医嘱（医生）：long-term 长期医嘱 / temporary 临时医嘱、内容、开始时间");
 

@@ -20,7 +20,7 @@ public sealed class AddSickbedRound(YiyangDb db, AuditTrail audit, TimeProvider 
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 return TypedResults.Ok(r.Round);
             })
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409, 422)
             .WithSummary("查床：按计划服务项目创建一次上门服务（临时出诊）并记为本病床的查床；带 Idempotency-Key 时重试返回同一次查床");
 

@@ -12,7 +12,7 @@ public sealed class ApplyForSickbed(YiyangDb db, CurrentUser user, AuditTrail au
                 var s = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/sickbeds/{s.Id}", s);
             })
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("申请家庭病床：老年人、申请医疗机构（机构人员为本机构）、申请理由、诊断（ICD-10 编码与名称）；已有未撤床的家庭病床或正在养老/医养结合机构入住时 409");
 

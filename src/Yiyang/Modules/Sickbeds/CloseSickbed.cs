@@ -6,7 +6,7 @@ public sealed class CloseSickbed(YiyangDb db, AuditTrail audit, TimeProvider clo
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/close", async Task<Ok<SickbedDto>> (long id, CloseInput input, IfMatch ifMatch, CloseSickbed handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409, 412)
             .WithSummary("撤床（医生）：原因 cured 治愈 / improved 好转 / transferred 转院 / died 死亡 / withdrawn 自动撤床 / other 其他，撤床小结；未停止的医嘱随之停止");
 

@@ -8,7 +8,7 @@ public sealed class OpenSickbed(YiyangDb db, AuditTrail audit, TimeProvider cloc
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/open", async Task<Ok<SickbedDto>> (long id, OpenInput input, IfMatch ifMatch, OpenSickbed handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409, 412)
             .WithSummary("建床（医生）：治疗与护理计划、查床服务项目、责任医生与护士、每周查床次数（1–7，默认 Sickbeds:DefaultRoundsPerWeek）、周期结束日期（最长 Sickbeds:MaxCycleDays 天，默认 90）");
 

@@ -8,7 +8,7 @@ public sealed class RenewSickbed(YiyangDb db, AuditTrail audit, SickbedAccess ac
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/renew", async Task<Ok<SickbedDto>> (long id, RenewInput input, IfMatch ifMatch, RenewSickbed handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409, 412)
             .WithSummary("续床（医生）：再评估结论；新周期自本周期结束次日开始，最长 Sickbeds:MaxCycleDays 天；历史周期保留");
 

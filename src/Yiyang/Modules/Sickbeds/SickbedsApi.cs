@@ -5,7 +5,7 @@ public static class SickbedsApi
 {
     public static void MapSickbeds(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/sickbeds").WithTags("Sickbeds").RequireAuthorization(Policies.SickbedsRead).WithETags();
+        var g = app.MapGroup("/api/sickbeds").WithTags("Sickbeds").RequireAuthorization(SickbedPolicies.Read).WithETags();
 
         ApplyForSickbed.Map(g);
         ListSickbeds.Map(g);

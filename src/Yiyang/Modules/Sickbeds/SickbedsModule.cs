@@ -11,6 +11,7 @@ public sealed class SickbedsModule : YiyangModule
         services.AddScoped<ListSickbeds>();
         services.AddScoped<ListSickbedAlerts>();
         services.AddScoped<GetSickbed>();
+        services.AddScoped<SickbedAssessmentOutcome>();
         services.AddScoped<ApproveSickbed>();
         services.AddScoped<RejectSickbed>();
         services.AddScoped<OpenSickbed>();
@@ -44,8 +45,8 @@ public sealed class SickbedsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // medical staff and regulators read; medical staff run them (doctors decide)
-        [Policies.SickbedsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [Policies.SickbedsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [SickbedPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [SickbedPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
         [SickbedPolicies.Decide] = [Roles.PlatformAdmin, Roles.Doctor],
     };
 }

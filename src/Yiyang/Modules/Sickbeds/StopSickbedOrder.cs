@@ -7,7 +7,7 @@ public sealed class StopSickbedOrder(YiyangDb db, AuditTrail audit, TimeProvider
         api.MapPost("/{id:long}/orders/{orderId:long}/stop", async Task<Ok<OrderDto>> (long id, long orderId, StopOrderInput? input,
                 StopSickbedOrder handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, orderId, input ?? new StopOrderInput(null), ct)))
-            .RequireAuthorization(Policies.SickbedsWrite)
+            .RequireAuthorization(SickbedPolicies.Write)
             .ProducesProblems(400, 403, 404, 409)
             .WithSummary("停止医嘱（医生）");
 

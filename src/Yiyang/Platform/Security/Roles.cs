@@ -63,43 +63,7 @@ public static class Bureaus
 /// <summary>Named authorization policies: each endpoint requires one.</summary>
 public static class Policies
 {
-    public const string EldersRead = "elders.read";
-    public const string EldersWrite = "elders.write";
-    public const string OrganizationsRead = "organizations.read";
-    public const string OrganizationsWrite = "organizations.write";
-    public const string AuditRead = "audit.read";
-    public const string UsersManage = "users.manage";
-    public const string Import = "import";
     public const string AnyUser = "any-user";
-    public const string FamilyDoctorRead = "family-doctor.read";
-    public const string FamilyDoctorWrite = "family-doctor.write";
-    public const string AssessmentsScore = "assessments.score";
-    public const string InstitutionsWrite = "institutions.write";
-    public const string BillingRead = "billing.read";
-    public const string BillingWrite = "billing.write";
-    public const string CarePlansWrite = "care-plans.write";
-    public const string CareLevelsManage = "care-levels.manage";
-    public const string LtcTablesManage = "ltc-tables.manage";
-    public const string HealthManagementRead = "health-management.read";
-    public const string HealthManagementWrite = "health-management.write";
-    public const string Referrals = "referrals";
-    public const string ReferralStats = "referrals.stats";
-    public const string GreenChannel = "green-channel";
-    public const string SickbedsRead = "sickbeds.read";
-    public const string SickbedsWrite = "sickbeds.write";
-    public const string BedConversionDecide = "institutions.bed-conversion.decide";
-    public const string Agreements = "agreements";
-    public const string AgreementsOversight = "agreements.oversight";
-    public const string ClaimsRead = "claims.read";
-    public const string ClaimsWrite = "claims.write";
-    public const string FallsRead = "falls.read";
-    public const string FallsWrite = "falls.write";
-    public const string PrescriptionsRead = "prescriptions.read";
-    public const string PrescriptionsWrite = "prescriptions.write";
-    public const string DailyCareRecord = "daily-care.record";
-    public const string DailyCareStats = "daily-care.stats";
-    public const string InstitutionCareMedical = "institution-care.medical";
-    public const string InstitutionCareZoning = "institution-care.zoning";
 
     /// <summary>Every policy → the roles that hold it: <see cref="AnyUser"/> here, the others from the modules that define them.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = BuildMap();

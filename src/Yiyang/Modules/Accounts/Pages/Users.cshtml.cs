@@ -20,7 +20,7 @@ public sealed class NewUserForm
 }
 
 /// <summary>用户管理: list, unlock and create accounts (the security admin's work; same steps as /api/users).</summary>
-[Authorize(Policy = Policies.UsersManage)]
+[Authorize(Policy = AccountPolicies.ManageUsers)]
 public sealed class UsersModel(YiyangDb db, RegionCatalog regions, AuditTrail audit, TimeProvider clock) : FormPageModel
 {
     [BindProperty] public NewUserForm Form { get; set; } = new();

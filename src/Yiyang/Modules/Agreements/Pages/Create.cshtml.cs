@@ -6,7 +6,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>起草协议: the parties, the term, the content items, the fee and each party's duties (status 草拟).</summary>
-[Authorize(Policy = Policies.Agreements)]
+[Authorize(Policy = AgreementPolicies.Use)]
 public sealed class CreateModel(AgreementParties parties, TimeProvider clock) : FormPageModel
 {
     [BindProperty] public long? MedicalOrganizationId { get; set; }

@@ -5,7 +5,7 @@ using Yiyang.Modules.Agreements;
 namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>One agreement: its terms, its performance, and activate / terminate for the parties' administrators.</summary>
-[Authorize(Policy = Policies.Agreements)]
+[Authorize(Policy = AgreementPolicies.Use)]
 public sealed class DetailsModel(GetAgreement getAgreement, GetAgreementPerformance performance) : FormPageModel
 {
     public AgreementDto? Agreement { get; private set; }

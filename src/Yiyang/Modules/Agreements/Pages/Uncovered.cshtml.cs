@@ -6,7 +6,7 @@ using Yiyang.Modules.Agreements;
 namespace Yiyang.Modules.Agreements.Pages;
 
 /// <summary>For regulators: care homes with neither an agreement in force nor a medical room of their own.</summary>
-[Authorize(Policy = Policies.AgreementsOversight)]
+[Authorize(Policy = AgreementPolicies.Oversight)]
 public sealed class UncoveredModel(ListUncoveredCareHomes uncovered) : PageModel
 {
     [FromQuery] public string? RegionCode { get; set; }

@@ -20,7 +20,7 @@ public sealed class CarePlanAccess(YiyangDb db, CurrentUser user, TimeProvider c
     /// <summary>A plan to change, with its items: the user must hold care-plan writing (403) and the elder be writable (404).</summary>
     public async Task<CarePlan> LoadForWriteAsync(long id, CancellationToken ct)
     {
-        user.Demand(Policies.CarePlansWrite);
+        user.Demand(AssessmentPolicies.CarePlansWrite);
         return await Scoped(forWrite: true).AsTracking().Include(p => p.Items).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NoPlan();
     }
 

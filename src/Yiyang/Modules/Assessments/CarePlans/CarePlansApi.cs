@@ -5,18 +5,18 @@ public static class CarePlansApi
 {
     public static void MapCarePlans(this IEndpointRouteBuilder app)
     {
-        var levels = app.MapGroup("/api/care-levels").WithTags("CarePlans").RequireAuthorization(Policies.AssessmentsScore).WithETags();
+        var levels = app.MapGroup("/api/care-levels").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Score).WithETags();
         GetCareLevelMapping.Map(levels);
         ListCareLevelMappingHistory.Map(levels);
         UpdateCareLevelMapping.Map(levels);
         GetElderCareLevel.Map(levels);
 
-        var ltc = app.MapGroup("/api/ltc-tables").WithTags("CarePlans").RequireAuthorization(Policies.AssessmentsScore).WithETags();
+        var ltc = app.MapGroup("/api/ltc-tables").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Score).WithETags();
         GetLtcTables.Map(ltc);
         ListLtcTablesHistory.Map(ltc);
         UpdateLtcTables.Map(ltc);
 
-        var plans = app.MapGroup("/api/care-plans").WithTags("CarePlans").RequireAuthorization(Policies.AssessmentsScore).WithETags();
+        var plans = app.MapGroup("/api/care-plans").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Score).WithETags();
         ListCarePlans.Map(plans);
         GetCarePlan.Map(plans);
         DraftCarePlan.Map(plans);

@@ -13,7 +13,7 @@ public sealed class ConfirmCarePlan(YiyangDb db, CarePlanAccess access, GetCareP
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/confirm", async Task<Ok<CarePlanDto>> (long id, IfMatch ifMatch, ConfirmCarePlan handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.CarePlansWrite)
+            .RequireAuthorization(AssessmentPolicies.CarePlansWrite)
             .ProducesProblems(404, 409, 412)
             .WithSummary("确认照护计划：成为该老年人唯一生效的计划（修订稿确认时原计划结束）；评估已过期时不能确认长护险支付的项目");
 

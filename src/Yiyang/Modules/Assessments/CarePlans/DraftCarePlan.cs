@@ -15,12 +15,12 @@ public sealed class DraftCarePlan(
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/care-plans/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.CarePlansWrite).ProducesProblems(400, 404, 409)
+            .RequireAuthorization(AssessmentPolicies.CarePlansWrite).ProducesProblems(400, 404, 409)
             .WithSummary("新建照护计划草稿；不提供 items 时按照护等级生成建议的目标与服务项目");
 
     public async Task<CarePlanDto> HandleAsync(CarePlanInput input, CancellationToken ct)
     {
-        user.Demand(Policies.CarePlansWrite);
+        user.Demand(AssessmentPolicies.CarePlansWrite);
         var elder = await levels.ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var plan = await drafting.NewDraftAsync(elder, input, null, ct);
         db.Add(plan);

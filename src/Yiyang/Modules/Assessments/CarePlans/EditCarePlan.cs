@@ -10,7 +10,7 @@ public sealed class EditCarePlan(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/{id:long}", async Task<Ok<CarePlanDto>> (long id, CarePlanInput input, IfMatch ifMatch, EditCarePlan handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.CarePlansWrite)
+            .RequireAuthorization(AssessmentPolicies.CarePlansWrite)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("修改草稿（需 version 或 If-Match）；已确认或已结束的计划返回 409");
 

@@ -8,7 +8,7 @@ public sealed class EndCarePlan(YiyangDb db, CarePlanAccess access, GetCarePlan 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/end", async Task<Ok<CarePlanDto>> (long id, EndPlanInput input, EndCarePlan handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input, ct)))
-            .RequireAuthorization(Policies.CarePlansWrite)
+            .RequireAuthorization(AssessmentPolicies.CarePlansWrite)
             .ProducesProblems(400, 404, 409)
             .WithSummary("结束生效中的照护计划（日期、原因）");
 

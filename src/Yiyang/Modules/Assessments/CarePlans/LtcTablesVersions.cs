@@ -9,7 +9,7 @@ public sealed class LtcTablesVersions(YiyangDb db, CurrentUser user, IOptions<As
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Regulators of the insurance bureau edit the tables.</summary>
-    public bool MayEdit => user.Can(Policies.LtcTablesManage) && user.Bureau == Bureaus.Insurance;
+    public bool MayEdit => user.Can(AssessmentPolicies.LtcTablesManage) && user.Bureau == Bureaus.Insurance;
 
     public LtcTablesDto Default => new(0, LtcTablesData.From(options.Value.Ltc2021), "默认值（配置 Assessments:Ltc2021）", null, null, true);
 

@@ -16,7 +16,7 @@ public sealed class ReviseCarePlan(
                 var dto = await handler.HandleAsync(id, ct);
                 return TypedResults.Created($"/api/care-plans/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.CarePlansWrite)
+            .RequireAuthorization(AssessmentPolicies.CarePlansWrite)
             .ProducesProblems(404, 409)
             .WithSummary("修订生效中的计划：生成关联原计划的新草稿（按最新评估的照护等级），确认后原计划结束");
 

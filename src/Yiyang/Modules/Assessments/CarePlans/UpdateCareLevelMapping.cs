@@ -13,13 +13,13 @@ public sealed class UpdateCareLevelMapping(YiyangDb db, CurrentUser user, AuditT
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/mapping", async Task<Ok<CareLevelMappingDto>> (CareLevelMappingInput input, IfMatch ifMatch, UpdateCareLevelMapping handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.CareLevelsManage)
+            .RequireAuthorization(AssessmentPolicies.CareLevelsManage)
             .ProducesProblems(400, 403, 409, 412)
             .WithSummary("修改照护等级对应关系（保存为新版本，旧版本保留）；需 version 或 If-Match");
 
     /// <summary>Whether the user may edit the mapping (for pages).</summary>
     public static bool MayEdit(CurrentUser user) =>
-        user.Can(Policies.CareLevelsManage)
+        user.Can(AssessmentPolicies.CareLevelsManage)
         && (user.Can(AssessmentPolicies.CareLevelsAnyBureau) || user.Bureau is Bureaus.Health or Bureaus.CivilAffairs);
 
     public async Task<CareLevelMappingDto> HandleAsync(CareLevelMappingInput input, int? ifMatchVersion, CancellationToken ct)

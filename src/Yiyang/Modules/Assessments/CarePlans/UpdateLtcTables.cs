@@ -9,7 +9,7 @@ public sealed class UpdateLtcTables(YiyangDb db, CurrentUser user, AuditTrail au
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/", async Task<Ok<LtcTablesDto>> (LtcTablesInput input, IfMatch ifMatch, UpdateLtcTables handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.LtcTablesManage)
+            .RequireAuthorization(AssessmentPolicies.LtcTablesManage)
             .ProducesProblems(400, 403, 409, 412)
             .WithSummary("修改分级表与组合表（医保部门监管人员；保存为新版本，立即用于评分）；需 version 或 If-Match");
 

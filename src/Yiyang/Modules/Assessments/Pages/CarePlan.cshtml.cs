@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Assessments.Pages;
 /// A care plan (照护计划): view; a draft is edited and confirmed; a confirmed plan is ended or revised. <c>?elderId=</c> with
 /// the Propose handler creates a draft proposed from the elder's care level. Calls the same handlers as <c>/api/care-plans</c>.
 /// </summary>
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class CarePlanModel(
     GetCarePlan get, ListResponsibleOptions responsible, DraftCarePlan draft, EditCarePlan edit, ConfirmCarePlan confirmPlan, EndCarePlan end,
     ReviseCarePlan revise, CurrentUser me, TimeProvider clock) : FormPageModel
@@ -45,7 +45,7 @@ public sealed class CarePlanModel(
 
     public CarePlanDto? Plan { get; private set; }
     public IReadOnlyList<ResponsibleOption> ResponsibleOptions { get; private set; } = [];
-    public bool CanWrite => me.Can(Policies.CarePlansWrite);
+    public bool CanWrite => me.Can(AssessmentPolicies.CarePlansWrite);
     public bool Editable => CanWrite && Plan?.Status == "draft";
     public string Today => clock.ChinaToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ using Yiyang.Modules.Assessments.Records;
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>到期评估: the due list of <c>GET /api/assessments/due</c> (overdue, due, never assessed while 失能/失智, triggered).</summary>
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class DueModel(ListDueAssessments due) : FormPageModel
 {
     [FromQuery] public string? RegionCode { get; set; }

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.CarePlans;
 using Yiyang.Modules.Assessments.Records;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>An elder's assessments (all versions, newest first), the next reassessment date and a start form.</summary>
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class ElderModel(
     AssessmentAccess access, ListAssessments list, CareLevels levels, ListCarePlans plans, InstrumentCatalog catalog, CurrentUser me,
     TimeProvider clock) : PageModel
@@ -19,9 +20,9 @@ public sealed class ElderModel(
     public DateOnly? NextDue { get; private set; }
     public ElderCareLevelDto? CareLevel { get; private set; }
     public IReadOnlyList<CarePlanDto> Plans { get; private set; } = [];
-    public bool CanPlan => me.Can(Policies.CarePlansWrite);
+    public bool CanPlan => me.Can(AssessmentPolicies.CarePlansWrite);
     public IReadOnlyList<InstrumentSummary> Instruments => catalog.List();
-    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public bool CanWrite => me.Can(ElderPolicies.Write);
     public DateOnly Today => clock.ChinaToday();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -4,7 +4,7 @@ using Yiyang.Modules.Assessments;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class IndexModel(InstrumentCatalog catalog) : PageModel
 {
     public IReadOnlyList<InstrumentDefinition> Instruments { get; private set; } = [];

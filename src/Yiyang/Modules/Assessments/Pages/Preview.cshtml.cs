@@ -8,7 +8,7 @@ namespace Yiyang.Modules.Assessments.Pages;
 /// Renders an instrument from its definition, scores the posted answers without saving and shows the result.
 /// Form field names and error keys are the API's: <c>items.B1.1</c>, <c>coma</c>, <c>riskEvents30d.fall</c>, <c>height</c>…
 /// </summary>
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class PreviewModel(InstrumentCatalog catalog) : InstrumentFormModel
 {
     [FromRoute(Name = "code")] public string Code { get; set; } = "";

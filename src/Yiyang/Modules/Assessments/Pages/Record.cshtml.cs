@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Instruments;
 using Yiyang.Modules.Assessments.Records;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Pages;
 
@@ -13,7 +14,7 @@ namespace Yiyang.Modules.Assessments.Pages;
 /// drafts are editable and can be signed, signed ones are read-only and can be corrected), or a correction
 /// (<c>?correct={id}</c>). Saving and signing call the same handlers as <c>/api/assessments</c>.
 /// </summary>
-[Authorize(Policy = Policies.AssessmentsScore)]
+[Authorize(Policy = AssessmentPolicies.Score)]
 public sealed class RecordModel(
     AssessmentAccess access, GetAssessment get, RecordAssessment record, EditAssessment edit, CorrectAssessment correct, SignAssessment signer,
     InstrumentCatalog catalog, CurrentUser me, TimeProvider clock) : InstrumentFormModel
@@ -32,7 +33,7 @@ public sealed class RecordModel(
     public AssessmentDto? Saved { get; private set; }
     public string ElderName { get; private set; } = "";
     public bool ReadOnly => Saved is not null && Saved.Status != "draft";
-    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public bool CanWrite => me.Can(ElderPolicies.Write);
     public bool IsGbt42195 => Definition.Code == Gbt42195Scorer.Code;
     public string Today => clock.ChinaToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -29,7 +29,7 @@ public sealed class AssessmentAccess(YiyangDb db, CurrentUser user, InstrumentCa
     /// <summary>An assessment to change: the user must be a writer (403) and the elder writable (404).</summary>
     public async Task<Assessment> LoadForWriteAsync(long id, CancellationToken ct)
     {
-        user.Demand(Policies.EldersWrite);
+        user.Demand(ElderPolicies.Write);
         return await Scoped(forWrite: true).AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("未找到该评估，或您无权查看。");
     }
 

@@ -5,7 +5,7 @@ public static class AssessmentRecordsApi
 {
     public static void MapAssessmentRecords(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/assessments").WithTags("Assessments").RequireAuthorization(Policies.AssessmentsScore).WithETags();
+        var g = app.MapGroup("/api/assessments").WithTags("Assessments").RequireAuthorization(AssessmentPolicies.Score).WithETags();
         ListAssessments.Map(g);
         ListDueAssessments.Map(g);
         RecordAssessment.Map(g);

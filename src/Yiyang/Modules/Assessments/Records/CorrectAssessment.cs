@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Records;
 
@@ -16,7 +17,7 @@ public sealed class CorrectAssessment(
                 var dto = await handler.HandleAsync(id, input, ct);
                 return TypedResults.Created($"/api/assessments/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.EldersWrite)
+            .RequireAuthorization(ElderPolicies.Write)
             .ProducesProblems(400, 404, 409)
             .WithSummary("更正已签署的评估：生成关联原评估的新版本（草稿），原评估保留并标记为已更正；每个版本只能更正一次");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Records;
 
@@ -9,7 +10,7 @@ public sealed class EditAssessment(
     public static void Map(RouteGroupBuilder api) =>
         api.MapPut("/{id:long}", async Task<Ok<AssessmentDto>> (long id, AssessmentInput input, IfMatch ifMatch, EditAssessment handler,
                 CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(id, input, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.EldersWrite)
+            .RequireAuthorization(ElderPolicies.Write)
             .ProducesProblems(400, 404, 409, 412)
             .WithSummary("修改草稿（需 version 或 If-Match）；已签署的评估返回 409");
 

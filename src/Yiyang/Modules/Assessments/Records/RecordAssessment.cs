@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Records;
 
@@ -12,12 +13,12 @@ public sealed class RecordAssessment(
                 var dto = await handler.HandleAsync(input, ct);
                 return TypedResults.Created($"/api/assessments/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.EldersWrite).ProducesProblems(400, 404)
+            .RequireAuthorization(ElderPolicies.Write).ProducesProblems(400, 404)
             .WithSummary("录入评估（草稿）：老年人、量表、原因、日期、评估员（GB/T 42195 需两名）、答案；按量表计分后保存");
 
     public async Task<AssessmentDto> HandleAsync(AssessmentInput input, CancellationToken ct)
     {
-        user.Demand(Policies.EldersWrite);
+        user.Demand(ElderPolicies.Write);
         var elder = await access.ScopedElderAsync(input.ElderId, ct, forWrite: true);
         var v = await drafting.ValidateAsync(input, (input.InstrumentCode ?? "").Trim(), ct);
         var a = drafting.New(elder, v, null, null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Assessments.Records;
 
@@ -8,7 +9,7 @@ public sealed class SignAssessment(YiyangDb db, AssessmentAccess access, GetAsse
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/sign", async Task<Ok<AssessmentDto>> (long id, IfMatch ifMatch, SignAssessment handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ifMatch.Version, ct)))
-            .RequireAuthorization(Policies.EldersWrite)
+            .RequireAuthorization(ElderPolicies.Write)
             .ProducesProblems(404, 409, 412)
             .WithSummary("签署评估：此后不可修改；能力评估与长护险评估得到下次评估日期");
 

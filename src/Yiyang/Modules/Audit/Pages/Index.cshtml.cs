@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Yiyang.Modules.Audit.Pages;
 
-[Authorize(Policy = Policies.AuditRead)]
+[Authorize(Policy = AuditPolicies.Read)]
 public sealed class IndexModel(AuditReader reader) : PageModel
 {
     [FromQuery(Name = "subjectId")] public string? SubjectId { get; set; }

@@ -5,7 +5,7 @@ using Yiyang.Modules.Billing;
 namespace Yiyang.Modules.Billing.Pages;
 
 /// <summary>收费: the month's statement per payer and per elder, the institution's elder-care income (单独核算), the .xlsx export.</summary>
-[Authorize(Policy = Policies.BillingRead)]
+[Authorize(Policy = BillingPolicies.Read)]
 public sealed class IndexModel(
     BillingAccess access, GetStatement getStatement, GetIncome getIncome, ListPrices listPrices, GetServiceFees getServiceFees, TimeProvider clock)
     : FormPageModel

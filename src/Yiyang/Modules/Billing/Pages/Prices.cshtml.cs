@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Billing.Pages;
 /// 收费目录与上门服务费: an institution admin edits the price catalog (<c>/api/billing/prices</c>) and the distance bands
 /// of the 上门服务费 (<c>/api/billing/service-fees</c>) of their institution; the platform admin names the institution.
 /// </summary>
-[Authorize(Policy = Policies.BillingWrite)]
+[Authorize(Policy = BillingPolicies.Write)]
 public sealed class PricesModel(
     BillingAccess access, ListPrices listPrices, CreatePrice createPrice, UpdatePrice updatePrice, GetServiceFees getServiceFees,
     SetServiceFees setServiceFees) : FormPageModel

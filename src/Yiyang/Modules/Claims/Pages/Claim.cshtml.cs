@@ -6,7 +6,7 @@ using Yiyang.Modules.Claims;
 namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>One claim: billed lines (bed-days × daily rate of the care grade) and the elders left out with the reason.</summary>
-[Authorize(Policy = Policies.ClaimsRead)]
+[Authorize(Policy = ClaimPolicies.Read)]
 public sealed class ClaimModel(GetClaim get) : PageModel
 {
     public ClaimDto Claim { get; private set; } = null!;

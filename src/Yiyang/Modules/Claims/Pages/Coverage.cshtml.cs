@@ -5,7 +5,7 @@ using Yiyang.Modules.Claims;
 namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>Coverage periods of one elder: the list and the add form (an overlap is shown beside the start date).</summary>
-[Authorize(Policy = Policies.ClaimsRead)]
+[Authorize(Policy = ClaimPolicies.Read)]
 public sealed class CoverageModel(ListCoveragePeriods list, CreateCoveragePeriod create) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }

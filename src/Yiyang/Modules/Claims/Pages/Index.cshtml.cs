@@ -6,13 +6,13 @@ using Yiyang.Modules.Claims;
 namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>Claims of the user's institution (or region): the list and the monthly generation form (长护险机构, per bed-day).</summary>
-[Authorize(Policy = Policies.ClaimsRead)]
+[Authorize(Policy = ClaimPolicies.Read)]
 public sealed class IndexModel(ListClaims list, GenerateClaim generate, CurrentUser me) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? OrganizationId { get; set; }
     [BindProperty] public string? Month { get; set; }
     public IReadOnlyList<ClaimSummaryDto> Claims { get; private set; } = [];
-    public bool CanGenerate => me.Can(Policies.ClaimsWrite);
+    public bool CanGenerate => me.Can(ClaimPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

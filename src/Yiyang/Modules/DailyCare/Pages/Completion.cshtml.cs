@@ -5,7 +5,7 @@ using Yiyang.Modules.DailyCare;
 namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>照护完成率 of a month for the institution manager: every resident's due, done, not-done and pending care items.</summary>
-[Authorize(Policy = Policies.DailyCareStats)]
+[Authorize(Policy = DailyCarePolicies.Stats)]
 public sealed class CompletionModel(GetCareCompletion completion, CurrentUser me) : FormPageModel
 {
     [FromQuery] public long? OrgId { get; set; }

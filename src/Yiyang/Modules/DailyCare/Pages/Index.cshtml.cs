@@ -6,7 +6,7 @@ using Yiyang.Modules.DailyCare;
 namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>Today's daily care of the user's institution: every resident with the progress of the day (外出 residents need no records).</summary>
-[Authorize(Policy = Policies.DailyCareRecord)]
+[Authorize(Policy = DailyCarePolicies.Record)]
 public sealed class IndexModel(GetInstitutionChecklist checklist, CurrentUser me) : PageModel
 {
     /// <summary>The institution; staff see their own, the platform admin names one.</summary>

@@ -6,7 +6,7 @@ using Yiyang.Modules.HomeVisits;
 namespace Yiyang.Modules.DailyCare.Pages;
 
 /// <summary>A resident's medical-room encounters (医务室诊疗) and the form for a new one (the institution's doctors and nurses).</summary>
-[Authorize(Policy = Policies.InstitutionCareMedical)]
+[Authorize(Policy = DailyCarePolicies.Medical)]
 public sealed class MedicalRoomModel(RecordEncounter record, ListEncounters list, GetStayChecklist checklist) : FormPageModel
 {
     public const int OrderRows = 3;

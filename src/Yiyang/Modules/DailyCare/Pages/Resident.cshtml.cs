@@ -8,7 +8,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 /// One resident's checklist of today, for a caregiver's phone: a big 已完成 button per due item, and beside it the 未完成
 /// reason picker. Every button saves at once (one-item batch), so a reload keeps what was recorded.
 /// </summary>
-[Authorize(Policy = Policies.DailyCareRecord)]
+[Authorize(Policy = DailyCarePolicies.Record)]
 public sealed class ResidentModel(GetStayChecklist checklist, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
@@ -20,7 +20,7 @@ public sealed class ResidentModel(GetStayChecklist checklist, CurrentUser me) : 
     [BindProperty] public long? RecordId { get; set; }
     [BindProperty] public int? Version { get; set; }
     public StayChecklistDto? Checklist { get; private set; }
-    public bool MayUseMedicalRoom => me.Can(Policies.InstitutionCareMedical);
+    public bool MayUseMedicalRoom => me.Can(DailyCarePolicies.Medical);
 
     /// <summary>The item (plan item and occurrence) the errors belong to.</summary>
     public string? ActiveKey { get; private set; }

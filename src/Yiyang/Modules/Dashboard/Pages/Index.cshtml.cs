@@ -20,7 +20,7 @@ public sealed class IndexModel(CurrentUser me, CountElders elders, YiyangDb db, 
         ScopeText = me.RegionCode is { } r ? regions.FullName(r)
             : me.OrganizationId is { } o ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct)
             : me.Can(ElderPolicies.AllElders) ? "全部" : null;
-        if (me.Can(Policies.EldersRead)) Stats = await elders.HandleAsync(ct);
+        if (me.Can(ElderPolicies.Read)) Stats = await elders.HandleAsync(ct);
         if (me.Can(OrganizationPolicies.Compliance))
         {
             var region = me.RegionCode ?? "";

@@ -18,7 +18,7 @@ public sealed class FallService(YiyangDb db, CurrentUser user, AuditTrail audit,
     private const string Module = "elders";
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    public bool CanWrite => user.Can(Policies.FallsWrite);
+    public bool CanWrite => user.Can(ElderPolicies.FallsWrite);
 
     private async Task<Elder> ElderAsync(long elderId, bool forWrite, CancellationToken ct) =>
         await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite).FirstOrDefaultAsync(e => e.Id == elderId, ct)

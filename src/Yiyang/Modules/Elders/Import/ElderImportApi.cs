@@ -28,7 +28,7 @@ public static class ElderImportApi
                 }
                 return TypedResults.Ok(await importer.ImportAsync(content, null, ct));
             })
-            .RequireAuthorization(Policies.Import)
+            .RequireAuthorization(ElderPolicies.Import)
             .DisableAntiforgery()
             .WithTags("Import")
             .ProducesProblems(400)

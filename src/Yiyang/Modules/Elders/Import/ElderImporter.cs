@@ -21,7 +21,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
 
     public async Task<ImportResult> ImportAsync(byte[] content, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
-        user.Demand(Platform.Security.Policies.Import);
+        user.Demand(ElderPolicies.Import);
         var phase = System.Diagnostics.Stopwatch.StartNew();
         var file = Read(content);
         var orgIds = await OrganizationIdsAsync(file, ct);

@@ -5,7 +5,7 @@ using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Elders.Pages;
 
-[Authorize(Policy = Policies.EldersRead)]
+[Authorize(Policy = ElderPolicies.Read)]
 public sealed class DetailsModel(GetElder elders, GetTimeline timeline, RevealPersonalField reveal, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
 {
     private static readonly (string Code, string Name)[] Fields =
@@ -20,7 +20,7 @@ public sealed class DetailsModel(GetElder elders, GetTimeline timeline, RevealPe
     public RevealResult? Revealed { get; private set; }
     public string? RevealError { get; private set; }
     public string? ReasonError { get; private set; }
-    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public bool CanWrite => me.Can(ElderPolicies.Write);
     public bool Can(string policy) => me.Can(policy);
     public IReadOnlyList<(string Code, string Name)> RevealableFields => Fields.Where(f => Policies.MayReveal(me.Role, f.Code)).ToList();
 

@@ -5,7 +5,7 @@ using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Elders.Pages;
 
-[Authorize(Policy = Policies.EldersWrite)]
+[Authorize(Policy = ElderPolicies.Write)]
 public sealed class EditModel(GetElder elders, UpdateElder update, YiyangDb db, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform)
     : ElderFormModel(db, regions, me, platform)
 {

@@ -6,7 +6,7 @@ using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Elders.Pages;
 
-[Authorize(Policy = Policies.EldersRead)]
+[Authorize(Policy = ElderPolicies.Read)]
 public sealed class IndexModel(SearchElders elders, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
@@ -16,7 +16,7 @@ public sealed class IndexModel(SearchElders elders, RegionCatalog regions, Curre
     public PagedList<ElderListItem>? Result { get; private set; }
     public string? Error { get; private set; }
     public List<Region> Townships { get; private set; } = [];
-    public bool CanWrite => me.Can(Policies.EldersWrite);
+    public bool CanWrite => me.Can(ElderPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

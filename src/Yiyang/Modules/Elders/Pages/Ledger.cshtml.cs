@@ -6,7 +6,7 @@ using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Elders.Pages;
 
-[Authorize(Policy = Policies.EldersRead)]
+[Authorize(Policy = ElderPolicies.Read)]
 public sealed class LedgerModel(GetLedger ledger, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "townshipCode")] public string? TownshipCode { get; set; }

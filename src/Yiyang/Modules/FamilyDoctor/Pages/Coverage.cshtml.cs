@@ -6,7 +6,7 @@ using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class CoverageModel(
     GetCoverage coverage, RegionCatalog regions, CurrentUser me, TimeProvider clock, IOptions<PlatformOptions> platform) : PageModel
 {

@@ -4,7 +4,7 @@ using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class DetailsModel(
     GetContract getContract, GetPackage getPackage, GetTeam getTeam, TerminateContract terminate, RenewContract renew, CurrentUser me,
     Microsoft.Extensions.Options.IOptions<FamilyDoctorOptions> options) : FormPageModel
@@ -19,7 +19,7 @@ public sealed class DetailsModel(
     public ContractDto? Contract { get; private set; }
     public PackageDto? Package { get; private set; }
     public TeamDto? Team { get; private set; }
-    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
+    public bool CanWrite => me.Can(FamilyDoctorPolicies.Write);
     public int RenewalWindowDays => options.Value.RenewalWindowDays;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();

@@ -6,7 +6,7 @@ using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class IndexModel(
     ListContracts listContracts, RegionCatalog regions, CurrentUser me, IOptions<PlatformOptions> platform) : PageModel
 {
@@ -18,7 +18,7 @@ public sealed class IndexModel(
     public PagedList<ContractDto>? Result { get; private set; }
     public string? Error { get; private set; }
     public List<Region> Townships { get; private set; } = [];
-    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
+    public bool CanWrite => me.Can(FamilyDoctorPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

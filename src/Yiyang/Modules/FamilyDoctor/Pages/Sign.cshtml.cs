@@ -5,7 +5,7 @@ using Yiyang.Modules.FamilyDoctor;
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 /// <summary>签约 form: elder (档案编号, usually arriving from the elder's page), team, package, term and who signs.</summary>
-[Authorize(Policy = Policies.FamilyDoctorWrite)]
+[Authorize(Policy = FamilyDoctorPolicies.Write)]
 public sealed class SignModel(SignContract signContract, ListTeams listTeams, ListPackages listPackages) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }

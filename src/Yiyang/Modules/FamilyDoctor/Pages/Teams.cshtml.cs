@@ -5,7 +5,7 @@ using Yiyang.Modules.FamilyDoctor;
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
 /// <summary>Teams and service packages (staff see their own organization's). They are created through the API for now.</summary>
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class TeamsModel(ListTeams listTeams, ListPackages listPackages) : PageModel
 {
     public IReadOnlyList<TeamDto> Teams { get; private set; } = [];

@@ -5,7 +5,7 @@ using Yiyang.Modules.GreenChannel;
 namespace Yiyang.Modules.GreenChannel.Pages;
 
 /// <summary>绿色通道预约: the quotas of a day, booking (care side) and the appointments with the hospital's steps.</summary>
-[Authorize(Policy = Policies.GreenChannel)]
+[Authorize(Policy = GreenChannelPolicies.Use)]
 public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments, CurrentUser me, TimeProvider clock) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }

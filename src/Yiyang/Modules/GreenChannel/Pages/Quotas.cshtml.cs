@@ -9,7 +9,7 @@ namespace Yiyang.Modules.GreenChannel.Pages;
 /// today's bookings; the hospital's institution admin (or the platform admin) opens a quota under an agreement in force
 /// with the 绿色通道 item and changes a quota's daily number. The care side reads only.
 /// </summary>
-[Authorize(Policy = Policies.GreenChannel)]
+[Authorize(Policy = GreenChannelPolicies.Use)]
 public sealed class QuotasModel(ListQuotas quotas, QuotaAgreements agreements, GreenChannelAccess access, CurrentUser me) : FormPageModel
 {
     [BindProperty] public long? AgreementId { get; set; }

@@ -10,7 +10,7 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 /// The yearly record form (<c>?elderId=</c> new, <c>/HealthManagement/Check/{id}</c> saved): rendered from the same field
 /// table the API validates with; saving and signing call the service behind <c>/api/health-checks</c>.
 /// </summary>
-[Authorize(Policy = Policies.HealthManagementRead)]
+[Authorize(Policy = HealthManagementPolicies.Read)]
 public sealed class CheckModel(
     HealthManagementAccess service, GetHealthCheck get, RecordHealthCheck record, EditHealthCheck edit, SignHealthCheck sign) : FormPageModel
 {

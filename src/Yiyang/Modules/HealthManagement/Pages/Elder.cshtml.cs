@@ -7,7 +7,7 @@ using Yiyang.Modules.HealthManagement.Prescriptions;
 namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>An elder's health-management summary: yearly records, TCM records, this year's follow-ups and vaccinations.</summary>
-[Authorize(Policy = Policies.HealthManagementRead)]
+[Authorize(Policy = HealthManagementPolicies.Read)]
 public sealed class ElderModel(
     HealthManagementAccess service, ListHealthChecks checks, ListTcmRecords tcm, ListFollowups followups, RecordFollowup recordFollowup,
     ListVaccinations vaccinations, RecordVaccination recordVaccination, PrescriptionService prescriptions) : FormPageModel

@@ -6,7 +6,7 @@ using Yiyang.Modules.HealthManagement;
 namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>The yearly work list: 65+ elders in scope and the state of their health-management records.</summary>
-[Authorize(Policy = Policies.HealthManagementRead)]
+[Authorize(Policy = HealthManagementPolicies.Read)]
 public sealed class IndexModel(HealthManagementAccess service, ListWorkList workList, Prescriptions.PrescriptionService prescriptions) : PageModel
 {
     [FromQuery(Name = "year")] public int? Year { get; set; }

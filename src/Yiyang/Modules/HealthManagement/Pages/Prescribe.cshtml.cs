@@ -5,7 +5,7 @@ using Yiyang.Modules.HealthManagement.Prescriptions;
 namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>开具长期处方: diagnosis, stable-condition confirmation, validity and up to five drug rows (blank rows are ignored).</summary>
-[Authorize(Policy = Policies.PrescriptionsWrite)]
+[Authorize(Policy = HealthManagementPolicies.PrescriptionsWrite)]
 public sealed class PrescribeModel(PrescriptionService service, HealthManagementAccess health) : FormPageModel
 {
     public const int Rows = 5;

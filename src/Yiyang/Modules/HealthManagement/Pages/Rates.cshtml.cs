@@ -8,7 +8,7 @@ using Yiyang.Modules.HealthManagement;
 namespace Yiyang.Modules.HealthManagement.Pages;
 
 /// <summary>Rates of a region and year with a bar chart and the drill-through list (calls the same service as the API).</summary>
-[Authorize(Policy = Policies.HealthManagementRead)]
+[Authorize(Policy = HealthManagementPolicies.Read)]
 public sealed class RatesModel(IndicatorService service, RegionCatalog regions, TimeProvider clock, IOptions<PlatformOptions> platform) : PageModel
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -12,7 +12,7 @@ namespace Yiyang.Modules.HealthManagement.Pages;
 /// The TCM record form: the 33 questions of <c>tcm-constitution-65</c> as large radio buttons, the measurements that
 /// preset Q9/Q28, the five guidance areas; the result is the existing scorer's.
 /// </summary>
-[Authorize(Policy = Policies.HealthManagementRead)]
+[Authorize(Policy = HealthManagementPolicies.Read)]
 public sealed class TcmModel(
     HealthManagementAccess service, GetTcmRecord get, RecordTcmRecord record, EditTcmRecord edit, SignTcmRecord sign, InstrumentCatalog catalog)
     : FormPageModel

@@ -7,7 +7,7 @@ public static class LongTermPrescriptionsApi
 {
     public static void MapLongTermPrescriptions(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/long-term-prescriptions").WithTags("HealthManagement").RequireAuthorization(Policies.PrescriptionsRead);
+        var g = app.MapGroup("/api/long-term-prescriptions").WithTags("HealthManagement").RequireAuthorization(HealthManagementPolicies.PrescriptionsRead);
         g.MapGet("/", async Task<Ok<IReadOnlyList<PrescriptionDto>>> ([FromQuery] long? elderId, PrescriptionService svc, CancellationToken ct) =>
                 TypedResults.Ok(await svc.ListAsync(elderId, ct)))
             .ProducesProblem(400).ProducesProblem(404)
@@ -22,7 +22,7 @@ public static class LongTermPrescriptionsApi
                 http.Response.Headers.ETag = Etags.For(dto.Version);
                 return TypedResults.Created($"/api/long-term-prescriptions/{dto.Id}", dto);
             })
-            .RequireAuthorization(Policies.PrescriptionsWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .RequireAuthorization(HealthManagementPolicies.PrescriptionsWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("开具长期处方：慢性病诊断（ICD-10）、病情稳定确认、药品（名称、规格、剂量、频次、途径、类别、每次数量、每次天数）、开始日期、有效期（≤84 天）；每次取药超过 28 天须评估意见与患者确认；同一疾病仅一张有效处方");
         g.MapGet("/{id:long}", async Task<Ok<PrescriptionDto>> (long id, PrescriptionService svc, HttpContext http, CancellationToken ct) =>
             {
@@ -37,7 +37,7 @@ public static class LongTermPrescriptionsApi
                 http.Response.Headers.ETag = Etags.For(dto.Version);
                 return TypedResults.Ok(dto);
             })
-            .RequireAuthorization(Policies.HealthManagementWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .RequireAuthorization(HealthManagementPolicies.Write).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .WithSummary("记录取药（调配）：上次用量剩余不超过 7 天时方可再取；已停用或已过期的处方拒绝（409）；需 version 或 If-Match");
         g.MapPost("/{id:long}/stop", async Task<Ok<PrescriptionDto>> (long id, StopInput input, PrescriptionService svc, HttpContext http, CancellationToken ct) =>
             {
@@ -45,7 +45,7 @@ public static class LongTermPrescriptionsApi
                 http.Response.Headers.ETag = Etags.For(dto.Version);
                 return TypedResults.Ok(dto);
             })
-            .RequireAuthorization(Policies.PrescriptionsWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
+            .RequireAuthorization(HealthManagementPolicies.PrescriptionsWrite).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412)
             .WithSummary("停用长期处方（需填写原因；需 version 或 If-Match）");
     }
 }

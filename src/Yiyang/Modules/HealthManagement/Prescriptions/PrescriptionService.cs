@@ -32,8 +32,8 @@ public sealed class PrescriptionService(YiyangDb db, CurrentUser user, AuditTrai
     public DateOnly Today => clock.ChinaToday();
     private string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    public bool CanPrescribe => Policies.Map[Policies.PrescriptionsWrite].Contains(user.Role);
-    public bool CanDispense => Policies.Map[Policies.HealthManagementWrite].Contains(user.Role);
+    public bool CanPrescribe => user.Can(HealthManagementPolicies.PrescriptionsWrite);
+    public bool CanDispense => user.Can(HealthManagementPolicies.Write);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -204,7 +204,7 @@ public sealed class PrescriptionService(YiyangDb db, CurrentUser user, AuditTrai
                           where p.Status == PrescriptionStatus.Active && p.ValidUntil >= today && p.ValidUntil <= until
                           orderby p.ValidUntil, p.Id
                           select new { p.Id, p.ElderId, e.Name, p.DiagnosisCode, p.DiagnosisName, p.ValidUntil }).Take(500).ToListAsync(ct);
-        var mask = user.Role == Roles.Regulator;
+        var mask = user.Can(HealthManagementPolicies.MaskedNames);
         await audit.RecordAsync("healthmgmt.ltp.expiring", "list", null, null, $"days={d}", wait: false);
         return [.. rows.Select(r => new ExpiringPrescription(r.Id, r.ElderId, mask ? Masking.Name(r.Name) : r.Name, r.DiagnosisCode, r.DiagnosisName,
             r.ValidUntil, r.ValidUntil.DayNumber - today.DayNumber))];

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.HomeVisits;
+using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.HomeVisits.Pages;
 
 /// <summary>Today's work list: planned visits and overdue 台账 elders; "开始上门" starts an ad-hoc visit.</summary>
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class IndexModel(GetWorkList workList, CreateVisit createVisit, CurrentUser me, Modules.CareSummary.WorkListReminderService reminders)
     : FormPageModel
 {
@@ -15,7 +16,7 @@ public sealed class IndexModel(GetWorkList workList, CreateVisit createVisit, Cu
     [BindProperty] public string? RequestKey { get; set; }
     public WorkList? Work { get; private set; }
     public string NewKey { get; } = Guid.NewGuid().ToString("N");
-    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
+    public bool CanWrite => me.Can(FamilyDoctorPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

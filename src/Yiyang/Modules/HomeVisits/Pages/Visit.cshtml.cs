@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.HomeVisits;
+using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.HomeVisits.Pages;
 
@@ -8,7 +9,7 @@ namespace Yiyang.Modules.HomeVisits.Pages;
 /// The visit at the door, for a 375px phone: every step is its own server-rendered form and is saved at once, so a
 /// reload (or a lost connection) keeps the half-finished visit.
 /// </summary>
-[Authorize(Policy = Policies.FamilyDoctorRead)]
+[Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class VisitModel(
     GetVisit getVisit, CheckIn checkIn, RecordVitals recordVitals, RecordService recordService, CompleteVisit completeVisit,
     Yiyang.Modules.Billing.VisitCharging charging, CurrentUser me) : FormPageModel
@@ -36,7 +37,7 @@ public sealed class VisitModel(
     [BindProperty] public decimal? DistanceKm { get; set; }
     public bool NeedsDistance { get; private set; }
     public VisitDto? Visit { get; private set; }
-    public bool CanWrite => me.Can(Policies.FamilyDoctorWrite);
+    public bool CanWrite => me.Can(FamilyDoctorPolicies.Write);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

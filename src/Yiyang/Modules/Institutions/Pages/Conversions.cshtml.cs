@@ -8,7 +8,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// The regulator's bed-conversion decisions (床位转换, docs/domain/institutions.md#bed-conversion): requests of the region, pending first; approve or
 /// reject (with a note) those the user's bureau decides — to 医疗 use 卫健, to 养老 use 民政.
 /// </summary>
-[Authorize(Policy = Policies.BedConversionDecide)]
+[Authorize(Policy = InstitutionPolicies.BedConversionDecide)]
 public sealed class ConversionsModel(ListConversions conversions, DecideConversion decide, YiyangDb db, CurrentUser me) : FormPageModel
 {
     [BindProperty] public long? ConversionId { get; set; }

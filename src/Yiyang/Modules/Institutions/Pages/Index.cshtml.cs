@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Yiyang.Modules.Institutions;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Institutions.Pages;
 
@@ -8,7 +9,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// Bed board of an institution: occupancy per bed kind and actual use, who is in which bed (names masked, linked to the
 /// stay page for leave and return), the admission form (care level + contract) and the bed-conversion request form.
 /// </summary>
-[Authorize(Policy = Policies.InstitutionsWrite)]
+[Authorize(Policy = InstitutionPolicies.Write)]
 public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConversions conversions, AdmitElder admit,
     RequestConversion requestConversion, CurrentUser me) : FormPageModel
 {
@@ -26,7 +27,7 @@ public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConver
     [BindProperty] public string? Name { get; set; }
     public bool ByIdCard => AdmitBy == "id";
     /// <summary>Whether the user may register an elder (the link to /Elders/Create when the ID card is not on file).</summary>
-    public bool CanRegister => me.Can(Policies.EldersWrite);
+    public bool CanRegister => me.Can(ElderPolicies.Write);
     [BindProperty] public long? ElderId { get; set; }
     [BindProperty] public long? BedId { get; set; }
     [BindProperty] public DateOnly? AdmittedOn { get; set; }

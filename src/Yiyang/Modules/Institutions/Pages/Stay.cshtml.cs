@@ -8,7 +8,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// One resident's stay: leave (请假/住院外出) and return forms, transfer to a free bed (转床), discharge (离院, final: a
 /// confirmation box) and the leave history. Errors come from the API rules, beside the field. A closed stay has no forms.
 /// </summary>
-[Authorize(Policy = Policies.InstitutionsWrite)]
+[Authorize(Policy = InstitutionPolicies.Write)]
 public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, StartLeave startLeave, ReturnFromLeave returnFromLeave,
     TransferBed transfer, DischargeResident discharge, TimeProvider clock) : FormPageModel
 {

@@ -5,7 +5,7 @@ using Yiyang.Modules.Organizations;
 
 namespace Yiyang.Modules.Organizations.Pages;
 
-[Authorize(Policy = Policies.OrganizationsRead)]
+[Authorize(Policy = OrganizationPolicies.Read)]
 public sealed class DetailsModel(OrganizationService organizations) : PageModel
 {
     [FromRoute] public long Id { get; set; }

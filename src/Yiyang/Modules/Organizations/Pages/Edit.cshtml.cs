@@ -5,7 +5,7 @@ using Yiyang.Modules.Organizations;
 
 namespace Yiyang.Modules.Organizations.Pages;
 
-[Authorize(Policy = Policies.OrganizationsWrite)]
+[Authorize(Policy = OrganizationPolicies.Write)]
 public sealed class EditModel(OrganizationService organizations, RegionCatalog regions, IOptions<PlatformOptions> platform)
     : OrganizationFormModel(regions, platform)
 {

@@ -6,7 +6,7 @@ using Yiyang.Modules.Organizations;
 
 namespace Yiyang.Modules.Organizations.Pages;
 
-[Authorize(Policy = Policies.OrganizationsRead)]
+[Authorize(Policy = OrganizationPolicies.Read)]
 public sealed class IndexModel(OrganizationService organizations, RegionCatalog regions, IOptions<PlatformOptions> platform) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }

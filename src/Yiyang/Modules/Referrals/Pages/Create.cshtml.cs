@@ -5,7 +5,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>发起转诊: up (转出单) or down (回转单 fields) from the user's organization.</summary>
-[Authorize(Policy = Policies.Referrals)]
+[Authorize(Policy = ReferralPolicies.Use)]
 public sealed class CreateModel(CreateReferral create, ReferralTargets targets) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }

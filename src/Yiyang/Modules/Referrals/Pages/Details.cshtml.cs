@@ -5,7 +5,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>One referral: the summary, the response times and the buttons of the transitions the user's side may take now.</summary>
-[Authorize(Policy = Policies.Referrals)]
+[Authorize(Policy = ReferralPolicies.Use)]
 public sealed class DetailsModel(GetReferral getReferral, Modules.Institutions.InstitutionService institutions) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }

@@ -6,7 +6,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>The organization's referral inbox (addressed to it) and outbox (sent by it), with status filters and waiting times.</summary>
-[Authorize(Policy = Policies.Referrals)]
+[Authorize(Policy = ReferralPolicies.Use)]
 public sealed class IndexModel(ListReferrals list, CurrentUser me) : PageModel
 {
     [FromQuery] public string Box { get; set; } = "inbox";

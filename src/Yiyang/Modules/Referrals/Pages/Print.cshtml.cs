@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Referrals.Pages;
 /// up-referral, 回转单 for a down-referral. Address and phone are left blank to be written by hand (the platform
 /// prints no personal data it would otherwise mask). The view is audited like any read of the referral.
 /// </summary>
-[Authorize(Policy = Policies.Referrals)]
+[Authorize(Policy = ReferralPolicies.Use)]
 public sealed class PrintModel(GetReferral getReferral) : PageModel
 {
     [FromRoute] public long Id { get; set; }

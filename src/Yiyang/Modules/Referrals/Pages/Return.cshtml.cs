@@ -5,7 +5,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>回转单: the hospital sends an arrived up-referral back down with diagnosis, results and advice.</summary>
-[Authorize(Policy = Policies.Referrals)]
+[Authorize(Policy = ReferralPolicies.Use)]
 public sealed class ReturnModel(ReturnReferral returnReferral, GetReferral getReferral) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }

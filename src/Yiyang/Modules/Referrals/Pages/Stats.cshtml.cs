@@ -6,7 +6,7 @@ using Yiyang.Modules.Referrals;
 namespace Yiyang.Modules.Referrals.Pages;
 
 /// <summary>Referral counts and response times of one organization in a period (staff: their own; regulators: their region).</summary>
-[Authorize(Policy = Policies.ReferralStats)]
+[Authorize(Policy = ReferralPolicies.Stats)]
 public sealed class StatsModel(GetReferralStats stats) : PageModel
 {
     [FromQuery] public long? OrganizationId { get; set; }

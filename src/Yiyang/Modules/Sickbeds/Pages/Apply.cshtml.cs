@@ -6,7 +6,7 @@ using Yiyang.Modules.Sickbeds;
 namespace Yiyang.Modules.Sickbeds.Pages;
 
 /// <summary>申请家庭病床: elder (档案编号), applying medical institution (staff: their own), reason and diagnosis.</summary>
-[Authorize(Policy = Policies.SickbedsWrite)]
+[Authorize(Policy = SickbedPolicies.Write)]
 public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organizations, CurrentUser me) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }

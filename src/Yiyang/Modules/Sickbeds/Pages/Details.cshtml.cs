@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Sickbeds.Pages;
 /// One family sickbed: application and assessment, plan, cycles, rounds (links to the visit pages), orders and nursing
 /// records, with the forms the status allows (approve/reject, open, round, order, nursing record, renew, close).
 /// </summary>
-[Authorize(Policy = Policies.SickbedsRead)]
+[Authorize(Policy = SickbedPolicies.Read)]
 public sealed class DetailsModel(GetSickbed get, CurrentUser me, IOptions<SickbedOptions> options) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
@@ -37,7 +37,7 @@ public sealed class DetailsModel(GetSickbed get, CurrentUser me, IOptions<Sickbe
 
     public SickbedDto? Sickbed { get; private set; }
     public string NewKey { get; } = Guid.NewGuid().ToString("N");
-    public bool CanWrite => me.Can(Policies.SickbedsWrite);
+    public bool CanWrite => me.Can(SickbedPolicies.Write);
     public bool IsDoctor => me.Can(SickbedPolicies.Decide);
     public int MaxCycleDays => options.Value.MaxCycleDays;
 

@@ -6,7 +6,7 @@ using Yiyang.Modules.Sickbeds;
 namespace Yiyang.Modules.Sickbeds.Pages;
 
 /// <summary>The team's family sickbeds: alerts (rounds below frequency, cycle ended) and the list with a badge per sickbed.</summary>
-[Authorize(Policy = Policies.SickbedsRead)]
+[Authorize(Policy = SickbedPolicies.Read)]
 public sealed class IndexModel(ListSickbeds list, ListSickbedAlerts alerts, CurrentUser me) : PageModel
 {
     [FromQuery(Name = "status")] public string? Status { get; set; } = "open";
@@ -15,7 +15,7 @@ public sealed class IndexModel(ListSickbeds list, ListSickbedAlerts alerts, Curr
     public PagedList<SickbedListItem>? Result { get; private set; }
     public IReadOnlyList<SickbedAlert> Alerts { get; private set; } = [];
     public string? Error { get; private set; }
-    public bool CanWrite => me.Can(Policies.SickbedsWrite);
+    public bool CanWrite => me.Can(SickbedPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using Yiyang.Modules.Elders.Falls;
 namespace Yiyang.Modules.Elders.Falls.Pages;
 
 /// <summary>An elder's falls and the form to record one (from the home visit or the elder's pages); the time is China time.</summary>
-[Authorize(Policy = Policies.FallsRead)]
+[Authorize(Policy = ElderPolicies.FallsRead)]
 public sealed class IndexModel(FallService service, TimeProvider clock) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long ElderId { get; set; }
