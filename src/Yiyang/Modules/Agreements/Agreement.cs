@@ -76,8 +76,6 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         b.Property(x => x.MedicalDuties).HasMaxLength(2000);
         b.Property(x => x.CareDuties).HasMaxLength(2000);
         b.Property(x => x.TerminateReason).HasMaxLength(500);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // one effective agreement per pair at a time
         b.HasIndex(x => new { x.MedicalOrganizationId, x.CareOrganizationId }).IsUnique().HasFilter("status = 2")
@@ -95,7 +93,6 @@ internal sealed class AgreementAttachmentConfiguration : IEntityTypeConfiguratio
         b.ToTable("agreements_attachment", t => t.HasCheckConstraint("ck_agreements_attachment_size", "size_bytes IS NULL OR size_bytes >= 0"));
         b.Property(x => x.FileName).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(500);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.HasIndex(x => x.AgreementId);
         b.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -175,9 +175,6 @@ internal sealed class BillingChargeConfiguration : IEntityTypeConfiguration<Bill
         b.Property(x => x.PatientAmountYuan).HasPrecision(12, 2);
         b.Property(x => x.CoveredAmountYuan).HasPrecision(12, 2);
         b.Property(x => x.DistanceKm).HasPrecision(6, 2);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         // the same item of the same visit is never charged twice, to anyone
         b.HasIndex(x => new { x.VisitId, x.ItemCode }).IsUnique().HasDatabaseName("ux_billing_charge_visit_item");
         b.HasIndex(x => new { x.OrganizationId, x.ServiceDate });
@@ -196,7 +193,6 @@ internal sealed class BillingQuotaUseConfiguration : IEntityTypeConfiguration<Bi
     {
         b.ToTable("billing_quota_use", t => t.HasCheckConstraint("ck_billing_quota_use_ordinal", "ordinal >= 1 AND ordinal <= quantity"));
         b.Property(x => x.ServiceCode).HasMaxLength(32);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         // one slot of a package item's quota in one period is used once: a racing insert collides
         b.HasIndex(x => new { x.ContractId, x.ServiceCode, x.PeriodStart, x.Ordinal }).IsUnique().HasDatabaseName("ux_billing_quota_use_slot");
         b.HasIndex(x => new { x.VisitId, x.ServiceCode }).IsUnique().HasDatabaseName("ux_billing_quota_use_visit_service");

@@ -118,7 +118,6 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         });
         b.Property(x => x.Month).HasMaxLength(7);
         b.Property(x => x.Amount).HasPrecision(12, 2);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.OrganizationId, x.PayerClass, x.Month }).IsUnique().HasDatabaseName("ux_claims_claim_org_payer_month");
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ClaimId).OnDelete(DeleteBehavior.Cascade);

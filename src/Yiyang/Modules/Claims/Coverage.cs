@@ -129,7 +129,6 @@ internal sealed class CoveragePeriodConfiguration : IEntityTypeConfiguration<Cov
             t.HasCheckConstraint("ck_claims_coverage_period_dates", "end_on IS NULL OR end_on >= start_on");
         });
         b.Property(x => x.Note).HasMaxLength(200);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.StartOn });
         b.HasMany(x => x.Slots).WithOne().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Cascade);

@@ -46,8 +46,6 @@ internal sealed class DailyCareRecordConfiguration : IEntityTypeConfiguration<Da
         b.Property(x => x.Note).HasMaxLength(200);
         b.Property(x => x.PerformedBy).HasMaxLength(64);
         b.Property(x => x.CorrectedBy).HasMaxLength(64);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Version).IsConcurrencyToken();
         // one record per occurrence of an item on a date
         b.HasIndex(x => new { x.StayId, x.PlanItemId, x.CareOn, x.Occurrence }).IsUnique().HasDatabaseName("ux_dailycare_record_occurrence");

@@ -84,8 +84,6 @@ internal sealed class MedicalEncounterConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.Temperature).HasPrecision(4, 1);
         b.Property(x => x.Glucose).HasPrecision(4, 1);
         b.Property(x => x.Weight).HasPrecision(5, 1);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.RecordedBy).HasMaxLength(64);
         b.HasIndex(x => new { x.StayId, x.SeenAt });
         b.HasOne<InstitutionStay>().WithMany().HasForeignKey(x => x.StayId).OnDelete(DeleteBehavior.Restrict);

@@ -88,8 +88,6 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.Property(x => x.IdNumberMasked).HasMaxLength(18);
         b.Property(x => x.PhoneMasked).HasMaxLength(20);
         b.Property(x => x.AddressMasked).HasMaxLength(40);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.InsuranceType).HasMaxLength(4);
         b.Property(x => x.HealthCardNo).HasMaxLength(32);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -122,8 +122,6 @@ internal sealed class FamilyDoctorTeamConfiguration : IEntityTypeConfiguration<F
     {
         b.ToTable("familydoctor_team", t => t.HasCheckConstraint("ck_familydoctor_team_region", "county_code = substr(township_code, 1, 6)"));
         b.Property(x => x.Name).HasMaxLength(50);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.OrganizationId, x.Name }).IsUnique();
         b.HasIndex(x => x.TownshipCode);
@@ -139,7 +137,6 @@ internal sealed class FamilyDoctorTeamMemberConfiguration : IEntityTypeConfigura
         b.ToTable("familydoctor_team_member");
         b.Property(x => x.Name).HasMaxLength(50);
         b.Property(x => x.Role).HasMaxLength(32);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => x.TeamId);
         b.HasIndex(x => x.UserId);
     }
@@ -151,8 +148,6 @@ internal sealed class FamilyDoctorPackageConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("familydoctor_package", t => t.HasCheckConstraint("ck_familydoctor_package_region", "county_code = substr(township_code, 1, 6)"));
         b.Property(x => x.Name).HasMaxLength(50);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.AnnualFeeYuan).HasPrecision(10, 2);
         b.Property(x => x.InsuranceFundYuan).HasPrecision(10, 2);
         b.Property(x => x.PublicHealthFundYuan).HasPrecision(10, 2);
@@ -172,7 +167,6 @@ internal sealed class FamilyDoctorPackageItemConfiguration : IEntityTypeConfigur
         b.Property(x => x.ServiceCode).HasMaxLength(32);
         b.Property(x => x.ServiceName).HasMaxLength(50);
         b.Property(x => x.Period).HasMaxLength(16);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.PackageId, x.ServiceCode }).IsUnique();
     }
 }
@@ -188,8 +182,6 @@ internal sealed class FamilyDoctorContractConfiguration : IEntityTypeConfigurati
             t.HasCheckConstraint("ck_familydoctor_contract_term", "end_date >= start_date");
             t.HasCheckConstraint("ck_familydoctor_contract_region", "county_code = substr(township_code, 1, 6)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.ProxyName).HasMaxLength(50);
         b.Property(x => x.ProxyRelation).HasMaxLength(20);
         b.Property(x => x.TerminationReason).HasMaxLength(200);

@@ -68,7 +68,6 @@ internal sealed class GreenChannelQuotaConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("greenchannel_quota", t => t.HasCheckConstraint("ck_greenchannel_quota_daily", "daily_quota BETWEEN 1 AND 100"));
         b.Property(x => x.Department).HasMaxLength(50);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.HasAlternateKey(x => new { x.Id, x.DailyQuota }).HasName("ak_greenchannel_quota_id_daily");
         b.HasIndex(x => new { x.AgreementId, x.Department }).IsUnique().HasDatabaseName("ux_greenchannel_quota_department");
         b.HasIndex(x => x.CareOrganizationId);
@@ -91,9 +90,6 @@ internal sealed class GreenChannelAppointmentConfiguration : IEntityTypeConfigur
         b.Property(x => x.Department).HasMaxLength(50);
         b.Property(x => x.Reason).HasMaxLength(500);
         b.Property(x => x.CancelReason).HasMaxLength(500);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // one live appointment per slot: the quota is a database invariant, also under concurrent bookings
         b.HasIndex(x => new { x.QuotaId, x.Date, x.SlotOrdinal }).IsUnique().HasFilter("status <> 5").HasDatabaseName("ux_greenchannel_appointment_slot");

@@ -139,10 +139,7 @@ internal sealed class HealthCheckConfiguration : IEntityTypeConfiguration<Health
             t.HasCheckConstraint("ck_healthmgmt_check_self_care", "self_care_total IS NULL OR (self_care_total >= 0 AND self_care_total <= 37)");
             t.HasCheckConstraint("ck_healthmgmt_check_bp", "systolic IS NULL OR diastolic IS NULL OR diastolic < systolic");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Bmi).HasPrecision(4, 1);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.Property(x => x.SignedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // one yearly record per elder
@@ -169,11 +166,8 @@ internal sealed class TcmRecordConfiguration : IEntityTypeConfiguration<TcmRecor
             t.HasCheckConstraint("ck_healthmgmt_tcm_region", "county_code = substr(township_code, 1, 6)");
             t.HasCheckConstraint("ck_healthmgmt_tcm_signed", "status = 1 OR (signed_at IS NOT NULL AND signed_by IS NOT NULL)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Identified).HasMaxLength(200);
         b.Property(x => x.GuidanceJson).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.Property(x => x.SignedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.Year }).IsUnique().HasDatabaseName("ux_healthmgmt_tcm_elder_year");
@@ -200,8 +194,6 @@ internal sealed class ChronicFollowupConfiguration : IEntityTypeConfiguration<Ch
             t.HasCheckConstraint("ck_healthmgmt_followup_region", "county_code = substr(township_code, 1, 6)");
             t.HasCheckConstraint("ck_healthmgmt_followup_next", "next_on IS NULL OR next_on > followed_on");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Disease).HasMaxLength(16);
         b.Property(x => x.Way).HasMaxLength(8);
         b.Property(x => x.SymptomsJson).HasMaxLength(300);
@@ -209,7 +201,6 @@ internal sealed class ChronicFollowupConfiguration : IEntityTypeConfiguration<Ch
         b.Property(x => x.Adherence).HasMaxLength(16);
         b.Property(x => x.Classification).HasMaxLength(16);
         b.Property(x => x.Notes).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         // one follow-up per disease and day
         b.HasIndex(x => new { x.ElderId, x.Disease, x.FollowedOn }).IsUnique().HasDatabaseName("ux_healthmgmt_followup_elder_disease_day");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
@@ -225,11 +216,8 @@ internal sealed class VaccinationConfiguration : IEntityTypeConfiguration<Vaccin
             t.HasCheckConstraint("ck_healthmgmt_vaccination_vaccine", "vaccine IN ('flu', 'ppsv23', 'pcv13')");
             t.HasCheckConstraint("ck_healthmgmt_vaccination_region", "county_code = substr(township_code, 1, 6)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Vaccine).HasMaxLength(8);
         b.Property(x => x.Notes).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.HasIndex(x => new { x.ElderId, x.Vaccine, x.VaccinatedOn }).IsUnique().HasDatabaseName("ux_healthmgmt_vaccination_elder_vaccine_day");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
     }

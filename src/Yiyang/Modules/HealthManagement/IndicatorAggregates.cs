@@ -48,8 +48,6 @@ internal sealed class IndicatorCountConfiguration : IEntityTypeConfiguration<Ind
                 "checked >= 0 AND tcm >= 0 AND assessed >= 0 AND checked <= aged AND tcm <= aged AND assessed <= disabled");
         });
         b.HasKey(x => new { x.Year, x.TownshipCode });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
     }
 }
 

@@ -133,12 +133,9 @@ internal sealed class HomeVisitConfiguration : IEntityTypeConfiguration<HomeVisi
             t.HasCheckConstraint("ck_homecare_visit_completed",
                 "status <> 3 OR (checked_in_at IS NOT NULL AND checked_out_at IS NOT NULL AND completed_on IS NOT NULL AND confirmed_by IS NOT NULL)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Notes).HasMaxLength(500);
         b.Property(x => x.ConfirmerName).HasMaxLength(50);
         b.Property(x => x.ConfirmerRelation).HasMaxLength(20);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.StaffUser).HasMaxLength(64);
         b.Property(x => x.DistanceKm).HasPrecision(6, 2);
         b.Property(x => x.Version).IsConcurrencyToken();
@@ -168,7 +165,6 @@ internal sealed class HomeVisitServiceConfiguration : IEntityTypeConfiguration<H
         b.Property(x => x.ServiceCode).HasMaxLength(32);
         b.Property(x => x.ServiceName).HasMaxLength(50);
         b.Property(x => x.SkipReason).HasMaxLength(200);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.VisitId, x.ServiceCode }).IsUnique();
     }
 }
@@ -181,7 +177,6 @@ internal sealed class HomeVisitVitalConfiguration : IEntityTypeConfiguration<Hom
         b.Property(x => x.TemperatureC).HasPrecision(4, 1);
         b.Property(x => x.GlucoseMmolL).HasPrecision(4, 1);
         b.Property(x => x.WeightKg).HasPrecision(5, 1);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => x.VisitId).IsUnique();
     }
 }
@@ -194,7 +189,6 @@ internal sealed class HomeVisitIdempotencyConfiguration : IEntityTypeConfigurati
         b.Property(x => x.UserName).HasMaxLength(64);
         b.Property(x => x.Key).HasMaxLength(100);
         b.Property(x => x.RequestHash).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         // a retry of the same user with the same key finds the visit it created; two racing requests: one wins
         b.HasIndex(x => new { x.UserName, x.Key }).IsUnique().HasDatabaseName("ux_homecare_idempotency_user_key");
         b.HasIndex(x => x.VisitId);

@@ -24,7 +24,6 @@ internal sealed class HomeVisitPlanSlotConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("homecare_visit_plan");
         b.Property(x => x.ServiceCode).HasMaxLength(32);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.ContractId, x.ServiceCode, x.SlotDate }).IsUnique().HasDatabaseName("ux_homecare_visit_plan_slot");
         b.HasIndex(x => x.VisitId);
         b.HasOne<FamilyDoctorContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Restrict);

@@ -167,8 +167,6 @@ internal sealed class InstitutionBedConfiguration : IEntityTypeConfiguration<Ins
         b.Property(x => x.Ward).HasMaxLength(50);
         b.Property(x => x.Room).HasMaxLength(50);
         b.Property(x => x.Number).HasMaxLength(20);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.OrganizationId, x.Ward, x.Room, x.Number }).IsUnique().HasDatabaseName("ux_institutions_bed_place");
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -187,9 +185,6 @@ internal sealed class InstitutionStayConfiguration : IEntityTypeConfiguration<In
         });
         b.Property(x => x.CareLevel).HasMaxLength(20);
         b.Property(x => x.ContractNumber).HasMaxLength(32);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // a bed holds one resident at a time; an elder is resident in at most one institution at a time
         b.HasIndex(x => x.BedId).IsUnique().HasFilter("discharged_on IS NULL").HasDatabaseName("ux_institutions_stay_open_bed");

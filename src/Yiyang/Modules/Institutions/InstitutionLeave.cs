@@ -77,7 +77,6 @@ internal sealed class InstitutionLeaveConfiguration : IEntityTypeConfiguration<I
                 "expected_return_on >= start_on AND (returned_on IS NULL OR returned_on >= start_on)");
         });
         b.Property(x => x.Note).HasMaxLength(200);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // at most one open leave per stay
         b.HasIndex(x => x.StayId).IsUnique().HasFilter("returned_on IS NULL").HasDatabaseName("ux_institutions_leave_open_stay");
@@ -160,8 +159,6 @@ internal sealed class BedConversionConfiguration : IEntityTypeConfiguration<BedC
                 "(status = 1 AND decided_at IS NULL) OR (status IN (2, 3) AND decided_at IS NOT NULL AND decided_by IS NOT NULL)");
             t.HasCheckConstraint("ck_institutions_bed_conversion_region", "county_code = substr(township_code, 1, 6)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Reason).HasMaxLength(200);
         b.Property(x => x.RequestedBy).HasMaxLength(64);
         b.Property(x => x.DecidedBy).HasMaxLength(64);

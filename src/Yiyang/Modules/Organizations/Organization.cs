@@ -77,8 +77,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(x => x.CreditCode).HasMaxLength(18);
         b.Property(x => x.MedicalLicenceNo).HasMaxLength(64);
         b.Property(x => x.CareLicenceNo).HasMaxLength(64);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(32);
         b.Property(x => x.Version).IsConcurrencyToken();

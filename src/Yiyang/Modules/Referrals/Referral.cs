@@ -150,9 +150,6 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.Property(x => x.ReceivingDoctor).HasMaxLength(64);
         b.Property(x => x.RejectReason).HasMaxLength(500);
         b.Property(x => x.CloseNote).HasMaxLength(500);
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // an up-referral is answered by at most one live down-referral (a rejected or withdrawn one may be replaced)
         b.HasIndex(x => x.ParentReferralId).IsUnique().HasFilter("parent_referral_id IS NOT NULL AND status NOT IN (6, 7)")
@@ -182,8 +179,6 @@ internal sealed class ReferralAttachmentConfiguration : IEntityTypeConfiguration
         });
         b.Property(x => x.FileName).HasMaxLength(120);
         b.Property(x => x.ContentType).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
         b.HasIndex(x => x.ReferralId);
         b.HasOne<Referral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -160,8 +160,6 @@ internal sealed class SickbedConfiguration : IEntityTypeConfiguration<Sickbed>
             t.HasCheckConstraint("ck_sickbed_sickbed_rounds", "rounds_per_week IS NULL OR (rounds_per_week >= 1 AND rounds_per_week <= 7)");
             t.HasCheckConstraint("ck_sickbed_sickbed_cycle", "cycle_ends_on IS NULL OR (opened_on IS NOT NULL AND cycle_ends_on >= opened_on)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.ApplicationReason).HasMaxLength(500);
         b.Property(x => x.DiagnosisCode).HasMaxLength(16);
         b.Property(x => x.DiagnosisName).HasMaxLength(100);
@@ -191,7 +189,6 @@ internal sealed class SickbedPlanServiceConfiguration : IEntityTypeConfiguration
         b.ToTable("sickbed_plan_service");
         b.Property(x => x.ServiceCode).HasMaxLength(32);
         b.Property(x => x.ServiceName).HasMaxLength(50);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.SickbedId, x.ServiceCode }).IsUnique();
     }
 }
@@ -206,8 +203,6 @@ internal sealed class SickbedCycleConfiguration : IEntityTypeConfiguration<Sickb
             t.HasCheckConstraint("ck_sickbed_cycle_rounds", "rounds_per_week >= 1 AND rounds_per_week <= 7");
         });
         b.Property(x => x.Reassessment).HasMaxLength(500);
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.SickbedId, x.Number }).IsUnique();
         b.HasOne<Sickbed>().WithMany().HasForeignKey(x => x.SickbedId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -218,8 +213,6 @@ internal sealed class SickbedRoundConfiguration : IEntityTypeConfiguration<Sickb
     public void Configure(EntityTypeBuilder<SickbedRound> b)
     {
         b.ToTable("sickbed_round");
-        b.Property(x => x.CreatedByUser).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => x.VisitId).IsUnique().HasDatabaseName("ux_sickbed_round_visit");
         b.HasIndex(x => x.SickbedId);
         b.HasOne<Sickbed>().WithMany().HasForeignKey(x => x.SickbedId).OnDelete(DeleteBehavior.Cascade);
@@ -239,7 +232,6 @@ internal sealed class SickbedOrderConfiguration : IEntityTypeConfiguration<Sickb
         b.Property(x => x.Text).HasMaxLength(500);
         b.Property(x => x.OrderedByUser).HasMaxLength(64);
         b.Property(x => x.StoppedByUser).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => x.SickbedId);
         b.HasOne<Sickbed>().WithMany().HasForeignKey(x => x.SickbedId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -252,7 +244,6 @@ internal sealed class SickbedNursingRecordConfiguration : IEntityTypeConfigurati
         b.ToTable("sickbed_nursing_record");
         b.Property(x => x.Text).HasMaxLength(1000);
         b.Property(x => x.RecordedByUser).HasMaxLength(64);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.HasIndex(x => new { x.SickbedId, x.RecordedAt });
         b.HasOne<Sickbed>().WithMany().HasForeignKey(x => x.SickbedId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -44,6 +44,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
     {
         b.ApplyConfiguration(new AuditEntryConfiguration());
         Web.ModuleRegistry.ConfigureModules(b);
+        CommonColumns.Apply(b.Model);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
 
         // snake_case column names, so that raw SQL, COPY and reports read naturally on PostgreSQL

@@ -86,7 +86,6 @@ internal sealed class CareLevelMappingConfiguration : IEntityTypeConfiguration<C
     {
         b.ToTable("careplans_care_level_mapping", t => t.HasCheckConstraint("ck_careplans_care_level_mapping_version", "mapping_version >= 1"));
         b.Property(x => x.Note).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         // two concurrent edits of the same version: the second insert is refused
         b.HasIndex(x => x.MappingVersion).IsUnique().HasDatabaseName("ux_careplans_care_level_mapping_version");
     }
@@ -105,12 +104,9 @@ internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
                 "(status = 3 AND ended_on IS NOT NULL AND ended_on >= start_on) OR (status <> 3 AND ended_on IS NULL)");
             t.HasCheckConstraint("ck_careplans_plan_level", "care_level_code >= 0 AND mapping_version >= 0");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.CareLevelName).HasMaxLength(20);
         b.Property(x => x.Note).HasMaxLength(200);
         b.Property(x => x.EndReason).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.Property(x => x.ConfirmedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // one confirmed (current) plan per elder

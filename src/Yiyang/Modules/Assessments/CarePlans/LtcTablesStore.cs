@@ -27,7 +27,6 @@ internal sealed class LtcTablesVersionConfiguration : IEntityTypeConfiguration<L
     {
         b.ToTable("assessments_ltc_tables", t => t.HasCheckConstraint("ck_assessments_ltc_tables_version", "tables_version >= 1"));
         b.Property(x => x.Note).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.HasIndex(x => x.TablesVersion).IsUnique().HasDatabaseName("ux_assessments_ltc_tables_version");
     }
 }

@@ -60,14 +60,11 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
             t.HasCheckConstraint("ck_assessments_assessment_region", "county_code = substr(township_code, 1, 6)");
             t.HasCheckConstraint("ck_assessments_assessment_signed", "status = 1 OR (signed_at IS NOT NULL AND signed_by IS NOT NULL)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.InstrumentCode).HasMaxLength(32);
         b.Property(x => x.InstrumentVersion).HasMaxLength(32);
         b.Property(x => x.Reason).HasMaxLength(16);
         b.Property(x => x.LevelName).HasMaxLength(50);
         b.Property(x => x.CorrectionNote).HasMaxLength(200);
-        b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.Property(x => x.SignedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ElderId, x.AssessedOn });

@@ -61,8 +61,6 @@ public sealed class FallConfiguration : IEntityTypeConfiguration<Fall>
             t.HasCheckConstraint("ck_elders_fall_region", "county_code = substr(township_code, 1, 6)");
             t.HasCheckConstraint("ck_elders_fall_one_link", "home_visit_id IS NULL OR stay_id IS NULL");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Place).HasMaxLength(16);
         b.Property(x => x.Injury).HasMaxLength(8);
         b.Property(x => x.Note).HasMaxLength(500);

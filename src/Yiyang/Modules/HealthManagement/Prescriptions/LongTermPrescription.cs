@@ -94,8 +94,6 @@ public sealed class LongTermPrescriptionConfiguration : IEntityTypeConfiguration
             t.HasCheckConstraint("ck_healthmgmt_ltp_extended", "max_supply_days <= 28 OR (extended_assessment IS NOT NULL AND patient_confirmed = TRUE)");
             t.HasCheckConstraint("ck_healthmgmt_ltp_stopped", "status <> 2 OR (stop_reason IS NOT NULL AND stopped_at IS NOT NULL)");
         });
-        b.Property(x => x.TownshipCode).HasMaxLength(12);
-        b.Property(x => x.CountyCode).HasMaxLength(6);
         b.Property(x => x.Disease).HasMaxLength(32);
         b.Property(x => x.DiagnosisCode).HasMaxLength(10);
         b.Property(x => x.DiagnosisName).HasMaxLength(50);
