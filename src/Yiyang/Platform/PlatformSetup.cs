@@ -101,6 +101,7 @@ public static class PlatformSetup
             o.Conventions.AllowAnonymousToPage("/Accounts/Pages/Login");
             o.Conventions.AllowAnonymousToPage("/Accounts/Pages/Denied");
             o.Conventions.AllowAnonymousToPage("/Shared/Error");
+            o.Conventions.ConfigureFilter(new RequestTransactionPageFilter()); // a POST handler runs in one transaction
         });
         services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
         // render Chinese as UTF-8 text rather than &#x...; escapes

@@ -62,9 +62,9 @@ public static class TestData
     /// <summary>A unique Chinese name (only CJK characters), e.g. 测试乙丙甲丁戊.</summary>
     public static string Name(string prefix = "测")
     {
-        var n = Next() * 7919 + Random.Shared.Next(0, 7919);
+        var n = (long)Next() * 7919 + Random.Shared.Next(0, 7919); // long: a long run of calls must not overflow to a negative index
         var s = prefix;
-        for (var i = 0; i < 6; i++) { s += NameChars[n % NameChars.Length]; n /= NameChars.Length; }
+        for (var i = 0; i < 6; i++) { s += NameChars[(int)(n % NameChars.Length)]; n /= NameChars.Length; }
         return s;
     }
 

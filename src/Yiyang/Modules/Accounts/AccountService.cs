@@ -23,7 +23,8 @@ public enum LoginOutcome
 public sealed record LoginResult(LoginOutcome Outcome, User? User, DateTimeOffset? LockedUntil = null);
 
 /// <summary>Password checks with lockout (state in the database, so every app node agrees) and bearer tokens.</summary>
-public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options,
+    IHttpContextAccessor http)
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
@@ -34,6 +35,7 @@ public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail a
         var name = (userName ?? "").Trim();
         var user = name.Length == 0 ? null : await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
         var now = clock.GetUtcNow();
+        RequestTransaction.Keep(http.HttpContext); // a failed login's counter and audit entry stay although the request answers 401
         if (user is null || !user.IsActive)
         {
             await audit.RecordAsAsync(name.Length > 64 ? name[..64] : name, null, "", "login.failed", "user", null, "unknown-or-inactive");

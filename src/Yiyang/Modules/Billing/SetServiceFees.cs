@@ -23,7 +23,7 @@ public sealed class SetServiceFees(
         errors.ThrowIfAny();
         var org = await access.OrganizationAsync(input.OrganizationId, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         var setting = await db.Set<BillingServiceFeeSetting>().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct);
         if (setting is null)
         {

@@ -98,7 +98,7 @@ public sealed class UpdateZoning(YiyangDb db, CurrentUser user, AuditTrail audit
         List<(string Ward, string Room, string Area)> assignments, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         await db.Set<ZoneRoom>().Where(r => r.OrganizationId == orgId).ExecuteDeleteAsync(ct);
         await db.Set<ZoneArea>().Where(a => a.OrganizationId == orgId).ExecuteDeleteAsync(ct);
         if (zoning is null)

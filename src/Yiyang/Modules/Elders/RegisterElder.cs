@@ -25,7 +25,7 @@ public sealed class RegisterElder(YiyangDb db, CurrentUser user, ElderAccess acc
 
         var elder = ElderRecord.Create(v, orgId, pii, clock.GetUtcNow());
         db.Elders.Add(elder);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);

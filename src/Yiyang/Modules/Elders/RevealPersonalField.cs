@@ -24,7 +24,7 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
         var e = await ElderScope.Apply(db.Elders.AsNoTracking(), user).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw ElderAccess.NotFound();
         if (!Policies.MayReveal(user.Role, field))
         {
-            await audit.RecordAsync("elder.reveal.denied", "elder", e.Id.ToString(), e.Id, $"field={field}");
+            await audit.RecordRefusalAsync("elder.reveal.denied", "elder", e.Id.ToString(), e.Id, $"field={field}");
             throw new ForbiddenException("您的角色不能查看该项完整信息。");
         }
         var fieldName = field switch { "idNumber" => "身份证号", "phone" => "电话", "address" => "地址", _ => "联系人" };

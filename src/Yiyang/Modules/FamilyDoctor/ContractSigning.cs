@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Storage;
 using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.FamilyDoctor;
@@ -68,7 +67,7 @@ public sealed class ContractSigning(YiyangDb db, CurrentUser user, FamilyDoctorA
     }
 
     /// <summary>Saves; a lost race for the elder's one active contract (unique index or version) is a 409.</summary>
-    public async Task SaveGuardedAsync(IDbContextTransaction tx, long elderId, CancellationToken ct)
+    public async Task SaveGuardedAsync(UseCaseTransaction tx, long elderId, CancellationToken ct)
     {
         try
         {

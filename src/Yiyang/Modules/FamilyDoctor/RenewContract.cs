@@ -32,7 +32,7 @@ public sealed class RenewContract(
             throw new ConflictException("renewal-refused", refusal);
         var elder = await db.Elders.AsNoTracking().FirstAsync(e => e.Id == previous.ElderId, ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         if (previous.Status == ContractStatus.Active)
         {
             previous.Status = ContractStatus.Expired;

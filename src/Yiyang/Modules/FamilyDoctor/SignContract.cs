@@ -31,7 +31,7 @@ public sealed class SignContract(
         var elder = await ElderScope.Apply(db.Elders.AsNoTracking(), user, forWrite: true).FirstOrDefaultAsync(e => e.Id == input.ElderId, ct)
                     ?? throw new NotFoundException("未找到该服务对象，或您无权查看。");
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         await ExpireEndedAsync(elder.Id, today, ct);
         var contract = signing.NewContract(elder, team, package, start, ContractRules.EndOf(start, years), by, null);
         db.Add(contract);

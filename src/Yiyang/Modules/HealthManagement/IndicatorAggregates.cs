@@ -107,7 +107,7 @@ public sealed class IndicatorAggregator(YiyangDb db, TimeProvider clock, IOption
         var watch = Stopwatch.StartNew();
         var latest = ContractRules.LatestBirthFor65Plus(year, o.ManagementAge, o.CountAgeReachedDuringYear);
         var rows = new List<IndicatorCount>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         var conn = db.Database.GetDbConnection();
         await using (var cmd = conn.CreateCommand())
         {

@@ -65,7 +65,7 @@ public sealed class CompleteVisit(YiyangDb db, HomeVisitAccess access, AuditTrai
     /// </summary>
     private async Task<IReadOnlyList<Billing.ChargeDto>> CompleteAndChargeAsync(HomeVisit visit, Completion c, decimal? distanceKm, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         // every failure below undoes the whole completion, so the saves need no savepoints of their own (two round trips
         // each); the quota slots take their own savepoint where a collision is expected
         db.Database.AutoSavepointsEnabled = false;
@@ -109,13 +109,12 @@ public sealed class CompleteVisit(YiyangDb db, HomeVisitAccess access, AuditTrai
             (visit.Vital is null ? "" : "，已测体征") + (c.By == ConfirmedBy.Self ? "；本人确认" : $"；家属确认（{c.Relation}）"));
     }
 
-    /// <summary>Both entries queued before waiting: one audit commit instead of two in a row.</summary>
-    private Task AuditAsync(HomeVisit visit, IReadOnlyList<Billing.ChargeDto> charges)
+    /// <summary>Both entries go to the outbox of the request's transaction, one after the other (one context, one command at a time).</summary>
+    private async Task AuditAsync(HomeVisit visit, IReadOnlyList<Billing.ChargeDto> charges)
     {
-        var audited = new List<Task> { audit.RecordAsync("homecare.visit.complete", "home-visit", visit.Id.ToString(), visit.ElderId) };
+        await audit.RecordAsync("homecare.visit.complete", "home-visit", visit.Id.ToString(), visit.ElderId);
         if (charges.Count > 0)
-            audited.Add(audit.RecordAsync("billing.charges.create", "home-visit", visit.Id.ToString(), visit.ElderId,
-                $"lines={charges.Count};patientTotal={charges.Sum(c => c.PatientAmount):0.00}"));
-        return Task.WhenAll(audited);
+            await audit.RecordAsync("billing.charges.create", "home-visit", visit.Id.ToString(), visit.ElderId,
+                $"lines={charges.Count};patientTotal={charges.Sum(c => c.PatientAmount):0.00}");
     }
 }

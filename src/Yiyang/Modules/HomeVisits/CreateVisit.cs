@@ -49,7 +49,7 @@ public sealed class CreateVisit(YiyangDb db, CurrentUser user, HomeVisitAccess a
         var orgId = await OrganizationAsync(elder, teamId, ct);
         var visit = NewVisit(v, elder, teamId, orgId, services);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         db.Add(visit);
         await db.SaveChangesAsync(ct);
         if (key is not null)

@@ -62,18 +62,39 @@ public sealed class AuditLog : BackgroundService
     {
         var reader = _queue.Reader;
         var batch = new List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)>(256);
+        // entries a crash or an outage left in the outbox: drained at the first flush or after the first interval (not at
+        // once: the database may still be migrating)
+        var outboxDue = false;
+        Task<bool>? waiting = null;
         try
         {
-            while (await reader.WaitToReadAsync(CancellationToken.None))
+            while (true)
             {
+                if (!outboxDue && !reader.TryPeek(out _))
+                {
+                    // wait for work, and look at the outbox every few seconds even when nothing is queued
+                    waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    if (await Task.WhenAny(waiting, Task.Delay(OutboxInterval, CancellationToken.None)) == waiting)
+                    {
+                        var open = await waiting;
+                        waiting = null;
+                        if (!open) break;
+                    }
+                    else outboxDue = true;
+                }
                 batch.Clear();
                 while (batch.Count < 500 && reader.TryRead(out var item)) batch.Add(item);
-                await WriteWithRetry(batch);
+                // a flush marker (null record: e.g. a committed write request waiting for its entries) drains the outbox too
+                outboxDue |= batch.Any(b => b.Record is null);
+                outboxDue = await WriteWithRetry(batch, outboxDue);
                 if (stoppingToken.IsCancellationRequested && !reader.TryPeek(out _)) break;
             }
         }
         catch (ChannelClosedException) { }
     }
+
+    /// <summary>How often the writer looks at the outbox when no request asked it to.</summary>
+    public static readonly TimeSpan OutboxInterval = TimeSpan.FromSeconds(5);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -81,15 +102,17 @@ public sealed class AuditLog : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task WriteWithRetry(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> batch)
+    /// <summary>Writes the batch (and the outbox, when due) with retries; returns whether the outbox holds more than one batch took.</summary>
+    private async Task<bool> WriteWithRetry(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> batch, bool outbox)
     {
-        var records = batch.Where(b => b.Record is not null).ToList();
+        var records = batch.Where(b => b.Record is not null).Select(b => (b.Record!, b.At)).ToList();
         Exception? last = null;
-        for (var attempt = 0; attempt < 5 && records.Count > 0; attempt++)
+        var more = false;
+        for (var attempt = 0; attempt < 5 && (records.Count > 0 || outbox); attempt++)
         {
             try
             {
-                await Write(records);
+                more = await Write(records, outbox);
                 last = null;
                 break;
             }
@@ -105,10 +128,18 @@ public sealed class AuditLog : BackgroundService
             if (last is null || item.Record is null) item.Done.TrySetResult();
             else item.Done.TrySetException(new InvalidOperationException("审计记录写入失败", last));
         }
-        if (last is not null) _log.LogError(last, "Audit batch lost after retries");
+        if (last is not null && records.Count > 0) _log.LogError(last, "Audit batch lost after retries");
+        else if (last is not null) _log.LogWarning("Audit outbox not drained this time: {Error}", last.GetType().Name);
+        return more; // after a failure the outbox is tried again at the next flush or interval
     }
 
-    private async Task Write(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> records)
+    private const int OutboxBatch = 1000;
+
+    /// <summary>
+    /// One transaction: the chain's last hash, then the outbox entries (oldest first, at most <see cref="OutboxBatch"/>)
+    /// and the queued records appended to the chain, the outbox entries deleted. Returns whether the outbox had more.
+    /// </summary>
+    private async Task<bool> Write(List<(AuditRecord Record, DateTimeOffset At)> records, bool outbox)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
@@ -117,15 +148,18 @@ public sealed class AuditLog : BackgroundService
         await using var tx = await db.Database.BeginTransactionAsync();
         if (!db.IsSqlite)
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+        var pending = outbox
+            ? await db.AuditOutbox.AsNoTracking().OrderBy(o => o.Id).Take(OutboxBatch).ToListAsync()
+            : [];
         var prev = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync()
                    ?? Genesis;
-        var entries = new List<AuditEntry>(records.Count);
-        foreach (var (r, at, _) in records)
+        var entries = new List<AuditEntry>(pending.Count + records.Count);
+        foreach (var (r, at) in pending.Select(o => (o.ToRecord(), o.At)).Concat(records))
         {
             var entry = new AuditEntry
             {
                 At = at,
-                UserId = r!.UserId,
+                UserId = r.UserId,
                 UserName = r.UserName,
                 Role = r.Role,
                 Action = r.Action,
@@ -141,14 +175,21 @@ public sealed class AuditLog : BackgroundService
             prev = entry.Hash;
             entries.Add(entry);
         }
+        if (entries.Count == 0) return false;
         if (db.IsSqlite)
         {
             db.AuditEntries.AddRange(entries);
             await db.SaveChangesAsync();
         }
         else await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), entries);
+        if (pending.Count > 0)
+        {
+            var ids = pending.Select(o => o.Id).ToList();
+            await db.AuditOutbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync();
+        }
         await tx.CommitAsync();
-        Written.Add(records.Count);
+        Written.Add(entries.Count);
+        return pending.Count == OutboxBatch;
     }
 
     /// <summary>
@@ -239,23 +280,52 @@ public sealed class AuditLog : BackgroundService
 public sealed record AuditVerification(bool Intact, long Checked, long? FirstBrokenId);
 
 /// <summary>Request-scoped front of the audit log: fills in who and from where.</summary>
-public sealed class AuditTrail(AuditLog log, CurrentUser user, IHttpContextAccessor http)
+public sealed class AuditTrail(AuditLog log, CurrentUser user, IHttpContextAccessor http, YiyangDb db, TimeProvider clock)
 {
     /// <summary>
-    /// Records an action. With <paramref name="wait"/> the call returns once the entry is committed (use for
-    /// changes and reveals); without, it returns at once (use for views and searches).
+    /// Records an action. With <paramref name="wait"/> (changes and reveals) the entry is durable when the call returns or,
+    /// inside a transaction (every write request has one, <see cref="Data.RequestTransaction"/>), written to the outbox in
+    /// that transaction, so it commits with the change or not at all. Without (views and searches) it returns at once.
     /// </summary>
     public Task RecordAsync(string action, string subjectType, string? subjectId, long? elderId = null,
         string? detail = null, bool wait = true)
     {
-        var task = log.Enqueue(new AuditRecord(user.Id, user.IsAuthenticated ? user.UserName : "anonymous",
+        var record = new AuditRecord(user.Id, user.IsAuthenticated ? user.UserName : "anonymous",
             user.IsAuthenticated ? user.Role : "", action, subjectType, subjectId, elderId, detail,
-            http.HttpContext?.Connection.RemoteIpAddress?.ToString()));
+            http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        if (wait && db.Database.CurrentTransaction is not null) return ToOutboxAsync(record);
+        var task = log.Enqueue(record);
         return wait ? task : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Records a refusal (a denied reveal, a refused search): the entry stays although the request then fails with the 403
+    /// or 429 that reports it (<see cref="Data.RequestTransaction.Keep"/>).
+    /// </summary>
+    public Task RecordRefusalAsync(string action, string subjectType, string? subjectId, long? elderId = null, string? detail = null)
+    {
+        Data.RequestTransaction.Keep(http.HttpContext);
+        return RecordAsync(action, subjectType, subjectId, elderId, detail);
+    }
+
     public Task RecordAsAsync(string userName, long? userId, string role, string action, string subjectType,
-        string? subjectId, string? detail = null) =>
-        log.Enqueue(new AuditRecord(userId, userName, role, action, subjectType, subjectId, null, detail,
-            http.HttpContext?.Connection.RemoteIpAddress?.ToString()));
+        string? subjectId, string? detail = null)
+    {
+        var record = new AuditRecord(userId, userName, role, action, subjectType, subjectId, null, detail,
+            http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        return db.Database.CurrentTransaction is not null ? ToOutboxAsync(record) : log.Enqueue(record);
+    }
+
+    /// <summary>One INSERT in the open transaction (raw SQL, so that no other pending change of the context is saved with it).</summary>
+    private Task ToOutboxAsync(AuditRecord r)
+    {
+        var at = AuditLog.Truncate(clock.GetUtcNow());
+        object atValue = db.IsSqlite ? new UtcInstantToBinaryConverter().ConvertToProvider(at)! : at;
+        var detail = r.Detail is { Length: > 500 } d ? d[..500] : r.Detail;
+        return db.Database.ExecuteSqlAsync(
+            $"""
+             INSERT INTO platform_audit_outbox (at, user_id, user_name, role, action, subject_type, subject_id, elder_id, detail, remote_ip)
+             VALUES ({atValue}, {r.UserId}, {r.UserName}, {r.Role}, {r.Action}, {r.SubjectType}, {r.SubjectId}, {r.ElderId}, {detail}, {r.RemoteIp})
+             """);
+    }
 }

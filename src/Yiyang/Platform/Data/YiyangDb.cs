@@ -16,6 +16,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
     public DbSet<Elder> Elders => Set<Elder>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditOutboxEntry> AuditOutbox => Set<AuditOutboxEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Modules.FamilyDoctor.FamilyDoctorTeam> FamilyDoctorTeams => Set<Modules.FamilyDoctor.FamilyDoctorTeam>();
     public DbSet<Modules.FamilyDoctor.FamilyDoctorPackage> FamilyDoctorPackages => Set<Modules.FamilyDoctor.FamilyDoctorPackage>();
@@ -43,6 +44,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.ApplyConfiguration(new AuditEntryConfiguration());
+        b.ApplyConfiguration(new AuditOutboxConfiguration());
         Web.ModuleRegistry.ConfigureModules(b);
         CommonColumns.Apply(b.Model);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");

@@ -26,10 +26,12 @@ public abstract class FormPageModel : PageModel
         }
         catch (NotFoundException)
         {
+            RequestTransaction.Fail(HttpContext);
             return NotFound();
         }
         catch (AppException e)
         {
+            RequestTransaction.Fail(HttpContext);
             Show(e);
         }
         ActiveForm = form;

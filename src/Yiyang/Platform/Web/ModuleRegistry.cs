@@ -31,9 +31,12 @@ public static class ModuleRegistry
         return services;
     }
 
+    /// <summary>Every module route, each write in one transaction (<see cref="Data.RequestTransaction"/>).</summary>
     public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder app)
     {
-        foreach (var module in All) module.MapEndpoints(app);
+        var root = app.MapGroup("");
+        root.AddEndpointFilter(Data.RequestTransaction.Filter);
+        foreach (var module in All) module.MapEndpoints(root);
         return app;
     }
 

@@ -35,7 +35,7 @@ public sealed class ConfirmCarePlan(YiyangDb db, CarePlanAccess access, GetCareP
         if (current is not null && current.Id != plan.PreviousId) throw PlanExists();
 
         var now = clock.GetUtcNow();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginUseCaseTransactionAsync(ct))
         {
             if (current is not null)
             {

@@ -20,7 +20,7 @@ public sealed class EditCarePlan(
         if (plan.Status != CarePlanStatus.Draft) throw CarePlanAccess.NotDraft(plan);
         Etags.CheckVersion(plan.Version, ifMatchVersion, input.Version);
         var v = await drafting.ValidateAsync(input with { Goals = input.Goals, StartOn = input.StartOn ?? plan.StartOn }, plan.StartOn, ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginUseCaseTransactionAsync(ct))
         {
             plan.GoalsJson = JsonSerializer.Serialize(v.Goals, CareLevels.Json);
             plan.StartOn = v.StartOn;

@@ -118,7 +118,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         var skipped = 0;
         var now = clock.GetUtcNow();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginUseCaseTransactionAsync(ct);
         var done = 0;
         var chunks = valid.Chunk(db.IsSqlite ? 1000 : 5000).ToList();
         // the next chunk's keyed hashes and encrypted records are prepared on the other cores while the current
