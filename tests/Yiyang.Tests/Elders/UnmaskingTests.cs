@@ -202,7 +202,9 @@ public abstract class UnmaskingTests(AppFixture fixture) : ApiTestBase(fixture)
         var page = await PageClient.LoggedIn(Factory, "doctor");
         using var form = await page.PostForm("/Elders/Create", "/Elders/Create", new Dictionary<string, string>
         {
-            ["Form.Name"] = TestData.Name(), ["Form.IdNumber"] = id, ["Form.TownshipCode"] = Township,
+            ["Form.Name"] = TestData.Name(),
+            ["Form.IdNumber"] = id,
+            ["Form.TownshipCode"] = Township,
         });
         var html = await form.Content.ReadAsStringAsync();
         Assert.Contains("已登记", html);
@@ -236,7 +238,10 @@ public abstract class UnmaskingTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.DoesNotContain(card, edit);
         using var saved = await doctor.PostForm($"/Elders/Edit/{e.Id()}", $"/Elders/Edit/{e.Id()}", new Dictionary<string, string>
         {
-            ["Form.Name"] = (string)e["name"]!, ["Form.TownshipCode"] = Township, ["Form.HealthCardNo"] = "", ["Form.Version"] = "0",
+            ["Form.Name"] = (string)e["name"]!,
+            ["Form.TownshipCode"] = Township,
+            ["Form.HealthCardNo"] = "",
+            ["Form.Version"] = "0",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("H61**********7890", (string?)(await (await As("doctor")).GetJson($"/api/elders/{e.Id()}"))["healthCardNoMasked"]);
