@@ -125,7 +125,8 @@ for size in $sizes; do
   fi
 
   dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null || [ "$reused" = 1 ]
-  (cd "$(dirname "$app")" && export ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
+  # Elders__ExactSearchLimit=0: the by-ID-number lookups are one user's exact searches, throttled per user in production
+  (cd "$(dirname "$app")" && export ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning Elders__ExactSearchLimit=0 \
      && if [ "$gen0" != 0 ]; then export DOTNET_GCgen0size=$gen0; fi && for kv in $app_env; do export "${kv?}"; done \
      && exec dotnet Yiyang.dll) > "$work/app.log" 2>&1 &
   app_pid=$!

@@ -35,4 +35,32 @@ public sealed class ElderListTests(BrowserFixture fx)
         await Expect(count).ToHaveTextAsync("找到 0 人");
         await Expect(pager).ToContainTextAsync("共 0 条");
     }
+
+    [Fact(DisplayName = "A search by full ID number is posted: the ID never appears in the address bar, and a regulator sees the age, not the birth date")]
+    public async Task A_search_by_ID_keeps_it_out_of_the_URL_and_a_regulator_sees_the_age()
+    {
+        var id = IdNumbers.NewValid();
+        var admin = await fx.ApiAs("admin");
+        var elder = await ApiSetup.Post(admin, "/api/elders", new { name = "查证老人", idNumber = id, townshipCode = "610202002" });
+        var elderId = elder.GetProperty("id").GetInt64();
+
+        var page = await fx.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "wjw");
+        var urls = new List<string>();
+        page.Request += (_, r) => urls.Add(r.Url);
+        await page.GotoAsync("/Elders");
+        await page.Locator("#q").FillAsync(id);
+        await page.Locator("#search").ClickAsync();
+        await Expect(page.Locator("#result-count")).ToHaveTextAsync("找到 1 人");
+        Assert.DoesNotContain(id, page.Url);
+        await page.Locator("#elders").GetByRole(AriaRole.Link, new() { Name = "查证老人" }).ClickAsync();
+        await page.WaitForURLAsync($"**/Elders/Details/{elderId}");
+        Assert.All(urls, u => Assert.DoesNotContain(id, u));
+
+        await Expect(page.Locator("#age")).ToContainTextAsync("岁");
+        await Expect(page.Locator("#birth")).ToHaveCountAsync(0);
+        var birth = DateOnly.ParseExact(id.Substring(6, 8), "yyyyMMdd");
+        Assert.DoesNotContain($"{birth.Year}年{birth.Month}月{birth.Day}日", await page.ContentAsync());
+        await page.Context.CloseAsync();
+    }
 }

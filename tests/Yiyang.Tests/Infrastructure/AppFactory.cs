@@ -45,6 +45,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:TokenLifetimeMinutes", "60");
         // tests count live (they assert right after writing); IndicatorAggregateTests switch pre-aggregation on
         builder.UseSetting("HealthManagement:Indicators:PreAggregate", "false");
+        builder.UseSetting("Elders:ExactSearchLimit", "0"); // off: tests search by ID as admin all the time; ExactSearchTests turn it on
         builder.UseSetting("RateLimiting:Public:PermitLimit", "100000"); // every test request shares one address; PublicListTests sets a low limit
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -9,7 +9,7 @@ public sealed class ChineseIdNumberTests
 
     [Theory]
     [InlineData("11010519491231002X", 1949, 12, 31, Sex.Female)]
-    [InlineData("440524188001010014", 1880, 1, 1, Sex.Male)]
+    [InlineData("440524190511240015", 1905, 11, 24, Sex.Male)] // 120 today: the oldest plausible age
     public void Valid_samples_are_accepted_with_birth_date_and_sex(string id, int y, int m, int d, Sex sex)
     {
         var info = ChineseIdNumber.TryParse(id, Today, out var error);
@@ -58,6 +58,15 @@ public sealed class ChineseIdNumberTests
         Assert.Contains("晚于今天", error);
     }
 
+    [Theory]
+    [InlineData("440524188001010014")] // 1880-01-01: 146, accepted before
+    [InlineData("44052419051123001X")] // 121 today
+    public void A_birth_date_making_the_holder_older_than_120_is_refused_with_a_clear_message(string id)
+    {
+        Assert.Null(ChineseIdNumber.TryParse(id, Today, out var error));
+        Assert.Equal("身份证号码中的出生日期表明年龄超过 120 岁，请核对出生年份。", error);
+    }
+
     [Fact]
     public void An_impossible_date_is_refused()
     {
@@ -93,7 +102,7 @@ public sealed class ChineseIdNumberTests
     {
         for (var seq = 0; seq < 10; seq++)
         {
-            var body = $"4405241880010100{seq}";
+            var body = $"4405241949010100{seq}";
             var info = ChineseIdNumber.TryParse(body + TestData.IdCheck(body), Today, out _);
             Assert.Equal(seq % 2 == 1 ? Sex.Male : Sex.Female, info?.Sex);
         }

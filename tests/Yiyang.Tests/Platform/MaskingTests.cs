@@ -21,6 +21,14 @@ public sealed class MaskingTests
     public void A_short_number_is_hidden_except_the_last_four() =>
         Assert.Equal("**5678", Masking.Phone("125678"));
 
+    [Theory]
+    [InlineData("H6102021234567890", "H61**********7890")] // long: like the ID number
+    [InlineData("11010519491231002X", "110***********002X")] // a card number that is the ID number: no more than the ID's mask
+    [InlineData("A1234567", "****4567")]
+    [InlineData("A12345", "******")]
+    public void A_health_card_number_is_masked_like_the_ID_number(string card, string masked) =>
+        Assert.Equal(masked, Masking.CardNumber(card));
+
     [Fact]
     public void A_name_keeps_only_the_surname() => Assert.Equal("张**", Masking.Name("张建国"));
 

@@ -25,10 +25,16 @@ public sealed class ElderAccess(YiyangDb db, CurrentUser user, PiiProtector pii,
         return requested;
     }
 
-    public static ConflictException Duplicate(long existingId)
+    /// <summary>
+    /// 409 for an ID number that is already registered. The existing record's id is given only when the user may see
+    /// that record: otherwise it would hand out the id of someone out of scope (and confirm who holds the number).
+    /// </summary>
+    public async Task<ConflictException> DuplicateAsync(long existingId, CancellationToken ct)
     {
-        var e = new ConflictException("duplicate-id-number", "该身份证号码已登记，请勿重复登记。");
-        e.Extensions["existingId"] = existingId;
+        var inScope = await ElderScope.Apply(db.Elders.AsNoTracking(), user).AnyAsync(e => e.Id == existingId, ct);
+        var e = new ConflictException("duplicate-id-number",
+            inScope ? "该身份证号码已登记，请勿重复登记。" : "该身份证号码已登记（档案不在您的管理范围内），请勿重复登记；如需为其服务，请联系其责任机构。");
+        if (inScope) e.Extensions["existingId"] = existingId;
         return e;
     }
 

@@ -6,10 +6,11 @@ public sealed record ElderListItem(
 
 public sealed record ContactView(string Name, string? Relation, string? Phone);
 
+/// <param name="BirthDate">Only for roles that may reveal the ID number (<see cref="Masking.BirthDate"/>); null for the others, who see <paramref name="Age"/>.</param>
 public sealed record ElderDetail(
-    long Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string? PhoneMasked,
+    long Id, string Name, string Sex, DateOnly? BirthDate, int Age, string IdNumberMasked, string? PhoneMasked,
     string? AddressMasked, IReadOnlyList<ContactView> Contacts, string TownshipCode, string RegionName,
-    string? InsuranceType, string? InsuranceTypeName, string? HealthCardNo, IReadOnlyList<string> Flags,
+    string? InsuranceType, string? InsuranceTypeName, string? HealthCardNoMasked, IReadOnlyList<string> Flags,
     IReadOnlyList<string> FlagNames, long? ResponsibleOrganizationId, string? ResponsibleOrganizationName,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version) : IVersioned;
 

@@ -15,4 +15,12 @@ public sealed class ElderOptions
     /// <summary>Flags that put an elder on the home-bound ledger (docs/domain/elders-and-identifiers.md#ledger-flags); codes of <see cref="RiskFlagCatalog"/>.</summary>
     public List<string> LedgerFlags { get; set; } = ["disabled", "dementia", "oldest-old", "disability", "living-alone"];
     public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// Exact searches by full ID number or phone one user may make per <see cref="ExactSearchWindowMinutes"/>
+    /// (<see cref="ExactSearchThrottle"/>; counted per app node); beyond it 429 with Retry-After.
+    /// </summary>
+    public int ExactSearchLimit { get; set; } = 20;
+
+    public int ExactSearchWindowMinutes { get; set; } = 60;
 }

@@ -7,6 +7,7 @@ public sealed class EldersModule : YiyangModule
     {
         services.AddScoped<ElderAccess>();
         services.AddScoped<SearchElders>();
+        services.AddSingleton<ExactSearchThrottle>();
         services.AddScoped<RegisterElder>();
         services.AddScoped<GetElder>();
         services.AddScoped<UpdateElder>();

@@ -19,9 +19,10 @@ public sealed class GetElder(YiyangDb db, CurrentUser user, ElderAccess access, 
         await audit.RecordAsync("elder.view", "elder", e.Id.ToString(), e.Id, wait: false);
         var contacts = e.ContactsCipher is null ? [] : access.ReadContacts(e.ContactsCipher)
             .Select(c => new ContactView(Masking.Name(c.Name ?? ""), c.Relation, c.Phone is null ? null : Masking.Phone(c.Phone))).ToList();
-        return new ElderDetail(e.Id, e.Name, CodeLists.SexName(e.Sex), e.BirthDate, e.AgeOn(clock.ChinaToday()), e.IdNumberMasked, e.PhoneMasked,
-            e.AddressMasked, contacts, e.TownshipCode, regions.FullName(e.TownshipCode), e.InsuranceType,
-            e.InsuranceType is null ? null : CodeLists.InsuranceTypes.GetValueOrDefault(e.InsuranceType), e.HealthCardNo,
+        return new ElderDetail(e.Id, e.Name, CodeLists.SexName(e.Sex), Masking.BirthDate(e.BirthDate, user), e.AgeOn(clock.ChinaToday()),
+            e.IdNumberMasked, e.PhoneMasked, e.AddressMasked, contacts, e.TownshipCode, regions.FullName(e.TownshipCode), e.InsuranceType,
+            e.InsuranceType is null ? null : CodeLists.InsuranceTypes.GetValueOrDefault(e.InsuranceType),
+            e.HealthCardNo is null ? null : Masking.CardNumber(e.HealthCardNo),
             RiskFlagCatalog.Codes(e.Flags), RiskFlagCatalog.Names(e.Flags), e.ResponsibleOrganizationId, orgName,
             e.CreatedAt, e.UpdatedAt, e.Version);
     }

@@ -21,7 +21,7 @@ public sealed class RegisterElder(YiyangDb db, CurrentUser user, ElderAccess acc
         var orgId = await access.ResolveOrganizationAsync(v.ResponsibleOrganizationId, ct);
         var hash = access.IdHash(v.Id!.Normalized);
         var existing = await db.Elders.AsNoTracking().Where(e => e.IdNumberHash == hash).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
-        if (existing is { } existingId) throw ElderAccess.Duplicate(existingId);
+        if (existing is { } existingId) throw await access.DuplicateAsync(existingId, ct);
 
         var elder = ElderRecord.Create(v, orgId, pii, clock.GetUtcNow());
         db.Elders.Add(elder);
@@ -32,11 +32,11 @@ public sealed class RegisterElder(YiyangDb db, CurrentUser user, ElderAccess acc
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            // registered concurrently by someone else: report the one that won
+            // registered concurrently by someone else: report the one that won (its id if in scope)
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var winner = await db.Elders.AsNoTracking().Where(x => x.IdNumberHash == hash).Select(x => x.Id).FirstAsync(ct);
-            throw ElderAccess.Duplicate(winner);
+            throw await access.DuplicateAsync(winner, ct);
         }
         db.TimelineEvents.Add(access.Event(elder.Id, "elder.registered", "登记为服务对象"));
         await db.SaveChangesAsync(ct);

@@ -13,8 +13,8 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
     {
         var errors = new FieldErrors();
         var field = (request.Field ?? "").Trim();
-        if (field is not ("idNumber" or "phone" or "address" or "contacts"))
-            errors.Add("field", "只能查看身份证号（idNumber）、电话（phone）、地址（address）或联系人（contacts）。");
+        if (field is not ("idNumber" or "phone" or "address" or "contacts" or "healthCardNo"))
+            errors.Add("field", "只能查看身份证号（idNumber）、电话（phone）、地址（address）、联系人（contacts）或居民健康卡号（healthCardNo）。");
         // a reason is free text: whatever in it looks like an ID or phone number is masked before it is stored
         var reason = Masking.Scrub((request.Reason ?? "").Trim());
         if (reason.Length < 2) errors.Add("reason", "请填写查看原因（至少 2 个字）。");
@@ -27,7 +27,7 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
             await audit.RecordRefusalAsync("elder.reveal.denied", "elder", e.Id.ToString(), e.Id, $"field={field}");
             throw new ForbiddenException("您的角色不能查看该项完整信息。");
         }
-        var fieldName = field switch { "idNumber" => "身份证号", "phone" => "电话", "address" => "地址", _ => "联系人" };
+        var fieldName = field switch { "idNumber" => "身份证号", "phone" => "电话", "address" => "地址", "healthCardNo" => "居民健康卡号", _ => "联系人" };
         db.TimelineEvents.Add(access.Event(e.Id, "elder.revealed", $"查看完整{fieldName}，原因：{reason}"));
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("elder.reveal", "elder", e.Id.ToString(), e.Id, $"field={field}; reason={reason}");
@@ -36,6 +36,7 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
             "idNumber" => new RevealResult(field, pii.Decrypt(e.IdNumberCipher), null),
             "phone" => new RevealResult(field, pii.DecryptOrNull(e.PhoneCipher), null),
             "address" => new RevealResult(field, pii.DecryptOrNull(e.AddressCipher), null),
+            "healthCardNo" => new RevealResult(field, e.HealthCardNo, null),
             _ => new RevealResult(field, null, e.ContactsCipher is null ? [] :
                 access.ReadContacts(e.ContactsCipher).Select(c => new ContactView(c.Name ?? "", c.Relation, c.Phone)).ToList()),
         };

@@ -1,19 +1,26 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Yiyang.Platform.Identifiers;
 
 namespace Yiyang.Modules.Elders;
 
-/// <summary>查询服务对象: elders in the user's scope by name prefix, full ID number or full phone, region and risk flag; one page.</summary>
+/// <summary>
+/// 查询服务对象: elders in the user's scope by name prefix, full ID number or full phone, region and risk flag; one page.
+/// A full ID number or phone is an exact search: only roles that may reveal phones search by phone (403 otherwise), each
+/// user has <see cref="ExactSearchThrottle"/>'s quota, and each one is audited with the query's keyed hash and the matches
+/// (docs/domain/elders-and-identifiers.md#exact-searches).
+/// </summary>
 public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess access, PiiProtector pii, RegionCatalog regions, AuditTrail audit,
-    TimeProvider clock, IOptions<ElderOptions> options, IOptions<ListOptions> lists)
+    TimeProvider clock, IOptions<ElderOptions> options, IOptions<ListOptions> lists, ExactSearchThrottle throttle)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/", async Task<Ok<PagedList<ElderListItem>>> (
                 [FromQuery] string? q, [FromQuery] string? regionCode, [FromQuery] string? flag,
                 [FromQuery] int? page, [FromQuery] int? pageSize, SearchElders handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(new ElderQuery(q, regionCode, flag, page, pageSize), ct)))
-            .WithSummary("查询服务对象：姓名前缀、完整身份证号或完整电话；区划含下级乡镇");
+            .ProducesProblems(400, 403, 429)
+            .WithSummary("查询服务对象：姓名前缀、完整身份证号或完整电话；区划含下级乡镇")
+            .WithDescription("按完整身份证号或电话的精确查找每人每小时限次（超出 429，带 Retry-After），逐次审计；无权查看完整电话的角色不能按电话查找（403）。"
+                + "q 放在查询串中仅为兼容旧客户端：完整证件号会进入代理和访问日志，页面改用 POST 表单提交。");
 
     public async Task<PagedList<ElderListItem>> HandleAsync(ElderQuery query, CancellationToken ct)
     {
@@ -33,8 +40,14 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
         errors.ThrowIfAny();
 
         var today = clock.ChinaToday();
-        var text = query.Q?.Trim();
-        var q = Matching(ElderScope.Apply(db.Elders.AsNoTracking(), user), regionCode, flag, text, today);
+        var search = ElderSearchText.Classify(query.Q, today);
+        if (search.Kind == ElderSearchKind.Phone && !Policies.MayReveal(user.Role, "phone"))
+        {
+            await audit.RecordAsync("elder.search.denied", "elder", null, null, "kind=phone", wait: false);
+            throw new ForbiddenException("您的角色不能按电话号码查找老年人，请按姓名或身份证号查找。");
+        }
+        if (search.IsExact) throttle.Take(user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? user.UserName);
+        var q = Matching(ElderScope.Apply(db.Elders.AsNoTracking(), user), regionCode, flag, search, today);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })
             .ToListAsync(ct);
@@ -44,13 +57,27 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
         var items = rows.Select(e => new ElderListItem(e.Id, e.Name, CodeLists.SexName(e.Sex), ElderAccess.Age(e.BirthDate, today), e.IdNumberMasked,
             e.PhoneMasked, e.TownshipCode, regions.Find(e.TownshipCode)?.Name ?? e.TownshipCode, RiskFlagCatalog.Codes(e.Flags),
             e.ResponsibleOrganizationId)).ToList();
-        if (!string.IsNullOrEmpty(text))
+        if (search.IsExact) await AuditExactAsync(search, rows.Select(r => r.Id).ToList(), total);
+        else if (search.Kind == ElderSearchKind.Name)
             await audit.RecordAsync("elder.search", "elder", null, null, $"results={total}{(capped ? "+" : "")}", wait: false);
         return new PagedList<ElderListItem>(items, total, page, size, capped);
     }
 
+    /// <summary>
+    /// Who looked up which identifier and whom it found: the keyed hash of the query (the same HMAC as the record's lookup
+    /// hash, so an auditor holding a record can find every search for it, hit or miss) and the matched elders' ids.
+    /// </summary>
+    private Task AuditExactAsync(ElderSearch search, List<long> matched, int total)
+    {
+        var hash = search.Kind == ElderSearchKind.IdNumber ? access.IdHash(search.Normalized) : pii.Hash(ElderRecord.PhoneHashPurpose, search.Normalized);
+        var shown = string.Join(",", matched.Take(40));
+        var detail = $"kind={(search.Kind == ElderSearchKind.IdNumber ? "id" : "phone")}; hash={Convert.ToHexStringLower(hash)}; results={total}; matched={shown}"
+                     + (total > 40 ? ",…" : "");
+        return audit.RecordAsync("elder.search.exact", "elder", null, matched.Count == 1 ? matched[0] : null, detail, wait: false);
+    }
+
     /// <summary>The filters: region (a township, a district, or a longer prefix), risk flag (80+ also by age), and the search text.</summary>
-    private IQueryable<Elder> Matching(IQueryable<Elder> q, string? regionCode, RiskFlags? flag, string? text, DateOnly today)
+    private IQueryable<Elder> Matching(IQueryable<Elder> q, string? regionCode, RiskFlags? flag, ElderSearch search, DateOnly today)
     {
         if (!string.IsNullOrEmpty(regionCode))
         {
@@ -68,24 +95,18 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
                 ? q.Where(e => ((int)e.Flags & bits) != 0 || e.BirthDate <= today.AddYears(-80))
                 : q.Where(e => ((int)e.Flags & bits) != 0);
         }
-        return string.IsNullOrEmpty(text) ? q : Searching(q, text, today);
-    }
-
-    /// <summary>A full ID number or phone number matches by keyed hash; anything else is a name prefix.</summary>
-    private IQueryable<Elder> Searching(IQueryable<Elder> q, string text, DateOnly today)
-    {
-        var asId = ChineseIdNumber.TryParse(text, today, out _);
-        var asPhone = ElderValidation.NormalizePhone(text, out var phoneErr);
-        if (asId is not null)
+        switch (search.Kind)
         {
-            var h = access.IdHash(asId.Normalized);
-            return q.Where(e => e.IdNumberHash == h);
+            case ElderSearchKind.IdNumber:
+                var idHash = access.IdHash(search.Normalized);
+                return q.Where(e => e.IdNumberHash == idHash);
+            case ElderSearchKind.Phone:
+                var phoneHash = pii.Hash(ElderRecord.PhoneHashPurpose, search.Normalized);
+                return q.Where(e => e.PhoneHash == phoneHash);
+            case ElderSearchKind.Name:
+                return q.Where(e => e.Name.StartsWith(search.Normalized));
+            default:
+                return q;
         }
-        if (asPhone is not null && phoneErr is null)
-        {
-            var h = pii.Hash(ElderRecord.PhoneHashPurpose, asPhone);
-            return q.Where(e => e.PhoneHash == h);
-        }
-        return q.Where(e => e.Name.StartsWith(text));
     }
 }

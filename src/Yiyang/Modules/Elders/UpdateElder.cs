@@ -14,8 +14,8 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
             .ProducesProblems(400, 404, 409, 412);
 
     /// <summary>
-    /// The edit page never shows personal fields in clear, so an empty phone, address or contact list there means
-    /// "keep what is stored".
+    /// The edit page never shows personal fields in clear, so an empty phone, address, 居民健康卡号 or contact list there
+    /// means "keep what is stored".
     /// </summary>
     public Task<Elder> KeepingHiddenFieldsAsync(long id, ElderInput input, CancellationToken ct) =>
         HandleAsync(id, input, null, ct, keepMissingPersonalFields: true);
@@ -36,6 +36,7 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
             {
                 Phone = v.Phone ?? pii.DecryptOrNull(elder.PhoneCipher),
                 Address = v.Address ?? pii.DecryptOrNull(elder.AddressCipher),
+                HealthCardNo = v.HealthCardNo ?? elder.HealthCardNo,
                 Contacts = v.Contacts.Count > 0 || elder.ContactsCipher is null ? v.Contacts : access.ReadContacts(elder.ContactsCipher),
             };
         }
@@ -51,13 +52,13 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
         return elder;
     }
 
-    /// <summary>A new ID number must not be another elder's (409 with that elder's id).</summary>
+    /// <summary>A new ID number must not be another elder's (409, with that elder's id when in scope).</summary>
     private async Task ChangeIdNumberAsync(Elder elder, string normalized, CancellationToken ct)
     {
         var hash = access.IdHash(normalized);
         if (hash.AsSpan().SequenceEqual(elder.IdNumberHash)) return;
         var other = await db.Elders.AsNoTracking().Where(e => e.IdNumberHash == hash && e.Id != elder.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
-        if (other is { } otherId) throw ElderAccess.Duplicate(otherId);
+        if (other is { } otherId) throw await access.DuplicateAsync(otherId, ct);
         elder.IdNumberHash = hash;
     }
 

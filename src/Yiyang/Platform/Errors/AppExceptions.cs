@@ -48,6 +48,13 @@ public sealed class ForbiddenException(string message = "您的角色无权执�
     public override int Status => StatusCodes.Status403Forbidden;
 }
 
+/// <summary>Too many attempts of a throttled kind: 429 with <c>Retry-After</c> (seconds).</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : AppException("too-many-requests", message)
+{
+    public int RetryAfterSeconds { get; } = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+    public override int Status => StatusCodes.Status429TooManyRequests;
+}
+
 /// <summary>Collects field errors and throws one <see cref="ValidationFailedException"/>.</summary>
 public sealed class FieldErrors
 {

@@ -34,6 +34,8 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         if (http.Response.HasStarted) return false;
         http.Response.Clear();
         http.Response.StatusCode = status;
+        if (exception is TooManyRequestsException tooMany)
+            http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), Json, "application/problem+json", ct);
         return true;
     }
@@ -123,6 +125,7 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         409 => "数据冲突",
         412 => "数据已变更",
         422 => "不符合业务规则",
+        429 => "请求过于频繁",
         _ => "请求失败",
     };
 }

@@ -9,6 +9,9 @@ public static class ChineseIdNumber
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckChars = "10X98765432";
 
+    /// <summary>The oldest plausible age: an ID whose birth date makes its holder older is refused.</summary>
+    public const int MaxAge = 120;
+
     /// <summary>Province-level codes of GB/T 2260 (11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71 台湾, 81 香港, 82 澳门).</summary>
     private static readonly HashSet<int> ProvinceCodes =
         [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
@@ -61,7 +64,12 @@ public static class ChineseIdNumber
             return null;
         }
         if (birth > today) { error = "身份证号码中的出生日期晚于今天。"; return null; }
-        if (birth.Year < 1880) { error = "身份证号码中的出生日期早于 1880 年。"; return null; }
+        // plausibility: nobody registered is older than 120 (a typo in the year, e.g. 1880 for 1980, would otherwise pass)
+        if (birth.AddYears(MaxAge + 1) <= today)
+        {
+            error = $"身份证号码中的出生日期表明年龄超过 {MaxAge} 岁，请核对出生年份。";
+            return null;
+        }
 
         var expected = CheckCharacter(s.AsSpan(0, 17));
         if (s[17] != expected) { error = "身份证号码校验码不正确，请核对后重新输入。"; return null; }

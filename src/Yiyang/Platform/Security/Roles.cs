@@ -85,7 +85,7 @@ public static class Policies
     /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
     public static bool MayReveal(string role, string field) => field switch
     {
-        "idNumber" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse or Roles.InstitutionAdmin,
+        "idNumber" or "healthCardNo" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse or Roles.InstitutionAdmin,
         "phone" or "address" or "contacts" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse
             or Roles.InstitutionAdmin or Roles.Caregiver or Roles.CallOperator,
         _ => false,

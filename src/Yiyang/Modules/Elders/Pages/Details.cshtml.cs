@@ -9,7 +9,7 @@ namespace Yiyang.Modules.Elders.Pages;
 public sealed class DetailsModel(GetElder elders, GetTimeline timeline, RevealPersonalField reveal, CurrentUser me, Modules.CareSummary.CareSummaryService care) : PageModel
 {
     private static readonly (string Code, string Name)[] Fields =
-        [("idNumber", "身份证号"), ("phone", "联系电话"), ("address", "地址"), ("contacts", "紧急联系人")];
+        [("idNumber", "身份证号"), ("phone", "联系电话"), ("address", "地址"), ("contacts", "紧急联系人"), ("healthCardNo", "居民健康卡号")];
 
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Field { get; set; }

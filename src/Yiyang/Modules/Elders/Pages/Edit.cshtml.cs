@@ -22,11 +22,11 @@ public sealed class EditModel(GetElder elders, UpdateElder update, YiyangDb db, 
                 Name = d.Name,
                 TownshipCode = d.TownshipCode,
                 InsuranceType = d.InsuranceType,
-                HealthCardNo = d.HealthCardNo,
                 Flags = [.. d.Flags],
                 ResponsibleOrganizationId = d.ResponsibleOrganizationId,
                 Version = d.Version,
             };
+            HealthCardNoMasked = d.HealthCardNoMasked;
         }
         catch (NotFoundException) { return NotFound(); }
         await LoadChoicesAsync(ct);

@@ -44,6 +44,8 @@ public abstract class ElderFormModel(YiyangDb db, RegionCatalog regions, Current
 {
     [BindProperty] public ElderForm Form { get; set; } = new();
     public abstract bool IsEdit { get; }
+    /// <summary>Editing: the stored 居民健康卡号, masked, shown as a hint; the field itself starts empty (empty keeps it).</summary>
+    public string? HealthCardNoMasked { get; protected set; }
     public List<(string Code, string Label)> Townships { get; private set; } = [];
     public List<(long Id, string Name)> Organizations { get; private set; } = [];
 
