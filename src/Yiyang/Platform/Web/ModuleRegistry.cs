@@ -33,7 +33,10 @@ public static class ModuleRegistry
 
     public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder app)
     {
-        foreach (var module in All) module.MapEndpoints(app);
+        // one root group, so that every route gets the platform's argument checks
+        var root = app.MapGroup("");
+        root.AddEndpointFilterFactory(PlausibleArguments.Factory);
+        foreach (var module in All) module.MapEndpoints(root);
         return app;
     }
 
