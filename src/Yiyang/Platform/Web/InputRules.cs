@@ -14,6 +14,9 @@ public static class InputRules
     /// <summary>The latest date any field accepts.</summary>
     public static readonly DateOnly LatestDate = new(2099, 12, 31);
 
+    /// <summary>The highest page number a list accepts.</summary>
+    public const int MaxPage = 100_000;
+
     public const string UnsafeTextMessage = "包含不允许的控制字符或无效字符，请删除后重试。";
     public static readonly string DateRangeMessage = $"日期超出合理范围（{EarliestDate:yyyy-MM-dd} 至 {LatestDate:yyyy-MM-dd}）。";
 
