@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Diagnostics;
 using System.Data.Common;
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Yiyang.Platform.Errors;
