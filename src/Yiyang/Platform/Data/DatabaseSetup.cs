@@ -65,7 +65,7 @@ public static class DatabaseSetup
         else
             o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__yiyang_migrations"));
         o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        o.AddInterceptors(SqlitePragmas.Instance);
+        o.AddInterceptors(SqlitePragmas.Instance, TextParameterGuard.Instance);
     }
 
     public static IServiceCollection AddYiyangDb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)

@@ -29,4 +29,7 @@ public static class DbErrors
         Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
         _ => false,
     };
+
+    /// <summary>PostgreSQL could not take a text value (22021: a NUL or a byte sequence invalid in UTF-8, e.g. in a COPY).</summary>
+    public static bool IsUnstorableText(Exception e) => e is Npgsql.PostgresException { SqlState: "22021" };
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,12 +25,14 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         // pages have their own error page; the API gets ProblemDetails
         // (the middleware has already rewritten Request.Path to the error page: use the original path)
         var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value);
-        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")) return false;
         var (status, problem) = Map(exception);
+        // logged here for pages too (the middleware's own log is switched off in UsePlatform): the request as sent, not /Error
         if (status >= 500)
-            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path.Value);
+            log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, path.Value);
         else
-            log.LogInformation("Request refused with {Status} ({Code})", status, problem.Extensions.TryGetValue("code", out var c) ? c : null);
+            log.LogInformation("Request refused with {Status} ({Code}) on {Method} {Path}", status,
+                problem.Extensions.TryGetValue("code", out var c) ? c : null, http.Request.Method, path.Value);
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")) return false;
 
         problem.Extensions["traceId"] = http.TraceIdentifier;
         if (http.Response.HasStarted) return false;
@@ -62,6 +66,20 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     foreach (var (k, val) in a.Extensions) p.Extensions[k] = val;
                     return (a.Status, p);
                 }
+            case BadHttpRequestException { InnerException: JsonException { Path: { } at } j }:
+                {
+                    // a field refused at binding (JsonInputRules) or of the wrong type: name it as the API does
+                    var field = JsonField(at, (j as JsonFieldException)?.Field);
+                    var message = j is JsonFieldException f ? f.Reason : "格式或类型不正确。";
+                    var p = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [message] })
+                    {
+                        Status = 400,
+                        Title = "请求格式不正确",
+                        Detail = j is JsonFieldException ? "提交的信息有误，请按提示修改。" : "请求内容不是有效的 JSON，或字段类型不正确。",
+                    };
+                    p.Extensions["code"] = "bad-request";
+                    return (400, p);
+                }
             case BadHttpRequestException b:
                 {
                     var p = new ProblemDetails
@@ -73,6 +91,14 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                             : "请求参数不正确，请检查后重试。",
                     };
                     p.Extensions["code"] = "bad-request";
+                    return (400, p);
+                }
+            case UnstorableTextException or DbUpdateException { InnerException: UnstorableTextException }:
+            case DbException when DbErrors.IsUnstorableText(exception):
+            case DbUpdateException { InnerException: DbException } when DbErrors.IsUnstorableText(exception.InnerException!):
+                {
+                    var p = new ProblemDetails { Status = 400, Title = "提交的信息有误", Detail = InputRules.UnsafeTextMessage };
+                    p.Extensions["code"] = "unsafe-text";
                     return (400, p);
                 }
             case DbUpdateConcurrencyException:
@@ -114,6 +140,14 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     return (500, p);
                 }
         }
+    }
+
+    /// <summary><c>$.items[0]</c> + <c>services[1]</c> → <c>items[0].services[1]</c> (the API's field names).</summary>
+    private static string JsonField(string path, string? member)
+    {
+        var at = path.StartsWith('$') ? path[1..].TrimStart('.') : path;
+        if (string.IsNullOrEmpty(member)) return at;
+        return at.Length == 0 ? member : $"{at}.{member}";
     }
 
     private static string TitleFor(int status) => status switch

@@ -34,8 +34,10 @@ public static class ModuleRegistry
     /// <summary>Every module route, each write in one transaction (<see cref="Data.RequestTransaction"/>).</summary>
     public static IEndpointRouteBuilder MapModules(this IEndpointRouteBuilder app)
     {
+        // one root group: every write in one transaction, every route's arguments checked by the platform
         var root = app.MapGroup("");
         root.AddEndpointFilter(Data.RequestTransaction.Filter);
+        root.AddEndpointFilterFactory(PlausibleArguments.Factory);
         foreach (var module in All) module.MapEndpoints(root);
         return app;
     }
