@@ -30,6 +30,7 @@ public static class PlatformSetup
         services.AddScoped<AuditTrail>();
         services.Configure<ListOptions>(config.GetSection(ListOptions.Section));
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
+        services.PostConfigure<AccountOptions>(o => o.RequireTotp ??= !env.IsDevelopment()); // the demo of dotnet run: password only
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<PlatformOptions>(config.GetSection(PlatformOptions.Section)); // Platform:CityCode
         return services;
@@ -73,6 +74,7 @@ public static class PlatformSetup
                 o.AccessDeniedPath = "/Account/Denied";
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401, "请先登录", "需要登录或有效的访问令牌。", "unauthenticated");
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "没有权限", "您的角色无权执行此操作。", "forbidden");
+                o.Events.OnValidatePrincipal = SessionStamps.ValidateCookieAsync; // logout, password or role change end every cookie
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
@@ -165,6 +167,7 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseRateLimiter(); // after routing: only endpoints with the "public" policy are limited
         app.UseAuthentication();
+        app.UseMiddleware<TotpEnrolmentGate>(); // a user who must enrol a second factor sees only the enrolment page
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

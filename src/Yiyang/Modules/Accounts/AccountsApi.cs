@@ -1,10 +1,8 @@
 namespace Yiyang.Modules.Accounts;
 
-public sealed record TokenRequest(string? UserName, string? Password);
-public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, string TokenType = "Bearer");
 public sealed record MeResponse(long? Id, string UserName, string Role, string RoleName, long? OrganizationId, string? RegionCode, string? Bureau);
 public sealed record UserDto(long Id, string UserName, string DisplayName, string Role, string RoleName, string? Bureau,
-    string? RegionCode, long? OrganizationId, bool IsActive, bool IsLockedOut);
+    string? RegionCode, long? OrganizationId, bool IsActive, bool IsLockedOut, bool TotpEnabled);
 public sealed record CreateUserRequest(string? UserName, string? DisplayName, string? Password, string? Role, string? Bureau,
     string? RegionCode, long? OrganizationId);
 
@@ -13,22 +11,11 @@ public static class AccountsApi
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/token", async Task<Ok<TokenResponse>> (TokenRequest req, AccountService accounts, CancellationToken ct) =>
-        {
-            var r = await accounts.VerifyAsync(req.UserName, req.Password, ct);
-            switch (r.Outcome)
-            {
-                case LoginOutcome.LockedOut:
-                    throw new BusinessRuleException("locked-out", "连续登录失败次数过多，账户已临时锁定，请稍后再试。", 423);
-                case LoginOutcome.Invalid:
-                    throw new BusinessRuleException("invalid-credentials", "用户名或密码不正确。", 401);
-            }
-            var (token, expires) = await accounts.IssueTokenAsync(r.User!, ct);
-            return TypedResults.Ok(new TokenResponse(token, expires));
-        }).AllowAnonymous().ProducesProblems(401, 423);
-
+        IssueToken.Map(auth);
         auth.MapGet("/me", (CurrentUser u) => TypedResults.Ok(new MeResponse(u.Id, u.UserName, u.Role, Roles.DisplayName(u.Role),
             u.OrganizationId, u.RegionCode, u.Bureau))).RequireAuthorization(Policies.AnyUser);
+        Logout.Map(auth);
+        ChangeOwnPassword.Map(auth);
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AccountPolicies.ManageUsers);
         users.MapGet("/", async (YiyangDb db, TimeProvider clock, CancellationToken ct) =>
@@ -46,10 +33,15 @@ public static class AccountsApi
         }).ProducesProblems(400, 409);
         users.MapPost("/{id:long}/unlock", async Task<Ok<UserDto>> (long id, YiyangDb db, AuditTrail audit, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(ToDto(await UserAdmin.UnlockAsync(db, audit, id, ct), clock.GetUtcNow()))).ProducesProblems(404);
+        SetUserActive.MapDisable(users);
+        SetUserActive.MapEnable(users);
+        ChangeUserRole.Map(users);
+        RevokeUserSessions.Map(users);
+        ResetUserTotp.Map(users);
     }
 
     public static UserDto ToDto(User u, DateTimeOffset now) => new(u.Id, u.UserName, u.DisplayName, u.Role, Roles.DisplayName(u.Role),
-        u.Bureau, u.RegionCode, u.OrganizationId, u.IsActive, u.LockedUntil > now);
+        u.Bureau, u.RegionCode, u.OrganizationId, u.IsActive, u.LockedUntil > now, u.TotpEnabledAt is not null);
 }
 
 /// <summary>Creating accounts: shared by the users API, the create-admin verb and the demo seed.</summary>
@@ -75,9 +67,7 @@ public static class UserAdmin
             errors.Add("userName", "用户名为 3–64 位字母、数字、下划线、点或横线。");
         var display = (req.DisplayName ?? "").Trim();
         if (display.Length is 0 or > 64) errors.Add("displayName", "请填写姓名（最多 64 个字）。");
-        var pw = req.Password ?? "";
-        if (pw.Length < 10 || !pw.Any(char.IsDigit) || !pw.Any(char.IsLetter))
-            errors.Add("password", "密码至少 10 位，且须同时包含字母和数字。");
+        if (PasswordRules.Problem(req.Password, name) is { } weak) errors.Add("password", weak);
         var role = (req.Role ?? "").Trim();
         if (!Roles.IsKnown(role)) errors.Add("role", "角色不存在。");
         if (role == Roles.Regulator && !Bureaus.All.Contains(req.Bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
@@ -99,7 +89,7 @@ public static class UserAdmin
             OrganizationId = Roles.InstitutionStaff.Contains(role) ? req.OrganizationId : null,
             CreatedAt = clock.GetUtcNow(),
         };
-        user.PasswordHash = AccountService.HashPassword(user, pw);
+        user.PasswordHash = AccountService.HashPassword(user, req.Password!);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return user;

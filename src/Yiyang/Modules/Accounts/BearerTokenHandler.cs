@@ -4,13 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace Yiyang.Modules.Accounts;
 
-/// <summary>Opaque bearer tokens issued by POST /api/auth/token; looked up by hash in the database (revocable, node-independent).</summary>
+/// <summary>
+/// Opaque bearer tokens issued by POST /api/auth/token; looked up by hash in the database (revocable, node-independent),
+/// and checked against the user's session stamp on every request (<see cref="SessionStamps"/>), so that a logout, password
+/// or role change, disabling or a forced sign-out ends the token at once on this node and within seconds on the others.
+/// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, YiyangDb db, TimeProvider clock,
-    BearerTokenCache cache)
+    BearerTokenCache cache, SessionStamps stamps)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+
+    /// <summary>The hash of the token that authenticated the request (in HttpContext.Items).</summary>
+    public const string TokenHashItem = "yiyang.token-hash";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -30,6 +37,12 @@ public sealed class BearerTokenHandler(
             user = row.u;
             cache.Add(hash, user, row.ExpiresAt, now);
         }
+        if (await stamps.CurrentAsync(db, user.Id, Context.RequestAborted) != user.SessionStamp)
+        {
+            cache.Evict(hash);
+            return AuthenticateResult.Fail("session ended");
+        }
+        Context.Items[TokenHashItem] = hash; // for POST /api/auth/logout
         return AuthenticateResult.Success(new AuthenticationTicket(AccountService.Principal(user, SchemeName), SchemeName));
     }
 
@@ -50,7 +63,9 @@ public sealed class BearerTokenHandler(
 /// <summary>
 /// Valid tokens seen in the last <see cref="Lifetime"/> (30 s) with their user, so a client making many calls costs one
 /// token lookup every 30 seconds instead of one per request (the lookup benchmark, bench/README.md). Never beyond the token's own
-/// expiry; a deactivated user or deleted token stops working within 30 s on every node. Bounded: cleared when full.
+/// expiry. A revoked token is evicted on the node that revoked it; on another node it works until its entry here expires
+/// (at most 30 s) — unless the user's sessions were ended, which the session stamp check catches within seconds
+/// (<see cref="SessionStamps"/>). Bounded: cleared when full.
 /// </summary>
 public sealed class BearerTokenCache
 {
@@ -64,6 +79,15 @@ public sealed class BearerTokenCache
         if (e.Until > now) return e.User;
         _entries.TryRemove(hash, out _);
         return null;
+    }
+
+    public void Evict(string hash) => _entries.TryRemove(hash, out _);
+
+    /// <summary>Forgets every cached token of a user (their sessions were ended).</summary>
+    public void EvictUser(long userId)
+    {
+        foreach (var (hash, e) in _entries)
+            if (e.User.Id == userId) _entries.TryRemove(hash, out _);
     }
 
     public void Add(string hash, User user, DateTimeOffset tokenExpires, DateTimeOffset now)

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Yiyang.Modules.Accounts;
 
 namespace Yiyang.Modules.Accounts.Pages;
 
+/// <summary>登录, first step: the password. Then the second factor (/Account/LoginCode) or, for a user who must enrol one, the enrolment page.</summary>
 public sealed class LoginModel(AccountService accounts) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
@@ -23,20 +21,34 @@ public sealed class LoginModel(AccountService accounts) : PageModel
             Message = "请输入用户名和密码。";
             return Page();
         }
-        var result = await accounts.VerifyAsync(UserName, Password, ct);
+        var result = await accounts.PasswordAsync(UserName, Password, ct);
+        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
         switch (result.Outcome)
         {
-            case LoginOutcome.LockedOut:
-                Message = "连续登录失败次数过多，账户已临时锁定，请 15 分钟后再试或联系安全管理员解锁。";
+            case LoginOutcome.Success:
+                await CookieSignIn.FullAsync(HttpContext, result.User!);
+                return LocalRedirect(next);
+            case LoginOutcome.SecondFactorRequired:
+                CookieSignIn.StartPending(HttpContext, result.User!, next);
+                return Redirect("/Account/LoginCode");
+            case LoginOutcome.EnrolmentRequired:
+                await CookieSignIn.EnrolmentOnlyAsync(HttpContext, result.User!);
+                return Redirect(TotpEnrolmentGate.EnrolPath);
+            case LoginOutcome.Throttled:
+                Message = Throttled(HttpContext, result.RetryAfter);
                 return Page();
-            case LoginOutcome.Invalid:
-                Message = "用户名或密码不正确。";
+            default:
+                Message = IssueToken.InvalidMessage;
                 return Page();
         }
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            AccountService.Principal(result.User!, CookieAuthenticationDefaults.AuthenticationScheme),
-            new AuthenticationProperties { IsPersistent = false });
-        Response.Cookies.Append("yiyang.seen", "1", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    /// <summary>The page's answer to a throttled attempt: 429 with Retry-After, and the wait in words.</summary>
+    internal static string Throttled(HttpContext http, TimeSpan? wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((wait ?? TimeSpan.FromMinutes(1)).TotalSeconds));
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"登录失败次数过多，请 {Math.Max(1, (seconds + 59) / 60)} 分钟后再试。";
     }
 }
