@@ -8,7 +8,7 @@ namespace Yiyang.BrowserTests;
 /// <summary>The app on real Kestrel (free port), on a fresh SQLite file seeded with the 王益区 demo data (100 elders).</summary>
 public sealed class YiyangServer(string databasePath) : WebApplicationFactory<Program>
 {
-    public const string DemoPassword = "Yiyang@2026";
+    public const string DemoPassword = "Yiyang@2026!";
     /// <summary>Fixed test keys (base64 of 32 bytes each).</summary>
     public static readonly string PiiEncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public static readonly string PiiHashKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
@@ -26,6 +26,7 @@ public sealed class YiyangServer(string databasePath) : WebApplicationFactory<Pr
         builder.UseSetting("Security:PiiEncryptionKey", PiiEncryptionKey);
         builder.UseSetting("Security:PiiHashKey", PiiHashKey);
         builder.UseSetting("Security:PiiKeyFile", "");
+        builder.UseSetting("Accounts:RequireTotp", "false"); // TotpTests turn it on for their own user
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

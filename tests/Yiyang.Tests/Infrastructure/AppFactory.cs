@@ -15,7 +15,7 @@ namespace Yiyang.Tests.Infrastructure;
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
-    public const string DemoPassword = "Yiyang@2026";
+    public const string DemoPassword = "Yiyang@2026!";
     /// <summary>Fixed test keys (base64 of 32 bytes each).</summary>
     public static readonly string PiiEncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public static readonly string PiiHashKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
@@ -43,6 +43,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:MaxFailedAttempts", "5");
         builder.UseSetting("Accounts:LockoutMinutes", "15");
         builder.UseSetting("Accounts:TokenLifetimeMinutes", "60");
+        // the second factor is off for the demo users the tests sign in as; TotpTests turn it on (AccountSettings)
+        builder.UseSetting("Accounts:RequireTotp", "false");
+        // every test request shares one address and many share names: LoginThrottleTests set low limits
+        builder.UseSetting("Accounts:FailuresPerIp", "0");
+        builder.UseSetting("Accounts:FailuresPerName", "0");
         // tests count live (they assert right after writing); IndicatorAggregateTests switch pre-aggregation on
         builder.UseSetting("HealthManagement:Indicators:PreAggregate", "false");
         builder.UseSetting("Elders:ExactSearchLimit", "0"); // off: tests search by ID as admin all the time; ExactSearchTests turn it on

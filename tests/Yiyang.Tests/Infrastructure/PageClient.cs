@@ -10,14 +10,14 @@ public static partial class PageClient
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
-    public static async Task<HttpClient> LoggedIn(AppFactory factory, string user)
+    public static async Task<HttpClient> LoggedIn(AppFactory factory, string user, string password = AppFactory.DemoPassword)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await client.GetStringAsync("/Account/Login");
         using var r = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = user,
-            ["Password"] = AppFactory.DemoPassword,
+            ["Password"] = password,
             ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value,
         }));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);

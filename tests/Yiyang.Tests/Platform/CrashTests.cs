@@ -162,7 +162,7 @@ public abstract class CrashTests
         public async Task<string> TokenAsync(string user)
         {
             using var http = Client(null);
-            using var r = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "Yiyang@2026" });
+            using var r = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "Yiyang@2026!" });
             r.EnsureSuccessStatusCode();
             return (string)(await r.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!;
         }

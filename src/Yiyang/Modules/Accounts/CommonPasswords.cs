@@ -17,7 +17,7 @@ internal static class CommonPasswords
         "a12345678", "qq123456", "qq5201314", "woaini", "woaini1314", "woaini520", "aini1314", "5201314", "520520", "1314520",
         "wangyi", "zhangwei", "wangwei", "liwei", "lijun", "liuyang", "zhang", "wang", "huang", "china", "zhongguo", "beijing",
         "shanghai", "baidu", "tencent", "taobao", "weixin", "wechat", "alipay", "yisheng", "hushi", "yiyuan", "yanglao",
-        "doctor", "nurse", "hospital", "health", "medical", "patient", "caregiver", "operator", "auditor", "regulator",
+        "hospital", "health", "medical",
         "mima", "mima123", "wodemima", "nihao", "nihao123", "haha", "hehe", "xiaoming", "xiaohong", "tiantian", "qwe123",
         "asd123", "zxc123", "abc123456", "password2024", "password2025", "password2026", "admin2024", "admin2025",
         "admin2026", "welcome2026", "spring", "summer", "autumn", "winter", "january", "december", "monday", "friday",

@@ -41,10 +41,13 @@ public sealed class LoginThrottle(IOptions<AccountOptions> options, TimeProvider
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
-        var ipCount = Count(IpKey(ip), now);
-        var nameCount = Count(NameKey(userName), now);
-        return (o.FailuresPerIp > 0 && ipCount == o.FailuresPerIp) || (o.FailuresPerName > 0 && nameCount == o.FailuresPerName);
+        var ipReached = o.FailuresPerIp > 0 && Count(IpKey(ip), now) == o.FailuresPerIp;
+        var nameReached = o.FailuresPerName > 0 && Count(NameKey(userName), now) == o.FailuresPerName;
+        return ipReached || nameReached;
     }
+
+    /// <summary>Forgets every count (tests).</summary>
+    internal void Reset() => _windows.Clear();
 
     /// <summary>A full sign-in clears the name's count (not the address's: one good account must not reset an attack).</summary>
     public void Succeed(string userName) => _windows.TryRemove(NameKey(userName), out _);

@@ -26,14 +26,31 @@ public static class PasswordRules
         return null;
     }
 
-    /// <summary>A listed password, or a listed word with only digits and symbols around it ("Password2026!").</summary>
+    /// <summary>
+    /// A listed password, or a listed word with only digits and symbols around it ("Password2026!", "p@ssw0rd2026"), also
+    /// written with digits for letters.
+    /// </summary>
     private static bool IsCommon(string lower)
     {
-        if (CommonPasswords.Set.Contains(lower)) return true;
+        var core = lower.Trim(Decoration);
         var letters = new string(lower.Where(char.IsLetter).ToArray());
         var lettersTogether = letters.Length > 0 && lower.Contains(letters, StringComparison.Ordinal);
-        return letters.Length >= 4 && lettersTogether && CommonPasswords.Set.Contains(letters);
+        string[] candidates = [lower, core, Leet(core), lettersTogether ? letters : ""];
+        return candidates.Any(c => c.Length >= 4 && CommonPasswords.Set.Contains(c));
     }
+
+    private static readonly char[] Decoration = "0123456789!@#$%^&*()_+-=[]{};:'\",.<>/?`~|\\ ".ToCharArray();
+
+    private static string Leet(string s) => new(s.Select(c => c switch
+    {
+        '@' or '4' => 'a',
+        '0' => 'o',
+        '1' or '!' => 'i',
+        '3' => 'e',
+        '$' or '5' => 's',
+        '7' => 't',
+        _ => c,
+    }).ToArray());
 
     /// <summary>Most steps go to the same or a neighbouring key, or to the next letter or digit ("1qaz2wsx3edc", "abcd1234abcd").</summary>
     private static bool IsRun(string lower)

@@ -84,7 +84,8 @@ public sealed class AccountSessions(YiyangDb db, SessionStamps stamps, BearerTok
         });
     }
 
-    private void Forget(long userId)
+    /// <summary>Makes this node read the user's stamp and state afresh (an account was enabled again).</summary>
+    public void Forget(long userId)
     {
         stamps.Evict(userId);
         tokens.EvictUser(userId);

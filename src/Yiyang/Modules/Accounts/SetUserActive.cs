@@ -27,6 +27,7 @@ public sealed class SetUserActive(YiyangDb db, AccountSessions sessions, AuditTr
             u.Version++;
             if (!active) await sessions.EndAll(u, ct);
             await db.SaveChangesAsync(ct);
+            if (active) sessions.Forget(u.Id); // this node trusted "disabled" for a few seconds
             await audit.RecordAsync(active ? "user.enable" : "user.disable", "user", u.Id.ToString());
         }
         return AccountsApi.ToDto(u, clock.GetUtcNow());

@@ -16,7 +16,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
     Microsoft.Extensions.Options.IOptions<DemoOptions> options, ILogger<DemoSeeder> log)
 {
     public const string District = "610202";
-    public const string DemoPassword = "Yiyang@2026";
+    public const string DemoPassword = "Yiyang@2026!";
 
     private sealed record OrgSeed(string Key, string Name, OrganizationKind Kind, string Township, string? MedicalType = null,
         string? CareType = null, string? Level = null, int ElderCare = 0, int Nursing = 0, int Medical = 0, int Hospice = 0,

@@ -7,12 +7,12 @@ namespace Yiyang.Platform.Cli;
 
 /// <summary>
 /// Admin verbs run on the server console: <c>dotnet run --project src/Yiyang -- migrate</c>, <c>create-admin</c>,
-/// <c>seed-demo</c>, <c>import-elders FILE</c>, <c>schema-script</c>. They use the same configuration (appsettings,
+/// <c>seed-demo</c>, <c>import-elders FILE</c>, <c>schema-script</c>, <c>unlock USER</c>. They use the same configuration (appsettings,
 /// environment variables such as Database__Provider and ConnectionStrings__Yiyang) as the web app.
 /// </summary>
 public static class AdminVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script", "seed-city"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script", "seed-city", "unlock"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -25,6 +25,7 @@ public static class AdminVerbs
         root.Subcommands.Add(ImportElders(args));
         root.Subcommands.Add(SeedCity(args));
         root.Subcommands.Add(SchemaScript(args));
+        root.Subcommands.Add(Unlock(args));
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -44,7 +45,7 @@ public static class AdminVerbs
     private static Command CreateAdmin(string[] args)
     {
         var userOpt = new Option<string>("--user") { Description = "用户名", Required = true };
-        var passOpt = new Option<string>("--password") { Description = "密码（至少 10 位，含字母和数字）", Required = true };
+        var passOpt = new Option<string>("--password") { Description = "密码（至少 12 位，含字母和数字，不能是常见密码）", Required = true };
         var roleOpt = new Option<string>("--role") { Description = "角色：platform-admin、security-admin、audit-admin", DefaultValueFactory = _ => Roles.PlatformAdmin };
         var createAdmin = new Command("create-admin", "创建管理员账户（生产数据库的第一个管理员由此创建）") { userOpt, passOpt, roleOpt };
         createAdmin.SetAction(async (r, ct) => await WithHost(args, async sp =>
@@ -74,6 +75,25 @@ public static class AdminVerbs
             }
         }));
         return createAdmin;
+    }
+
+    /// <summary>Clears a lockout at the console: for the security admin's own account, which no one else can unlock.</summary>
+    private static Command Unlock(string[] args)
+    {
+        var userArg = new Argument<string>("userName") { Description = "用户名" };
+        var unlock = new Command("unlock", "解除账户的登录锁定（安全管理员本人被锁定时在此解锁）") { userArg };
+        unlock.SetAction(async (r, ct) => await WithHost(args, async sp =>
+        {
+            var db = sp.GetRequiredService<YiyangDb>();
+            await MigrationRunner.MigrateAsync(db, ct);
+            var name = r.GetValue(userArg)!;
+            var id = await db.Users.Where(u => u.UserName == name).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
+            if (id is null) { Console.Error.WriteLine($"用户不存在：{name}"); return 2; }
+            await UserAdmin.UnlockAsync(db, sp.GetRequiredService<AuditTrail>(), id.Value, ct);
+            Console.WriteLine($"已解锁：{name}");
+            return 0;
+        }));
+        return unlock;
     }
 
     private static Command SeedDemo(string[] args)

@@ -19,7 +19,7 @@ public sealed class NewUserForm
         string.IsNullOrWhiteSpace(Bureau) ? null : Bureau, string.IsNullOrWhiteSpace(RegionCode) ? null : RegionCode.Trim(), OrganizationId);
 }
 
-/// <summary>用户管理: list, unlock and create accounts (the security admin's work; same steps as /api/users).</summary>
+/// <summary>用户管理: list, unlock and create accounts (the security admin's work; same steps as /api/users); each account's other actions on /System/Users/{id}.</summary>
 [Authorize(Policy = AccountPolicies.ManageUsers)]
 public sealed class UsersModel(YiyangDb db, RegionCatalog regions, AuditTrail audit, TimeProvider clock) : FormPageModel
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Yiyang.Platform.Data.Migrations;
 
-/// <summary>Session stamp, second factor (TOTP, recovery codes) and password history of the accounts (issue #17 items 7 and 8).</summary>
+/// <summary>Session stamp, second factor (TOTP, recovery codes) and password history of the accounts.</summary>
 [DbContext(typeof(YiyangDb))]
 [Migration("20261207130000_AccountSecurity")]
 public sealed class AccountSecurity : SqlScriptMigration
