@@ -42,6 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The app's services (settings a test changes for a while, and puts back).</summary>
+    public IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("fixture not initialized");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("fixture not initialized");
     public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
     public static string AxeSource { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe.min.js"));
