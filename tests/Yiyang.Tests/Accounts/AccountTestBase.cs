@@ -35,7 +35,10 @@ public abstract class AccountTestBase(AppFixture fixture) : ApiTestBase(fixture)
         var db = sp.GetRequiredService<YiyangDb>();
         var user = new User
         {
-            UserName = role.Replace("-", "") + Guid.NewGuid().ToString("N")[..8], DisplayName = "测试管理员", PasswordHash = "", Role = role,
+            UserName = role.Replace("-", "") + Guid.NewGuid().ToString("N")[..8],
+            DisplayName = "测试管理员",
+            PasswordHash = "",
+            Role = role,
             CreatedAt = DateTimeOffset.UtcNow,
         };
         user.PasswordHash = AccountService.HashPassword(user, Password);

@@ -161,13 +161,13 @@ public abstract class SessionTests(AppFixture fixture) : AccountTestBase(fixture
         var (elsewhere, _) = await SignedInBrowser(userName);
         var page = await PageClient.LoggedIn(Factory, userName, Password);
         using (var bad = await page.PostForm("/Account/Password", "/Account/Password", new Dictionary<string, string>
-               { ["CurrentPassword"] = Password, ["NewPassword"] = "qwertyuiop123", ["ConfirmPassword"] = "qwertyuiop123" }))
+        { ["CurrentPassword"] = Password, ["NewPassword"] = "qwertyuiop123", ["ConfirmPassword"] = "qwertyuiop123" }))
         {
             Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
             Assert.Contains("newPassword-error", await bad.Content.ReadAsStringAsync());
         }
         using (var r = await page.PostForm("/Account/Password", "/Account/Password", new Dictionary<string, string>
-               { ["CurrentPassword"] = Password, ["NewPassword"] = "Changed-2026-pass", ["ConfirmPassword"] = "Changed-2026-pass" }))
+        { ["CurrentPassword"] = Password, ["NewPassword"] = "Changed-2026-pass", ["ConfirmPassword"] = "Changed-2026-pass" }))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.Contains("密码已修改", await page.GetStringAsync("/Account/Password"));
         Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(elsewhere));

@@ -32,7 +32,11 @@ public static class CookieSignIn
         var value = Protector(http).Protect(payload, PendingLifetime);
         http.Response.Cookies.Append(PendingCookie, value, new CookieOptions
         {
-            HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/Account", Secure = http.Request.IsHttps, MaxAge = PendingLifetime,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/Account",
+            Secure = http.Request.IsHttps,
+            MaxAge = PendingLifetime,
         });
     }
 
