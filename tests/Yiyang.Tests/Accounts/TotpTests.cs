@@ -18,7 +18,21 @@ public abstract partial class TotpTests(AppFixture fixture) : AccountTestBase(fi
     [GeneratedRegex("<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>")]
     private static partial Regex RecoveryCodeOnPage();
 
-    private Task<IDisposable> Required() => AccountSettings(o => o.RequireTotp = true);
+    /// <summary>The second factor on, as in Production, until disposed; then the clock is put back too (<see cref="NextStep"/>).</summary>
+    private async Task<IDisposable> Required()
+    {
+        var settings = await AccountSettings(o => o.RequireTotp = true);
+        return new Both(settings, () => Factory.Clock.Offset = TimeSpan.Zero);
+    }
+
+    private sealed class Both(IDisposable first, Action then) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            then();
+        }
+    }
 
     /// <summary>The code an authenticator app shows now (by the app's clock).</summary>
     private string Code(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(Factory.Clock.GetUtcNow().UtcDateTime);
@@ -86,111 +100,83 @@ public abstract partial class TotpTests(AppFixture fixture) : AccountTestBase(fi
     public async Task An_enrolled_administrator_signs_in_with_a_code_once_and_with_each_recovery_code_once()
     {
         using var _ = await Required();
-        try
-        {
-            var (id, userName) = await NewAdmin("security-admin");
-            var (secret, recovery, browser) = await Enrol(userName);
-            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/System")).StatusCode); // the enrolment signed the browser in fully
-            Assert.Contains(await Audit("user.totp.enrol"), e => e.SubjectId == id.ToString());
+        var (id, userName) = await NewAdmin("security-admin");
+        var (secret, recovery, browser) = await Enrol(userName);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/System")).StatusCode); // the enrolment signed the browser in fully
+        Assert.Contains(await Audit("user.totp.enrol"), e => e.SubjectId == id.ToString());
 
-            using (var r = await RequestToken(userName))
-                Assert.Equal("otp-required", (string?)(await r.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
-            using (var r = await RequestToken(userName, otp: "000000"))
-                Assert.Equal("invalid-otp", (string?)(await r.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
-            NextStep();
-            var code = Code(secret);
-            await Token(userName, otp: code);
-            using (var replay = await RequestToken(userName, otp: code))
-                await replay.ShouldBeProblem(HttpStatusCode.Unauthorized); // a code is good once
-            using (var wrongPassword = await RequestToken(userName, "Wrong-password-1", otp: code))
-                Assert.Equal("invalid-credentials", (string?)(await wrongPassword.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
+        using (var r = await RequestToken(userName))
+            Assert.Equal("otp-required", (string?)(await r.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
+        using (var r = await RequestToken(userName, otp: "000000"))
+            Assert.Equal("invalid-otp", (string?)(await r.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
+        NextStep();
+        var code = Code(secret);
+        await Token(userName, otp: code);
+        using (var replay = await RequestToken(userName, otp: code))
+            await replay.ShouldBeProblem(HttpStatusCode.Unauthorized); // a code is good once
+        using (var wrongPassword = await RequestToken(userName, "Wrong-password-1", otp: code))
+            Assert.Equal("invalid-credentials", (string?)(await wrongPassword.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
 
-            using (var r = await RequestToken(userName, recoveryCode: recovery[3].ToLowerInvariant()))
-                await r.ShouldBe(HttpStatusCode.OK);
-            using (var again = await RequestToken(userName, recoveryCode: recovery[3]))
-                await again.ShouldBeProblem(HttpStatusCode.Unauthorized);
-            Assert.Contains(await Audit("login"), e => e.UserId == id && e.Detail == "password;recovery-code");
+        using (var r = await RequestToken(userName, recoveryCode: recovery[3].ToLowerInvariant()))
+            await r.ShouldBe(HttpStatusCode.OK);
+        using (var again = await RequestToken(userName, recoveryCode: recovery[3]))
+            await again.ShouldBeProblem(HttpStatusCode.Unauthorized);
+        Assert.Contains(await Audit("login"), e => e.UserId == id && e.Detail == "password;recovery-code");
 
-            // stored encrypted: the column holds no trace of the secret
-            var stored = (await LoadUser(id)).TotpSecret!;
-            Assert.DoesNotContain(secret[..8], System.Text.Encoding.ASCII.GetString(stored));
-        }
-        finally
-        {
-            Factory.Clock.Offset = TimeSpan.Zero;
-        }
+        // stored encrypted: the column holds no trace of the secret
+        var stored = (await LoadUser(id)).TotpSecret!;
+        Assert.DoesNotContain(secret[..8], System.Text.Encoding.ASCII.GetString(stored));
     }
 
     [DbFact]
     public async Task The_login_page_asks_for_the_code_after_the_password()
     {
         using var _ = await Required();
-        try
-        {
-            var (_, userName) = await NewUser("call-operator");
-            var (secret, _, _) = await Enrol(userName);
-            var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-            using (var login = await browser.PostForm("/Account/Login", "/Account/Login", new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password }))
-                Assert.Equal("/Account/LoginCode", login.Headers.Location?.OriginalString);
-            Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(browser)); // not signed in yet
-            using (var wrong = await browser.PostForm("/Account/LoginCode", "/Account/LoginCode", new Dictionary<string, string> { ["Code"] = "123456" }))
-                Assert.Contains("动态口令或恢复码不正确", await wrong.Content.ReadAsStringAsync());
-            NextStep();
-            using (var ok = await browser.PostForm("/Account/LoginCode", "/Account/LoginCode", new Dictionary<string, string> { ["Code"] = Code(secret) }))
-                Assert.Equal("/", ok.Headers.Location?.OriginalString);
-            Assert.Equal(HttpStatusCode.OK, await MeStatus(browser));
-        }
-        finally
-        {
-            Factory.Clock.Offset = TimeSpan.Zero;
-        }
+        var (_, userName) = await NewUser("call-operator");
+        var (secret, _, _) = await Enrol(userName);
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (var login = await browser.PostForm("/Account/Login", "/Account/Login", new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password }))
+            Assert.Equal("/Account/LoginCode", login.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(browser)); // not signed in yet
+        using (var wrong = await browser.PostForm("/Account/LoginCode", "/Account/LoginCode", new Dictionary<string, string> { ["Code"] = "123456" }))
+            Assert.Contains("动态口令或恢复码不正确", await wrong.Content.ReadAsStringAsync());
+        NextStep();
+        using (var ok = await browser.PostForm("/Account/LoginCode", "/Account/LoginCode", new Dictionary<string, string> { ["Code"] = Code(secret) }))
+            Assert.Equal("/", ok.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await MeStatus(browser));
     }
 
     [DbFact]
     public async Task Wrong_codes_count_towards_the_lockout()
     {
         using var _ = await Required();
-        try
+        var (id, userName) = await NewUser("caregiver");
+        var (secret, _, _) = await Enrol(userName);
+        for (var i = 0; i < 5; i++)
         {
-            var (id, userName) = await NewUser("caregiver");
-            var (secret, _, _) = await Enrol(userName);
-            for (var i = 0; i < 5; i++)
-            {
-                using var r = await RequestToken(userName, otp: "00000" + i);
-                await r.ShouldBeProblem(HttpStatusCode.Unauthorized);
-            }
-            Assert.True((await LoadUser(id)).LockedUntil > DateTimeOffset.UtcNow);
-            NextStep();
-            using var right = await RequestToken(userName, otp: Code(secret));
-            Assert.Equal("invalid-credentials", (string?)(await right.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
+            using var r = await RequestToken(userName, otp: "00000" + i);
+            await r.ShouldBeProblem(HttpStatusCode.Unauthorized);
         }
-        finally
-        {
-            Factory.Clock.Offset = TimeSpan.Zero;
-        }
+        Assert.True((await LoadUser(id)).LockedUntil > DateTimeOffset.UtcNow);
+        NextStep();
+        using var right = await RequestToken(userName, otp: Code(secret));
+        Assert.Equal("invalid-credentials", (string?)(await right.ShouldBeProblem(HttpStatusCode.Unauthorized))["code"]);
     }
 
     [DbFact]
     public async Task The_security_admin_resets_a_lost_second_factor_and_the_user_enrols_again()
     {
         using var _ = await Required();
-        try
-        {
-            var (id, userName) = await NewUser("caregiver");
-            var (secret, _, _) = await Enrol(userName);
-            NextStep();
-            var token = Bearer(await Token(userName, otp: Code(secret)));
-            var reset = await (await As("security")).PostJson($"/api/users/{id}/reset-totp", new { }, HttpStatusCode.OK);
-            Assert.False((bool)reset["totpEnabled"]!);
-            Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(token));
-            using (var r = await RequestToken(userName, otp: Code(secret)))
-                await r.ShouldBeProblem(HttpStatusCode.Forbidden); // must enrol again
-            Assert.Contains(await Audit("user.totp.reset"), e => e.SubjectId == id.ToString());
-        }
-        finally
-        {
-            Factory.Clock.Offset = TimeSpan.Zero;
-        }
+        var (id, userName) = await NewUser("caregiver");
+        var (secret, _, _) = await Enrol(userName);
+        NextStep();
+        var token = Bearer(await Token(userName, otp: Code(secret)));
+        var reset = await (await As("security")).PostJson($"/api/users/{id}/reset-totp", new { }, HttpStatusCode.OK);
+        Assert.False((bool)reset["totpEnabled"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(token));
+        using (var r = await RequestToken(userName, otp: Code(secret)))
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden); // must enrol again
+        Assert.Contains(await Audit("user.totp.reset"), e => e.SubjectId == id.ToString());
     }
 
     [DbFact]
