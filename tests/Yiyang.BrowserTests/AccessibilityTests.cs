@@ -19,6 +19,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "organizations", "admin", "/Organizations" },
         { "audit", "auditor", "/Audit" },
         { "system", "security", "/System" },
+        { "system-user", "security", "/System/Users/4" }, // wjw, a business account: every action and the role form
+        { "my-password", "nurse", "/Account/Password" },
+        { "my-totp", "nurse", "/Account/Totp" }, // the enrolment QR (a GET writes nothing)
         { "family-doctor", "doctor", "/FamilyDoctor" },
         { "family-doctor-sign", "doctor", "/FamilyDoctor/Sign" },
         { "family-doctor-coverage", "wjw", "/FamilyDoctor/Coverage" },
