@@ -132,7 +132,13 @@ public static class PlatformSetup
     public static WebApplication UsePlatform(this WebApplication app)
     {
         // ProblemDetailsHandler logs every exception with the request's own method and path (not /Error)
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            SuppressDiagnosticsCallback = _ => true,
+            // an unreachable database is a 503 on pages too (the API's problem answer says so in ProblemDetailsHandler)
+            StatusCodeSelector = e => DbErrors.IsUnavailable(e) ? 503 : 500,
+        });
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
