@@ -29,8 +29,8 @@ public static class DatabaseSetup
             var b = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(cs) ? "Data Source=App_Data/yiyang.db" : cs);
             if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(b.DataSource))
                 b.DataSource = Path.Combine(env.ContentRootPath, b.DataSource);
-            if (b.DataSource != ":memory:")
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(b.DataSource))!);
+            if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal))
+                PrivateFiles.EnsureFile(b.DataSource); // the directory 0700, the database 0600 (its -wal and -shm follow it)
             b.ForeignKeys = true;
             b.DefaultTimeout = 30;
             return b.ToString();
