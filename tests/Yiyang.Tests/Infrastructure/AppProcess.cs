@@ -10,8 +10,13 @@ namespace Yiyang.Tests.Infrastructure;
 /// <summary>The built app (src/Yiyang/bin/…/Yiyang.dll) as a child process on a database and a free port.</summary>
 public sealed class AppProcess : IDisposable
 {
+    /// <summary>The demo accounts' password.</summary>
+    public const string DemoPassword = "Yiyang@2026";
+
     private readonly Process _process;
     private readonly Uri _base;
+
+    public Uri BaseAddress => _base;
 
     private AppProcess(Process process, Uri @base)
     {
@@ -43,6 +48,7 @@ public sealed class AppProcess : IDisposable
         info.Environment["Demo__Elders"] = "20";
         info.Environment["Elders__ExactSearchLimit"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -69,7 +75,7 @@ public sealed class AppProcess : IDisposable
     public async Task<string> TokenAsync(string user)
     {
         using var http = Client(null);
-        using var r = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "Yiyang@2026" });
+        using var r = await http.PostAsJsonAsync("/api/auth/token", new { userName = user, password = DemoPassword });
         r.EnsureSuccessStatusCode();
         return (string)(await r.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!;
     }

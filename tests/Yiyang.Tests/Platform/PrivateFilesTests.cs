@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Yiyang.Platform.Data;
 using Yiyang.Platform.Security;
+using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Platform;
 
@@ -20,25 +21,24 @@ public sealed class PrivateFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task The_SQLite_file_its_WAL_and_App_Data_are_0600_and_0700()
+    public async Task The_SQLite_file_its_WAL_and_App_Data_are_0600_and_0700_once_the_app_has_started()
     {
         if (OperatingSystem.IsWindows()) return;
         Directory.CreateDirectory(_root);
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var cs = DatabaseSetup.ConnectionString(config, new Env(_root)); // the default: App_Data/yiyang.db under the content root
-        var file = new SqliteConnectionStringBuilder(cs).DataSource;
-        Assert.Equal(Path.Combine(_root, "App_Data", "yiyang.db"), file);
-        Assert.Equal(PrivateFiles.DirectoryMode, File.GetUnixFileMode(Path.Combine(_root, "App_Data")));
-        Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file));
-        await using (var conn = new SqliteConnection(cs))
+        var file = Path.Combine(_root, "App_Data", "yiyang.db");
+        await using var unused = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using (var app = await AppProcess.StartAsync(unused, $"Data Source={file}"))
         {
-            await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE t (x int); INSERT INTO t VALUES (1);";
-            await cmd.ExecuteNonQueryAsync();
-            Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file + "-wal") & (UnixFileMode)0x1FF);
+            Assert.Equal(PrivateFiles.DirectoryMode, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+            Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file));
+            Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file + "-wal"));
+            Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file + "-shm"));
         }
-        SqliteConnection.ClearAllPools();
+        // an existing database with wider rights is tightened at the next start
+        File.SetUnixFileMode(file, PrivateFiles.FileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Yiyang"] = $"Data Source={file}" }).Build();
+        DatabaseSetup.ConnectionString(config, new Env(_root));
+        Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(file));
     }
 
     [Fact]

@@ -30,7 +30,11 @@ public static class DatabaseSetup
             if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(b.DataSource))
                 b.DataSource = Path.Combine(env.ContentRootPath, b.DataSource);
             if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal))
-                PrivateFiles.EnsureFile(b.DataSource); // the directory 0700, the database 0600 (its -wal and -shm follow it)
+            {
+                // a new directory is 0700; an existing database is tightened to 0600 now, a new one once created (DatabaseInitializer)
+                PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(b.DataSource))!);
+                PrivateFiles.Tighten(b.DataSource);
+            }
             b.ForeignKeys = true;
             b.DefaultTimeout = 30;
             return b.ToString();

@@ -20,24 +20,12 @@ public static class PrivateFiles
         Directory.CreateDirectory(path, DirectoryMode); // the mode applies to the directories it creates
     }
 
-    /// <summary>Creates an empty file (0600) unless it exists, then makes sure it is 0600.</summary>
-    public static void EnsureFile(string path)
+    /// <summary>Makes existing files 0600 (the SQLite database and its -wal and -shm once SQLite has created them).</summary>
+    public static void Tighten(params string[] paths)
     {
-        EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (OperatingSystem.IsWindows())
-        {
-            if (!File.Exists(path)) File.Create(path).Dispose();
-            return;
-        }
-        if (!File.Exists(path))
-        {
-            try
-            {
-                using var _ = new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = FileMode });
-            }
-            catch (IOException) when (File.Exists(path)) { } // created by another process meanwhile
-        }
-        File.SetUnixFileMode(path, FileMode);
+        if (OperatingSystem.IsWindows()) return;
+        foreach (var path in paths)
+            if (File.Exists(path)) File.SetUnixFileMode(path, FileMode);
     }
 
     /// <summary>Writes a new file that no one else may read at any moment (0600 from its creation).</summary>
