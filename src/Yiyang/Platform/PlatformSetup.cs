@@ -159,7 +159,20 @@ public static class PlatformSetup
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            h.ContentSecurityPolicy =
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            // pages and API answers may carry personal data (a revealed ID, a phone): never stored by a browser or a proxy
+            // (stylesheets, scripts and images keep their own caching)
+            ctx.Response.OnStarting(static state =>
+            {
+                var response = (HttpResponse)state;
+                var type = response.ContentType ?? "";
+                if (type.StartsWith("text/html", StringComparison.Ordinal) || type.StartsWith("application/json", StringComparison.Ordinal)
+                    || type.StartsWith("application/problem+json", StringComparison.Ordinal)
+                    || type.StartsWith("application/vnd.openxmlformats", StringComparison.Ordinal) || type.StartsWith("text/csv", StringComparison.Ordinal))
+                    response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            }, ctx.Response);
             await next();
         });
         app.UseRequestInputGuard();

@@ -65,7 +65,22 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
         using var r = await Factory.Anonymous().GetAsync("/health");
         Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Contains("default-src 'self'", r.Headers.GetValues("Content-Security-Policy").Single());
+        var csp = r.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("form-action 'self'", csp);
+        Assert.Contains("base-uri 'none'", csp);
+    }
+
+    [DbFact]
+    public async Task Revealed_data_and_pages_are_never_stored_by_a_cache()
+    {
+        var elder = await CreateElder(ElderBody(), user: "doctor");
+        using var reveal = await (await As("doctor")).PostAsJsonAsync($"/api/elders/{elder.Id()}/reveal",
+            new { field = "phone", reason = "电话随访" });
+        Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
+        Assert.True(reveal.Headers.CacheControl?.NoStore, "a revealed phone must not be stored by a cache");
+        using var page = await Factory.Anonymous().GetAsync("/Account/Login");
+        Assert.True(page.Headers.CacheControl?.NoStore);
     }
 
     [DbFact]
