@@ -175,6 +175,7 @@ public static class PlatformSetup
             }, ctx.Response);
             await next();
         });
+        app.UseDefaultBodyLimit(); // 1 MB until the endpoint is known (UseBodyLimits)
         app.UseRequestInputGuard();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -184,6 +185,7 @@ public static class PlatformSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodyLimits(); // 64 KB anonymous, 1 MB otherwise, imports their own: refused while reading
         app.UseRateLimiter(); // after routing: only endpoints with the "public" policy are limited
         app.UseAuthentication();
         app.UseAuthorization();

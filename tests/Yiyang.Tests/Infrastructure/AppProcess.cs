@@ -18,6 +18,9 @@ public sealed class AppProcess : IDisposable
 
     public Uri BaseAddress => _base;
 
+    /// <summary>The process id (for its memory in /proc).</summary>
+    public int Pid => _process.Id;
+
     private AppProcess(Process process, Uri @base)
     {
         _process = process;
