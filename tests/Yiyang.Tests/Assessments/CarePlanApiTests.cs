@@ -65,7 +65,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     private async Task<JsonNode> Confirm(long planId, string user = "doctor") =>
         await (await As(user)).PostJson($"{Base}/{planId}/confirm", new { }, HttpStatusCode.OK);
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task The_care_level_comes_from_the_latest_signed_unexpired_assessment()
@@ -96,7 +96,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task The_mapping_is_edited_as_a_new_version_by_an_authorised_user_and_the_history_is_kept()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var current = await admin.GetJson("/api/care-levels/mapping");
         var version = (int)current["version"]!;
         var elderId = await JinhuaElder();

@@ -10,7 +10,7 @@ public abstract class WorkListReminderTests(AppFixture fixture) : ApiTestBase(fi
     private static int Year => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year;
 
     private async Task<long> NewCentre() =>
-        (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
+        (await (await As("city")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("卫生服务中心"),
             ["kind"] = "medical",
@@ -37,7 +37,7 @@ public abstract class WorkListReminderTests(AppFixture fixture) : ApiTestBase(fi
         var turns65Next = await Elder(org, new DateOnly(Year - 64, 1, 1));            // 64 all year: not yet
         var young = await Elder(org, new DateOnly(Year - 60, 5, 5), "disabled");     // 60, 失能: reassessment only
 
-        var list = await (await As("admin")).GetJson($"/api/home-visits/worklist?organizationId={org}");
+        var list = await (await As("city")).GetJson($"/api/home-visits/worklist?organizationId={org}");
         var r = list["reminders"]!;
         Assert.Equal(org, (long)r["organizationId"]!);
         Assert.Equal(Year, (int)r["year"]!);
