@@ -17,7 +17,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
     /// <summary>A fresh care home of the test's own (no medical room), so that pairs never collide between tests.</summary>
     private async Task<long> NewCareHome() =>
-        (await (await As("city")).PostJson("/api/organizations", new Dictionary<string, object?>
+        (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("养老院"),
             ["kind"] = "elderly-care",

@@ -11,7 +11,7 @@ public abstract class AgreementPageTests(AppFixture fixture) : ApiTestBase(fixtu
     {
         var hospital = await OrgId("铜川市王益区人民医院（铜川市中医医院）");
         var careName = TestData.Name("敬老院");
-        var care = (await (await As("city")).PostJson("/api/organizations", new Dictionary<string, object?>
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = careName,
             ["kind"] = "elderly-care",

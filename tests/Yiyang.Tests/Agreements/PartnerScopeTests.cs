@@ -20,7 +20,7 @@ public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixtur
     private async Task<(long Care, long Resident, long Agreement)> CoveredResident(DateOnly endOn)
     {
         var admin = await As("city");
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("养老院"),
             ["kind"] = "elderly-care",

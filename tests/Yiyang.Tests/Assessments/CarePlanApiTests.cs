@@ -96,7 +96,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task The_mapping_is_edited_as_a_new_version_by_an_authorised_user_and_the_history_is_kept()
     {
-        var admin = await As("city");
+        var admin = await As("admin");
         var current = await admin.GetJson("/api/care-levels/mapping");
         var version = (int)current["version"]!;
         var elderId = await JinhuaElder();

@@ -90,7 +90,7 @@ public abstract class CarePlanPageTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(5, page.QuerySelectorAll("#mapping-gbt tbody tr").Length);
         Assert.Equal(6, page.QuerySelectorAll("#mapping-ltc tbody tr").Length);
         Assert.Null(page.QuerySelector("#mapping-form"));
-        using var admin = await PageClient.LoggedIn(Factory, "city");
+        using var admin = await PageClient.LoggedIn(Factory, "admin");
         var adminPage = new HtmlParser().ParseDocument(await admin.GetStringAsync("/Assessments/CareLevels"));
         Assert.NotNull(adminPage.QuerySelector("#mapping-form"));
         Assert.Empty(adminPage.QuerySelectorAll("main script, main [style]"));

@@ -132,7 +132,7 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.NotEmpty(p.FieldErrors("regionCode"));
         }
         using (var r = await security.PostAsync("/api/users", System.Net.Http.Json.JsonContent.Create(
-                   new { userName = "doctor", displayName = "重复", password = "Duplicate2026", role = "audit-admin" })))
+                   new { userName = "doctor", displayName = "重复", password = "Duplicate2026", role = "call-operator", regionCode = "6102" })))
             await r.ShouldBeProblem(HttpStatusCode.Conflict);
     }
 }

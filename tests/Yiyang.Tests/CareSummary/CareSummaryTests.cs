@@ -18,7 +18,7 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
     private async Task<Setup> Arrange()
     {
         var admin = await As("city");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("卫生服务中心"),
             ["kind"] = "medical",
@@ -29,8 +29,8 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
             ["townshipCode"] = Township,
         }, HttpStatusCode.Created)).Id();
         foreach (var (code, name, price) in new[] { ("FD-BP", "血压测量", 5m), ("FD-HV", "上门巡诊", 30m), ("NS-DRESS", "换药", 25m) })
-            await admin.PostJson("/api/billing/prices", new { organizationId = org, code, name, unit = "次", price }, HttpStatusCode.Created);
-        using (var fees = await admin.PutJson("/api/billing/service-fees", new
+            await (await As("admin")).PostJson("/api/billing/prices", new { organizationId = org, code, name, unit = "次", price }, HttpStatusCode.Created);
+        using (var fees = await (await As("admin")).PutJson("/api/billing/service-fees", new
         {
             organizationId = org,
             payer = "elder",

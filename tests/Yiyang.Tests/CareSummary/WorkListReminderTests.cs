@@ -10,7 +10,7 @@ public abstract class WorkListReminderTests(AppFixture fixture) : ApiTestBase(fi
     private static int Year => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year;
 
     private async Task<long> NewCentre() =>
-        (await (await As("city")).PostJson("/api/organizations", new Dictionary<string, object?>
+        (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("卫生服务中心"),
             ["kind"] = "medical",

@@ -203,7 +203,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task Hospitalised_leave_days_are_not_billed_and_personal_leave_days_are()
     {
         var admin = await As("city");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("长乐养老院"),
             ["kind"] = "elderly-care",

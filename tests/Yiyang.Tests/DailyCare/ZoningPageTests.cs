@@ -13,7 +13,7 @@ public abstract class ZoningPageTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task An_admin_zones_an_institution_and_sees_a_medical_bed_in_a_care_area()
     {
         var admin = await As("city");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("安康护理院"),
             ["kind"] = "elderly-care",

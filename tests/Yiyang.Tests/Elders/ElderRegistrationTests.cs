@@ -17,7 +17,7 @@ public abstract class ElderRegistrationTests(AppFixture fixture) : ApiTestBase(f
     {
         var id = TestData.IdNumber(male: true);
         var body = ElderBody(id);
-        using var r = await (await As("city")).PostAsJsonAsync("/api/elders", body, Infrastructure.Api.Json);
+        using var r = await (await As("doctor")).PostAsJsonAsync("/api/elders", body, Infrastructure.Api.Json); // a role that may reveal the ID sees the birth date
         await r.ShouldBe(HttpStatusCode.Created);
         var e = await r.ReadJson();
         Assert.Equal($"/api/elders/{e.Id()}", r.Headers.Location?.OriginalString);
@@ -33,7 +33,7 @@ public abstract class ElderRegistrationTests(AppFixture fixture) : ApiTestBase(f
         Assert.DoesNotContain(phone, e.ToJsonString());
         Assert.Equal("陕西省 铜川市 王益区 红旗街街道", (string?)e["regionName"]);
 
-        var again = await (await As("city")).GetJson($"/api/elders/{e.Id()}");
+        var again = await (await As("doctor")).GetJson($"/api/elders/{e.Id()}");
         Assert.Equal((string?)e["name"], (string?)again["name"]);
     }
 
@@ -49,9 +49,9 @@ public abstract class ElderRegistrationTests(AppFixture fixture) : ApiTestBase(f
     {
         string id;
         do id = TestData.IdNumber(); while (id[17] != 'X');
-        var e = await CreateElder(ElderBody(id.ToLowerInvariant()));
+        var e = await CreateElder(ElderBody(id.ToLowerInvariant()), user: "doctor");
         Assert.EndsWith("X", (string?)e["idNumberMasked"]);
-        var reveal = await (await As("city")).PostJson($"/api/elders/{e.Id()}/reveal",
+        var reveal = await (await As("doctor")).PostJson($"/api/elders/{e.Id()}/reveal",
             new { field = "idNumber", reason = "核对证件号码" }, HttpStatusCode.OK);
         Assert.Equal(id, (string?)reveal["value"]);
         Assert.Equal(1, await CountById(id.ToLowerInvariant()));
@@ -63,8 +63,8 @@ public abstract class ElderRegistrationTests(AppFixture fixture) : ApiTestBase(f
     {
         var id18 = TestData.IdNumber();               // born 195x, so the 15-digit form upgrades back to it
         var id15 = id18[..6] + id18[8..17];
-        var e = await CreateElder(ElderBody(id15));
-        var reveal = await (await As("city")).PostJson($"/api/elders/{e.Id()}/reveal",
+        var e = await CreateElder(ElderBody(id15), user: "doctor");
+        var reveal = await (await As("doctor")).PostJson($"/api/elders/{e.Id()}/reveal",
             new { field = "idNumber", reason = "核对证件号码" }, HttpStatusCode.OK);
         Assert.Equal(id18, (string?)reveal["value"]);
         Assert.Equal(TestData.BirthOf(id18).ToString("yyyy-MM-dd"), (string?)e["birthDate"]);

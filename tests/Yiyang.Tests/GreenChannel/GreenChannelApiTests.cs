@@ -44,7 +44,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var admin = await As("city");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("养老院"),
             ["kind"] = "elderly-care",

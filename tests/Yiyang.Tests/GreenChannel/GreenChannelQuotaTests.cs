@@ -39,7 +39,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
     private async Task<(long Agreement, long Care)> OwnAgreement()
     {
         var admin = await As("city");
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("颐年养老院"),
             ["kind"] = "elderly-care",

@@ -267,8 +267,9 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
             Assert.NotEmpty(p.FieldErrors("drill"));
             Assert.NotEmpty(p.FieldErrors("pageSize"));
         }
-        // admin has no region of their own
-        using (var r = await admin.GetAsync(Indicators)) Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("regionCode"));
+        // the city operator's own region (the city) is its default; the platform admin reads no indicators
+        Assert.Equal("6102", (string)(await admin.GetJson(Indicators))["regionCode"]!);
+        using (var r = await (await As("admin")).GetAsync(Indicators)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
         // the regulator's own region is the default
         var wjw = await (await As("wjw")).GetJson(Indicators);
         Assert.Equal("610202", (string)wjw["regionCode"]!);

@@ -19,7 +19,7 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     private async Task<long> NewCareHome(string township, string name)
     {
         var admin = await As("city");
-        return (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        return (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = name,
             ["kind"] = "elderly-care",

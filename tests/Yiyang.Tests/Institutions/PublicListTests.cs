@@ -21,7 +21,7 @@ public abstract class PublicListTests(AppFixture fixture) : ApiTestBase(fixture)
     private async Task<long> CareHomeWithBeds(string township, string name, int beds)
     {
         var admin = await As("city");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = name,
             ["kind"] = "elderly-care",

@@ -38,7 +38,7 @@ public abstract class ConcurrencyTests(AppFixture fixture) : ApiTestBase(fixture
         var security = await As("security");
         var userName = "brute" + Guid.NewGuid().ToString("N")[..8];
         const string password = "Brutetest2026ok";
-        await security.PostJson("/api/users", new { userName, displayName = "并发锁定", password, role = "audit-admin" }, HttpStatusCode.Created);
+        await security.PostJson("/api/users", new { userName, displayName = "并发锁定", password, role = "call-operator", regionCode = "6102" }, HttpStatusCode.Created);
 
         using var client = Factory.Anonymous();
         var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
