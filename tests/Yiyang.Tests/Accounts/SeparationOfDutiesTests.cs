@@ -148,7 +148,10 @@ public abstract class SeparationOfDutiesTests(AppFixture fixture) : ApiTestBase(
             using var page = await PageClient.LoggedIn(Factory, "security");
             using var posted = await page.PostForm("/System", "/System?handler=Create", new()
             {
-                ["Form.UserName"] = userName, ["Form.DisplayName"] = "冒名管理员", ["Form.Password"] = "Admin2026pass!", ["Form.Role"] = role,
+                ["Form.UserName"] = userName,
+                ["Form.DisplayName"] = "冒名管理员",
+                ["Form.Password"] = "Admin2026pass!",
+                ["Form.Role"] = role,
             });
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode); // the form again, with the error beside the role
             Assert.Contains("控制台", await posted.Content.ReadAsStringAsync());
@@ -157,6 +160,21 @@ public abstract class SeparationOfDutiesTests(AppFixture fixture) : ApiTestBase(
         var form = await (await PageClient.LoggedIn(Factory, "security")).GetStringAsync("/System");
         foreach (var role in Roles.Administrators) Assert.DoesNotContain($"value=\"{role}\"", form);
         Assert.Contains("value=\"city-operator\"", form);
+    }
+
+    /// <summary>The create-admin verb's path (<c>onConsole</c>) still creates the three administrators.</summary>
+    [DbFact]
+    public async Task The_console_creates_an_administrator_who_can_log_in()
+    {
+        var userName = "pa" + Guid.NewGuid().ToString("N")[..10];
+        var created = await Factory.WithScope(sp => Yiyang.Modules.Accounts.UserAdmin.CreateAsync(
+            sp.GetRequiredService<Yiyang.Platform.Data.YiyangDb>(), sp.GetRequiredService<Yiyang.Platform.Regions.RegionCatalog>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new Yiyang.Modules.Accounts.CreateUserRequest(userName, "平台管理员", "Console2026pass", Roles.PlatformAdmin, null, null, null),
+            CancellationToken.None, onConsole: true));
+        Assert.Equal(Roles.PlatformAdmin, created.Role);
+        var me = await (await Factory.ClientFor(userName, "Console2026pass")).GetJson("/api/auth/me");
+        Assert.Equal("平台管理员", (string?)me["roleName"]);
     }
 
     [DbFact]

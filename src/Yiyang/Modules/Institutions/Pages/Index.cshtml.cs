@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Yiyang.Modules.Institutions;
 using Yiyang.Modules.Elders;
+using Yiyang.Modules.Institutions;
 
 namespace Yiyang.Modules.Institutions.Pages;
 
