@@ -107,6 +107,7 @@ public static class PlatformSetup
             o.Conventions.ConfigureFilter(new RequestTransactionPageFilter()); // a POST handler runs in one transaction
         });
         services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
+        services.AddReverseProxySupport(config, builder.Environment); // known proxies, HSTS, Secure cookies over HTTPS
         // render Chinese as UTF-8 text rather than &#x...; escapes
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -131,8 +132,15 @@ public static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseReverseProxySupport(); // before anything reads the client's address or scheme
         // ProblemDetailsHandler logs every exception with the request's own method and path (not /Error)
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            SuppressDiagnosticsCallback = _ => true,
+            // an unreachable database is a 503 on pages too (the API's problem answer says so in ProblemDetailsHandler)
+            StatusCodeSelector = e => DbErrors.IsUnavailable(e) ? 503 : 500,
+        });
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;

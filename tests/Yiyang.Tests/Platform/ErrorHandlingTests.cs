@@ -46,6 +46,20 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
     }
 
     [DbFact]
+    public async Task Forwarded_headers_from_an_unknown_sender_are_ignored()
+    {
+        // no known proxy is configured: a client claiming HTTPS gets neither Secure cookies nor HSTS
+        using var client = Factory.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        using var r = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.False(r.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(r.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [DbFact]
     public async Task Responses_carry_the_security_headers()
     {
         using var r = await Factory.Anonymous().GetAsync("/health");

@@ -29,6 +29,8 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigurat
         if (config.GetValue("Database:MigrateOnStartup", true))
         {
             var applied = await MigrationRunner.MigrateAsync(db, cancellationToken);
+            if (db.IsSqlite && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && file != ":memory:")
+                PrivateFiles.Tighten(file, file + "-wal", file + "-shm"); // the database SQLite has just created: 0600
             if (applied.Count > 0)
                 log.LogInformation("Applied {Count} migration(s): {Migrations}", applied.Count, string.Join(", ", applied));
         }
