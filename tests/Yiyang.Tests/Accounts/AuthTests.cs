@@ -44,7 +44,7 @@ public abstract class AuthTests(AppFixture fixture) : ApiTestBase(fixture)
         var userName = "lock" + Guid.NewGuid().ToString("N")[..10];
         const string password = "Locktest2026ok";
         var created = await security.PostJson("/api/users",
-            new { userName, displayName = "锁定测试", password, role = "audit-admin" }, HttpStatusCode.Created);
+            new { userName, displayName = "锁定测试", password, role = "call-operator", regionCode = "6102" }, HttpStatusCode.Created);
 
         using var client = Factory.Anonymous();
         for (var i = 1; i <= 4; i++)

@@ -11,7 +11,7 @@ public abstract class MetricsTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var admin = await As("admin");
         var elder = await CreateElder();
-        using (var _ = await admin.GetAsync($"/api/elders/{elder.Id()}")) { }
+        using (var _ = await (await As("city")).GetAsync($"/api/elders/{elder.Id()}")) { }
         using var r = await admin.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var text = await r.Content.ReadAsStringAsync();

@@ -52,9 +52,15 @@ public static class AccountsApi
         u.Bureau, u.RegionCode, u.OrganizationId, u.IsActive, u.LockedUntil > now);
 }
 
-/// <summary>Creating accounts: shared by the users API, the create-admin verb and the demo seed.</summary>
+/// <summary>
+/// Creating accounts: shared by the users API, the create-admin verb and the demo seed. The API and the page create
+/// business accounts only; the three administrators come from the console (<paramref name="onConsole"/>), so that the
+/// security admin cannot make a platform admin and log in as it (三员分立, docs/domain/roles.md).
+/// </summary>
 public static class UserAdmin
 {
+    public const string AdministratorsOnConsole = "平台、安全、审计三类管理员账户只能在服务器控制台用 create-admin 命令创建或变更。";
+
     /// <summary>Clears a lockout (security admin), audited.</summary>
     public static async Task<User> UnlockAsync(YiyangDb db, AuditTrail audit, long id, CancellationToken ct)
     {
@@ -67,7 +73,8 @@ public static class UserAdmin
         return u;
     }
 
-    public static async Task<User> CreateAsync(YiyangDb db, RegionCatalog regions, TimeProvider clock, CreateUserRequest req, CancellationToken ct)
+    public static async Task<User> CreateAsync(YiyangDb db, RegionCatalog regions, TimeProvider clock, CreateUserRequest req, CancellationToken ct,
+        bool onConsole = false)
     {
         var errors = new FieldErrors();
         var name = (req.UserName ?? "").Trim();
@@ -80,6 +87,9 @@ public static class UserAdmin
             errors.Add("password", "密码至少 10 位，且须同时包含字母和数字。");
         var role = (req.Role ?? "").Trim();
         if (!Roles.IsKnown(role)) errors.Add("role", "角色不存在。");
+        else if (Roles.IsAdministrator(role) && !onConsole) errors.Add("role", AdministratorsOnConsole);
+        if (role == Roles.CityOperator && regions.Find(req.RegionCode) is { } city && city.Level != RegionLevel.City)
+            errors.Add("regionCode", "市级业务管理员的管辖区划须为地级市（4 位代码，如 6102）。");
         if (role == Roles.Regulator && !Bureaus.All.Contains(req.Bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
         if (Roles.RegionBound.Contains(role) && regions.Find(req.RegionCode) is null) errors.Add("regionCode", "请选择管辖区划。");
         if (Roles.InstitutionStaff.Contains(role) && req.OrganizationId is null) errors.Add("organizationId", "机构人员须选择所属机构。");

@@ -5,7 +5,7 @@ using Yiyang.Modules.Elders;
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>
-/// The work list of a day for the user's organization (the platform admin names one, or sees all in scope): the visits
+/// The work list of a day for the user's organization (the city operator names one, or sees all in scope): the visits
 /// planned for that day, and the 台账 elders the organization is responsible for whose last completed visit is older
 /// than <see cref="HomeCareOptions.LedgerIntervalDays"/> or who were never visited (overdue).
 /// </summary>

@@ -60,7 +60,8 @@ public static class AdminVerbs
             try
             {
                 var u = await UserAdmin.CreateAsync(db, sp.GetRequiredService<RegionCatalog>(), sp.GetRequiredService<TimeProvider>(),
-                    new CreateUserRequest(r.GetValue(userOpt), Roles.DisplayName(role), r.GetValue(passOpt), role, null, null, null), ct);
+                    new CreateUserRequest(r.GetValue(userOpt), Roles.DisplayName(role), r.GetValue(passOpt), role, null, null, null), ct,
+                    onConsole: true);
                 await sp.GetRequiredService<AuditLog>().Enqueue(new AuditRecord(null, "console", "system", "user.create", "user", u.Id.ToString(), null, $"role={role}", null));
                 Console.WriteLine($"已创建 {Roles.DisplayName(role)}：{u.UserName}");
                 return 0;
