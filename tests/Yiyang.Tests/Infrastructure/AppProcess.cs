@@ -47,6 +47,9 @@ public sealed class AppProcess : IDisposable
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Demo__Elders"] = "20";
         info.Environment["Elders__ExactSearchLimit"] = "0";
+        // the audit key and checkpoints of this database (every app process of a test shares them)
+        info.Environment["Security__AuditMacKey"] = Convert.ToBase64String(AppFactory.AuditMacKey);
+        info.Environment["Audit__CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), $"yiyang-checkpoints-{db.Name}");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info)!;
