@@ -44,7 +44,7 @@ internal static class AuditWriter
                 .SqlQueryRaw<long>("SELECT count(DISTINCT xmin::text)::bigint AS \"Value\" FROM platform_audit_entry").AsEnumerable().First();
         }
         // warm-up (JIT, pool)
-        for (var i = 0; i < 2000; i++) _ = log.Enqueue(Record(i));
+        for (var i = 0; i < 2000; i++) _ = log.Enqueue(Record(i), urgent: false);
         await log.FlushAsync();
         var batches0 = Commits();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -54,7 +54,7 @@ internal static class AuditWriter
         {
             // paced: the entries due by now, then a millisecond's sleep, like reads arriving from many connections
             var due = (long)(sw.Elapsed.TotalSeconds * rate);
-            for (; sent < due; sent++) _ = log.Enqueue(Record(sent));
+            for (; sent < due; sent++) _ = log.Enqueue(Record(sent), urgent: false); // as an audited read queues it
             await Task.Delay(1);
         }
         await log.FlushAsync();

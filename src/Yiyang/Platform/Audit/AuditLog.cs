@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using QueuedEntry = (Yiyang.Platform.Audit.AuditRecord? Record, System.DateTimeOffset At, System.Threading.Tasks.TaskCompletionSource Done, bool Urgent);
 
 namespace Yiyang.Platform.Audit;
 
@@ -26,8 +27,7 @@ public sealed class AuditLog : BackgroundService
     private static readonly Meter Meter = new("Yiyang.Audit");
     private static readonly Counter<long> Written = Meter.CreateCounter<long>("yiyang.audit.entries_written");
 
-    private readonly Channel<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(AuditRecord?, DateTimeOffset, TaskCompletionSource)>(new() { SingleReader = true });
+    private readonly Channel<QueuedEntry> _queue = Channel.CreateUnbounded<QueuedEntry>(new() { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<AuditLog> _log;
@@ -47,12 +47,15 @@ public sealed class AuditLog : BackgroundService
         _nextCheckpoint = clock.GetUtcNow() + checkpoints.Interval;
     }
 
-    /// <summary>Queues an entry; the task completes once it is committed.</summary>
-    public Task Enqueue(AuditRecord record)
+    /// <summary>
+    /// Queues an entry; the task completes once it is committed. An entry nobody waits for (<paramref name="urgent"/> false:
+    /// an audited read) may wait up to <see cref="ReadBatchWindow"/> for others to share its transaction.
+    /// </summary>
+    public Task Enqueue(AuditRecord record, bool urgent = true)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var at = Truncate(_clock.GetUtcNow());
-        if (!_queue.Writer.TryWrite((record, at, done)))
+        if (!_queue.Writer.TryWrite((record, at, done, urgent)))
             done.SetException(new InvalidOperationException("审计队列已关闭"));
         return done.Task;
     }
@@ -61,14 +64,14 @@ public sealed class AuditLog : BackgroundService
     public Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((null, default, done))) done.SetResult();
+        if (!_queue.Writer.TryWrite((null, default, done, true))) done.SetResult();
         return done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)>(256);
+        var batch = new List<QueuedEntry>(512);
         // entries a crash or an outage left in the outbox: drained at the first flush or after the first interval (not at
         // once: the database may still be migrating)
         var outboxDue = false;
@@ -91,6 +94,7 @@ public sealed class AuditLog : BackgroundService
                 }
                 batch.Clear();
                 while (batch.Count < 500 && reader.TryRead(out var item)) batch.Add(item);
+                if (!stoppingToken.IsCancellationRequested && batch.TrueForAll(b => !b.Urgent)) await GatherAsync(reader, batch);
                 // a flush marker (null record: e.g. a committed write request waiting for its entries) drains the outbox too
                 outboxDue |= batch.Any(b => b.Record is null);
                 outboxDue = await WriteWithRetry(batch, outboxDue);
@@ -118,6 +122,33 @@ public sealed class AuditLog : BackgroundService
         }
     }
 
+    /// <summary>
+    /// How long entries nobody waits for (audited reads) wait for company before they are written: one chain transaction
+    /// costs the writer about as much app CPU as a few dozen entries (bench/README.md, 2026-12-07), so under a steady
+    /// trickle of reads a transaction per arrival cost more than the reads themselves. A waited-for entry or a flush
+    /// (a write request) ends the wait at once.
+    /// </summary>
+    public static readonly TimeSpan ReadBatchWindow = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Adds what arrives within <see cref="ReadBatchWindow"/> to a batch of reads, up to 500 entries or an urgent one.</summary>
+    private static async Task GatherAsync(ChannelReader<QueuedEntry> reader, List<QueuedEntry> batch)
+    {
+        var until = DateTime.UtcNow + ReadBatchWindow;
+        while (batch.Count < 500)
+        {
+            if (reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                if (item.Urgent) return;
+                continue;
+            }
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return;
+            var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (await Task.WhenAny(more, Task.Delay(left, CancellationToken.None)) != more || !await more) return;
+        }
+    }
+
     /// <summary>How often the writer looks at the outbox when no request asked it to.</summary>
     public static readonly TimeSpan OutboxInterval = TimeSpan.FromSeconds(5);
 
@@ -128,7 +159,7 @@ public sealed class AuditLog : BackgroundService
     }
 
     /// <summary>Writes the batch (and the outbox, when due) with retries; returns whether the outbox holds more than one batch took.</summary>
-    private async Task<bool> WriteWithRetry(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> batch, bool outbox)
+    private async Task<bool> WriteWithRetry(List<QueuedEntry> batch, bool outbox)
     {
         var records = batch.Where(b => b.Record is not null).Select(b => (b.Record!, b.At)).ToList();
         Exception? last = null;

@@ -15,7 +15,7 @@ public sealed class AuditTrail(AuditLog log, CurrentUser user, IHttpContextAcces
             user.IsAuthenticated ? user.Role : "", action, subjectType, subjectId, elderId, detail,
             http.HttpContext?.Connection.RemoteIpAddress?.ToString());
         if (wait && db.Database.CurrentTransaction is not null) return ToOutboxAsync(record);
-        var task = log.Enqueue(record);
+        var task = log.Enqueue(record, urgent: wait);
         return wait ? task : Task.CompletedTask;
     }
 
