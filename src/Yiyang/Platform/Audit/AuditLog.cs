@@ -36,6 +36,8 @@ public sealed class AuditLog : BackgroundService
     // whether the chain's last entry is known to be keyed (the marker is in the chain): checked once, under the lock
     private bool _keyed;
     private DateTimeOffset _nextCheckpoint;
+    // the one pending wait for new entries (a single-reader channel cancels an earlier wait when another one starts)
+    private Task<bool>? _waiting;
 
     public AuditLog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditLog> log, AuditMac mac, AuditCheckpoints checkpoints)
     {
@@ -75,7 +77,6 @@ public sealed class AuditLog : BackgroundService
         // entries a crash or an outage left in the outbox: drained at the first flush or after the first interval (not at
         // once: the database may still be migrating)
         var outboxDue = false;
-        Task<bool>? waiting = null;
         try
         {
             while (true)
@@ -83,12 +84,11 @@ public sealed class AuditLog : BackgroundService
                 if (!outboxDue && !reader.TryPeek(out _))
                 {
                     // wait for work, and look at the outbox every few seconds even when nothing is queued
-                    waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    var waiting = _waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
                     if (await Task.WhenAny(waiting, Task.Delay(OutboxInterval, CancellationToken.None)) == waiting)
                     {
-                        var open = await waiting;
-                        waiting = null;
-                        if (!open) break;
+                        _waiting = null;
+                        if (!await waiting) break;
                     }
                     else outboxDue = true;
                 }
@@ -131,7 +131,7 @@ public sealed class AuditLog : BackgroundService
     public static readonly TimeSpan ReadBatchWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Adds what arrives within <see cref="ReadBatchWindow"/> to a batch of reads, up to 500 entries or an urgent one.</summary>
-    private static async Task GatherAsync(ChannelReader<QueuedEntry> reader, List<QueuedEntry> batch)
+    private async Task GatherAsync(ChannelReader<QueuedEntry> reader, List<QueuedEntry> batch)
     {
         var until = DateTime.UtcNow + ReadBatchWindow;
         while (batch.Count < 500)
@@ -144,8 +144,10 @@ public sealed class AuditLog : BackgroundService
             }
             var left = until - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) return;
-            var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
-            if (await Task.WhenAny(more, Task.Delay(left, CancellationToken.None)) != more || !await more) return;
+            var more = _waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (await Task.WhenAny(more, Task.Delay(left, CancellationToken.None)) != more) return;
+            _waiting = null;
+            if (!await more) return;
         }
     }
 
