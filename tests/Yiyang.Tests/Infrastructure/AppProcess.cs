@@ -55,6 +55,8 @@ public sealed class AppProcess : IDisposable
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } l) log.Enqueue(l); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
@@ -62,7 +64,7 @@ public sealed class AppProcess : IDisposable
         var until = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < until)
         {
-            Assert.False(process.HasExited, $"the app exited with code {(process.HasExited ? process.ExitCode : 0)}");
+            Assert.False(process.HasExited, $"the app exited with code {(process.HasExited ? process.ExitCode : 0)}: {string.Join("\n", log.TakeLast(30))}");
             try
             {
                 using var r = await http.GetAsync("/health");

@@ -119,12 +119,10 @@ public sealed class AuditCheckpoints
 
     private void Append(AuditCheckpoint c)
     {
-        if (!OperatingSystem.IsWindows())
-            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        else System.IO.Directory.CreateDirectory(Directory);
+        PrivateFiles.EnsureDirectory(Directory); // 0700
         var path = Path.Combine(Directory, $"checkpoints-{c.At.ChinaDate():yyyy-MM-dd}.jsonl");
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFiles.FileMode;
         using var f = new FileStream(path, options);
         f.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(c, Json) + "\n"));
         f.Flush(flushToDisk: true);

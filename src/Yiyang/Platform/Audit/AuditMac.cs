@@ -64,20 +64,7 @@ public static class AuditKeys
             throw new InvalidOperationException(
                 "未配置审计密钥：请设置 Security__AuditMacKey（Base64，至少 32 字节），或 Security__AuditKeyFile。");
         var path = Path.IsPathRooted(keyFile) ? keyFile : Path.Combine(env.ContentRootPath, keyFile);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            if (OperatingSystem.IsWindows()) File.WriteAllText(path, fresh);
-            else
-            {
-                using var f = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-                f.Write(Encoding.ASCII.GetBytes(fresh));
-            }
-        }
+        if (!File.Exists(path)) PrivateFiles.WriteNew(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))); // 0600 from the start
         var bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
         if (bytes.Length < 32) throw new InvalidOperationException("审计密钥文件格式不正确（应为至少 32 字节的 Base64）。");
         return new AuditMac(bytes);
