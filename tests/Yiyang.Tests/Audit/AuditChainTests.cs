@@ -106,8 +106,15 @@ public abstract class AuditChainTests : IAsyncLifetime
     {
         var e = new AuditEntry
         {
-            At = AuditLog.Truncate(DateTimeOffset.UtcNow), UserName = "doctor", Role = "doctor", Action = "elder.view", SubjectType = "elder",
-            SubjectId = "1", Detail = detail, PrevHash = prev, Hash = "",
+            At = AuditLog.Truncate(DateTimeOffset.UtcNow),
+            UserName = "doctor",
+            Role = "doctor",
+            Action = "elder.view",
+            SubjectType = "elder",
+            SubjectId = "1",
+            Detail = detail,
+            PrevHash = prev,
+            Hash = "",
         };
         e.Hash = AuditLog.ComputeHash(e);
         return e;
