@@ -24,6 +24,9 @@ public static class PlatformSetup
         services.AddSingleton(_ => PiiKeys.Create(config, env));
         services.AddYiyangDb(config, env);
         services.AddHttpContextAccessor();
+        services.AddSingleton(_ => AuditKeys.Create(config, env));
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Modules.Accounts.BearerTokenCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
@@ -76,6 +79,7 @@ public static class PlatformSetup
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DenialAuditingResultHandler>();
         services.AddAuthorization(o =>
         {
             foreach (var (name, roles) in Policies.Map)
@@ -188,6 +192,7 @@ public static class PlatformSetup
         app.UseBodyLimits(); // 64 KB anonymous, 1 MB otherwise, imports their own: refused while reading
         app.UseRateLimiter(); // after routing: only endpoints with the "public" policy are limited
         app.UseAuthentication();
+        app.UseDenialAudit(); // 403 and 404 of signed-in users, with user and route
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

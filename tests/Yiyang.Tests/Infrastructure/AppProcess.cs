@@ -50,11 +50,16 @@ public sealed class AppProcess : IDisposable
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Demo__Elders"] = "20";
         info.Environment["Elders__ExactSearchLimit"] = "0";
+        // the audit key and checkpoints of this database (every app process of a test shares them)
+        info.Environment["Security__AuditMacKey"] = Convert.ToBase64String(AppFactory.AuditMacKey);
+        info.Environment["Audit__CheckpointDirectory"] = Path.Combine(Path.GetTempPath(), $"yiyang-checkpoints-{db.Name}");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } l) log.Enqueue(l); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
@@ -62,7 +67,7 @@ public sealed class AppProcess : IDisposable
         var until = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < until)
         {
-            Assert.False(process.HasExited, $"the app exited with code {(process.HasExited ? process.ExitCode : 0)}");
+            Assert.False(process.HasExited, $"the app exited with code {(process.HasExited ? process.ExitCode : 0)}: {string.Join("\n", log.TakeLast(30))}");
             try
             {
                 using var r = await http.GetAsync("/health");

@@ -31,10 +31,11 @@ public static class AccountsApi
             u.OrganizationId, u.RegionCode, u.Bureau))).RequireAuthorization(Policies.AnyUser);
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AccountPolicies.ManageUsers);
-        users.MapGet("/", async (YiyangDb db, TimeProvider clock, CancellationToken ct) =>
+        users.MapGet("/", async (YiyangDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var list = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+            await audit.RecordAsync("user.list", "user", null, detail: $"users={list.Count}", wait: false);
             return TypedResults.Ok(list.Select(u => ToDto(u, now)));
         });
         users.MapPost("/", async Task<Created<UserDto>> (CreateUserRequest req, YiyangDb db, RegionCatalog regions, AuditTrail audit,

@@ -29,7 +29,8 @@ public sealed class GetWorkList(
             .OrderBy(i => i.Status == "completed").ThenBy(i => i.Id).ToList();
         var interval = Math.Max(1, options.Value.LedgerIntervalDays);
         var overdue = await OverdueAsync(org, interval, ct);
-        await audit.RecordAsync("homecare.worklist.view", "organization", org?.ToString(), null, $"visits={items.Count};overdue={overdue.Count}", wait: false);
+        await audit.RecordListAsync("homecare.worklist.view", "organization", org?.ToString(), 1,
+            items.Select(i => i.ElderId).Concat(overdue.Select(o => o.ElderId)), $"day={day:yyyy-MM-dd}; visits={items.Count}; overdue={overdue.Count}");
         return new WorkList(day, org, interval, items, overdue);
     }
 
