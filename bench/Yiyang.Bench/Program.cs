@@ -14,6 +14,7 @@ using Yiyang.Platform.Regions;
 //   prepare-visits --conn CS --count N --out FILE                    checked-in visits with their services done, ready to complete
 //   raw-http --conn CS --port P                                        baseline: the lookup SQL behind a bare HTTP server (wrk drives both)
 //   raw-indicators --conn CS --region CODE --year Y --seconds S      baseline: the 65+ / TCM / disabled-assessment counts in raw SQL
+//   audit-writer --conn CS [--rate 2000] [--seconds 5]               the audit writer alone, fed queued read entries at a rate: CPU per entry, batches
 return args.FirstOrDefault() switch
 {
     "elders-csv" => EldersCsv(args),
@@ -23,6 +24,7 @@ return args.FirstOrDefault() switch
     "prepare-visits" => await Lookup.PrepareVisitsAsync(args),
     "raw-indicators" => await Lookup.RawIndicatorsAsync(args),
     "raw-http" => await RawHttp.RunAsync(args),
+    "audit-writer" => await AuditWriter.RunAsync(args),
     _ => Usage(),
 };
 

@@ -12,10 +12,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     {
         // name, user (null = anonymous), path
         { "login", null, "/Account/Login" },
-        { "home", "admin", "/" },
-        { "elders", "admin", "/Elders" },
-        { "elders-create", "admin", "/Elders/Create" },
-        { "ledger", "admin", "/Ledger?townshipCode=610202100" },
+        { "home", "city", "/" },
+        { "elders", "city", "/Elders" },
+        { "elders-create", "city", "/Elders/Create" },
+        { "ledger", "city", "/Ledger?townshipCode=610202100" },
         { "organizations", "admin", "/Organizations" },
         { "audit", "auditor", "/Audit" },
         { "system", "security", "/System" },
@@ -31,13 +31,13 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "assessment-preview", "doctor", "/Assessments/Preview/gbt42195-2022" },
         { "institutions-beds", "orgadmin", "/Institutions" },
         { "institutions-conversions", "wjw", "/Institutions/Conversions" },
-        { "institutions-stay", "admin", "/Institutions/Stay/1" }, // demo data: the first stay (社会福利院), with the transfer and discharge forms
+        { "institutions-stay", "city", "/Institutions/Stay/1" }, // demo data: the first stay (社会福利院), with the transfer and discharge forms
         { "billing", "orgadmin", "/Billing" },
         { "claims", "orgadmin", "/Claims" },
         { "free-beds", null, "/FreeBeds" },
         { "care-levels", "admin", "/Assessments/CareLevels" },
-        { "care-plan-confirmed", "admin", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
-        { "care-plan-draft", "admin", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)
+        { "care-plan-confirmed", "city", "/Assessments/CarePlan/1" }, // demo data: the first plan is confirmed
+        { "care-plan-draft", "city", "/Assessments/CarePlan/2" },     // and the second a draft (edit form)
         { "ltc-tables", "ybj", "/Assessments/LtcTables" },
         { "health-management", "doctor", "/HealthManagement" },
         { "health-management-rates", "wjw", "/HealthManagement/Rates" },
@@ -46,24 +46,24 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "referral-details", "hospdoctor", "/Referrals/Details/1" },
         { "referral-print", "hospdoctor", "/Referrals/Print/1" },
         { "green-channel", "doctor", "/GreenChannel" },
-        { "green-channel-quotas", "admin", "/GreenChannel/Quotas" },
+        { "green-channel-quotas", "city", "/GreenChannel/Quotas" },
         { "referral-stats", "hospdoctor", "/Referrals/Stats?from=2026-01-01&to=2026-12-31" },
         { "sickbeds", "doctor", "/Sickbeds" },
         { "sickbeds-apply", "doctor", "/Sickbeds/Apply" },
-        { "elder-details-care", "admin", "/Elders/Details/1" },
+        { "elder-details-care", "city", "/Elders/Details/1" },
         { "assessments-due", "doctor", "/Assessments/Due" },
         { "billing-prices", "orgadmin", "/Billing/Prices" },
         { "agreements", "hospdoctor", "/Agreements" },
-        { "agreements-create", "admin", "/Agreements/Create" },
-        { "agreement-details", "admin", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
+        { "agreements-create", "city", "/Agreements/Create" },
+        { "agreement-details", "city", "/Agreements/Details/1" }, // demo data: hospital ↔ 社会福利院, in force
         { "agreements-uncovered", "wjw", "/Agreements/Uncovered" },
-        { "health-management-elder", "admin", "/HealthManagement/Elder/1" },
-        { "prescribe", "admin", "/HealthManagement/Prescribe?elderId=1" },
-        { "falls", "admin", "/Falls?elderId=1" },
+        { "health-management-elder", "city", "/HealthManagement/Elder/1" },
+        { "prescribe", "city", "/HealthManagement/Prescribe?elderId=1" },
+        { "falls", "city", "/Falls?elderId=1" },
         { "daily-care", "caregiver", "/DailyCare" },
         { "daily-care-zoning", "orgadmin", "/DailyCare/Zoning" },
         { "daily-care-completion", "orgadmin", "/DailyCare/Completion" },
-        { "daily-care-medical-room", "admin", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
+        { "daily-care-medical-room", "city", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]
@@ -84,7 +84,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     public async Task Elder_form_with_errors_has_no_serious_axe_violations()
     {
         var page = await fx.NewPageAsync(axe: true);
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/Elders/Create");
         await page.Locator("#idNumber").FillAsync("61020219400101123");
         await page.Locator("#phone").FillAsync("123");
@@ -97,7 +97,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     public async Task Elder_details_has_no_serious_axe_violations()
     {
         var page = await fx.NewPageAsync(axe: true);
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/Elders");
         await page.Locator("#elders tbody a").First.ClickAsync();
         await page.WaitForURLAsync("**/Elders/Details/*");
@@ -122,7 +122,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     public async Task Home_in_elder_mode_has_no_serious_axe_violations()
     {
         var page = await fx.NewPageAsync(axe: true);
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/");
         await page.Locator("#mode-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\belder-mode\b"));

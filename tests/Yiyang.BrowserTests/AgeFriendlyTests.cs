@@ -52,7 +52,7 @@ public sealed class AgeFriendlyTests(BrowserFixture fx)
     public async Task Text_and_targets_are_large_enough(string name, string path)
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync(path);
         var m = await page.EvaluateAsync<JsonElement>(MeasureScript);
         var smallText = m.GetProperty("smallText").EnumerateArray().Select(x => x.GetString()).ToList();
@@ -69,7 +69,7 @@ public sealed class AgeFriendlyTests(BrowserFixture fx)
     public async Task Elder_mode_grows_the_text(string path)
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync(path);
         const string bodySize = "() => parseFloat(getComputedStyle(document.body).fontSize)";
         var before = await page.EvaluateAsync<double>(bodySize);
@@ -91,7 +91,7 @@ public sealed class AgeFriendlyTests(BrowserFixture fx)
     public async Task No_horizontal_scroll_at_375px(string path)
     {
         var page = await fx.NewPageAsync(width: 375, height: 812);
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync(path);
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         var widest = await page.EvaluateAsync<string>("""
@@ -108,7 +108,7 @@ public sealed class AgeFriendlyTests(BrowserFixture fx)
     public async Task Keyboard_skip_link_and_visible_focus()
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/Elders/Create");
         const string focused = """
             () => { const e = document.activeElement, s = getComputedStyle(e);
@@ -150,7 +150,7 @@ public sealed class AgeFriendlyTests(BrowserFixture fx)
     public async Task Elder_mode_persists_across_pages()
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/");
         await page.Locator("#mode-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveClassAsync(new Regex(@"\belder-mode\b"));

@@ -27,6 +27,8 @@ public sealed class YiyangServer(string databasePath) : WebApplicationFactory<Pr
         builder.UseSetting("Security:PiiHashKey", PiiHashKey);
         builder.UseSetting("Security:PiiKeyFile", "");
         builder.UseSetting("Accounts:RequireTotp", "false"); // TotpTests turn it on for their own user
+        builder.UseSetting("Security:AuditMacKey", Convert.ToBase64String(Enumerable.Range(201, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("Audit:CheckpointDirectory", $"{databasePath}.checkpoints"); // with the database: a fresh run, fresh checkpoints
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -10,7 +10,7 @@ public sealed class DashboardTests(BrowserFixture fx)
     public async Task Home_page_draws_the_township_chart()
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/");
         var chart = page.Locator(".chart");
         await Expect(chart.Locator("svg")).ToHaveCountAsync(1);

@@ -11,7 +11,7 @@ public sealed class ElderListTests(BrowserFixture fx)
     public async Task A_capped_list_says_more_than_and_pages()
     {
         var page = await fx.NewPageAsync();
-        await BrowserFixture.LoginAsync(page, "admin");
+        await BrowserFixture.LoginAsync(page, "city");
         await page.GotoAsync("/Elders");
         var count = page.Locator("#result-count");
         await Expect(count).ToContainTextAsync("找到超过 60 人");
@@ -40,7 +40,7 @@ public sealed class ElderListTests(BrowserFixture fx)
     public async Task A_search_by_ID_keeps_it_out_of_the_URL_and_a_regulator_sees_the_age()
     {
         var id = IdNumbers.NewValid();
-        var admin = await fx.ApiAs("admin");
+        var admin = await fx.ApiAs("city");
         var elder = await ApiSetup.Post(admin, "/api/elders", new { name = "查证老人", idNumber = id, townshipCode = "610202002" });
         var elderId = elder.GetProperty("id").GetInt64();
 

@@ -7,15 +7,15 @@ namespace Yiyang.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class MainWorkflowTests(BrowserFixture fx)
 {
-    [Fact(DisplayName = "Admin registers an elder, fixes a wrong ID check digit, finds the elder, reveals the ID with a reason, and the auditor sees that reveal but never the ID")]
+    [Fact(DisplayName = "A doctor registers an elder, fixes a wrong ID check digit, finds the elder, reveals the ID with a reason, and the auditor sees that reveal but never the ID")]
     public async Task Register_correct_find_reveal_and_audit()
     {
         var validId = IdNumbers.NewValid();
         var wrongId = IdNumbers.WithWrongCheck(validId);
         var page = await fx.NewPageAsync();
 
-        // 1. log in as the platform admin and open the registration form
-        await BrowserFixture.LoginAsync(page, "admin");
+        // 1. log in as a doctor (who may reveal the ID; the platform admin reads no personal data) and open the registration form
+        await BrowserFixture.LoginAsync(page, "doctor");
         await page.GotoAsync("/Elders/Create");
         await page.Locator("#name").FillAsync("测试老人");
         await page.Locator("#idNumber").FillAsync(wrongId);

@@ -24,6 +24,9 @@ public static class PlatformSetup
         services.AddSingleton(_ => PiiKeys.Create(config, env));
         services.AddYiyangDb(config, env);
         services.AddHttpContextAccessor();
+        services.AddSingleton(_ => AuditKeys.Create(config, env));
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Modules.Accounts.BearerTokenCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
@@ -78,6 +81,7 @@ public static class PlatformSetup
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DenialAuditingResultHandler>();
         services.AddAuthorization(o =>
         {
             foreach (var (name, roles) in Policies.Map)
@@ -109,6 +113,7 @@ public static class PlatformSetup
             o.Conventions.ConfigureFilter(new RequestTransactionPageFilter()); // a POST handler runs in one transaction
         });
         services.AddAntiforgery(o => o.Cookie.Name = "yiyang.af");
+        services.AddReverseProxySupport(config, builder.Environment); // known proxies, HSTS, Secure cookies over HTTPS
         // render Chinese as UTF-8 text rather than &#x...; escapes
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -133,8 +138,15 @@ public static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseReverseProxySupport(); // before anything reads the client's address or scheme
         // ProblemDetailsHandler logs every exception with the request's own method and path (not /Error)
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", SuppressDiagnosticsCallback = _ => true });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            SuppressDiagnosticsCallback = _ => true,
+            // an unreachable database is a 503 on pages too (the API's problem answer says so in ProblemDetailsHandler)
+            StatusCodeSelector = e => DbErrors.IsUnavailable(e) ? 503 : 500,
+        });
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
@@ -153,9 +165,23 @@ public static class PlatformSetup
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            h.ContentSecurityPolicy =
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            // pages and API answers may carry personal data (a revealed ID, a phone): never stored by a browser or a proxy
+            // (stylesheets, scripts and images keep their own caching)
+            ctx.Response.OnStarting(static state =>
+            {
+                var response = (HttpResponse)state;
+                var type = response.ContentType ?? "";
+                if (type.StartsWith("text/html", StringComparison.Ordinal) || type.StartsWith("application/json", StringComparison.Ordinal)
+                    || type.StartsWith("application/problem+json", StringComparison.Ordinal)
+                    || type.StartsWith("application/vnd.openxmlformats", StringComparison.Ordinal) || type.StartsWith("text/csv", StringComparison.Ordinal))
+                    response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            }, ctx.Response);
             await next();
         });
+        app.UseDefaultBodyLimit(); // 1 MB until the endpoint is known (UseBodyLimits)
         app.UseRequestInputGuard();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -165,9 +191,11 @@ public static class PlatformSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodyLimits(); // 64 KB anonymous, 1 MB otherwise, imports their own: refused while reading
         app.UseRateLimiter(); // after routing: only endpoints with the "public" policy are limited
         app.UseAuthentication();
         app.UseMiddleware<TotpEnrolmentGate>(); // a user who must enrol a second factor sees only the enrolment page
+        app.UseDenialAudit(); // 403 and 404 of signed-in users, with user and route
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -76,12 +76,12 @@ public abstract class AccountTestBase(AppFixture fixture) : ApiTestBase(fixture)
 
     /// <summary>
     /// Changes account settings until disposed (the tests of a collection run one at a time). The shared demo tokens these
-    /// tests use (security admin, platform admin) are issued first, under the settings every other test has.
+    /// tests use (security admin, city operator) are issued first, under the settings every other test has.
     /// </summary>
     protected async Task<IDisposable> AccountSettings(Action<AccountOptions> change)
     {
         await As("security");
-        await As("admin");
+        await As("city");
         var o = Factory.Services.GetRequiredService<IOptions<AccountOptions>>().Value;
         var saved = (o.RequireTotp, o.TotpRoles, o.FailuresPerIp, o.FailuresPerName, o.ThrottleWindowMinutes, o.MaxFailedAttempts);
         change(o);

@@ -43,7 +43,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
 
     private async Task<JsonNode> Effective(long medical, long care)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var a = await admin.PostJson(Base, Body(medical, care), HttpStatusCode.Created);
         return await admin.PostJson($"{Base}/{a.Id()}/activate", new { version = (int)a["version"]! }, HttpStatusCode.OK);
     }
@@ -51,13 +51,13 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     /// <summary>A transition with the agreement's current version.</summary>
     private async Task<HttpResponseMessage> Act(HttpClient c, long id, string action, string? reason = null)
     {
-        var version = (int)(await (await As("admin")).GetJson($"{Base}/{id}"))["version"]!;
+        var version = (int)(await (await As("city")).GetJson($"{Base}/{id}"))["version"]!;
         return await c.PostAsJsonAsync($"{Base}/{id}/{action}", new { reason, version }, JsonApi.Json);
     }
 
     private async Task<JsonNode> ActOk(long id, string action, string? reason = null)
     {
-        using var r = await Act(await As("admin"), id, action, reason);
+        using var r = await Act(await As("city"), id, action, reason);
         await r.ShouldBe(HttpStatusCode.OK);
         return await r.ReadJson();
     }
@@ -65,7 +65,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     /// <summary>An elder of the care home, admitted to a new bed there when <paramref name="admit"/>.</summary>
     private async Task<long> Elder(long care, bool admit)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = (await CreateElder(ElderBody(orgId: care))).Id();
         if (!admit) return elder;
         var bed = (await admin.PostJson($"/api/institutions/{care}/beds",
@@ -83,7 +83,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task An_agreement_is_drafted_validated_activated_and_terminated_with_a_reason()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var hospital = await OrgId(Hospital);
         var care = await NewCareHome();
         var draft = await admin.PostJson(Base, Body(hospital, care), HttpStatusCode.Created);
@@ -129,7 +129,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task Bad_input_is_refused_field_by_field_in_chinese()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var hospital = await OrgId(Hospital);
         var care = await NewCareHome();
         using (var r = await admin.PostAsJsonAsync(Base, new
@@ -236,7 +236,7 @@ public abstract class AgreementApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var hospital = await OrgId(Hospital);
         var care = await NewCareHome();
         var a = await Effective(hospital, care); // started 10 days ago, 4 rounds a month
-        var p = await (await As("admin")).GetJson($"{Base}/{a.Id()}/performance");
+        var p = await (await As("city")).GetJson($"{Base}/{a.Id()}/performance");
         Assert.Equal(TestData.ChinaToday.AddDays(-10).ToString("yyyy-MM-dd"), (string)p["from"]!);
         Assert.Equal(TestData.ChinaToday.ToString("yyyy-MM-dd"), (string)p["to"]!);
         Assert.Equal(1, (int)p["plannedRounds"]!); // 4 × 11 / 30 = 1.47 → 1

@@ -21,7 +21,7 @@ public abstract class AgreementPageTests(AppFixture fixture) : ApiTestBase(fixtu
             ["townshipCode"] = Township,
         }, HttpStatusCode.Created)).Id();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        using var admin = await PageClient.LoggedIn(Factory, "admin");
+        using var admin = await PageClient.LoggedIn(Factory, "city");
         var form = new Dictionary<string, string>
         {
             ["MedicalOrganizationId"] = hospital.ToString(),

@@ -19,8 +19,8 @@ public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixtur
     /// <summary>A fresh care home with one admitted resident and an agreement in force with the hospital until <paramref name="endOn"/>.</summary>
     private async Task<(long Care, long Resident, long Agreement)> CoveredResident(DateOnly endOn)
     {
-        var admin = await As("admin");
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("养老院"),
             ["kind"] = "elderly-care",
@@ -82,9 +82,9 @@ public abstract class PartnerScopeTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Equal(HttpStatusCode.NotFound, await Post(hosp, "/api/care-plans", new { elderId = resident }));
         Assert.Equal(HttpStatusCode.NotFound, await Post(hosp, "/api/health-checks", new { elderId = resident }));
         // the same home-visit body is a valid request for somebody who may write for the resident
-        Assert.Equal(HttpStatusCode.Created, await Post(await As("admin"), "/api/home-visits", Visit(resident)));
+        Assert.Equal(HttpStatusCode.Created, await Post(await As("city"), "/api/home-visits", Visit(resident)));
         // nothing was written by the partner: the only visit of the resident is the admin's
-        var visits = await (await As("admin")).GetJson($"/api/home-visits?elderId={resident}");
+        var visits = await (await As("city")).GetJson($"/api/home-visits?elderId={resident}");
         Assert.DoesNotContain("hospdoctor", visits.ToJsonString(), StringComparison.Ordinal);
     }
 

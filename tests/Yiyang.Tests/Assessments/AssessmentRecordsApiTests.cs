@@ -107,7 +107,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
         var doctor = await As("doctor");
         using var r = await doctor.PostAsJsonAsync(Base, Body(other), Tests.Infrastructure.Api.Json);
         await r.ShouldBeProblem(HttpStatusCode.NotFound);
-        var mine = await (await As("admin")).PostJson(Base, Body(other), HttpStatusCode.Created);
+        var mine = await (await As("city")).PostJson(Base, Body(other), HttpStatusCode.Created);
         using var get = await doctor.GetAsync($"{Base}/{mine.Id()}");
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         using var list = await doctor.GetAsync($"{Base}?elderId={other}");
@@ -200,7 +200,7 @@ public abstract class AssessmentRecordsApiTests(AppFixture fixture) : ApiTestBas
         Assert.Equal(on.AddMonths(12).ToString("yyyy-MM-dd"), (string)signed["nextDue"]!);
         Assert.NotNull(signed["signedAt"]);
 
-        var timeline = (await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
+        var timeline = (await (await As("city")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
         Assert.Contains(timeline, t => (string)t!["kind"]! == "assessments.signed"
                                        && ((string)t["summary"]!).StartsWith("老年人能力评估：能力中度受损（中度失能）（2 级）"));
         Assert.Contains(timeline, t => (string)t!["kind"]! == "assessments.recorded");

@@ -65,7 +65,7 @@ public abstract class CarePlanApiTests(AppFixture fixture) : ApiTestBase(fixture
     private async Task<JsonNode> Confirm(long planId, string user = "doctor") =>
         await (await As(user)).PostJson($"{Base}/{planId}/confirm", new { }, HttpStatusCode.OK);
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task The_care_level_comes_from_the_latest_signed_unexpired_assessment()

@@ -9,12 +9,12 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
     public async Task The_auditor_filters_the_audit_trail_by_subject()
     {
         var e = await CreateElder();
-        await (await As("admin")).GetJson($"/api/elders/{e.Id()}");
+        await (await As("city")).GetJson($"/api/elders/{e.Id()}");
         var page = await (await As("auditor")).GetJson($"/api/audit?subjectId={e.Id()}");
         var items = page["items"]!.AsArray();
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.True((string?)i!["subjectId"] == e.Id().ToString() || (long?)i["elderId"] == e.Id()));
-        Assert.Contains(items, i => (string?)i!["action"] == "elder.create" && (string?)i["userName"] == "admin");
+        Assert.Contains(items, i => (string?)i!["action"] == "elder.create" && (string?)i["userName"] == "city");
         Assert.Contains(items, i => (string?)i!["action"] == "elder.view");
         var ids = items.Select(i => i!.Id()).ToList();
         Assert.Equal(ids.OrderDescending(), ids); // newest first
@@ -28,7 +28,7 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
     public async Task The_audit_list_counts_up_to_the_setting_and_says_when_there_are_more()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         for (var i = 0; i < 3; i++) await admin.GetJson($"/api/elders/{e.Id()}"); // create + three views: four entries
         var auditor = await As("auditor");
         using (ListCountCap(2))
@@ -103,7 +103,7 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
 
         var list = (await security.GetJson("/api/users")).AsArray();
         Assert.Contains(list, u => (string?)u!["userName"] == userName);
-        Assert.Contains(list, u => (string?)u!["userName"] == "admin");
+        Assert.Contains(list, u => (string?)u!["userName"] == "city");
 
         var unlocked = await security.PostJson($"/api/users/{created.Id()}/unlock", new { }, HttpStatusCode.OK);
         Assert.False((bool)unlocked["isLockedOut"]!);
@@ -132,7 +132,7 @@ public abstract class AuditAndUsersTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.NotEmpty(p.FieldErrors("regionCode"));
         }
         using (var r = await security.PostAsync("/api/users", System.Net.Http.Json.JsonContent.Create(
-                   new { userName = "doctor", displayName = "重复", password = "Duplicate2026", role = "audit-admin" })))
+                   new { userName = "doctor", displayName = "重复", password = "Duplicate2026", role = "call-operator", regionCode = "6102" })))
             await r.ShouldBeProblem(HttpStatusCode.Conflict);
     }
 }

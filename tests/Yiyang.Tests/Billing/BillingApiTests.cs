@@ -68,7 +68,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         await Price(org, "FD-HV", "上门巡诊", 30.00m);
         await Price(org, "NS-DRESS", "换药", 25.00m);
         await Fees(org, feePayer);
-        var admin = await As("admin");
+        var admin = await As("city");
         var team = await admin.PostJson("/api/family-doctor/teams", new
         {
             organizationId = org,
@@ -96,14 +96,14 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var id = (await CreateElder(ElderBody(orgId: org))).Id();
         if (team is not null)
-            await (await As("admin")).PostJson("/api/family-doctor/contracts", new { elderId = id, teamId = team, packageId = package }, HttpStatusCode.Created);
+            await (await As("city")).PostJson("/api/family-doctor/contracts", new { elderId = id, teamId = team, packageId = package }, HttpStatusCode.Created);
         return id;
     }
 
     /// <summary>An ad-hoc visit checked in with the given services done; returns its URL.</summary>
     private async Task<string> VisitReady(long elderId, params string[] codes)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var visit = await admin.PostJson("/api/home-visits", new
         {
             elderId,
@@ -117,7 +117,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     private async Task<HttpResponseMessage> Complete(string url, decimal? distanceKm = 2m) =>
-        await (await As("admin")).PostAsJsonAsync($"{url}/complete", new { confirmation = new { by = "self" }, distanceKm }, Infrastructure.Api.Json);
+        await (await As("city")).PostAsJsonAsync($"{url}/complete", new { confirmation = new { by = "self" }, distanceKm }, Infrastructure.Api.Json);
 
     private static JsonNode Line(JsonNode visit, string code) => visit["charges"]!.AsArray().Single(c => (string)c!["itemCode"]! == code)!;
 
@@ -208,7 +208,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         // the centre charges by distance: no distance, no completion, nothing written
         using (var noDistance = await Complete(first, null))
             Assert.Contains("上门距离", (await noDistance.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("distanceKm").Single());
-        Assert.Equal("checked-in", (string)(await (await As("admin")).GetJson(first))["status"]!);
+        Assert.Equal("checked-in", (string)(await (await As("city")).GetJson(first))["status"]!);
         Assert.Equal(0, await ChargeCount(VisitId(first)));
 
         using var r1 = await Complete(first, 2.5m);
@@ -237,9 +237,9 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Equal(40.00m, (decimal)v2["patientTotal"]!);
 
         // the same charges on a later read, and on the elder's timeline
-        var again = await (await As("admin")).GetJson(second);
+        var again = await (await As("city")).GetJson(second);
         Assert.Equal(40.00m, (decimal)again["patientTotal"]!);
-        var timeline = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray();
+        var timeline = (await (await As("city")).GetJson($"/api/elders/{elder}/timeline")).AsArray();
         Assert.Contains(timeline, t => (string)t!["kind"]! == "billing.charged" && ((string)t["summary"]!).Contains("个人自付 ¥45.00"));
     }
 
@@ -252,7 +252,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         var first = await (await Complete(await VisitReady(elder, "NS-DRESS"), 1m)).ReadJson();
         Assert.Equal((25.00m, 20.00m), ((decimal)Line(first, "NS-DRESS")["listPrice"]!, (decimal)Line(first, "SERVICE-FEE")["listPrice"]!));
 
-        var admin = await As("admin");
+        var admin = await As("city");
         var item = (await admin.GetJson($"{Base}/prices?organizationId={org}")).AsArray().Single(p => (string)p!["code"]! == "NS-DRESS")!;
         await PutOk($"{Base}/prices/{item.Id()}", new { name = "换药", price = 28.50m }, "W/\"0\"");
         await PutOk($"{Base}/service-fees", new
@@ -364,7 +364,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var (org, team, package) = await Centre();
         var elder = await Elder(org, team, package);
-        var contract = (await (await As("admin")).GetJson($"/api/family-doctor/contracts?elderId={elder}"))["items"]![0]!;
+        var contract = (await (await As("city")).GetJson($"/api/family-doctor/contracts?elderId={elder}"))["items"]![0]!;
         var url = await VisitReady(elder, "FD-HV");
         var holder = await VisitReady(elder, "FD-HV"); // the visit the other transaction takes slot 1 for
         var visit = await Factory.WithScope(async sp =>
@@ -398,7 +398,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         FakeLtcCoverage.Covered[(elder, "FD-BP")] = true; // the package comes first
         await using var withLtc = Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ILtcPlanCoverage, FakeLtcCoverage>()));
         using var anon = withLtc.CreateClient();
-        using var tokenResponse = await anon.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = AppFactory.DemoPassword });
+        using var tokenResponse = await anon.PostAsJsonAsync("/api/auth/token", new { userName = "city", password = AppFactory.DemoPassword });
         var token = (string)(await tokenResponse.ReadJson())["accessToken"]!;
         using var admin = withLtc.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -420,7 +420,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         var own = await Elder(org);
         (await Complete(await VisitReady(covered, "FD-BP", "NS-DRESS"), 1m)).Dispose(); // 0 + 25 + 20 fee; package 5
         (await Complete(await VisitReady(own, "FD-BP", "FD-HV"), 5m)).Dispose();        // 5 + 30 + 35 fee
-        var admin = await As("admin");
+        var admin = await As("city");
 
         var s = await admin.GetJson($"{Base}/statements?month={Month}&organizationId={org}");
         Assert.Equal(Month, (string)s["month"]!);
@@ -469,7 +469,7 @@ public abstract class BillingApiTests(AppFixture fixture) : ApiTestBase(fixture)
         var (org, team, package) = await Centre();
         var elder = await Elder(org, team, package);
         (await Complete(await VisitReady(elder, "FD-BP", "NS-DRESS"), 1m)).Dispose();
-        using var client = await PageClient.LoggedIn(Factory, "admin");
+        using var client = await PageClient.LoggedIn(Factory, "city");
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync($"/Billing?month={Month}&organizationId={org}"));
         Assert.Equal("¥45.00", doc.GetElementById("patient-total")!.TextContent);
         Assert.Equal("¥50.00", doc.GetElementById("list-total")!.TextContent);

@@ -17,8 +17,8 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
     /// </summary>
     private async Task<Setup> Arrange()
     {
-        var admin = await As("admin");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("卫生服务中心"),
             ["kind"] = "medical",
@@ -29,8 +29,8 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
             ["townshipCode"] = Township,
         }, HttpStatusCode.Created)).Id();
         foreach (var (code, name, price) in new[] { ("FD-BP", "血压测量", 5m), ("FD-HV", "上门巡诊", 30m), ("NS-DRESS", "换药", 25m) })
-            await admin.PostJson("/api/billing/prices", new { organizationId = org, code, name, unit = "次", price }, HttpStatusCode.Created);
-        using (var fees = await admin.PutJson("/api/billing/service-fees", new
+            await (await As("admin")).PostJson("/api/billing/prices", new { organizationId = org, code, name, unit = "次", price }, HttpStatusCode.Created);
+        using (var fees = await (await As("admin")).PutJson("/api/billing/service-fees", new
         {
             organizationId = org,
             payer = "elder",
@@ -94,7 +94,7 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task The_summary_lists_visits_with_their_charges_the_active_contract_the_open_sickbed_and_links()
     {
         var s = await Arrange();
-        var json = await (await As("admin")).GetJson($"/api/elders/{s.Elder}/care-summary");
+        var json = await (await As("city")).GetJson($"/api/elders/{s.Elder}/care-summary");
 
         var visits = json["visits"]!.AsArray();
         Assert.Equal(2, visits.Count);
@@ -135,7 +135,7 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
             entries = (await auditor.GetJson($"/api/audit?subjectId={s.Elder}&action=elders.care-summary.view"))["items"]!.AsArray();
             if (entries.Count == 0) await Task.Delay(100);
         }
-        Assert.Contains(entries, e => (string)e!["userName"]! == "admin");
+        Assert.Contains(entries, e => (string)e!["userName"]! == "city");
     }
 
     [DbFact]
@@ -145,7 +145,7 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
         // a doctor of another health centre does not see this elder
         using (var r = await (await As("hbdoctor")).GetAsync($"/api/elders/{s.Elder}/care-summary"))
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
-        using (var r = await (await As("admin")).GetAsync("/api/elders/987654321/care-summary"))
+        using (var r = await (await As("city")).GetAsync("/api/elders/987654321/care-summary"))
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
 
         // the call operator (region scope) reads the elder but none of the care parts
@@ -161,7 +161,7 @@ public abstract class CareSummaryTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task The_elder_page_shows_the_care_section()
     {
         var s = await Arrange();
-        using var client = await PageClient.LoggedIn(Factory, "admin");
+        using var client = await PageClient.LoggedIn(Factory, "city");
         var doc = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Elders/Details/{s.Elder}"));
         var rows = doc.QuerySelectorAll("#care-visits tbody tr");
         Assert.Equal(2, rows.Length);

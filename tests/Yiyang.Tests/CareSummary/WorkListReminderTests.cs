@@ -37,7 +37,7 @@ public abstract class WorkListReminderTests(AppFixture fixture) : ApiTestBase(fi
         var turns65Next = await Elder(org, new DateOnly(Year - 64, 1, 1));            // 64 all year: not yet
         var young = await Elder(org, new DateOnly(Year - 60, 5, 5), "disabled");     // 60, 失能: reassessment only
 
-        var list = await (await As("admin")).GetJson($"/api/home-visits/worklist?organizationId={org}");
+        var list = await (await As("city")).GetJson($"/api/home-visits/worklist?organizationId={org}");
         var r = list["reminders"]!;
         Assert.Equal(org, (long)r["organizationId"]!);
         Assert.Equal(Year, (int)r["year"]!);

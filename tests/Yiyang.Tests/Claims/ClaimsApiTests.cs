@@ -36,7 +36,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task Exclusive_classes_never_overlap_and_the_refusal_says_what_overlaps()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await AssessedJinhuaElder();
         var jan = new DateOnly(2026, 1, 1);
         using (var r = await Cover(admin, elder, "ltc-institution", jan, new DateOnly(2026, 6, 30), org)) await r.ShouldBe(HttpStatusCode.Created);
@@ -76,7 +76,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task A_long_term_care_period_needs_a_signed_assessment_valid_on_its_first_day()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await JinhuaElder();
         var may = new DateOnly(2026, 5, 1);
         // no assessment at all → refused under startOn, nothing written
@@ -142,7 +142,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task The_database_refuses_an_overlapping_slot_in_the_same_group()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await AssessedJinhuaElder();
         var p = await admin.PostJson($"{Base}/coverage-periods",
             new { elderId = elder, payerClass = "ltc-home", startOn = "2026-03-01", endOn = "2026-03-31", organizationId = org }, HttpStatusCode.Created);
@@ -160,7 +160,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task Four_concurrent_overlapping_periods_admit_exactly_one()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await AssessedJinhuaElder();
         var responses = await Task.WhenAll(new[] { "ltc-institution", "ltc-home", "medical-inpatient", "sickbed" }
             .Select(c => Cover(admin, elder, c, new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), org)));
@@ -202,8 +202,8 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task Hospitalised_leave_days_are_not_billed_and_personal_leave_days_are()
     {
-        var admin = await As("admin");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("长乐养老院"),
             ["kind"] = "elderly-care",
@@ -240,7 +240,7 @@ public abstract class ClaimsApiTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task A_monthly_claim_bills_covered_bed_days_at_the_grade_rate_and_lists_the_excluded()
     {
         var org = await OrgId("王益区社会福利院");
-        var admin = await As("admin");
+        var admin = await As("city");
         var a = await JinhuaElder();
         var b = await JinhuaElder();
         var c = await JinhuaElder();

@@ -40,7 +40,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     /// </summary>
     private async Task<Resident> NewResident()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var org = await OrgId(Welfare);
         var jinhua = await JinhuaId();
         var elder = (await CreateElder(ElderBody(orgId: org))).Id();
@@ -118,7 +118,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.DoesNotContain(r.ElderId.ToString(), (string)row["maskedName"]!);
 
         // 身体原因 reaches the timeline; the done items do not
-        var summaries = (await (await As("admin")).GetJson($"/api/elders/{r.ElderId}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
+        var summaries = (await (await As("city")).GetJson($"/api/elders/{r.ElderId}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
         Assert.Contains($"照护项目未完成（身体原因）：翻身拍背，{D(TestData.ChinaToday)}", summaries);
         Assert.DoesNotContain(summaries, s => s.Contains("生活照料", StringComparison.Ordinal) && s.StartsWith("照护项目", StringComparison.Ordinal));
     }
@@ -206,7 +206,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     public async Task Residents_on_leave_show_as_out_and_need_no_records()
     {
         var r = await NewResident();
-        var admin = await As("admin");
+        var admin = await As("city");
         await admin.PostJson($"/api/institutions/stays/{r.StayId}/leaves", new { kind = "hospitalised", startOn = D(TestData.ChinaToday.AddDays(-1)), expectedReturnOn = D(TestData.ChinaToday.AddDays(3)) },
             HttpStatusCode.Created);
         var caregiver = await As("caregiver");
@@ -226,7 +226,7 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
     {
         var r = await NewResident();
         var caregiver = await As("caregiver");
-        await (await As("admin")).PostJson($"/api/institutions/stays/{r.StayId}/discharge", new { dischargedOn = D(TestData.ChinaToday.AddDays(-1)), reason = "discharged" }, HttpStatusCode.OK);
+        await (await As("city")).PostJson($"/api/institutions/stays/{r.StayId}/discharge", new { dischargedOn = D(TestData.ChinaToday.AddDays(-1)), reason = "discharged" }, HttpStatusCode.OK);
         using (var resp = await Post(caregiver, r.StayId, new { records = new[] { Entry(r.Daily, "done") } }))
             Assert.Equal("stay-closed", (string)(await resp.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         Assert.DoesNotContain((await caregiver.GetJson($"{Base}/institutions/{r.OrgId}/checklist"))["residents"]!.AsArray(), x => (long)x!["stayId"]! == r.StayId);
@@ -297,14 +297,14 @@ public abstract class DailyCareApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var month = new DateOnly(TestData.ChinaToday.Year, TestData.ChinaToday.Month, 1);
         var from = TestData.ChinaToday.AddDays(-7) > month ? TestData.ChinaToday.AddDays(-7) : month; // the items started a week ago
         var due = 3 * (TestData.ChinaToday.DayNumber - from.DayNumber + 1);            // three occurrences a day
-        var c = await (await As("admin")).GetJson($"{Base}/institutions/{r.OrgId}/completion?month={TestData.ChinaToday:yyyy-MM}");
+        var c = await (await As("city")).GetJson($"{Base}/institutions/{r.OrgId}/completion?month={TestData.ChinaToday:yyyy-MM}");
         var row = c["residents"]!.AsArray().Single(x => (long)x!["stayId"]! == r.StayId)!;
         Assert.Equal(due, (int)row["due"]!);
         Assert.Equal(2, (int)row["done"]!);
         Assert.Equal(1, (int)row["notDone"]!);
         Assert.Equal(due - 3, (int)row["pending"]!);
         Assert.Equal(Math.Round(2m / due, 4), (decimal)row["rate"]!);
-        using (var resp = await (await As("admin")).GetAsync($"{Base}/institutions/{r.OrgId}/completion?month=2026-13"))
+        using (var resp = await (await As("city")).GetAsync($"{Base}/institutions/{r.OrgId}/completion?month=2026-13"))
             Assert.NotEmpty((await resp.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("month"));
     }
 

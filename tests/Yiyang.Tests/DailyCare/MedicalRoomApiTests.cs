@@ -12,7 +12,7 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
     /// <summary>Admits a new elder responsible to <paramref name="orgId"/> into a new bed there (as admin); returns (stay, elder).</summary>
     private async Task<(long Stay, long Elder)> Resident(long orgId)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = (await CreateElder(ElderBody(orgId: orgId))).Id();
         var bed = (await admin.PostJson($"/api/institutions/{orgId}/beds", new { ward = "M" + Guid.NewGuid().ToString("N")[..8], room = "1", number = "1", kind = "nursing" },
             HttpStatusCode.Created)).Id();
@@ -54,7 +54,7 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
         var list = (await (await As("doctor")).GetJson($"/api/daily-care/stays/{stay}/encounters")).AsArray();
         Assert.Equal(2, list.Count);
         Assert.Null((string?)list.Single(x => (string)x!["disposition"]! == "observe")!["referralLink"]);
-        var summaries = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(x => (string)x!["summary"]!).ToList();
+        var summaries = (await (await As("city")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(x => (string)x!["summary"]!).ToList();
         Assert.Contains("医务室就诊：头晕半天；处置 转诊，医嘱 2 条", summaries);
         // no referral was created
         Assert.DoesNotContain(summaries, s => s.Contains("转诊单", StringComparison.Ordinal));
@@ -91,11 +91,11 @@ public abstract class MedicalRoomApiTests(AppFixture fixture) : ApiTestBase(fixt
         using (var r = await hosp.GetAsync($"/api/elders/{elder}")) await r.ShouldBe(HttpStatusCode.OK);
         using (var r = await Post(hosp, stay, Body())) await r.ShouldBeProblem(HttpStatusCode.NotFound);
         using (var r = await Post(await As("nurse"), stay, Body())) await r.ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await As("admin")).PostJson($"/api/daily-care/stays/{stay}/encounters", Body(), HttpStatusCode.Created);
+        await (await As("city")).PostJson($"/api/daily-care/stays/{stay}/encounters", Body(), HttpStatusCode.Created);
 
         // 铜川市颐养苑老年公寓 has no medical room
         var (other, _) = await Resident(await OrgId("铜川市颐养苑老年公寓"));
-        using (var r = await Post(await As("admin"), other, Body()))
+        using (var r = await Post(await As("city"), other, Body()))
             Assert.Equal("no-medical-room", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
     }
 

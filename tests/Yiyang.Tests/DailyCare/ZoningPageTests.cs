@@ -12,8 +12,8 @@ public abstract class ZoningPageTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task An_admin_zones_an_institution_and_sees_a_medical_bed_in_a_care_area()
     {
-        var admin = await As("admin");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("安康护理院"),
             ["kind"] = "elderly-care",
@@ -25,7 +25,7 @@ public abstract class ZoningPageTests(AppFixture fixture) : ApiTestBase(fixture)
         }, HttpStatusCode.Created)).Id();
         await admin.PostJson($"/api/institutions/{org}/beds", new { ward = "一区", room = "101", number = "1", kind = "medical" }, HttpStatusCode.Created);
         var url = $"/DailyCare/Zoning?orgId={org}";
-        using var client = await PageClient.LoggedIn(Factory, "admin");
+        using var client = await PageClient.LoggedIn(Factory, "city");
 
         var page = Parser.ParseDocument(await client.GetStringAsync(url));
         Assert.Contains("未分区", page.GetElementById("separated-state")!.TextContent);

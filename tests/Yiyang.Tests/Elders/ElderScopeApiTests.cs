@@ -76,7 +76,7 @@ public abstract class ElderScopeApiTests(AppFixture fixture) : ApiTestBase(fixtu
         var items = page["items"]!.AsArray();
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.Equal(jinhua, (long?)i!["responsibleOrganizationId"]));
-        var admin = await (await As("admin")).GetJson("/api/elders?pageSize=1");
+        var admin = await (await As("city")).GetJson("/api/elders?pageSize=1");
         Assert.True((int)page["total"]! < (int)admin["total"]!);
     }
 
@@ -102,7 +102,7 @@ public abstract class ElderScopeApiTests(AppFixture fixture) : ApiTestBase(fixtu
         var expected = new Dictionary<string, bool[]>
         {
             // user            黄堡   金华   印台   西安
-            ["admin"] = [true, true, true, true],
+            ["city"] = [true, true, true, true],
             ["doctor"] = [false, true, false, false],
             ["nurse"] = [false, true, false, false],
             ["orgadmin"] = [false, true, false, false],

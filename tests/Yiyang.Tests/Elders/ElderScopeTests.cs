@@ -37,8 +37,12 @@ public sealed class ElderScopeTests
     }
 
     [Fact]
-    public void The_platform_admin_sees_every_elder() =>
-        Assert.True(ElderScope.Allows(User(Roles.PlatformAdmin), Elder("610203001", null)));
+    public void The_city_operator_sees_every_elder_and_the_platform_admin_none()
+    {
+        Assert.True(ElderScope.Allows(User(Roles.CityOperator, region: "6102"), Elder("610203001", null)));
+        Assert.False(ElderScope.Allows(User(Roles.PlatformAdmin), Elder("610203001", null)));
+        Assert.Empty(ElderScope.Apply(new[] { Elder("610203001", null), Elder("610202002", 1) }.AsQueryable(), User(Roles.PlatformAdmin)));
+    }
 
     [Theory]
     [InlineData("610202", "610202100", true)]
@@ -87,7 +91,7 @@ public sealed class ElderScopeTests
         };
         var users = new[]
         {
-            User(Roles.PlatformAdmin), User(Roles.Regulator, region: "610202"), User(Roles.CallOperator, region: "6102"),
+            User(Roles.PlatformAdmin), User(Roles.CityOperator, region: "6102"), User(Roles.Regulator, region: "610202"), User(Roles.CallOperator, region: "6102"),
             User(Roles.Regulator, region: "610202100"), User(Roles.Doctor, org: 1), User(Roles.Nurse, org: 2),
             User(Roles.AuditAdmin), User(Roles.SecurityAdmin), User(Roles.Doctor, authenticated: false),
         };

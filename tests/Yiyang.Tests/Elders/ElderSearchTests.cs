@@ -12,9 +12,9 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
     {
         var e = await CreateElder();
         var name = (string)e["name"]!;
-        var page = await (await As("admin")).GetJson("/api/elders?q=" + Uri.EscapeDataString(name[..^1]));
+        var page = await (await As("city")).GetJson("/api/elders?q=" + Uri.EscapeDataString(name[..^1]));
         Assert.Contains(e.Id(), Ids(page));
-        var none = await (await As("admin")).GetJson("/api/elders?q=" + Uri.EscapeDataString(name[1..]));
+        var none = await (await As("city")).GetJson("/api/elders?q=" + Uri.EscapeDataString(name[1..]));
         Assert.DoesNotContain(e.Id(), Ids(none)); // a prefix, not a substring search
     }
 
@@ -24,7 +24,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var prefix = TestData.Name("限");
         var ids = new List<long>();
         for (var i = 0; i < 5; i++) ids.Add((await CreateElder(ElderBody(name: prefix + "丁丙乙戊甲"[i]))).Id()); // in name order (code points)
-        var admin = await As("admin");
+        var admin = await As("city");
         using (ListCountCap(3))
         {
             var first = await admin.GetJson($"/api/elders?pageSize=2&q={Uri.EscapeDataString(prefix)}");
@@ -60,7 +60,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         string id;
         do id = TestData.IdNumber(); while (id[17] != 'X');
         var e = await CreateElder(ElderBody(id));
-        var admin = await As("admin");
+        var admin = await As("city");
         foreach (var q in new[] { id, id.ToLowerInvariant() })
         {
             var page = await admin.GetJson("/api/elders?q=" + q);
@@ -76,7 +76,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
     {
         var phone = TestData.Phone();
         var e = await CreateElder(ElderBody(phone: phone));
-        var page = await (await As("admin")).GetJson("/api/elders?q=" + phone);
+        var page = await (await As("city")).GetJson("/api/elders?q=" + phone);
         Assert.Equal([e.Id()], Ids(page));
     }
 
@@ -87,7 +87,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var inHuangbao = await CreateElder(ElderBody(name: prefix + "甲", township: Huangbao));
         var inHongqi = await CreateElder(ElderBody(name: prefix + "乙", township: Township));
         var elsewhere = await CreateElder(ElderBody(name: prefix + "丙", township: OtherDistrictTownship));
-        var admin = await As("admin");
+        var admin = await As("city");
         var q = "&q=" + Uri.EscapeDataString(prefix);
 
         Assert.Equal([inHuangbao.Id(), inHongqi.Id()], Ids(await admin.GetJson("/api/elders?regionCode=610202" + q)).Order());
@@ -103,7 +103,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var prefix = TestData.Name("标");
         var disabled = await CreateElder(ElderBody(name: prefix + "甲", flags: ["disabled", "chronic"]));
         await CreateElder(ElderBody(name: prefix + "乙", flags: ["chronic"]));
-        var admin = await As("admin");
+        var admin = await As("city");
         var page = await admin.GetJson("/api/elders?flag=disabled&q=" + Uri.EscapeDataString(prefix));
         Assert.Equal([disabled.Id()], Ids(page));
         Assert.Contains("disabled", page["items"]![0]!["flags"]!.AsArray().Select(f => (string?)f));
@@ -117,7 +117,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
         var created = new List<(string Name, long Id)>();
         foreach (var suffix in new[] { "甲", "乙", "丙" }) created.Add((prefix + suffix, (await CreateElder(ElderBody(name: prefix + suffix))).Id()));
         var ids = created.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Id).ToList(); // the list is ordered by name
-        var admin = await As("admin");
+        var admin = await As("city");
         var q = Uri.EscapeDataString(prefix);
         var page2 = await admin.GetJson($"/api/elders?q={q}&page=2&pageSize=2");
         Assert.Equal(3, (int)page2["total"]!);
@@ -131,7 +131,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task Default_paging_is_page_1_of_20()
     {
-        var page = await (await As("admin")).GetJson("/api/elders");
+        var page = await (await As("city")).GetJson("/api/elders");
         Assert.Equal(1, (int)page["page"]!);
         Assert.Equal(20, (int)page["pageSize"]!);
         Assert.Equal(20, page["items"]!.AsArray().Count);
@@ -141,7 +141,7 @@ public abstract class ElderSearchTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task Invalid_paging_and_filters_are_400_problems()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         foreach (var (url, field) in new[]
                  {
                      ("/api/elders?pageSize=1000", "pageSize"), ("/api/elders?page=0", "page"),

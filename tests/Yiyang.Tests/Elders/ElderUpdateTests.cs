@@ -23,7 +23,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task An_update_with_the_current_If_Match_succeeds_and_increments_the_version()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         var newName = TestData.Name("改");
         using var r = await admin.PutJson($"/api/elders/{e.Id()}", Edit(e, newName), "W/\"0\"");
         await r.ShouldBe(HttpStatusCode.OK);
@@ -44,7 +44,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task A_stale_If_Match_is_a_412_and_changes_nothing()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         using (var ok = await admin.PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改")), "W/\"0\"")) await ok.ShouldBe(HttpStatusCode.OK);
         var current = await admin.GetJson($"/api/elders/{e.Id()}");
         using var stale = await admin.PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("旧")), "W/\"0\"");
@@ -58,7 +58,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task A_stale_version_in_the_body_is_a_409()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         using (var ok = await admin.PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改"), version: 0))) await ok.ShouldBe(HttpStatusCode.OK);
         using var stale = await admin.PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("旧"), version: 0));
         Assert.Equal("concurrency", (string?)(await stale.ShouldBeProblem(HttpStatusCode.Conflict))["code"]);
@@ -68,7 +68,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task An_update_without_any_version_is_a_400()
     {
         var e = await CreateElder();
-        using var r = await (await As("admin")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改")));
+        using var r = await (await As("city")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改")));
         Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("version"));
     }
 
@@ -76,7 +76,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task If_Match_star_updates_whatever_the_current_version_is()
     {
         var e = await CreateElder();
-        using var r = await (await As("admin")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("星")), "*");
+        using var r = await (await As("city")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("星")), "*");
         await r.ShouldBe(HttpStatusCode.OK);
         Assert.Equal(1, (int)(await r.ReadJson())["version"]!);
     }
@@ -85,7 +85,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task A_malformed_If_Match_is_a_400()
     {
         var e = await CreateElder();
-        using var r = await (await As("admin")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改")), "W/\"abc\"");
+        using var r = await (await As("city")).PutJson($"/api/elders/{e.Id()}", Edit(e, TestData.Name("改")), "W/\"abc\"");
         Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("If-Match"));
     }
 
@@ -93,7 +93,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task An_invalid_field_is_a_400_and_nothing_changes()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         var body = Edit(e, TestData.Name("改"));
         body["phone"] = "12345";
         using var r = await admin.PutJson($"/api/elders/{e.Id()}", body, "W/\"0\"");
@@ -114,7 +114,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
         var e = await CreateElder();
         var body = Edit(e, (string)e["name"]!);
         body["idNumber"] = other;
-        using var r = await (await As("admin")).PutJson($"/api/elders/{e.Id()}", body, "W/\"0\"");
+        using var r = await (await As("city")).PutJson($"/api/elders/{e.Id()}", body, "W/\"0\"");
         Assert.Equal(first.Id(), (long)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["existingId"]!);
     }
 
@@ -131,7 +131,7 @@ public abstract class ElderUpdateTests(AppFixture fixture) : ApiTestBase(fixture
     {
         var e = await CreateElder(ElderBody(TestData.IdNumberBornOn(new DateOnly(1941, 5, 6), male: false)));
         Assert.Contains("oldest-old", e["flags"]!.AsArray().Select(f => (string?)f));
-        var admin = await As("admin");
+        var admin = await As("city");
         using var put = await admin.PutJson($"/api/elders/{e.Id()}",
             new { name = (string)e["name"]!, townshipCode = Township, flags = new[] { "disabled" } }, "W/\"0\"");
         await put.ShouldBe(HttpStatusCode.OK);

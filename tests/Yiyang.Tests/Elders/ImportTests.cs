@@ -12,7 +12,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
 
     private const string Header = "姓名,身份证号,电话,乡镇代码,地址,风险标识";
 
-    private async Task<HttpResponseMessage> Upload(byte[] content, string user = "admin")
+    private async Task<HttpResponseMessage> Upload(byte[] content, string user = "city")
     {
         var client = await As(user);
         var body = new ByteArrayContent(content);
@@ -27,7 +27,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
         return await r.ReadJson();
     }
 
-    private async Task<int> CountById(string id) => (int)(await (await As("admin")).GetJson("/api/elders?q=" + id))["total"]!;
+    private async Task<int> CountById(string id) => (int)(await (await As("city")).GetJson("/api/elders?q=" + id))["total"]!;
 
     [DbFact]
     public async Task Valid_rows_are_imported_and_invalid_rows_are_reported_by_line_and_field()
@@ -58,7 +58,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Equal(0, await CountById(bad));
         Assert.Equal(0, await CountById(c));
 
-        var admin = await As("admin");
+        var admin = await As("city");
         var found = (await admin.GetJson("/api/elders?q=" + Uri.EscapeDataString(nameA)))["items"]![0]!;
         var detail = await admin.GetJson($"/api/elders/{found.Id()}");
         Assert.Equal("610202100", (string?)detail["townshipCode"]);
@@ -97,7 +97,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Equal(1, (int)result["skipped"]!);
         Assert.Equal(1, await CountById(known));
         Assert.Equal(1, await CountById(fresh));
-        var admin = await As("admin");
+        var admin = await As("city");
         var found = (await admin.GetJson("/api/elders?q=" + Uri.EscapeDataString(freshName)))["items"]!.AsArray().Single()!;
         var timeline = (await admin.GetJson($"/api/elders/{found.Id()}/timeline")).AsArray();
         Assert.Single(timeline, t => (string?)t!["kind"] == "elder.registered");
@@ -124,7 +124,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
         var result = await Import($"{Header}\r\n{name},{id},,610202100,黄堡镇南沟村,独居\r\n", Encoding.GetEncoding("GB18030"));
         Assert.Equal("GBK", (string?)result["encoding"]);
         Assert.Equal(1, (int)result["imported"]!);
-        var found = (await (await As("admin")).GetJson("/api/elders?q=" + id))["items"]!.AsArray().Single()!;
+        var found = (await (await As("city")).GetJson("/api/elders?q=" + id))["items"]!.AsArray().Single()!;
         Assert.Equal(name, (string?)found["name"]);
         Assert.Equal("黄堡镇", (string?)found["townshipName"]);
     }
@@ -195,7 +195,7 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
         await Import($"{Header}\n{TestData.Name("审")},{id},,610202002,,\n");
         var page = await (await As("auditor")).GetJson("/api/audit?action=elder.import&pageSize=5");
         var latest = page["items"]!.AsArray().First()!;
-        Assert.Equal("admin", (string?)latest["userName"]);
+        Assert.Equal("city", (string?)latest["userName"]);
         Assert.Contains("imported=1", (string?)latest["detail"]);
         Assert.DoesNotContain(id, page.ToJsonString());
     }

@@ -113,7 +113,7 @@ public abstract class RevealTimelineLedgerTests(AppFixture fixture) : ApiTestBas
         var disabled = await CreateElder(ElderBody(township: township, flags: ["disabled"]));
         var chronic = await CreateElder(ElderBody(township: township, flags: ["chronic"]));
         var aged = await CreateElder(ElderBody(TestData.IdNumberBornOn(new DateOnly(1940, 3, 3), true), township: township));
-        var ledger = (await (await As("admin")).GetJson($"/api/elders/ledger/{township}")).AsArray();
+        var ledger = (await (await As("city")).GetJson($"/api/elders/ledger/{township}")).AsArray();
         var ids = ledger.Select(l => l!.Id()).ToList();
         Assert.Contains(disabled.Id(), ids);
         Assert.Contains(aged.Id(), ids);
@@ -137,7 +137,7 @@ public abstract class RevealTimelineLedgerTests(AppFixture fixture) : ApiTestBas
     [DbFact]
     public async Task The_ledger_needs_a_township_code()
     {
-        using var r = await (await As("admin")).GetAsync("/api/elders/ledger/610202");
+        using var r = await (await As("city")).GetAsync("/api/elders/ledger/610202");
         Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("townshipCode"));
     }
 

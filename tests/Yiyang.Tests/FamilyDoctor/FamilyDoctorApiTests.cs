@@ -44,7 +44,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
 
     private static object Sign(long elderId, long team, long package) => new { elderId, teamId = team, packageId = package };
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task A_doctor_builds_a_team_and_a_package_and_signs_an_elder_for_one_year()
@@ -374,7 +374,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
 
     private async Task<JsonNode> CoverageRow(string township, int year)
     {
-        var report = await (await As("admin")).GetJson($"{Base}/coverage?regionCode={township}&year={year}");
+        var report = await (await As("city")).GetJson($"{Base}/coverage?regionCode={township}&year={year}");
         return report["townships"]!.AsArray().Single(t => (string)t!["townshipCode"]! == township)!;
     }
 
@@ -403,7 +403,7 @@ public abstract class FamilyDoctorApiTests(AppFixture fixture) : ApiTestBase(fix
         Assert.Equal(expected, (decimal?)after["rate65Percent"]);
         Assert.Equal(ContractRules.RatePercent((int)after["contractedLedger"]!, (int)after["ledgerElders"]!), (decimal?)after["rateLedgerPercent"]);
 
-        var county = await (await As("admin")).GetJson($"{Base}/coverage?regionCode=610202&year={year}");
+        var county = await (await As("city")).GetJson($"{Base}/coverage?regionCode=610202&year={year}");
         Assert.True(county["townships"]!.AsArray().Count > 1);
         Assert.Equal(county["townships"]!.AsArray().Sum(t => (int)t!["contractedElders"]!), (int)county["total"]!["contractedElders"]!);
     }

@@ -22,7 +22,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     /// <summary>A fresh department quota under the demo agreement hospital ↔ 金华 (in force, with the green-channel item).</summary>
     private async Task<long> Quota(int daily, long? agreementId = null)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         agreementId ??= await DemoAgreement();
         var q = await admin.PostJson($"{Base}/quotas", new { agreementId, department = "科" + Guid.NewGuid().ToString("N")[..8], dailyQuota = daily },
             HttpStatusCode.Created);
@@ -35,16 +35,16 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var jinhua = await JinhuaId();
         var hospital = await OrgId(Hospital);
-        return (await (await As("admin")).GetJson("/api/agreements?status=effective")).AsArray()
+        return (await (await As("city")).GetJson("/api/agreements?status=effective")).AsArray()
             .Single(a => (long)a!["medical"]!["id"]! == hospital && (long)a["care"]!["id"]! == jinhua)!.Id();
     }
 
     /// <summary>A fresh care home with an agreement in force with the hospital (the given items) and one admitted resident.</summary>
     private async Task<(long Agreement, long Care, long Resident)> OwnAgreement(params string[] items)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("养老院"),
             ["kind"] = "elderly-care",
@@ -159,7 +159,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
         Assert.NotNull(served["minutesFromBooking"]);
         Assert.Empty(served["actions"]!.AsArray());
 
-        var summaries = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
+        var summaries = (await (await As("city")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
         Assert.Contains(summaries, s => s.StartsWith("绿色通道预约：", StringComparison.Ordinal));
         Assert.Contains(summaries, s => s.Contains("已接诊", StringComparison.Ordinal));
 
@@ -190,7 +190,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
         using (var r = await Book(doctor, quota, elder))
             Assert.Equal("already-booked", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // quotas stay within 1–100; a care-side admin cannot set the hospital's quotas
-        using (var r = await (await As("admin")).PostAsJsonAsync($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "内科", dailyQuota = 0 }, JsonApi.Json))
+        using (var r = await (await As("city")).PostAsJsonAsync($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "内科", dailyQuota = 0 }, JsonApi.Json))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("dailyQuota"));
         using (var r = await (await As("orgadmin")).PostAsJsonAsync($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "内科", dailyQuota = 2 }, JsonApi.Json))
             Assert.Equal(["协议不存在，或您不是该协议医疗机构的机构管理员。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("agreementId"));
@@ -200,7 +200,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     public async Task A_quota_needs_an_agreement_with_the_green_channel_item()
     {
         var (agreement, _, _) = await OwnAgreement("training", "referral");
-        var admin = await As("admin");
+        var admin = await As("city");
         using (var r = await admin.PostAsJsonAsync($"{Base}/quotas", new { agreementId = agreement, department = "老年医学科", dailyQuota = 2 }, JsonApi.Json))
             Assert.Equal(["该协议的合作内容不含“绿色通道”，不能设置绿色通道名额。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("agreementId"));
         Assert.Equal(0, await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Set<Modules.GreenChannel.GreenChannelQuota>()
@@ -212,7 +212,7 @@ public abstract class GreenChannelApiTests(AppFixture fixture) : ApiTestBase(fix
     {
         var (agreement, care, resident) = await OwnAgreement("green-channel");
         var quota = await Quota(3, agreement);
-        var admin = await As("admin");
+        var admin = await As("city");
         var hosp = await As("hospdoctor");
         var booked = await admin.PostJson($"{Base}/appointments", new { quotaId = quota, elderId = resident, date = TodayText, reason = "复查" }, HttpStatusCode.Created);
 

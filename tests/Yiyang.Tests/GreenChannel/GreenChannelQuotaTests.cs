@@ -38,8 +38,8 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
     /// <summary>A fresh care home with a green-channel agreement in force with the hospital.</summary>
     private async Task<(long Agreement, long Care)> OwnAgreement()
     {
-        var admin = await As("admin");
-        var care = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var care = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = TestData.Name("颐年养老院"),
             ["kind"] = "elderly-care",
@@ -67,14 +67,14 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
     {
         var jinhua = await JinhuaId();
         var hospital = await OrgId(Hospital);
-        return (await (await As("admin")).GetJson("/api/agreements?status=effective")).AsArray()
+        return (await (await As("city")).GetJson("/api/agreements?status=effective")).AsArray()
             .Single(a => (long)a!["medical"]!["id"]! == hospital && (long)a["care"]!["id"]! == jinhua)!.Id();
     }
 
     private async Task<JsonNode> Book(long quota, long care, DateOnly date)
     {
         var elder = (await CreateElder(ElderBody(orgId: care))).Id();
-        using var r = await (await As("admin")).PostAsJsonAsync($"{Base}/appointments",
+        using var r = await (await As("city")).PostAsJsonAsync($"{Base}/appointments",
             new { quotaId = quota, elderId = elder, date = date.ToString("yyyy-MM-dd"), reason = "心悸加重，需心内科评估" }, JsonApi.Json);
         await r.ShouldBe(HttpStatusCode.Created);
         return await r.ReadJson();
@@ -113,7 +113,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
         Assert.Equal(3, (int)(await hadmin.GetJson($"{Base}/quotas")).AsArray().Single(q => q!.Id() == id)!["dailyQuota"]!);
 
         // slot 3 cancelled: 2 live bookings, but slot number 3 was given out and stays on its row: still 409, naming the date
-        await (await As("admin")).PostJson($"{Base}/appointments/{slots[2].Id()}/cancel", new { reason = "家属改约" }, HttpStatusCode.OK);
+        await (await As("city")).PostJson($"{Base}/appointments/{slots[2].Id()}/cancel", new { reason = "家属改约" }, HttpStatusCode.OK);
         using (var down = await Put(hadmin, id, new { dailyQuota = 2 }))
         {
             var p = await down.ShouldBeProblem(HttpStatusCode.Conflict);
@@ -131,10 +131,10 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
             await down.ShouldBe(HttpStatusCode.OK);
             Assert.Equal(2, (int)(await down.ReadJson())["dailyQuota"]!);
         }
-        Assert.Equal(2, (int)(await (await As("admin")).GetJson($"{Base}/appointments/{booked.Id()}"))["dailyQuota"]!);
+        Assert.Equal(2, (int)(await (await As("city")).GetJson($"{Base}/appointments/{booked.Id()}"))["dailyQuota"]!);
         // the day is full at 2
         var elder = (await CreateElder(ElderBody(orgId: care2))).Id();
-        using (var full = await (await As("admin")).PostAsJsonAsync($"{Base}/appointments",
+        using (var full = await (await As("city")).PostAsJsonAsync($"{Base}/appointments",
                    new { quotaId = other, elderId = elder, date = TestData.ChinaToday.AddDays(1).ToString("yyyy-MM-dd"), reason = "头晕" }, JsonApi.Json))
             Assert.Equal("quota-full", (string)(await full.ShouldBeProblem(HttpStatusCode.Conflict))["code"]!);
         // the database itself refuses a quota below a slot number in use: the cascade re-checks ck_greenchannel_appointment_slot
@@ -152,7 +152,7 @@ public abstract class GreenChannelQuotaTests(AppFixture fixture) : ApiTestBase(f
     [DbFact]
     public async Task Only_the_hospitals_admin_edits_a_quota_others_get_403_or_404()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var id = (await admin.PostJson($"{Base}/quotas", new { agreementId = await DemoAgreement(), department = "科" + Guid.NewGuid().ToString("N")[..6], dailyQuota = 2 },
             HttpStatusCode.Created)).Id();
         // the care side (金华's institution admin and doctor) and the hospital's doctor see the quota but cannot edit it

@@ -120,7 +120,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task Rates_count_complete_records_of_elders_reaching_65_in_the_year_against_the_region_population()
     {
         const string township = "610222101"; // 彭镇
-        var admin = await As("admin");
+        var admin = await As("city");
         // five elders counting as 65+: four aged 66–76 and one turning 65 on 31 December of this year
         var elders = new List<long>();
         for (var i = 0; i < 4; i++) elders.Add(await Elder(township, flags: i < 2 ? ["disabled"] : null));
@@ -141,7 +141,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         await admin.PostJson($"/api/assessments/{signed.Id()}/sign", new { }, HttpStatusCode.OK);
         await admin.PostJson("/api/assessments", AssessmentBody(elders[1]), HttpStatusCode.Created);
 
-        var report = await Rates("admin", township);
+        var report = await Rates("city", township);
         Assert.Equal(township, (string)report["regionCode"]!);
         var hm = Indicator(report, "elderly-health-management");
         Assert.Equal("老年人健康管理率", (string)hm["name"]!);
@@ -169,27 +169,27 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
             Assert.EndsWith("**", (string)r["maskedName"]!);
             Assert.Equal("彭镇", (string)r["townshipName"]!);
         });
-        var tcmDrill = await Rates("admin", township, "tcm-health-management");
+        var tcmDrill = await Rates("city", township, "tcm-health-management");
         Assert.Equal(elders[2], (long)tcmDrill["records"]!["items"]!.AsArray().Single()!["elderId"]!);
-        var assessmentDrill = await Rates("admin", township, "disabled-assessment-coverage");
+        var assessmentDrill = await Rates("city", township, "disabled-assessment-coverage");
         var row = assessmentDrill["records"]!["items"]!.AsArray().Single()!;
         Assert.Equal(elders[0], (long)row["elderId"]!);
         Assert.Equal(signed.Id(), (long)row["recordId"]!);
 
         // the 12-digit statistical code of the township reads as the township; the county adds its other townships
-        var twelve = await Rates("admin", township + "000");
+        var twelve = await Rates("city", township + "000");
         Assert.Equal(40.00m, (decimal)Indicator(twelve, "elderly-health-management")["rate"]!);
         var other = await Elder("610222102");
         await admin.PostJson(Checks, CompleteCheck(other), HttpStatusCode.Created);
-        var county = Indicator(await Rates("admin", "610222"), "elderly-health-management");
+        var county = Indicator(await Rates("city", "610222"), "elderly-health-management");
         Assert.Equal(3, (int)county["numerator"]!);
         Assert.Equal(6, (int)county["denominator"]!);
         Assert.Equal(50.00m, (decimal)county["rate"]!);
-        var city = Indicator(await Rates("admin", "6102"), "elderly-health-management");
+        var city = Indicator(await Rates("city", "6102"), "elderly-health-management");
         Assert.True((int)city["numerator"]! >= 3 && (int)city["denominator"]! >= 6);
 
         // paging of the drill-through
-        var page2 = await (await As("admin")).GetJson($"{Indicators}?regionCode={township}&year={Year}&page=2&pageSize=1");
+        var page2 = await (await As("city")).GetJson($"{Indicators}?regionCode={township}&year={Year}&page=2&pageSize=1");
         Assert.Single(page2["records"]!["items"]!.AsArray());
         Assert.Equal(2, (int)page2["records"]!["total"]!);
     }
@@ -211,13 +211,13 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
         const string township = "610302001"; // 宝鸡 金陵街道
         var jinhua = await JinhuaId();
         var huangbao = await HuangbaoId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var mine = new[] { await Elder(township, orgId: jinhua, name: "欧阳明华"), await Elder(township, orgId: jinhua) };
         var theirs = await Elder(township, orgId: huangbao, name: "司马青云");
         foreach (var e in mine) await admin.PostJson(Checks, CompleteCheck(e), HttpStatusCode.Created);
         var hidden = await admin.PostJson(Checks, CompleteCheck(theirs), HttpStatusCode.Created);
 
-        var all = Indicator(await Rates("admin", township), "elderly-health-management");
+        var all = Indicator(await Rates("city", township), "elderly-health-management");
         Assert.Equal(3, (int)all["numerator"]!);
 
         var doctor = await Rates("doctor", township);
@@ -258,7 +258,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     [DbFact]
     public async Task Indicator_queries_are_validated()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         using (var r = await admin.GetAsync($"{Indicators}?regionCode=999999&year={Year + 1}&drill=x&pageSize=1000"))
         {
             var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
@@ -267,8 +267,9 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
             Assert.NotEmpty(p.FieldErrors("drill"));
             Assert.NotEmpty(p.FieldErrors("pageSize"));
         }
-        // admin has no region of their own
-        using (var r = await admin.GetAsync(Indicators)) Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("regionCode"));
+        // the city operator's own region (the city) is its default; the platform admin reads no indicators
+        Assert.Equal("6102", (string)(await admin.GetJson(Indicators))["regionCode"]!);
+        using (var r = await (await As("admin")).GetAsync(Indicators)) await r.ShouldBeProblem(HttpStatusCode.Forbidden);
         // the regulator's own region is the default
         var wjw = await (await As("wjw")).GetJson(Indicators);
         Assert.Equal("610202", (string)wjw["regionCode"]!);
@@ -278,7 +279,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task A_yearly_record_is_scored_checked_for_completeness_and_corrected_until_signed()
     {
         var elder = await Elder("610302002");
-        var doctor = await As("admin");
+        var doctor = await As("city");
         using var created = await doctor.PostAsJsonAsync(Checks, CompleteCheck(elder), Tests.Infrastructure.Api.Json);
         await created.ShouldBe(HttpStatusCode.Created);
         var c = await created.ReadJson();
@@ -332,7 +333,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task Bad_yearly_records_are_refused_field_by_field_and_change_nothing()
     {
         var elder = await Elder("610302002");
-        var admin = await As("admin");
+        var admin = await As("city");
         var body = CompleteCheck(elder, TestData.ChinaToday.AddDays(1).ToString("yyyy-MM-dd"));
         var exam = (Dictionary<string, object?>)body["physicalExam"]!;
         exam["systolic"] = 300;
@@ -367,7 +368,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task Malformed_bodies_and_queries_are_400s_never_500s()
     {
         var elder = await Elder("610302002");
-        var admin = await As("admin");
+        var admin = await As("city");
         foreach (var json in new[]
                  {
                      $$"""{"elderId":{{elder}},"checkedOn":"2026-13-01"}""",
@@ -393,7 +394,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task Concurrent_records_of_one_elder_and_year_store_exactly_one_and_the_database_refuses_a_second()
     {
         var elder = await Elder("610302003");
-        var admin = await As("admin");
+        var admin = await As("city");
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.PostAsJsonAsync(Checks, CompleteCheck(elder), Tests.Infrastructure.Api.Json)));
         foreach (var r in responses)
             using (r)
@@ -425,7 +426,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task A_tcm_record_scores_the_33_questions_and_counts_only_with_guidance_in_all_five_areas()
     {
         var elder = await Elder("610302002");
-        var admin = await As("admin");
+        var admin = await As("city");
         // Q2, Q3, Q4, Q14 = 3 → 气虚质 12 → 是; 平和质 = 1 + (6−3) + (6−3) + (6−1) + (6−1) = 17 but a biased sum > 10 → 否
         var items = AllOnes();
         foreach (var q in new[] { "Q2", "Q3", "Q4", "Q14" }) items[q] = 3;
@@ -467,7 +468,7 @@ public abstract class HealthManagementApiTests(AppFixture fixture) : ApiTestBase
     public async Task Chronic_followups_are_counted_per_disease_and_year_against_four_and_vaccinations_are_dated()
     {
         var elder = await Elder("610302002", flags: ["chronic"]);
-        var admin = await As("admin");
+        var admin = await As("city");
         var start = new DateOnly(Year, 1, 1);
         object Followup(int day, string disease = "hypertension", string way = "clinic", int? sys = 138, int? dia = 86, decimal? glucose = null) => new
         {

@@ -50,7 +50,7 @@ public abstract class IndicatorAggregateTests(AppFixture fixture) : ApiTestBase(
     public async Task Refreshed_counts_equal_the_live_counts_at_every_region_level()
     {
         const string township = "610204102"; // 耀州区 庙湾镇
-        var admin = await As("admin");
+        var admin = await As("city");
         var e0 = await Elder(township, new DateOnly(1955, 3, 1), ["disabled"]);
         var e1 = await Elder(township, new DateOnly(1956, 4, 2));
         var e2 = await Elder(township, new DateOnly(1957, 5, 3));
@@ -92,7 +92,7 @@ public abstract class IndicatorAggregateTests(AppFixture fixture) : ApiTestBase(
             c.DefaultRequestHeaders.Authorization = like.DefaultRequestHeaders.Authorization;
             return c;
         }
-        var admin = Client(await As("admin"));
+        var admin = Client(await As("city"));
         var wjw = Client(await As("wjw"));
         var doctor = Client(await As("doctor"));
 

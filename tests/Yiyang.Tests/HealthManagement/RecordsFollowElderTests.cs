@@ -45,7 +45,7 @@ public abstract class RecordsFollowElderTests(AppFixture fixture) : ApiTestBase(
     [DbFact]
     public async Task A_move_carries_the_yearly_records_and_the_drill_through_follows()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await CreateElder(ElderBody(id: TestData.IdNumberBornOn(new DateOnly(1950, 6, 1), male: false), township: From));
         var stays = await CreateElder(ElderBody(id: TestData.IdNumberBornOn(new DateOnly(1951, 7, 2), male: true), township: From));
         var check = (await admin.PostJson("/api/health-checks", HealthManagementApiTests.CompleteCheck(elder.Id()), HttpStatusCode.Created)).Id();

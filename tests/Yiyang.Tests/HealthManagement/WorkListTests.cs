@@ -26,7 +26,7 @@ public abstract class WorkListTests(AppFixture fixture) : ApiTestBase(fixture)
     /// </summary>
     private async Task<Population> Build()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var none = new List<long>();
         var incomplete = new List<long>();
         var complete = new List<long>();

@@ -32,7 +32,7 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         return await client.SendAsync(request);
     }
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task The_same_idempotency_key_twice_makes_one_visit_and_a_different_body_is_refused()
@@ -171,7 +171,7 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
         Assert.Contains(timeline, t => (string)t!["kind"]! == "homecare.visit.completed" && ((string)t["summary"]!).StartsWith("完成上门巡诊"));
 
         // the 台账 shows the last visit date
-        var ledger = (await (await As("admin")).GetJson($"/api/elders/ledger/{Township}")).AsArray();
+        var ledger = (await (await As("city")).GetJson($"/api/elders/ledger/{Township}")).AsArray();
         var row = ledger.Single(l => l!.Id() == elderId)!;
         Assert.Equal(Today, (string?)row["lastVisitDate"]);
         Assert.Equal(0, (int)row["daysSinceLastVisit"]!);
@@ -242,7 +242,7 @@ public abstract class HomeVisitApiTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task The_visit_list_counts_up_to_the_list_setting()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var all = await admin.GetJson($"{Base}?pageSize=200");
         Assert.True((int)all["total"]! > 2, "the demo data has visits");
         using (ListCountCap(2))

@@ -65,7 +65,7 @@ public abstract class ApiTestBase
     }
 
     /// <summary>Registers an elder as <paramref name="user"/> (admin by default) and returns the detail.</summary>
-    protected async Task<JsonNode> CreateElder(Dictionary<string, object?>? body = null, string user = "admin")
+    protected async Task<JsonNode> CreateElder(Dictionary<string, object?>? body = null, string user = "city")
     {
         var client = await As(user);
         return await client.PostJson("/api/elders", body ?? ElderBody(), HttpStatusCode.Created);
@@ -73,7 +73,7 @@ public abstract class ApiTestBase
 
     protected async Task<long> OrgId(string exactName)
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var list = await admin.GetJson("/api/organizations?pageSize=200&q=" + Uri.EscapeDataString(exactName));
         var match = list["items"]!.AsArray().Single(o => (string)o!["name"]! == exactName);
         return match!.Id();

@@ -19,6 +19,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Fixed test keys (base64 of 32 bytes each).</summary>
     public static readonly string PiiEncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public static readonly string PiiHashKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+    public static readonly byte[] AuditMacKey = Enumerable.Range(201, 32).Select(i => (byte)i).ToArray();
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new();
 
@@ -28,6 +29,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>The app's clock (system time unless a test moves it).</summary>
     public TestClock Clock { get; } = new();
     public DatabaseProvider Provider => Database.Provider;
+    /// <summary>This app's audit checkpoints (a fresh directory per app, as its database is fresh).</summary>
+    public string AuditCheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), $"yiyang-test-checkpoints-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,6 +43,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:PiiEncryptionKey", PiiEncryptionKey);
         builder.UseSetting("Security:PiiHashKey", PiiHashKey);
         builder.UseSetting("Security:PiiKeyFile", "");
+        builder.UseSetting("Security:AuditMacKey", Convert.ToBase64String(AuditMacKey));
+        builder.UseSetting("Audit:CheckpointDirectory", AuditCheckpointDirectory);
         builder.UseSetting("Accounts:MaxFailedAttempts", "5");
         builder.UseSetting("Accounts:LockoutMinutes", "15");
         builder.UseSetting("Accounts:TokenLifetimeMinutes", "60");

@@ -26,6 +26,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string ProviderSetting => Provider == DatabaseProvider.Sqlite ? "Sqlite" : "Postgres";
+    /// <summary>Unique per database (the SQLite folder's or the PostgreSQL database's name).</summary>
+    public string Name => _pgName ?? Path.GetFileName(_sqliteDir!);
 
     public static string? PgServerConnection => Environment.GetEnvironmentVariable(PgConnVar) is { Length: > 0 } s ? s : null;
 

@@ -113,7 +113,7 @@ public abstract class AdmissionByIdApiTests(AppFixture fixture) : ApiTestBase(fi
         // nothing written: the bed is free, the elder is still out of scope, no admission on the timeline
         Assert.Null((await caregiver.GetJson($"{Base}/{welfare}/beds")).AsArray().Single(b => b!.Id() == bed)!["occupant"]);
         using (var r = await caregiver.GetAsync($"/api/elders/{elderId}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
-        var timeline = (await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
+        var timeline = (await (await As("city")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
         Assert.DoesNotContain(timeline, e => ((string)e!["summary"]!).StartsWith("入住", StringComparison.Ordinal));
     }
 
@@ -188,7 +188,7 @@ public abstract class AdmissionByIdApiTests(AppFixture fixture) : ApiTestBase(fi
                 await r.ShouldBeProblem(HttpStatusCode.Forbidden);
 
         Assert.Null((await (await As("caregiver")).GetJson($"{Base}/{welfare}/beds")).AsArray().Single(b => b!.Id() == bed)!["occupant"]);
-        var timeline = (await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
+        var timeline = (await (await As("city")).GetJson($"/api/elders/{elderId}/timeline")).AsArray();
         Assert.DoesNotContain(timeline, e => ((string)e!["summary"]!).StartsWith("入住", StringComparison.Ordinal));
     }
 

@@ -18,8 +18,8 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
 
     private async Task<long> NewCareHome(string township, string name)
     {
-        var admin = await As("admin");
-        return (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        return (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = name,
             ["kind"] = "elderly-care",
@@ -53,7 +53,7 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task Free_beds_are_counted_by_actual_use_with_leave_holding_the_bed_and_no_personal_data()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var org = await NewCareHome("610202003", TestData.Name("颐康养老院"));
         var e1 = await Bed(admin, org, "elder-care");
         var e2 = await Bed(admin, org, "elder-care");
@@ -120,7 +120,7 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task Anonymous_users_get_the_list_and_the_page_and_bad_filters_are_refused()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var name = TestData.Name("安康养老院");
         var org = await NewCareHome("610202006", name);
         await Bed(admin, org, "nursing");
@@ -167,7 +167,7 @@ public abstract class FreeBedsApiTests(AppFixture fixture) : ApiTestBase(fixture
     [DbFact]
     public async Task The_answer_is_cached_for_a_minute()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var org = await NewCareHome("610202005", TestData.Name("福寿养老院"));
         var bed = await Bed(admin, org, "elder-care");
         using var anon = Factory.Anonymous();

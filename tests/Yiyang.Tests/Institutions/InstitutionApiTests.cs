@@ -24,7 +24,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
     private static Task<HttpResponseMessage> Admit(HttpClient client, long orgId, long elderId, long bedId) =>
         client.PostAsJsonAsync($"{Base}/{orgId}/admissions", new { elderId, bedId, admittedOn = Today, careLevel = "二级" }, Tests.Infrastructure.Api.Json);
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task Beds_are_created_unique_per_place_and_listed_with_a_masked_occupant()
@@ -56,7 +56,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
     public async Task A_bed_holds_one_resident_and_an_elder_lives_in_one_institution()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var bedId = await Bed(admin, org);
         var first = await JinhuaElder();
         var second = await JinhuaElder();
@@ -84,7 +84,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
     public async Task Concurrent_admissions_to_one_bed_admit_exactly_one()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var bedId = await Bed(admin, org);
         var elders = new List<long>();
         for (var i = 0; i < 4; i++) elders.Add(await JinhuaElder());
@@ -142,7 +142,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
     public async Task Occupancy_is_reported_per_bed_kind()
     {
         var org = await OrgId("王家河医养中心");
-        var admin = await As("admin");
+        var admin = await As("city");
         var n1 = await Bed(admin, org, "nursing");
         await Bed(admin, org, "nursing");
         await Bed(admin, org, "hospice");
@@ -166,7 +166,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
     public async Task The_database_refuses_a_second_open_stay_in_one_bed()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var bedId = await Bed(admin, org);
         var elder = await JinhuaElder();
         var intruder = await JinhuaElder();
@@ -225,7 +225,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
             Assert.Equal(HttpStatusCode.Forbidden, regulator.StatusCode);
 
         // staff of another organization: the institution and its stays are not found
-        var admin = await As("admin");
+        var admin = await As("city");
         var bedId = await Bed(admin, org);
         var elder = await JinhuaElder();
         using var admitted = await Admit(admin, org, elder, bedId);
@@ -250,7 +250,7 @@ public abstract class InstitutionApiTests(AppFixture fixture) : ApiTestBase(fixt
         var elder = await JinhuaElder();
         var caregiver = await As("caregiver");
         using (var r = await caregiver.GetAsync($"/api/elders/{elder}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
-        var admin = await As("admin");
+        var admin = await As("city");
         var bed = await Bed(admin, welfare);
         using var admitted = await Admit(admin, welfare, elder, bed);
         var stayId = (await admitted.ReadJson()).Id();

@@ -69,7 +69,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
         var leaves = (await nurse.GetJson($"{Base}/stays/{stayId}/leaves")).AsArray();
         Assert.Equal(["personal", "hospitalised"], leaves.Select(l => (string)l!["kind"]!));
 
-        var summaries = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
+        var summaries = (await (await As("city")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
         Assert.Contains(summaries, s => s.StartsWith("外出（住院）", StringComparison.Ordinal) && s.Contains("床位保留"));
         Assert.Contains("外出返回（住院）：" + D(TestData.ChinaToday) + "，外出 3 天", summaries);
     }
@@ -103,7 +103,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
     public async Task Concurrent_leaves_of_one_stay_open_exactly_one()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var stayId = await Admit(admin, org, await JinhuaElder(), await Bed(admin, org));
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(1)) })));
         foreach (var r in responses)
@@ -117,7 +117,7 @@ public abstract class InstitutionCareApiTests(AppFixture fixture) : ApiTestBase(
     public async Task The_database_refuses_a_second_open_leave_of_a_stay()
     {
         var org = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var elder = await JinhuaElder();
         var stayId = await Admit(admin, org, elder, await Bed(admin, org));
         using (var r = await Leave(admin, stayId, new { kind = "personal", expectedReturnOn = D(TestData.ChinaToday.AddDays(1)) })) await r.ShouldBe(HttpStatusCode.Created);

@@ -20,8 +20,8 @@ public abstract class PublicListTests(AppFixture fixture) : ApiTestBase(fixture)
 
     private async Task<long> CareHomeWithBeds(string township, string name, int beds)
     {
-        var admin = await As("admin");
-        var org = (await admin.PostJson("/api/organizations", new Dictionary<string, object?>
+        var admin = await As("city");
+        var org = (await (await As("admin")).PostJson("/api/organizations", new Dictionary<string, object?>
         {
             ["name"] = name,
             ["kind"] = "elderly-care",
@@ -136,7 +136,7 @@ public abstract class PublicListTests(AppFixture fixture) : ApiTestBase(fixture)
             b.UseSetting("RateLimiting:Public:WindowSeconds", "600");
         });
         var server = limited.Server;
-        var token = await Factory.IssueTokenAsync("admin", AppFactory.DemoPassword);
+        var token = await Factory.IssueTokenAsync("city", AppFactory.DemoPassword);
 
         async Task<(int Status, string? RetryAfter, string? ContentType, string Body)> Get(string path, string query, string ip, string? bearer = null)
         {

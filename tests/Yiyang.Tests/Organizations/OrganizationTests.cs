@@ -149,7 +149,7 @@ public abstract class OrganizationTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task The_demo_data_has_the_named_institutions_and_one_non_compliant_care_home()
     {
-        var page = await (await As("admin")).GetJson("/api/organizations?regionCode=610202&nonCompliant=true&pageSize=200");
+        var page = await (await As("city")).GetJson("/api/organizations?regionCode=610202&nonCompliant=true&pageSize=200");
         Assert.Contains(page["items"]!.AsArray(), o => (string?)o!["name"] == "铜川市颐养苑老年公寓");
         Assert.True(await HuangbaoId() > 0);
     }
@@ -157,7 +157,7 @@ public abstract class OrganizationTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task Invalid_list_filters_are_400_problems()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         using (var r = await admin.GetAsync("/api/organizations?kind=hospital")) (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("kind");
         using (var r = await admin.GetAsync("/api/organizations?regionCode=999999")) (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("regionCode");
         using (var r = await admin.GetAsync("/api/organizations?pageSize=1000")) (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("pageSize");

@@ -10,8 +10,8 @@ public abstract class ConcurrencyTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task Two_concurrent_updates_from_the_same_version_give_exactly_one_success()
     {
         var e = await CreateElder();
-        var a = await As("admin");
-        var b = await As("admin");
+        var a = await As("city");
+        var b = await As("city");
         var responses = await Task.WhenAll(
             a.PutJson($"/api/elders/{e.Id()}", new { name = TestData.Name("甲"), townshipCode = Township }, "W/\"0\""),
             b.PutJson($"/api/elders/{e.Id()}", new { name = TestData.Name("乙"), townshipCode = Township }, "W/\"0\""));
@@ -38,7 +38,7 @@ public abstract class ConcurrencyTests(AppFixture fixture) : ApiTestBase(fixture
         var security = await As("security");
         var userName = "brute" + Guid.NewGuid().ToString("N")[..8];
         const string password = "Brutetest2026ok";
-        await security.PostJson("/api/users", new { userName, displayName = "并发锁定", password, role = "audit-admin" }, HttpStatusCode.Created);
+        await security.PostJson("/api/users", new { userName, displayName = "并发锁定", password, role = "call-operator", regionCode = "6102" }, HttpStatusCode.Created);
 
         using var client = Factory.Anonymous();
         var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>

@@ -10,14 +10,14 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
     [DbFact]
     public async Task An_unknown_api_address_is_a_404_problem()
     {
-        using var r = await (await As("admin")).GetAsync("/api/no-such-thing");
+        using var r = await (await As("city")).GetAsync("/api/no-such-thing");
         Assert.Equal("not-found", (string?)(await r.ShouldBeProblem(HttpStatusCode.NotFound))["code"]);
     }
 
     [DbFact]
     public async Task A_wrong_method_is_a_405_problem()
     {
-        using var r = await (await As("admin")).DeleteAsync("/api/regions/610202");
+        using var r = await (await As("city")).DeleteAsync("/api/regions/610202");
         Assert.Equal("method-not-allowed", (string?)(await r.ShouldBeProblem(HttpStatusCode.MethodNotAllowed))["code"]);
     }
 
@@ -25,7 +25,7 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
     public async Task A_non_JSON_body_is_a_415_problem()
     {
         using var content = new StringContent("name=张三", System.Text.Encoding.UTF8, "text/plain");
-        using var r = await (await As("admin")).PostAsync("/api/elders", content);
+        using var r = await (await As("city")).PostAsync("/api/elders", content);
         await r.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
     }
 
@@ -41,8 +41,22 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
     [DbFact]
     public async Task A_non_numeric_query_value_is_a_400_problem()
     {
-        using var r = await (await As("admin")).GetAsync("/api/elders?page=abc");
+        using var r = await (await As("city")).GetAsync("/api/elders?page=abc");
         Assert.Equal("bad-request", (string?)(await r.ShouldBeProblem(HttpStatusCode.BadRequest))["code"]);
+    }
+
+    [DbFact]
+    public async Task Forwarded_headers_from_an_unknown_sender_are_ignored()
+    {
+        // no known proxy is configured: a client claiming HTTPS gets neither Secure cookies nor HSTS
+        using var client = Factory.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        using var r = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.False(r.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(r.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
     [DbFact]
@@ -51,7 +65,22 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
         using var r = await Factory.Anonymous().GetAsync("/health");
         Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Contains("default-src 'self'", r.Headers.GetValues("Content-Security-Policy").Single());
+        var csp = r.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("form-action 'self'", csp);
+        Assert.Contains("base-uri 'none'", csp);
+    }
+
+    [DbFact]
+    public async Task Revealed_data_and_pages_are_never_stored_by_a_cache()
+    {
+        var elder = await CreateElder(ElderBody(), user: "doctor");
+        using var reveal = await (await As("doctor")).PostAsJsonAsync($"/api/elders/{elder.Id()}/reveal",
+            new { field = "phone", reason = "电话随访" });
+        Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
+        Assert.True(reveal.Headers.CacheControl?.NoStore, "a revealed phone must not be stored by a cache");
+        using var page = await Factory.Anonymous().GetAsync("/Account/Login");
+        Assert.True(page.Headers.CacheControl?.NoStore);
     }
 
     [DbFact]
@@ -68,7 +97,7 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
         var id = TestData.IdNumber();
         var phone = TestData.Phone();
         var e = await CreateElder(ElderBody(id, phone: phone));
-        var admin = await As("admin");
+        var admin = await As("city");
         var by15 = await admin.GetJson("/api/elders?q=" + id[..6] + id[8..17]);
         Assert.Equal([e.Id()], by15["items"]!.AsArray().Select(i => i!.Id()));
         var byPhone = await admin.GetJson("/api/elders?q=" + Uri.EscapeDataString("+86 " + phone));
@@ -79,7 +108,7 @@ public abstract class ErrorHandlingTests(AppFixture fixture) : ApiTestBase(fixtu
     public async Task The_etag_of_a_read_can_be_sent_back_as_If_Match()
     {
         var e = await CreateElder();
-        var admin = await As("admin");
+        var admin = await As("city");
         using var get = await admin.GetAsync($"/api/elders/{e.Id()}");
         var etag = get.Headers.ETag!.ToString();
         using var put = await admin.PutJson($"/api/elders/{e.Id()}", new { name = TestData.Name("改"), townshipCode = Township }, etag);

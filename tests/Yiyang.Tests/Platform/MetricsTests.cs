@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Platform;
@@ -10,7 +11,7 @@ public abstract class MetricsTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var admin = await As("admin");
         var elder = await CreateElder();
-        using (var _ = await admin.GetAsync($"/api/elders/{elder.Id()}")) { }
+        using (var _ = await (await As("city")).GetAsync($"/api/elders/{elder.Id()}")) { }
         using var r = await admin.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var text = await r.Content.ReadAsStringAsync();
@@ -18,6 +19,25 @@ public abstract class MetricsTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Contains("http_route=\"/api/elders/{id:long}\"", text);
         Assert.Contains("yiyang_audit_entries_written_total", text);
         Assert.DoesNotContain((string)elder["name"]!, text);
+    }
+
+    [DbFact]
+    public async Task With_a_token_configured_a_scraper_needs_it_and_a_wrong_one_is_refused()
+    {
+        await using var scraped = Factory.WithWebHostBuilder(b => b.UseSetting("Metrics:Token", "metrics-token-of-this-test"));
+        using var client = scraped.CreateClient();
+        using (var none = await client.GetAsync("/metrics")) await none.ShouldBeProblem(HttpStatusCode.Forbidden);
+        using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics"))
+        {
+            wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "metrics-token-of-another");
+            using var r = await client.SendAsync(wrong);
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+        }
+        using var right = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        right.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "metrics-token-of-this-test");
+        using var ok = await client.SendAsync(right);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("# TYPE", await ok.Content.ReadAsStringAsync());
     }
 
     [DbFact]

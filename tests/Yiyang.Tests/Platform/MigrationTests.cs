@@ -102,7 +102,7 @@ public abstract class MigrationTests
         var second = Entry(first.Hash, "elder.update");
         db.AuditEntries.Add(second);
         await db.SaveChangesAsync();
-        var ok = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        var ok = await VerifyAsync(scratch, db);
         Assert.True(ok.Intact);
         Assert.Equal(2, ok.Checked);
 
@@ -116,18 +116,27 @@ public abstract class MigrationTests
             atValue, second.Hash, forgedHash);
         var brokenId = await db.AuditEntries.AsNoTracking().Where(x => x.Hash == forgedHash).Select(x => x.Id).SingleAsync();
 
-        var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
+        var result = await VerifyAsync(scratch, db);
         Assert.False(result.Intact);
         Assert.Equal(brokenId, result.FirstBrokenId);
         Assert.Equal(2, result.Checked);
 
         // a window over the newest two entries, anchored on the second one's stored predecessor, also finds it
-        var window = await AuditLog.VerifyAsync(db, CancellationToken.None, latest: 2);
+        var window = await VerifyAsync(scratch, db, latest: 2);
         Assert.False(window.Intact);
         Assert.Equal(brokenId, window.FirstBrokenId);
         Assert.Equal(1, window.Checked);
-        var intactWindow = await AuditLog.VerifyAsync(db, CancellationToken.None, latest: 5);
+        var intactWindow = await VerifyAsync(scratch, db, latest: 5);
         Assert.False(intactWindow.Intact);
+    }
+
+    /// <summary>The app's verifier (test key, no checkpoints) on a scratch database.</summary>
+    private static async Task<AuditVerification> VerifyAsync(TestDatabase scratch, YiyangDb db, int? latest = null)
+    {
+        await using var services = Audit.AuditChainTests.Services(scratch, Path.Combine(Path.GetTempPath(), $"yiyang-none-{Guid.NewGuid():N}"),
+            AppFactory.AuditMacKey);
+        return await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AuditVerifier>(services)
+            .VerifyAsync(db, CancellationToken.None, latest);
     }
 
     private static AuditEntry Entry(string prev, string action = "elder.view")

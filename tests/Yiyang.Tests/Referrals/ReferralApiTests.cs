@@ -58,7 +58,7 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
     private static Task<HttpResponseMessage> Act(HttpClient c, long id, string action, object? body = null) =>
         c.PostAsJsonAsync($"{Base}/{id}/{action}", body ?? new { }, JsonApi.Json);
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task An_up_referral_goes_up_is_returned_with_advice_and_completes_when_the_sender_takes_over()
@@ -266,7 +266,7 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
         await hosp.GetJson($"{Base}/{id}");
         using (var r = await hosp.GetAsync($"/api/elders/{elderId}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
         // the platform admin sees everything, with the full name
-        Assert.Equal(name, (string)(await (await As("admin")).GetJson($"{Base}/{id}"))["elder"]!["name"]!);
+        Assert.Equal(name, (string)(await (await As("city")).GetJson($"{Base}/{id}"))["elder"]!["name"]!);
     }
 
     [DbFact]
@@ -330,7 +330,7 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
     public async Task A_care_home_refers_its_resident_up()
     {
         var welfare = await OrgId("王益区社会福利院");
-        var admin = await As("admin");
+        var admin = await As("city");
         var elderId = (await CreateElder(ElderBody(township: "610202006"))).Id();
         var bed = await admin.PostJson($"/api/institutions/{welfare}/beds",
             new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "101", number = "1", kind = "nursing" }, HttpStatusCode.Created);

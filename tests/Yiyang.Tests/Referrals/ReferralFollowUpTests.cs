@@ -86,7 +86,7 @@ public abstract class ReferralFollowUpTests(AppFixture fixture) : ApiTestBase(fi
             Assert.Contains("不能重复办理", (string)(await r.ShouldBeProblem(HttpStatusCode.Conflict))["detail"]!);
         using (var r = await Post(await As("orgadmin"), $"{Base}/{down}/admit", new { bedId = 1 })) await r.ShouldBeProblem(HttpStatusCode.Conflict);
         Assert.Equal(1, await Sickbeds(elder));
-        var summaries = (await (await As("admin")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
+        var summaries = (await (await As("city")).GetJson($"/api/elders/{elder}/timeline")).AsArray().Select(e => (string)e!["summary"]!).ToList();
         Assert.Contains("下转接续：已据转诊申请家庭病床", summaries);
     }
 
@@ -94,7 +94,7 @@ public abstract class ReferralFollowUpTests(AppFixture fixture) : ApiTestBase(fi
     public async Task The_receiving_care_home_admits_the_referred_elder_to_a_bed_and_the_bed_rules_still_apply()
     {
         var jinhua = await JinhuaId();
-        var admin = await As("admin");
+        var admin = await As("city");
         var bed = (await admin.PostJson($"/api/institutions/{jinhua}/beds",
             new { ward = "W" + Guid.NewGuid().ToString("N")[..8], room = "201", number = "1", kind = "nursing" }, HttpStatusCode.Created)).Id();
         var (_, down, elder) = await Returned();

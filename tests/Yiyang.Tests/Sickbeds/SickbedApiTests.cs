@@ -53,7 +53,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
         return await doctor.PostJson($"{Base}/{applied.Id()}/open", Opening((int)approved["version"]!, Day(-daysAgo), roundsPerWeek), HttpStatusCode.OK);
     }
 
-    private async Task<JsonNode> Timeline(long elderId) => await (await As("admin")).GetJson($"/api/elders/{elderId}/timeline");
+    private async Task<JsonNode> Timeline(long elderId) => await (await As("city")).GetJson($"/api/elders/{elderId}/timeline");
 
     [DbFact]
     public async Task A_sickbed_runs_from_application_to_closing_with_rounds_orders_nursing_records_and_a_renewal()
@@ -255,7 +255,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task Applying_or_opening_for_a_resident_of_an_institution_is_refused_naming_the_kind_only()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         var doctor = await As("doctor");
         // resident of the district welfare home (养老机构)
         var name = TestData.Name("欧");
@@ -383,9 +383,9 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
             Assert.NotEmpty(p.FieldErrors("appliedOn"));
         }
         // the applying organization must be a medical institution
-        using (var r = await Post(await As("admin"), Base, Application(elderId, organizationId: await OrgId("王益区社会福利院"))))
+        using (var r = await Post(await As("city"), Base, Application(elderId, organizationId: await OrgId("王益区社会福利院"))))
             Assert.Contains("医疗机构", (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("organizationId").Single());
-        using (var r = await Post(await As("admin"), Base, Application(elderId)))
+        using (var r = await Post(await As("city"), Base, Application(elderId)))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("organizationId"));
         using (var r = await Post(doctor, Base, new { elderId = "x" })) await r.ShouldBeProblem(HttpStatusCode.BadRequest);
         Assert.Equal(0, (int)(await doctor.GetJson($"{Base}?elderId={elderId}"))["total"]!);
@@ -415,7 +415,7 @@ public abstract class SickbedApiTests(AppFixture fixture) : ApiTestBase(fixture)
 
         // an elder of another district, sickbed opened by the platform admin
         var other = (await CreateElder(ElderBody(township: OtherDistrictTownship))).Id();
-        var admin = await As("admin");
+        var admin = await As("city");
         var foreign = await admin.PostJson(Base, Application(other, organizationId: await JinhuaId()), HttpStatusCode.Created);
         using (var r = await wjw.GetAsync($"{Base}/{foreign.Id()}")) await r.ShouldBeProblem(HttpStatusCode.NotFound);
 

@@ -29,14 +29,11 @@ public sealed class AccountOptions
     /// <summary>Business roles that must use the second factor besides the three administrators. Unset: every role that may reveal personal data.</summary>
     public string[]? TotpRoles { get; set; }
 
-    /// <summary>The three administrator roles always need the second factor when it is required.</summary>
-    public static readonly IReadOnlyList<string> AdministratorRoles = [Roles.PlatformAdmin, Roles.SecurityAdmin, Roles.AuditAdmin];
-
     /// <summary>The roles that may reveal any personal field (the default of <see cref="TotpRoles"/>).</summary>
     public static string[] RevealingRoles() =>
         [.. Roles.All.Where(r => new[] { "idNumber", "healthCardNo", "phone", "address", "contacts" }.Any(f => Policies.MayReveal(r, f)))];
 
     /// <summary>Whether a user of <paramref name="role"/> must have enrolled a second factor to sign in.</summary>
     public bool TotpRequiredFor(string role) =>
-        RequireTotp != false && (AdministratorRoles.Contains(role) || (TotpRoles ?? RevealingRoles()).Contains(role));
+        RequireTotp != false && (Roles.IsAdministrator(role) || (TotpRoles ?? RevealingRoles()).Contains(role));
 }

@@ -18,10 +18,11 @@ public static class AccountsApi
         ChangeOwnPassword.Map(auth);
 
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(AccountPolicies.ManageUsers);
-        users.MapGet("/", async (YiyangDb db, TimeProvider clock, CancellationToken ct) =>
+        users.MapGet("/", async (YiyangDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var list = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+            await audit.RecordAsync("user.list", "user", null, detail: $"users={list.Count}", wait: false);
             return TypedResults.Ok(list.Select(u => ToDto(u, now)));
         });
         users.MapPost("/", async Task<Created<UserDto>> (CreateUserRequest req, YiyangDb db, RegionCatalog regions, AuditTrail audit,
@@ -44,9 +45,15 @@ public static class AccountsApi
         u.Bureau, u.RegionCode, u.OrganizationId, u.IsActive, u.LockedUntil > now, u.TotpEnabledAt is not null);
 }
 
-/// <summary>Creating accounts: shared by the users API, the create-admin verb and the demo seed.</summary>
+/// <summary>
+/// Creating accounts: shared by the users API, the create-admin verb and the demo seed. The API and the page create
+/// business accounts only; the three administrators come from the console (<paramref name="onConsole"/>), so that the
+/// security admin cannot make a platform admin and log in as it (三员分立, docs/domain/roles.md).
+/// </summary>
 public static class UserAdmin
 {
+    public const string AdministratorsOnConsole = "平台、安全、审计三类管理员账户只能在服务器控制台用 create-admin 命令创建或变更。";
+
     /// <summary>Clears a lockout (security admin), audited.</summary>
     public static async Task<User> UnlockAsync(YiyangDb db, AuditTrail audit, long id, CancellationToken ct)
     {
@@ -59,7 +66,27 @@ public static class UserAdmin
         return u;
     }
 
-    public static async Task<User> CreateAsync(YiyangDb db, RegionCatalog regions, TimeProvider clock, CreateUserRequest req, CancellationToken ct)
+    /// <summary>The role and the scope it needs (bureau, region, organization): for new accounts and role changes alike.</summary>
+    public static void CheckRoleAndScope(FieldErrors errors, RegionCatalog regions, string role, string? bureau, string? regionCode,
+        long? organizationId, bool onConsole)
+    {
+        if (!Roles.IsKnown(role)) errors.Add("role", "角色不存在。");
+        else if (Roles.IsAdministrator(role) && !onConsole) errors.Add("role", AdministratorsOnConsole);
+        if (role == Roles.CityOperator && regions.Find(regionCode) is { } city && city.Level != RegionLevel.City)
+            errors.Add("regionCode", "市级业务管理员的管辖区划须为地级市（4 位代码，如 6102）。");
+        if (role == Roles.Regulator && !Bureaus.All.Contains(bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
+        if (Roles.RegionBound.Contains(role) && regions.Find(regionCode) is null) errors.Add("regionCode", "请选择管辖区划。");
+        if (Roles.InstitutionStaff.Contains(role) && organizationId is null) errors.Add("organizationId", "机构人员须选择所属机构。");
+    }
+
+    public static async Task CheckOrganizationAsync(YiyangDb db, long? organizationId, CancellationToken ct)
+    {
+        if (organizationId is { } oid && !await db.Organizations.AnyAsync(o => o.Id == oid, ct))
+            throw ValidationFailedException.For("organizationId", "所属机构不存在。");
+    }
+
+    public static async Task<User> CreateAsync(YiyangDb db, RegionCatalog regions, TimeProvider clock, CreateUserRequest req, CancellationToken ct,
+        bool onConsole = false)
     {
         var errors = new FieldErrors();
         var name = (req.UserName ?? "").Trim();
@@ -69,13 +96,9 @@ public static class UserAdmin
         if (display.Length is 0 or > 64) errors.Add("displayName", "请填写姓名（最多 64 个字）。");
         if (PasswordRules.Problem(req.Password, name) is { } weak) errors.Add("password", weak);
         var role = (req.Role ?? "").Trim();
-        if (!Roles.IsKnown(role)) errors.Add("role", "角色不存在。");
-        if (role == Roles.Regulator && !Bureaus.All.Contains(req.Bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
-        if (Roles.RegionBound.Contains(role) && regions.Find(req.RegionCode) is null) errors.Add("regionCode", "请选择管辖区划。");
-        if (Roles.InstitutionStaff.Contains(role) && req.OrganizationId is null) errors.Add("organizationId", "机构人员须选择所属机构。");
+        CheckRoleAndScope(errors, regions, role, req.Bureau, req.RegionCode, req.OrganizationId, onConsole);
         errors.ThrowIfAny();
-        if (req.OrganizationId is { } oid && !await db.Organizations.AnyAsync(o => o.Id == oid, ct))
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["organizationId"] = ["所属机构不存在。"] });
+        await CheckOrganizationAsync(db, req.OrganizationId, ct);
         if (await db.Users.AnyAsync(u => u.UserName == name, ct))
             throw new ConflictException("duplicate-user", "该用户名已存在。");
         var user = new User

@@ -19,14 +19,9 @@ public sealed class ChangeUserRole(YiyangDb db, RegionCatalog regions, AccountSe
         var u = await ManagedUsers.LoadAsync(db, me, id, ct);
         var role = (req.Role ?? "").Trim();
         var errors = new FieldErrors();
-        if (!Roles.IsKnown(role)) errors.Add("role", "角色不存在。");
-        else if (AccountOptions.AdministratorRoles.Contains(role)) errors.Add("role", "管理员角色只能在服务器控制台授予。");
-        if (role == Roles.Regulator && !Bureaus.All.Contains(req.Bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
-        if (Roles.RegionBound.Contains(role) && regions.Find(req.RegionCode) is null) errors.Add("regionCode", "请选择管辖区划。");
-        if (Roles.InstitutionStaff.Contains(role) && req.OrganizationId is null) errors.Add("organizationId", "机构人员须选择所属机构。");
+        UserAdmin.CheckRoleAndScope(errors, regions, role, req.Bureau, req.RegionCode, req.OrganizationId, onConsole: false);
         errors.ThrowIfAny();
-        if (Roles.InstitutionStaff.Contains(role) && !await db.Organizations.AnyAsync(o => o.Id == req.OrganizationId, ct))
-            throw ValidationFailedException.For("organizationId", "所属机构不存在。");
+        if (Roles.InstitutionStaff.Contains(role)) await UserAdmin.CheckOrganizationAsync(db, req.OrganizationId, ct);
 
         var from = u.Role;
         u.Role = role;

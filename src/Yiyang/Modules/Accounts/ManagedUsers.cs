@@ -9,8 +9,8 @@ public static class ManagedUsers
     public static async Task<User> LoadAsync(YiyangDb db, CurrentUser me, long id, CancellationToken ct, bool administratorsToo = false, bool self = false)
     {
         var u = await db.Users.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该用户。");
-        if (!administratorsToo && AccountOptions.AdministratorRoles.Contains(u.Role))
-            throw new ForbiddenException("管理员账户只能在服务器控制台管理。");
+        if (!administratorsToo && Roles.IsAdministrator(u.Role))
+            throw new ForbiddenException(UserAdmin.AdministratorsOnConsole);
         if (!self && u.Id == me.Id) throw new BusinessRuleException("own-account", "不能对自己的账户执行此操作。", StatusCodes.Status409Conflict);
         return u;
     }

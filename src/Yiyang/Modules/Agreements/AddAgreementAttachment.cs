@@ -19,7 +19,7 @@ public sealed class AddAgreementAttachment(YiyangDb db, TimeProvider clock, Audi
     {
         var a = await db.Set<Agreement>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null || !await access.Visible().AnyAsync(x => x.Id == id, ct)) throw AgreementAccess.Missing();
-        if (!access.MayWrite(a)) throw new ForbiddenException("只有协议双方的机构管理员或平台管理员可以登记附件。");
+        if (!access.MayWrite(a)) throw new ForbiddenException("只有协议双方的机构管理员或市级业务管理员可以登记附件。");
         var errors = new FieldErrors();
         var name = (input.FileName ?? "").Trim();
         if (name.Length is 0 or > 200) errors.Add("fileName", "请填写附件名称（最多 200 字）。");

@@ -1,8 +1,8 @@
 namespace Yiyang.Modules.Agreements;
 
 /// <summary>
-/// Cooperation agreements (docs/domain/collaboration.md). Written by the platform admin or an institution admin of either
-/// party; read by the parties' staff, regulators of the care institution's county and the platform admin. Every change is
+/// Cooperation agreements (docs/domain/collaboration.md). Written by the city operator or an institution admin of either
+/// party; read by the parties' staff, regulators of the care institution's county and the city operator. Every change is
 /// audited (no elder involved, so nothing on a timeline). This class holds who sees and who writes what.
 /// </summary>
 public sealed class AgreementAccess(YiyangDb db, CurrentUser user, TimeProvider clock)
@@ -11,7 +11,7 @@ public sealed class AgreementAccess(YiyangDb db, CurrentUser user, TimeProvider 
 
     public string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    /// <summary>The platform admin: every agreement.</summary>
+    /// <summary>The city operator: every agreement.</summary>
     public bool SeesAll => user.Can(AgreementPolicies.AnyOrganization);
 
     public static NotFoundException Missing() => new("未找到该协议，或您无权查看。");
@@ -31,7 +31,7 @@ public sealed class AgreementAccess(YiyangDb db, CurrentUser user, TimeProvider 
         return q.Where(a => a.MedicalOrganizationId == org || a.CareOrganizationId == org);
     }
 
-    /// <summary>The platform admin, or an institution admin of either party.</summary>
+    /// <summary>The city operator, or an institution admin of either party.</summary>
     public bool MayWrite(Agreement a) =>
         SeesAll || (user.Can(AgreementPolicies.Sign) && user.OrganizationId is { } o && (o == a.MedicalOrganizationId || o == a.CareOrganizationId));
 
@@ -40,7 +40,7 @@ public sealed class AgreementAccess(YiyangDb db, CurrentUser user, TimeProvider 
     {
         if (!await Visible().AnyAsync(x => x.Id == id, ct)) throw Missing();
         var a = await db.Set<Agreement>().FirstAsync(x => x.Id == id, ct);
-        if (!MayWrite(a)) throw new ForbiddenException("只有协议双方的机构管理员或平台管理员可以变更协议状态。");
+        if (!MayWrite(a)) throw new ForbiddenException("只有协议双方的机构管理员或市级业务管理员可以变更协议状态。");
         Etags.CheckVersion(a.Version, ifMatch, input.Version);
         return a;
     }

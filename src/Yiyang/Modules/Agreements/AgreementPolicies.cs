@@ -9,10 +9,10 @@ public static class AgreementPolicies
     /// <summary>Oversees agreements and their performance (regulators).</summary>
     public const string Oversight = "agreements.oversight";
 
-    /// <summary>Reads and writes every agreement (the platform admin).</summary>
+    /// <summary>Reads and writes every agreement (the city operator).</summary>
     public const string AnyOrganization = "agreements.any-organization";
 
-    /// <summary>Signs agreements for their organization and changes their status (institution admins; the platform admin any).</summary>
+    /// <summary>Signs agreements for their organization and changes their status (institution admins; the city operator any).</summary>
     public const string Sign = "agreements.sign";
 
     /// <summary>Reads the agreements of the care institutions in their county, and the uncovered care homes of their region (regulators).</summary>

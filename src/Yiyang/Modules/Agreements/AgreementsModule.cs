@@ -32,10 +32,10 @@ public sealed class AgreementsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // the parties' staff read, their institution admins write; regulators read and list uncovered care homes
-        [AgreementPolicies.Use] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [AgreementPolicies.Oversight] = [Roles.PlatformAdmin, Roles.Regulator],
-        [AgreementPolicies.AnyOrganization] = [Roles.PlatformAdmin],
-        [AgreementPolicies.Sign] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [AgreementPolicies.Use] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [AgreementPolicies.Oversight] = [Roles.CityOperator, Roles.Regulator],
+        [AgreementPolicies.AnyOrganization] = [Roles.CityOperator],
+        [AgreementPolicies.Sign] = [Roles.CityOperator, Roles.InstitutionAdmin],
         [AgreementPolicies.Region] = [Roles.Regulator],
     };
 }

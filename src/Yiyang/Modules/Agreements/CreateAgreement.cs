@@ -7,7 +7,7 @@ public sealed record AgreementInput(
     int? RoundsPerMonth, decimal? Fee, string? MedicalDuties, string? CareDuties);
 
 /// <summary>
-/// 起草协议 (docs/domain/collaboration.md#agreement-content): an institution admin of either party (or the platform admin)
+/// 起草协议 (docs/domain/collaboration.md#agreement-content): an institution admin of either party (or the city operator)
 /// drafts an agreement between a medical and a care institution: term, content items, fee, each party's duties (草拟).
 /// </summary>
 public sealed class CreateAgreement(YiyangDb db, CurrentUser user, TimeProvider clock, AuditTrail audit, AgreementAccess access, GetAgreement reader)
@@ -19,13 +19,13 @@ public sealed class CreateAgreement(YiyangDb db, CurrentUser user, TimeProvider 
                 return TypedResults.Created($"/api/agreements/{a.Id}", a);
             })
             .ProducesProblems(400, 403)
-            .WithSummary("起草医养签约合作协议（机构管理员或平台管理员；状态为草拟）");
+            .WithSummary("起草医养签约合作协议（机构管理员或市级业务管理员；状态为草拟）");
 
     private sealed record Form(Organization Medical, Organization Care, List<string> Codes, bool HasRounds, string MedicalDuties, string CareDuties);
 
     public async Task<AgreementDto> HandleAsync(AgreementInput input, CancellationToken ct)
     {
-        user.Demand(AgreementPolicies.Sign, "只有机构管理员或平台管理员可以签订合作协议。");
+        user.Demand(AgreementPolicies.Sign, "只有机构管理员或市级业务管理员可以签订合作协议。");
         var f = await ValidateAsync(input, ct);
         if (!access.SeesAll && user.OrganizationId != f.Medical.Id && user.OrganizationId != f.Care.Id)
             throw new ForbiddenException("只能为本机构签订合作协议。");

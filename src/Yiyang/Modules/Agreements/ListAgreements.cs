@@ -8,7 +8,7 @@ public sealed class ListAgreements(AgreementAccess access, AgreementMapping mapp
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/", async Task<Ok<IReadOnlyList<AgreementDto>>> ([FromQuery] string? status, ListAgreements handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(status, ct)))
-            .WithSummary("本机构参与的协议（监管人员：本辖区；平台管理员：全部），可按状态筛选");
+            .WithSummary("本机构参与的协议（监管人员：本辖区；市级业务管理员：全部），可按状态筛选");
 
     public async Task<IReadOnlyList<AgreementDto>> HandleAsync(string? status, CancellationToken ct)
     {

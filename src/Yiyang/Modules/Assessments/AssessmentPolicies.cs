@@ -6,6 +6,9 @@ public static class AssessmentPolicies
     /// <summary>Scores, records and signs assessments.</summary>
     public const string Score = "assessments.score";
 
+    /// <summary>Reads the care-level mapping and the LTC tables (configuration, no personal data).</summary>
+    public const string Tables = "assessments.tables";
+
     /// <summary>Drafts, edits and confirms care plans.</summary>
     public const string CarePlansWrite = "care-plans.write";
 

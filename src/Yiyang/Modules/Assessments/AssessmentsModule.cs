@@ -61,10 +61,13 @@ public sealed class AssessmentsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [AssessmentPolicies.Score] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+        [AssessmentPolicies.Score] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin],
         // care plans: medical and institution staff draft and confirm; the care-level mapping: platform admin, health/civil-affairs regulators
-        [AssessmentPolicies.CarePlansWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [AssessmentPolicies.CarePlansWrite] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        // the mapping and the LTC tables are configuration without personal data: the platform admin reads them too
+        [AssessmentPolicies.Tables] = [Roles.PlatformAdmin, Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+            Roles.InstitutionAdmin],
         [AssessmentPolicies.CareLevelsManage] = [Roles.PlatformAdmin, Roles.Regulator], // regulators: of the health or civil-affairs bureau
         [AssessmentPolicies.CareLevelsAnyBureau] = [Roles.PlatformAdmin],
         [AssessmentPolicies.LtcTablesManage] = [Roles.Regulator], // and only of the insurance bureau (checked by the service)

@@ -7,7 +7,9 @@ public sealed record AuditEntryDto(long Id, DateTimeOffset At, string UserName, 
 
 public sealed record AuditQuery(string? SubjectId, string? SubjectType, long? ElderId, string? Action, string? UserName, int? Page, int? PageSize);
 
-public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.Options.IOptions<ListOptions> lists)
+/// <summary>The audit admin's reading and verification of the trail; each read and each verification is itself audited.</summary>
+public sealed class AuditReader(YiyangDb db, AuditLog log, AuditVerifier verifier, AuditTrail audit,
+    Microsoft.Extensions.Options.IOptions<ListOptions> lists)
 {
     public async Task<PagedList<AuditEntryDto>> ListAsync(AuditQuery query, CancellationToken ct)
     {
@@ -35,14 +37,34 @@ public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.
                 e.RemoteIp, e.Hash, e.PrevHash))
             .ToListAsync(ct);
         var (total, capped) = await Paging.TotalAsync(q, page, size, rows.Count, lists.Value.MaxCountedResults, ct);
+        await audit.RecordAsync("audit.read", "audit", null, query.ElderId, ReadDetail(query, page, rows), wait: false);
         return new PagedList<AuditEntryDto>(rows, total, page, size, capped);
     }
 
-    /// <summary>Recomputes the chain: all of it, or only the newest <paramref name="latest"/> entries.</summary>
+    /// <summary>Which page of which filter the auditor read, and the range of entries shown.</summary>
+    private static string ReadDetail(AuditQuery q, int page, List<AuditEntryDto> rows)
+    {
+        var parts = new List<string> { $"page={page}", $"rows={rows.Count}" };
+        if (rows.Count > 0) parts.Add($"ids={rows[^1].Id}-{rows[0].Id}");
+        if (!string.IsNullOrWhiteSpace(q.SubjectType)) parts.Add($"subjectType={q.SubjectType.Trim()}");
+        if (!string.IsNullOrWhiteSpace(q.SubjectId)) parts.Add($"subjectId={q.SubjectId.Trim()}");
+        if (!string.IsNullOrWhiteSpace(q.Action)) parts.Add($"action={q.Action.Trim()}");
+        if (!string.IsNullOrWhiteSpace(q.UserName)) parts.Add($"user={q.UserName.Trim()}");
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// Checks the chain — all of it, or only the newest <paramref name="latest"/> entries — against its hashes, its keyed MACs
+    /// and the checkpoints kept outside the database (<see cref="AuditVerifier"/>); the verification is audited with its result.
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct, int? latest = null)
     {
         await log.FlushAsync();
-        return await AuditLog.VerifyAsync(db, ct, latest);
+        var result = await verifier.VerifyAsync(db, ct, latest);
+        await audit.RecordAsync("audit.verify", "audit", null, detail:
+            $"scope={(latest is > 0 ? $"latest {latest}" : "all")}; intact={(result.Intact ? "yes" : "no")}; checked={result.Checked}; checkpoints={result.Checkpoints}"
+            + (result.FirstBrokenId is { } b ? $"; broken={b}" : ""), wait: false);
+        return result;
     }
 
     public static string ActionName(string action) => action switch
@@ -64,6 +86,14 @@ public sealed class AuditReader(YiyangDb db, AuditLog log, Microsoft.Extensions.
         "login.locked" => "锁定期间尝试登录",
         "user.create" => "创建用户",
         "user.unlock" => "解锁用户",
+        "user.list" => "查看用户列表",
+        "logout" => "退出登录",
+        "audit.read" => "查阅审计日志",
+        "audit.verify" => "校验审计链",
+        AuditMac.KeyedAction => "审计链启用密钥",
+        "access.denied" => "访问被拒绝",
+        "access.not-found" => "访问不存在或无权查看的记录",
+        "elder.list" => "查看服务对象列表",
         "export" => "导出",
         _ => action,
     };
@@ -82,6 +112,7 @@ public static class AuditApi
         {
             if (latest is <= 0) throw new ValidationFailedException(new Dictionary<string, string[]> { ["latest"] = ["latest 应为正整数。"] });
             return TypedResults.Ok(await reader.VerifyAsync(ct, latest));
-        }).WithSummary("校验审计哈希链（全部，或最近 latest 条）");
+        }).WithSummary("校验审计链（全部，或最近 latest 条）：哈希与密钥校验码逐条相连，并与库外的签名检查点比对")
+            .WithDescription("发现末尾被截断、记录缺失、链被重新链接或记录被改动时 intact 为 false，problem 用中文说明在哪里断开。");
     }
 }

@@ -5,7 +5,7 @@ namespace Yiyang.Modules.Billing;
 
 /// <summary>
 /// Who works on which institution's books (docs/domain/home-visits-and-billing.md#price-catalog): institution staff on
-/// their own organization; regulators read their region; the platform admin all.
+/// their own organization; regulators read their region; the city operator all.
 /// </summary>
 public sealed class BillingAccess(YiyangDb db, CurrentUser user)
 {

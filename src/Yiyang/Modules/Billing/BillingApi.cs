@@ -5,7 +5,7 @@ public static class BillingApi
 {
     public static void MapBilling(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/billing").WithTags("Billing").RequireAuthorization(BillingPolicies.Read).WithETags();
+        var g = app.MapGroup("/api/billing").WithTags("Billing").RequireAuthorization(BillingPolicies.Catalog).WithETags();
 
         ListPrices.Map(g);        // GET  /prices
         CreatePrice.Map(g);       // POST /prices

@@ -35,8 +35,11 @@ public sealed class BillingModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        // price catalogs, 上门服务费 and statements; institution admins (and the platform admin) set the prices
-        [BillingPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        // price catalogs and 上门服务费 are configuration (the platform admin reads and sets them); statements and income are
+        // business (statements name elders): not the platform admin
+
+        [BillingPolicies.Catalog] = [Roles.PlatformAdmin, Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [BillingPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [BillingPolicies.Write] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
     };
 }

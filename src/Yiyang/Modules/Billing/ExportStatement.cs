@@ -13,6 +13,7 @@ public sealed class ExportStatement(GetStatement getStatement, GetIncome getInco
                 var bytes = await handler.HandleAsync(new StatementQuery(month, organizationId, elderId, payer), ct);
                 return TypedResults.File(bytes, StatementWorkbook.ContentType, $"statement-{month}.xlsx");
             })
+            .RequireAuthorization(BillingPolicies.Read) // the group needs only the catalog policy
             .ProducesProblems(400)
             .WithSummary("导出月度对账单与收入汇总（.xlsx；导出记入审计）");
 

@@ -12,6 +12,7 @@ public sealed class GetIncome(YiyangDb db, StatementLines statementLines)
         api.MapGet("/income", async Task<Ok<IReadOnlyList<IncomeRow>>> (
                 [FromQuery] string? month, [FromQuery] long? organizationId, GetIncome handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(month, organizationId, ct)))
+            .RequireAuthorization(BillingPolicies.Read) // the group needs only the catalog policy
             .ProducesProblems(400)
             .WithSummary("单独核算：各机构当月医养服务收入（标价合计）按支付方汇总，单位：元");
 

@@ -10,6 +10,7 @@ public sealed class GetStatement(StatementLines statementLines, AuditTrail audit
                 [FromQuery] string? month, [FromQuery] long? organizationId, [FromQuery] long? elderId, [FromQuery] string? payer,
                 GetStatement handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(new StatementQuery(month, organizationId, elderId, payer), ct)))
+            .RequireAuthorization(BillingPolicies.Read) // the group needs only the catalog policy
             .ProducesProblems(400)
             .WithSummary("月度对账单（month=YYYY-MM）：按老人（明细与合计）与按支付方（elder / family-doctor / ltc），金额单位：元");
 

@@ -1,10 +1,10 @@
+using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Billing;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Modules.HealthManagement;
 using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.Sickbeds;
-using Yiyang.Modules.Assessments;
-using Yiyang.Modules.HealthManagement;
 
 namespace Yiyang.Modules.CareSummary;
 

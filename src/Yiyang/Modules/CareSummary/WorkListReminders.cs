@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using Yiyang.Modules.Assessments;
 using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 using Yiyang.Modules.HealthManagement;
-using Yiyang.Modules.Assessments;
 
 namespace Yiyang.Modules.CareSummary;
 

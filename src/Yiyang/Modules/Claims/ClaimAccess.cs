@@ -5,7 +5,7 @@ namespace Yiyang.Modules.Claims;
 
 /// <summary>
 /// Who may see and write claims and coverage periods: an institution's admin its own institution, a regulator the
-/// institutions of their region, the platform admin all; elders within <see cref="ElderScope"/>.
+/// institutions of their region, the city operator all; elders within <see cref="ElderScope"/>.
 /// </summary>
 public sealed class ClaimAccess(YiyangDb db, CurrentUser user)
 {
@@ -24,7 +24,7 @@ public sealed class ClaimAccess(YiyangDb db, CurrentUser user)
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("未找到该机构，或您无权查看。");
         var allowed = user.Role switch
         {
-            Roles.PlatformAdmin => true,
+            Roles.CityOperator => true,
             Roles.InstitutionAdmin => user.OrganizationId == id,
             Roles.Regulator => user.Covers(org.TownshipCode),
             _ => false,

@@ -32,7 +32,7 @@ public sealed class ClaimsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [ClaimPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
-        [ClaimPolicies.Write] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [ClaimPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.InstitutionAdmin],
+        [ClaimPolicies.Write] = [Roles.CityOperator, Roles.InstitutionAdmin],
     };
 }

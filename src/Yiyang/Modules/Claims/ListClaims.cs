@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Yiyang.Modules.Claims;
 
-/// <summary>结算单列表: an institution admin's own institution, a regulator's region, the platform admin all; newest month first.</summary>
+/// <summary>结算单列表: an institution admin's own institution, a regulator's region, the city operator all; newest month first.</summary>
 public sealed class ListClaims(YiyangDb db, CurrentUser user)
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -18,7 +18,7 @@ public sealed class ListClaims(YiyangDb db, CurrentUser user)
         if (orgId is not null) q = q.Where(x => x.c.OrganizationId == orgId);
         q = user.Role switch
         {
-            Roles.PlatformAdmin => q,
+            Roles.CityOperator => q,
             Roles.InstitutionAdmin => q.Where(x => x.c.OrganizationId == user.OrganizationId),
             Roles.Regulator => q.InRegionOf(user, x => x.TownshipCode),
             _ => q.Where(x => false),

@@ -6,7 +6,7 @@ namespace Yiyang.Modules.DailyCare;
 
 /// <summary>
 /// Who works on daily care records (docs/domain/institutions.md#daily-care-records): only the institution's own staff (and
-/// the platform admin) see and write them; the elder must be in the user's write scope (<see cref="ElderScope"/> with
+/// the city operator) see and write them; the elder must be in the user's write scope (<see cref="ElderScope"/> with
 /// <c>forWrite</c>), so a partner hospital never writes. Also the dates one may record or look at.
 /// </summary>
 public sealed class DailyCareAccess(YiyangDb db, CurrentUser user, TimeProvider clock)
@@ -17,7 +17,7 @@ public sealed class DailyCareAccess(YiyangDb db, CurrentUser user, TimeProvider 
 
     private static NotFoundException NoInstitution() => new("未找到该养老机构，或您无权查看。");
 
-    /// <summary>The care institution, if the user works there (or is the platform admin) and the role may use <paramref name="policy"/>.</summary>
+    /// <summary>The care institution, if the user works there (or is the city operator) and the role may use <paramref name="policy"/>.</summary>
     public async Task<Organization> InstitutionAsync(long orgId, string policy, CancellationToken ct)
     {
         user.Demand(policy);

@@ -32,11 +32,11 @@ public sealed class DailyCareModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // the institution's staff record (own institution only, checked by DailyCareAccess); its admin reads completion
-        [DailyCarePolicies.Record] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
-        [DailyCarePolicies.Stats] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [DailyCarePolicies.Record] = [Roles.CityOperator, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        [DailyCarePolicies.Stats] = [Roles.CityOperator, Roles.InstitutionAdmin],
         // medical-room encounters (医务室诊疗): the institution's doctors and nurses (own institution, checked by ResidentAccess)
-        [DailyCarePolicies.Medical] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [DailyCarePolicies.Medical] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse],
         // infection-control zoning (感染防控分区): the institution admin edits; its staff and the region's regulators read (ZoningAccess)
-        [DailyCarePolicies.Zoning] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [DailyCarePolicies.Zoning] = [Roles.CityOperator, Roles.InstitutionAdmin],
     };
 }

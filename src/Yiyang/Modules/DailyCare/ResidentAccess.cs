@@ -3,7 +3,7 @@ using Yiyang.Modules.Institutions;
 
 namespace Yiyang.Modules.DailyCare;
 
-/// <summary>Who may work on a resident's stay: a role of the policy, the stay's own institution (or the platform admin), the elder in scope.</summary>
+/// <summary>Who may work on a resident's stay: a role of the policy, the stay's own institution (or the city operator), the elder in scope.</summary>
 internal static class ResidentAccess
 {
     /// <summary>The stay, or 404 when it is another institution's or the elder is out of (write) scope; 403 for a role outside <paramref name="policy"/>.</summary>

@@ -3,7 +3,7 @@ using Yiyang.Modules.Institutions;
 namespace Yiyang.Modules.DailyCare;
 
 /// <summary>
-/// 保存感染防控分区: the institution admin (or the platform admin) replaces the institution's zoning (areas and room
+/// 保存感染防控分区: the institution admin (or the city operator) replaces the institution's zoning (areas and room
 /// assignments) as a whole; version by If-Match or body once it exists.
 /// </summary>
 public sealed class UpdateZoning(YiyangDb db, CurrentUser user, AuditTrail audit, TimeProvider clock, ZoningAccess access)

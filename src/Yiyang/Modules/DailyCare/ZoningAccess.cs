@@ -5,7 +5,7 @@ namespace Yiyang.Modules.DailyCare;
 
 /// <summary>
 /// Infection-control zoning (感染防控分区) of a care institution: who sees it (the institution's staff, the regulators of
-/// its region, the platform admin) and edits it (the institution admin, the platform admin), and the zoning as read,
+/// its region, the city operator) and edits it (the institution admin, the city operator), and the zoning as read,
 /// with the warnings (a medical-use bed in a 生活照护区 room).
 /// </summary>
 public sealed class ZoningAccess(YiyangDb db, CurrentUser user)
@@ -18,7 +18,7 @@ public sealed class ZoningAccess(YiyangDb db, CurrentUser user)
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw NoInstitution();
         var allowed = user.Role switch
         {
-            Roles.PlatformAdmin => true,
+            Roles.CityOperator => true,
             Roles.Regulator => !write && user.Covers(org.TownshipCode),
             _ => Roles.InstitutionStaff.Contains(user.Role) && user.OrganizationId == orgId,
         };

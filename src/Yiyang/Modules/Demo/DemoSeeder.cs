@@ -144,8 +144,9 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             U("orgadmin", "金华社区机构管理员", Roles.InstitutionAdmin, org: "jinhua"),
             U("hbdoctor", "张医生（黄堡镇）", Roles.Doctor, org: "huangbao"),
             U("operator", "12349 呼叫中心坐席", Roles.CallOperator, region: "6102"),
+            U("city", "市级业务管理员", Roles.CityOperator, region: "6102"),
         };
-        foreach (var u in users) await UserAdmin.CreateAsync(db, regions, clock, u, ct);
+        foreach (var u in users) await UserAdmin.CreateAsync(db, regions, clock, u, ct, onConsole: true); // the seed writes the three administrators too
 
         return users.Length;
     }

@@ -21,6 +21,6 @@ public static class ElderPolicies
     /// <summary>Registers and imports elders for the user's own organization only (institution staff).</summary>
     public const string OwnOrganizationOnly = "elders.own-organization";
 
-    /// <summary>Sees every elder of the platform (<see cref="ElderScope"/>): the platform admin.</summary>
+    /// <summary>Sees every elder of the platform (<see cref="ElderScope"/>): the city operator.</summary>
     public const string AllElders = "elders.all";
 }

@@ -1,7 +1,8 @@
 namespace Yiyang.Modules.Elders;
 
 /// <summary>
-/// Who may see which elders. Platform admin: all; regulators and call operators: their region; institution
+/// Who may see which elders. City operator: all (the platform serves one city; its registry is the city's business,
+/// including elders registered by the city's organizations who live elsewhere); platform admin: none (三员分立); regulators and call operators: their region; institution
 /// staff: elders their organization is responsible for or who live in it (an open stay), and — read only — the
 /// residents of care homes that have an agreement in force with it; security and audit admins: none. Out-of-scope reads
 /// are reported as 404 by the callers, never 403, so that existence does not leak.
@@ -14,7 +15,7 @@ public static class ElderScope
         if (!user.IsAuthenticated) return q.Where(e => false);
         switch (user.Role)
         {
-            case Roles.PlatformAdmin:
+            case Roles.CityOperator:
                 return q;
             case Roles.Regulator or Roles.CallOperator:
                 if (string.IsNullOrEmpty(user.RegionCode)) return q.Where(e => false);
@@ -42,7 +43,7 @@ public static class ElderScope
     /// <summary>The same rule for one loaded elder; <paramref name="coveredByAgreement"/>: the caller checked the agreement grant.</summary>
     public static bool Allows(CurrentUser user, Elder e, bool coveredByAgreement = false) => user.Role switch
     {
-        Roles.PlatformAdmin => true,
+        Roles.CityOperator => true,
         Roles.Regulator or Roles.CallOperator => !string.IsNullOrEmpty(user.RegionCode) && e.TownshipCode.StartsWith(user.RegionCode, StringComparison.Ordinal),
         Roles.Doctor or Roles.Nurse or Roles.Caregiver or Roles.InstitutionAdmin => user.OrganizationId is { } o && (e.ResponsibleOrganizationId == o || coveredByAgreement),
         _ => false,

@@ -37,13 +37,13 @@ public sealed class EldersModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [ElderPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
+        [ElderPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver,
             Roles.InstitutionAdmin, Roles.CallOperator],
-        [ElderPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [ElderPolicies.Import] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
-        [ElderPolicies.FallsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [ElderPolicies.FallsWrite] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ElderPolicies.Write] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [ElderPolicies.Import] = [Roles.CityOperator, Roles.InstitutionAdmin],
+        [ElderPolicies.FallsRead] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ElderPolicies.FallsWrite] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
         [ElderPolicies.OwnOrganizationOnly] = [.. Roles.InstitutionStaff],
-        [ElderPolicies.AllElders] = [Roles.PlatformAdmin],
+        [ElderPolicies.AllElders] = [Roles.CityOperator],
     };
 }

@@ -25,7 +25,7 @@ public sealed class GetLedger(YiyangDb db, CurrentUser user, RegionCatalog regio
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.PhoneMasked, e.Flags })
             .ToListAsync(ct);
         var last = await visits.LastVisitDatesAsync(rows.Select(r => r.Id).ToList(), ct);
-        await audit.RecordAsync("elder.ledger.view", "township", townshipCode, null, $"rows={rows.Count}", wait: false);
+        await audit.RecordListAsync("elder.ledger.view", "township", townshipCode, 1, rows.Select(r => r.Id));
         return rows.Select(r =>
         {
             DateOnly? lv = last.TryGetValue(r.Id, out var d) ? d : null;

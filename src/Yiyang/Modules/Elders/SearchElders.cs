@@ -57,9 +57,11 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
         var items = rows.Select(e => new ElderListItem(e.Id, e.Name, CodeLists.SexName(e.Sex), ElderAccess.Age(e.BirthDate, today), e.IdNumberMasked,
             e.PhoneMasked, e.TownshipCode, regions.Find(e.TownshipCode)?.Name ?? e.TownshipCode, RiskFlagCatalog.Codes(e.Flags),
             e.ResponsibleOrganizationId)).ToList();
+        // who listed which page of which elders (the name searched for is not recorded: it is personal data)
         if (search.IsExact) await AuditExactAsync(search, rows.Select(r => r.Id).ToList(), total);
-        else if (search.Kind == ElderSearchKind.Name)
-            await audit.RecordAsync("elder.search", "elder", null, null, $"results={total}{(capped ? "+" : "")}", wait: false);
+        else
+            await audit.RecordListAsync("elder.list", "elder", regionCode, page, rows.Select(r => r.Id),
+                $"kind={(search.Kind == ElderSearchKind.Name ? "name" : "all")}{(flag is { } f ? $"; flag={RiskFlagCatalog.Codes(f).FirstOrDefault()}" : "")}; results={total}{(capped ? "+" : "")}");
         return new PagedList<ElderListItem>(items, total, page, size, capped);
     }
 

@@ -16,7 +16,7 @@ public sealed class FamilyDoctorAccess(YiyangDb db, CurrentUser user, TimeProvid
 
     public void DemandWriter() => user.Demand(FamilyDoctorPolicies.Write);
 
-    /// <summary>Staff act for their own organization; the platform admin names one. It must be a medical one.</summary>
+    /// <summary>Staff act for their own organization; the city operator names one. It must be a medical one.</summary>
     public async Task<Organization> ResolveOrganizationAsync(long? requested, CancellationToken ct)
     {
         long orgId;

@@ -12,7 +12,7 @@ public sealed record TeamMemberInput
 public sealed record TeamInput
 {
     public string? Name { get; init; }
-    /// <summary>Required for platform admins; institution staff always create teams of their own organization.</summary>
+    /// <summary>Required for city operators; institution staff always create teams of their own organization.</summary>
     public long? OrganizationId { get; init; }
     public List<TeamMemberInput>? Members { get; init; }
     public int? Version { get; init; }

@@ -41,8 +41,8 @@ public sealed class FamilyDoctorModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        // readers see contracts of elders in their scope; medical staff and the platform admin sign
-        [FamilyDoctorPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin, Roles.Caregiver],
-        [FamilyDoctorPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        // readers see contracts of elders in their scope; medical staff and the city operator sign
+        [FamilyDoctorPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin, Roles.Caregiver],
+        [FamilyDoctorPolicies.Write] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
     };
 }

@@ -6,7 +6,7 @@ namespace Yiyang.Modules.GreenChannel;
 public sealed record QuotaUpdateInput(int? DailyQuota);
 
 /// <summary>
-/// 调整名额: changes a quota's daily number (the hospital's institution admin or the platform admin). Raising is always
+/// 调整名额: changes a quota's daily number (the hospital's institution admin or the city operator). Raising is always
 /// possible. Lowering: never below the live bookings of any day from today on (409 naming the first such date), and
 /// — because every appointment carries the quota through the composite foreign key (ON UPDATE CASCADE, migration
 /// QuotaPage) and its slot number must stay within it (ck_greenchannel_appointment_slot) — never below a slot number
@@ -19,7 +19,7 @@ public sealed class ChangeQuota(YiyangDb db, CurrentUser user, AuditTrail audit,
         api.MapPut("/quotas/{id:long}", async Task<Ok<QuotaDto>> (long id, QuotaUpdateInput input, ChangeQuota handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, input, ct)))
             .ProducesProblems(400, 403, 404, 409)
-            .WithSummary("调整科室每日名额（1–100；医院机构管理员或平台管理员）：可随时调高；调低时不得少于今天及以后任一天的已约数，也不得低于已发出的预约号，否则 409 并指明日期");
+            .WithSummary("调整科室每日名额（1–100；医院机构管理员或市级业务管理员）：可随时调高；调低时不得少于今天及以后任一天的已约数，也不得低于已发出的预约号，否则 409 并指明日期");
 
     public async Task<QuotaDto> HandleAsync(long id, QuotaUpdateInput input, CancellationToken ct)
     {

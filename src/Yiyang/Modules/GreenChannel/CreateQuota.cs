@@ -6,7 +6,7 @@ namespace Yiyang.Modules.GreenChannel;
 public sealed record QuotaInput(long? AgreementId, string? Department, int? DailyQuota);
 
 /// <summary>
-/// 设置名额: the hospital's institution admin (or the platform admin) opens a department's daily quota (1–100) under a
+/// 设置名额: the hospital's institution admin (or the city operator) opens a department's daily quota (1–100) under a
 /// cooperation agreement in force with the 绿色通道 item (docs/domain/collaboration.md#green-channel-quotas).
 /// </summary>
 public sealed class CreateQuota(YiyangDb db, TimeProvider clock, AuditTrail audit, GreenChannelAccess access)
@@ -18,7 +18,7 @@ public sealed class CreateQuota(YiyangDb db, TimeProvider clock, AuditTrail audi
                 return TypedResults.Created($"/api/green-channel/quotas/{q.Id}", q);
             })
             .ProducesProblems(400, 409)
-            .WithSummary("医院科室在含“绿色通道”的生效签约协议下设置每日名额（1–100；医院机构管理员或平台管理员）");
+            .WithSummary("医院科室在含“绿色通道”的生效签约协议下设置每日名额（1–100；医院机构管理员或市级业务管理员）");
 
     public async Task<QuotaDto> HandleAsync(QuotaInput input, CancellationToken ct)
     {

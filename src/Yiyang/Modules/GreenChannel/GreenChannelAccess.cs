@@ -17,7 +17,7 @@ public sealed class GreenChannelAccess(YiyangDb db, CurrentUser user, TimeProvid
     /// <summary>The content item of an agreement that opens the channel.</summary>
     public const string GreenChannelItem = "green-channel";
 
-    /// <summary>The platform admin: every organization, either side.</summary>
+    /// <summary>The city operator: every organization, either side.</summary>
     public bool SeesAll => user.Can(GreenChannelPolicies.AnyOrganization);
 
     public string Actor => user.IsAuthenticated ? user.UserName : "system";
@@ -29,11 +29,11 @@ public sealed class GreenChannelAccess(YiyangDb db, CurrentUser user, TimeProvid
     /// <summary>403 unless the user works the green channel at all.</summary>
     public void DemandStaff() => user.Demand(GreenChannelPolicies.Use);
 
-    /// <summary>True when the user sets the quotas of this hospital: its institution admin, or the platform admin.</summary>
+    /// <summary>True when the user sets the quotas of this hospital: its institution admin, or the city operator.</summary>
     public bool CanManage(long hospitalOrganizationId) =>
         SeesAll || (user.Can(GreenChannelPolicies.ManageQuotas) && user.OrganizationId == hospitalOrganizationId);
 
-    /// <summary>The appointments the user may see: the platform admin all; staff those of their organization (either side).</summary>
+    /// <summary>The appointments the user may see: the city operator all; staff those of their organization (either side).</summary>
     public IQueryable<GreenChannelAppointment> Scoped()
     {
         var q = db.Set<GreenChannelAppointment>().AsQueryable();

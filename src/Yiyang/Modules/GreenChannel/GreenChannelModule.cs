@@ -34,9 +34,9 @@ public sealed class GreenChannelModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [GreenChannelPolicies.Use] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [GreenChannelPolicies.AnyOrganization] = [Roles.PlatformAdmin],
+        [GreenChannelPolicies.Use] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [GreenChannelPolicies.AnyOrganization] = [Roles.CityOperator],
         [GreenChannelPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
-        [GreenChannelPolicies.ManageQuotas] = [Roles.PlatformAdmin, Roles.InstitutionAdmin],
+        [GreenChannelPolicies.ManageQuotas] = [Roles.CityOperator, Roles.InstitutionAdmin],
     };
 }

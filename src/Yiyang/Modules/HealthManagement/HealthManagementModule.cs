@@ -49,10 +49,10 @@ public sealed class HealthManagementModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // 基本公卫 health management: medical staff record, regulators read the rates (and their drill-through)
-        [HealthManagementPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
-        [HealthManagementPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
+        [HealthManagementPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [HealthManagementPolicies.Write] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse],
         [HealthManagementPolicies.MaskedNames] = [Roles.Regulator],
-        [HealthManagementPolicies.PrescriptionsRead] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse],
-        [HealthManagementPolicies.PrescriptionsWrite] = [Roles.PlatformAdmin, Roles.Doctor],
+        [HealthManagementPolicies.PrescriptionsRead] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse],
+        [HealthManagementPolicies.PrescriptionsWrite] = [Roles.CityOperator, Roles.Doctor],
     };
 }

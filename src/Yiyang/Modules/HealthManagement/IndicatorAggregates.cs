@@ -65,7 +65,7 @@ internal sealed class IndicatorRefreshConfiguration : IEntityTypeConfiguration<I
 /// <summary>Settings of the indicator pre-aggregation (<c>HealthManagement:Indicators</c>).</summary>
 public sealed class IndicatorAggregateOptions
 {
-    /// <summary>Whether regulators' and the platform admin's indicator sets are read from the per-township counts.</summary>
+    /// <summary>Whether regulators' and the city operator's indicator sets are read from the per-township counts.</summary>
     public bool PreAggregate { get; set; } = true;
     /// <summary>Minutes between two refreshes of the current and the previous year's counts.</summary>
     public double RefreshMinutes { get; set; } = 4;

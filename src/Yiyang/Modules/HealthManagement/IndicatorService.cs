@@ -78,7 +78,7 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         var (y, region, d, p, size) = await ValidateAsync(regionCode, year, drill, page, pageSize, ct);
         var o = options.Value;
         var src = SourcesFor(region.Code, y);
-        // regulators and the platform admin: the per-township counts of the refresher when fresh enough (exact as of
+        // regulators and the city operator: the per-township counts of the refresher when fresh enough (exact as of
         // their moment); everyone else, and stale or missing counts: counted live
         var counted = await PreAggregatedAsync(region.Code, y, ct);
         var n = counted ?? await CountLiveAsync(src, ct);

@@ -52,8 +52,8 @@ public sealed class ListWorkList(
         var rows = await ReadPageAsync(shown, y, (p - 1) * Size, ct);
         var (total, capped) = await Paging.TotalAsync(state is null ? inScope : shown[0], p, Size, rows.Count, lists.Value.MaxCountedResults, ct);
         var mask = user.Can(HealthManagementPolicies.MaskedNames);
-        await audit.RecordAsync("healthmgmt.worklist.view", "year", y.ToString(CultureInfo.InvariantCulture), null,
-            state is null ? $"page={p}" : $"page={p};state={state}", wait: false);
+        await audit.RecordListAsync("healthmgmt.worklist.view", "year", y.ToString(CultureInfo.InvariantCulture), p, rows.Select(r => r.Id),
+            state is null ? null : $"state={state}");
         static string State(long? id, bool complete) => id is null ? "未建立" : complete ? "完整" : "不完整";
         return new PagedList<ElderYearStatus>([.. rows.Select(x => new ElderYearStatus(x.Id, mask ? Masking.Name(x.Name) : x.Name,
             y - x.BirthDate.Year, regions.Find(x.TownshipCode)?.Name ?? x.TownshipCode, State(x.CheckId, x.CheckComplete == true), x.CheckId,

@@ -5,7 +5,7 @@ using Yiyang.Modules.Elders;
 namespace Yiyang.Modules.HomeVisits;
 
 /// <summary>
-/// The work list of a day for the user's organization (the platform admin names one, or sees all in scope): the visits
+/// The work list of a day for the user's organization (the city operator names one, or sees all in scope): the visits
 /// planned for that day, and the 台账 elders the organization is responsible for whose last completed visit is older
 /// than <see cref="HomeCareOptions.LedgerIntervalDays"/> or who were never visited (overdue).
 /// </summary>
@@ -29,7 +29,8 @@ public sealed class GetWorkList(
             .OrderBy(i => i.Status == "completed").ThenBy(i => i.Id).ToList();
         var interval = Math.Max(1, options.Value.LedgerIntervalDays);
         var overdue = await OverdueAsync(org, interval, ct);
-        await audit.RecordAsync("homecare.worklist.view", "organization", org?.ToString(), null, $"visits={items.Count};overdue={overdue.Count}", wait: false);
+        await audit.RecordListAsync("homecare.worklist.view", "organization", org?.ToString(), 1,
+            items.Select(i => i.ElderId).Concat(overdue.Select(o => o.ElderId)), $"day={day:yyyy-MM-dd}; visits={items.Count}; overdue={overdue.Count}");
         return new WorkList(day, org, interval, items, overdue);
     }
 

@@ -4,7 +4,7 @@ using Yiyang.Modules.Organizations;
 namespace Yiyang.Modules.Institutions;
 
 /// <summary>
-/// Loading institution records within the user's reach: the platform admin and the institution's own staff work here;
+/// Loading institution records within the user's reach: the city operator and the institution's own staff work here;
 /// the elder of a stay must be visible (<see cref="ElderScope"/>). Shared by the use cases of this module.
 /// </summary>
 public sealed class InstitutionAccess(YiyangDb db, CurrentUser user)
@@ -14,14 +14,14 @@ public sealed class InstitutionAccess(YiyangDb db, CurrentUser user)
 
     public string Actor => user.IsAuthenticated ? user.UserName : "system";
 
-    /// <summary>Whether the user works for the institution (their own, or any for the platform admin).</summary>
+    /// <summary>Whether the user works for the institution (their own, or any for the city operator).</summary>
     public bool WorksFor(long orgId) => user.Can(InstitutionPolicies.AllInstitutions) || user.OrganizationId == orgId;
 
     private static NotFoundException NoInstitution() => new("未找到该养老机构，或您无权查看。");
 
     public static NotFoundException NoStay() => new("未找到该入住记录，或您无权查看。");
 
-    /// <summary>The institution, if it is a care institution and the user works there (or is the platform admin).</summary>
+    /// <summary>The institution, if it is a care institution and the user works there (or is the city operator).</summary>
     public async Task<Organization> InstitutionAsync(long orgId, CancellationToken ct)
     {
         user.Demand(InstitutionPolicies.Write);

@@ -9,6 +9,6 @@ public static class InstitutionPolicies
     /// <summary>Decides bed conversion requests (regulators).</summary>
     public const string BedConversionDecide = "institutions.bed-conversion.decide";
 
-    /// <summary>Works for every care institution (not only the user's own): the platform admin.</summary>
+    /// <summary>Works for every care institution (not only the user's own): the city operator.</summary>
     public const string AllInstitutions = "institutions.all";
 }

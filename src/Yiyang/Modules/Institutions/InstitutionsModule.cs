@@ -40,9 +40,9 @@ public sealed class InstitutionsModule : YiyangModule
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
-        [InstitutionPolicies.Write] = [Roles.PlatformAdmin, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
+        [InstitutionPolicies.Write] = [Roles.CityOperator, Roles.InstitutionAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver],
         // bed conversion (床位转换): regulators decide, the bureau checked per request (DecideConversion)
         [InstitutionPolicies.BedConversionDecide] = [Roles.Regulator],
-        [InstitutionPolicies.AllInstitutions] = [Roles.PlatformAdmin],
+        [InstitutionPolicies.AllInstitutions] = [Roles.CityOperator],
     };
 }

@@ -1,6 +1,6 @@
 namespace Yiyang.Modules.Institutions;
 
-/// <summary>外出记录: the leaves of a stay, newest first; for the institution's own staff (and the platform admin).</summary>
+/// <summary>外出记录: the leaves of a stay, newest first; for the institution's own staff (and the city operator).</summary>
 public sealed class ListLeaves(YiyangDb db, InstitutionAccess access, GetStay stays, AuditTrail audit, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -13,7 +13,7 @@ public sealed record ReferralInput(
 
 /// <summary>
 /// 发起转诊: staff send a referral of an elder in their scope (or a resident of their care institution) from their own
-/// organization (the platform admin names it); an up-referral goes to a medical or integrated organization.
+/// organization (the city operator names it); an up-referral goes to a medical or integrated organization.
 /// </summary>
 public sealed class CreateReferral(YiyangDb db, CurrentUser user, TimeProvider clock, AuditTrail audit, ReferralAccess access, GetReferral reader)
 {
@@ -91,7 +91,7 @@ public sealed class CreateReferral(YiyangDb db, CurrentUser user, TimeProvider c
             doctor, impression, present, past, treatment, diagnosis, inpatient, results, course, advice);
     }
 
-    /// <summary>Staff send from their own organization; the platform admin names the sender.</summary>
+    /// <summary>Staff send from their own organization; the city operator names the sender.</summary>
     private long? SendingOrganization(ReferralInput input, FieldErrors errors)
     {
         var anyOrganization = access.SeesAll;

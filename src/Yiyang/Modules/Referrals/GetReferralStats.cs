@@ -7,7 +7,7 @@ namespace Yiyang.Modules.Referrals;
 /// 转诊统计: counts and response times of an organization's referrals requested in [from, to] (China dates; default the
 /// last 30 days): sent and received, by direction and status; acceptance rate = accepted / (accepted + rejected); minutes
 /// from request to acceptance and to arrival (average and median). Staff: their organization; regulators: organizations
-/// in their region; the platform admin: any.
+/// in their region; the city operator: any.
 /// </summary>
 public sealed class GetReferralStats(YiyangDb db, CurrentUser user, TimeProvider clock, ReferralAccess access)
 {
@@ -43,7 +43,7 @@ public sealed class GetReferralStats(YiyangDb db, CurrentUser user, TimeProvider
             Side(rows.Where(r => r.FromOrganizationId == orgId).ToList()), Side(rows.Where(r => r.ToOrganizationId == orgId).ToList()));
     }
 
-    /// <summary>The platform admin any organization; staff their own; regulators those in their region.</summary>
+    /// <summary>The city operator any organization; staff their own; regulators those in their region.</summary>
     private bool Sees(Organization? org) => org is not null && (access.SeesAll
         || (user.Can(ReferralPolicies.OwnOrganization) && user.OrganizationId == org.Id)
         || (user.Can(ReferralPolicies.RegionStats) && user.Covers(org.TownshipCode)));

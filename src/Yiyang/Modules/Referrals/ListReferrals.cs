@@ -6,7 +6,7 @@ public sealed record ReferralQuery(string? Box, long? OrganizationId, string? St
 
 /// <summary>
 /// 收件箱 / 发件箱: the referrals addressed to (inbox) or sent by (outbox) an organization, newest first, with the waiting
-/// time of open ones. Staff see their own organization's boxes; the platform admin names the organization.
+/// time of open ones. Staff see their own organization's boxes; the city operator names the organization.
 /// </summary>
 public sealed class ListReferrals(YiyangDb db, CurrentUser user, TimeProvider clock, ReferralAccess access)
 {

@@ -3,7 +3,7 @@ namespace Yiyang.Modules.Referrals;
 /// <summary>
 /// Who sees a referral (docs/domain/collaboration.md#referral-scope): the staff of the organization that sent it (outbox)
 /// and of the organization it is addressed to (inbox) — the receiver reads it, with the elder's masked name, age and sex
-/// and the clinical summary, even though the elder is not otherwise in its scope — and the platform admin; for everybody
+/// and the clinical summary, even though the elder is not otherwise in its scope — and the city operator; for everybody
 /// else it does not exist (404). Every read of a referral and every transition is audited; every transition is on the
 /// elder's timeline, in the same transaction.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class ReferralAccess(YiyangDb db, CurrentUser user)
     /// <summary>The module name on the elder's timeline.</summary>
     public const string Module = "referrals";
 
-    /// <summary>The platform admin: every organization's referrals, on either side.</summary>
+    /// <summary>The city operator: every organization's referrals, on either side.</summary>
     public bool SeesAll => user.Can(ReferralPolicies.AnyOrganization);
 
     /// <summary>The name written into the records (the user, or "system").</summary>
@@ -23,7 +23,7 @@ public sealed class ReferralAccess(YiyangDb db, CurrentUser user)
     /// <summary>403 unless the user works referrals at all.</summary>
     public void DemandStaff() => user.Demand(ReferralPolicies.Use);
 
-    /// <summary>The referrals the user may see: the platform admin all; staff those sent by or addressed to their organization.</summary>
+    /// <summary>The referrals the user may see: the city operator all; staff those sent by or addressed to their organization.</summary>
     public IQueryable<Referral> Scoped()
     {
         var q = db.Set<Referral>().AsQueryable();
@@ -32,7 +32,7 @@ public sealed class ReferralAccess(YiyangDb db, CurrentUser user)
         return q.Where(r => r.FromOrganizationId == org || r.ToOrganizationId == org);
     }
 
-    /// <summary>Which side of the referral the user is on (the platform admin: both).</summary>
+    /// <summary>Which side of the referral the user is on (the city operator: both).</summary>
     public ReferralSide SideOf(Referral r)
     {
         if (SeesAll) return ReferralSide.Both;
@@ -42,7 +42,7 @@ public sealed class ReferralAccess(YiyangDb db, CurrentUser user)
         return side;
     }
 
-    /// <summary>True when the user is staff of the receiving organization (not the platform admin acting for it).</summary>
+    /// <summary>True when the user is staff of the receiving organization (not the city operator acting for it).</summary>
     public bool IsReceiverStaff(Referral r) => !SeesAll && user.OrganizationId == r.ToOrganizationId;
 
     /// <summary>The referral, tracked, for a change (403 for non-staff, 404 outside the scope).</summary>

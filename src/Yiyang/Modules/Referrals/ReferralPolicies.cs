@@ -9,7 +9,7 @@ public static class ReferralPolicies
     /// <summary>Reads referral statistics.</summary>
     public const string Stats = "referrals.stats";
 
-    /// <summary>Sees and acts on the referrals of every organization, for either side (the platform admin).</summary>
+    /// <summary>Sees and acts on the referrals of every organization, for either side (the city operator).</summary>
     public const string AnyOrganization = "referrals.any-organization";
 
     /// <summary>Works the referrals sent by or addressed to their own organization (institution staff).</summary>

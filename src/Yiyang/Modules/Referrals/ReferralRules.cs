@@ -11,7 +11,7 @@ public enum ReferralAction
     Complete,
 }
 
-/// <summary>Which side of the referral the user is on (the platform admin acts for either).</summary>
+/// <summary>Which side of the referral the user is on (the city operator acts for either).</summary>
 [Flags]
 public enum ReferralSide
 {

@@ -40,9 +40,9 @@ public sealed class ReferralsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // two-way referral: the sending and the receiving organization's staff; statistics also for regulators
-        [ReferralPolicies.Use] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [ReferralPolicies.Stats] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
-        [ReferralPolicies.AnyOrganization] = [Roles.PlatformAdmin],
+        [ReferralPolicies.Use] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralPolicies.Stats] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
+        [ReferralPolicies.AnyOrganization] = [Roles.CityOperator],
         [ReferralPolicies.OwnOrganization] = [.. Roles.InstitutionStaff],
         [ReferralPolicies.RegionStats] = [Roles.Regulator],
     };

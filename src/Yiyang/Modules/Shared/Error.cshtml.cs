@@ -11,7 +11,18 @@ public sealed class ErrorModel : PageModel
 {
     public string TraceId { get; private set; } = "";
 
-    public void OnGet() => TraceId = HttpContext.TraceIdentifier;
+    /// <summary>The database could not be reached (503): nothing was saved, trying again later will do.</summary>
+    public bool Unavailable { get; private set; }
 
-    public void OnPost() => TraceId = HttpContext.TraceIdentifier;
+    public void OnGet() => Describe();
+
+    public void OnPost() => Describe();
+
+    private void Describe()
+    {
+        TraceId = HttpContext.TraceIdentifier;
+        Unavailable = HttpContext.Response.StatusCode == 503;
+        if (Unavailable)
+            HttpContext.Response.Headers.RetryAfter = Platform.Errors.ProblemDetailsHandler.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class SickbedAccess(YiyangDb db, CurrentUser user, TimeProvider cl
 
     public static NotFoundException NotFound() => new("未找到该家庭病床，或您无权查看。");
 
-    /// <summary>Medical staff and the platform admin run sickbeds (rounds, nursing records).</summary>
+    /// <summary>Medical staff and the city operator run sickbeds (rounds, nursing records).</summary>
     public void DemandWriter() => user.Demand(SickbedPolicies.Write);
 
     /// <summary>Assessment, opening, orders, renewal and closing are a physician's decisions.</summary>

@@ -45,8 +45,8 @@ public sealed class SickbedsModule : YiyangModule
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         // medical staff and regulators read; medical staff run them (doctors decide)
-        [SickbedPolicies.Read] = [Roles.PlatformAdmin, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
-        [SickbedPolicies.Write] = [Roles.PlatformAdmin, Roles.Doctor, Roles.Nurse],
-        [SickbedPolicies.Decide] = [Roles.PlatformAdmin, Roles.Doctor],
+        [SickbedPolicies.Read] = [Roles.CityOperator, Roles.Regulator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [SickbedPolicies.Write] = [Roles.CityOperator, Roles.Doctor, Roles.Nurse],
+        [SickbedPolicies.Decide] = [Roles.CityOperator, Roles.Doctor],
     };
 }

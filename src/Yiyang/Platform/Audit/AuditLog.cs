@@ -1,10 +1,8 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using QueuedEntry = (Yiyang.Platform.Audit.AuditRecord? Record, System.DateTimeOffset At, System.Threading.Tasks.TaskCompletionSource Done, bool Urgent);
 
 namespace Yiyang.Platform.Audit;
 
@@ -18,7 +16,9 @@ public sealed record AuditRecord(
 /// loop, so a read that is audited does not wait for the audit insert; writes await their entry
 /// (<see cref="AuditTrail.RecordAsync"/> with wait) so a change is never acknowledged without its audit.
 /// On PostgreSQL an advisory lock serializes writers of several app nodes; the unique prev_hash index makes a
-/// fork impossible even if that were bypassed.
+/// fork impossible even if that were bypassed. Every entry it writes — queued or drained from the outbox — is linked by
+/// the keyed MAC (<see cref="AuditMac"/>); it writes a signed checkpoint (<see cref="AuditCheckpoints"/>) every few
+/// minutes and when it stops.
 /// </summary>
 public sealed class AuditLog : BackgroundService
 {
@@ -27,25 +27,37 @@ public sealed class AuditLog : BackgroundService
     private static readonly Meter Meter = new("Yiyang.Audit");
     private static readonly Counter<long> Written = Meter.CreateCounter<long>("yiyang.audit.entries_written");
 
-    private readonly Channel<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(AuditRecord?, DateTimeOffset, TaskCompletionSource)>(new() { SingleReader = true });
+    private readonly Channel<QueuedEntry> _queue = Channel.CreateUnbounded<QueuedEntry>(new() { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<AuditLog> _log;
+    private readonly AuditMac _mac;
+    private readonly AuditCheckpoints _checkpoints;
+    // whether the chain's last entry is known to be keyed (the marker is in the chain): checked once, under the lock
+    private bool _keyed;
+    private DateTimeOffset _nextCheckpoint;
+    // the one pending wait for new entries (a single-reader channel cancels an earlier wait when another one starts)
+    private Task<bool>? _waiting;
 
-    public AuditLog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditLog> log)
+    public AuditLog(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditLog> log, AuditMac mac, AuditCheckpoints checkpoints)
     {
         _scopes = scopes;
         _clock = clock;
         _log = log;
+        _mac = mac;
+        _checkpoints = checkpoints;
+        _nextCheckpoint = clock.GetUtcNow() + checkpoints.Interval;
     }
 
-    /// <summary>Queues an entry; the task completes once it is committed.</summary>
-    public Task Enqueue(AuditRecord record)
+    /// <summary>
+    /// Queues an entry; the task completes once it is committed. An entry nobody waits for (<paramref name="urgent"/> false:
+    /// an audited read) may wait up to <see cref="ReadBatchWindow"/> for others to share its transaction.
+    /// </summary>
+    public Task Enqueue(AuditRecord record, bool urgent = true)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var at = Truncate(_clock.GetUtcNow());
-        if (!_queue.Writer.TryWrite((record, at, done)))
+        if (!_queue.Writer.TryWrite((record, at, done, urgent)))
             done.SetException(new InvalidOperationException("审计队列已关闭"));
         return done.Task;
     }
@@ -54,18 +66,17 @@ public sealed class AuditLog : BackgroundService
     public Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((null, default, done))) done.SetResult();
+        if (!_queue.Writer.TryWrite((null, default, done, true))) done.SetResult();
         return done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)>(256);
+        var batch = new List<QueuedEntry>(512);
         // entries a crash or an outage left in the outbox: drained at the first flush or after the first interval (not at
         // once: the database may still be migrating)
         var outboxDue = false;
-        Task<bool>? waiting = null;
         try
         {
             while (true)
@@ -73,24 +84,71 @@ public sealed class AuditLog : BackgroundService
                 if (!outboxDue && !reader.TryPeek(out _))
                 {
                     // wait for work, and look at the outbox every few seconds even when nothing is queued
-                    waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    var waiting = _waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
                     if (await Task.WhenAny(waiting, Task.Delay(OutboxInterval, CancellationToken.None)) == waiting)
                     {
-                        var open = await waiting;
-                        waiting = null;
-                        if (!open) break;
+                        _waiting = null;
+                        if (!await waiting) break;
                     }
                     else outboxDue = true;
                 }
                 batch.Clear();
                 while (batch.Count < 500 && reader.TryRead(out var item)) batch.Add(item);
+                if (!stoppingToken.IsCancellationRequested && batch.TrueForAll(b => !b.Urgent)) await GatherAsync(reader, batch);
                 // a flush marker (null record: e.g. a committed write request waiting for its entries) drains the outbox too
                 outboxDue |= batch.Any(b => b.Record is null);
                 outboxDue = await WriteWithRetry(batch, outboxDue);
+                if (_clock.GetUtcNow() >= _nextCheckpoint) await CheckpointAsync();
                 if (stoppingToken.IsCancellationRequested && !reader.TryPeek(out _)) break;
             }
         }
         catch (ChannelClosedException) { }
+        await CheckpointAsync(); // on shutdown: the chain as it stands when the writer stops
+    }
+
+    /// <summary>Writes a checkpoint now (when the chain has grown since the last one); a failure is logged, never thrown.</summary>
+    public async Task<AuditCheckpoint?> CheckpointAsync()
+    {
+        _nextCheckpoint = _clock.GetUtcNow() + _checkpoints.Interval;
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            return await _checkpoints.WriteAsync(scope.ServiceProvider.GetRequiredService<YiyangDb>());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.LogWarning("Audit checkpoint not written: {Error}", e.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// How long entries nobody waits for (audited reads) wait for company before they are written: one chain transaction
+    /// costs the writer about as much app CPU as a few dozen entries (bench/README.md, 2026-12-07), so under a steady
+    /// trickle of reads a transaction per arrival cost more than the reads themselves. A waited-for entry or a flush
+    /// (a write request) ends the wait at once.
+    /// </summary>
+    public static readonly TimeSpan ReadBatchWindow = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Adds what arrives within <see cref="ReadBatchWindow"/> to a batch of reads, up to 500 entries or an urgent one.</summary>
+    private async Task GatherAsync(ChannelReader<QueuedEntry> reader, List<QueuedEntry> batch)
+    {
+        var until = DateTime.UtcNow + ReadBatchWindow;
+        while (batch.Count < 500)
+        {
+            if (reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                if (item.Urgent) return;
+                continue;
+            }
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return;
+            var more = _waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (await Task.WhenAny(more, Task.Delay(left, CancellationToken.None)) != more) return;
+            _waiting = null;
+            if (!await more) return;
+        }
     }
 
     /// <summary>How often the writer looks at the outbox when no request asked it to.</summary>
@@ -103,7 +161,7 @@ public sealed class AuditLog : BackgroundService
     }
 
     /// <summary>Writes the batch (and the outbox, when due) with retries; returns whether the outbox holds more than one batch took.</summary>
-    private async Task<bool> WriteWithRetry(List<(AuditRecord? Record, DateTimeOffset At, TaskCompletionSource Done)> batch, bool outbox)
+    private async Task<bool> WriteWithRetry(List<QueuedEntry> batch, bool outbox)
     {
         var records = batch.Where(b => b.Record is not null).Select(b => (b.Record!, b.At)).ToList();
         Exception? last = null;
@@ -151,9 +209,11 @@ public sealed class AuditLog : BackgroundService
         var pending = outbox
             ? await db.AuditOutbox.AsNoTracking().OrderBy(o => o.Id).Take(OutboxBatch).ToListAsync()
             : [];
-        var prev = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync()
-                   ?? Genesis;
-        var entries = new List<AuditEntry>(pending.Count + records.Count);
+        if (pending.Count + records.Count == 0) return false;
+        var entries = new List<AuditEntry>(pending.Count + records.Count + 1);
+        var prev = _keyed
+            ? await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync() ?? Genesis
+            : await KeyedStartAsync(db, entries);
         foreach (var (r, at) in pending.Select(o => (o.ToRecord(), o.At)).Concat(records))
         {
             var entry = new AuditEntry
@@ -171,11 +231,10 @@ public sealed class AuditLog : BackgroundService
                 PrevHash = prev,
                 Hash = "",
             };
-            entry.Hash = ComputeHash(entry);
+            entry.Hash = _mac.Compute(entry);
             prev = entry.Hash;
             entries.Add(entry);
         }
-        if (entries.Count == 0) return false;
         if (db.IsSqlite)
         {
             db.AuditEntries.AddRange(entries);
@@ -188,8 +247,38 @@ public sealed class AuditLog : BackgroundService
             await db.AuditOutbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync();
         }
         await tx.CommitAsync();
+        _keyed = true;
         Written.Add(entries.Count);
         return pending.Count == OutboxBatch;
+    }
+
+    /// <summary>
+    /// The chain's last hash, after making sure the chain is keyed: when its last entry does not carry this key's MAC (a chain
+    /// from before the switch, or an empty one), the marker that starts the keyed chain goes first into
+    /// <paramref name="entries"/>, keyed and linked to the last unkeyed hash, with the number of entries before it (ADR 0013).
+    /// </summary>
+    private async Task<string> KeyedStartAsync(YiyangDb db, List<AuditEntry> entries)
+    {
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).FirstOrDefaultAsync();
+        if (last is not null && _mac.Compute(last) == last.Hash) return last.Hash;
+        if (last is not null && AuditMac.LegacyHash(last) != last.Hash)
+            _log.LogError("The audit chain's last entry {Id} matches neither the audit key nor the unkeyed hash: a changed key or a changed entry", last.Id);
+        var before = await db.AuditEntries.LongCountAsync();
+        var marker = new AuditEntry
+        {
+            At = Truncate(_clock.GetUtcNow()),
+            UserName = "system",
+            Role = "system",
+            Action = AuditMac.KeyedAction,
+            SubjectType = "audit",
+            SubjectId = "chain",
+            Detail = $"legacy={before}; key={_mac.KeyId}",
+            PrevHash = last?.Hash ?? Genesis,
+            Hash = "",
+        };
+        marker.Hash = _mac.Compute(marker);
+        entries.Add(marker);
+        return marker.Hash;
     }
 
     /// <summary>
@@ -231,101 +320,6 @@ public sealed class AuditLog : BackgroundService
     public static DateTimeOffset Truncate(DateTimeOffset t) =>
         new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
-    public static string ComputeHash(AuditEntry e)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var canonical = string.Join('\u001f',
-            e.PrevHash,
-            e.At.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", inv),
-            e.UserId?.ToString(inv) ?? "",
-            e.UserName, e.Role, e.Action, e.SubjectType, e.SubjectId ?? "",
-            e.ElderId?.ToString(inv) ?? "", e.Detail ?? "", e.RemoteIp ?? "");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    /// <summary>Walks the chain in id order and reports the first entry that does not match.</summary>
-    public static async Task<AuditVerification> VerifyAsync(YiyangDb db, CancellationToken ct, int? latest = null)
-    {
-        var prev = Genesis;
-        long checkedCount = 0;
-        long lastId = 0;
-        if (latest is > 0)
-        {
-            // verify only the newest entries, anchored on the stored prev_hash of the first one in the window
-            var start = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Skip(latest.Value - 1)
-                .Select(e => new { e.Id, e.PrevHash }).FirstOrDefaultAsync(ct);
-            if (start is not null)
-            {
-                prev = start.PrevHash;
-                lastId = start.Id - 1;
-            }
-        }
-        while (true)
-        {
-            var page = await db.AuditEntries.AsNoTracking().Where(e => e.Id > lastId).OrderBy(e => e.Id).Take(5000).ToListAsync(ct);
-            if (page.Count == 0) break;
-            foreach (var e in page)
-            {
-                if (e.PrevHash != prev || ComputeHash(e) != e.Hash)
-                    return new AuditVerification(false, checkedCount, e.Id);
-                prev = e.Hash;
-                checkedCount++;
-                lastId = e.Id;
-            }
-        }
-        return new AuditVerification(true, checkedCount, null);
-    }
-}
-
-public sealed record AuditVerification(bool Intact, long Checked, long? FirstBrokenId);
-
-/// <summary>Request-scoped front of the audit log: fills in who and from where.</summary>
-public sealed class AuditTrail(AuditLog log, CurrentUser user, IHttpContextAccessor http, YiyangDb db, TimeProvider clock)
-{
-    /// <summary>
-    /// Records an action. With <paramref name="wait"/> (changes and reveals) the entry is durable when the call returns or,
-    /// inside a transaction (every write request has one, <see cref="Data.RequestTransaction"/>), written to the outbox in
-    /// that transaction, so it commits with the change or not at all. Without (views and searches) it returns at once.
-    /// </summary>
-    public Task RecordAsync(string action, string subjectType, string? subjectId, long? elderId = null,
-        string? detail = null, bool wait = true)
-    {
-        var record = new AuditRecord(user.Id, user.IsAuthenticated ? user.UserName : "anonymous",
-            user.IsAuthenticated ? user.Role : "", action, subjectType, subjectId, elderId, detail,
-            http.HttpContext?.Connection.RemoteIpAddress?.ToString());
-        if (wait && db.Database.CurrentTransaction is not null) return ToOutboxAsync(record);
-        var task = log.Enqueue(record);
-        return wait ? task : Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Records a refusal (a denied reveal, a refused search): the entry stays although the request then fails with the 403
-    /// or 429 that reports it (<see cref="Data.RequestTransaction.Keep"/>).
-    /// </summary>
-    public Task RecordRefusalAsync(string action, string subjectType, string? subjectId, long? elderId = null, string? detail = null)
-    {
-        Data.RequestTransaction.Keep(http.HttpContext);
-        return RecordAsync(action, subjectType, subjectId, elderId, detail);
-    }
-
-    public Task RecordAsAsync(string userName, long? userId, string role, string action, string subjectType,
-        string? subjectId, string? detail = null)
-    {
-        var record = new AuditRecord(userId, userName, role, action, subjectType, subjectId, null, detail,
-            http.HttpContext?.Connection.RemoteIpAddress?.ToString());
-        return db.Database.CurrentTransaction is not null ? ToOutboxAsync(record) : log.Enqueue(record);
-    }
-
-    /// <summary>One INSERT in the open transaction (raw SQL, so that no other pending change of the context is saved with it).</summary>
-    private Task ToOutboxAsync(AuditRecord r)
-    {
-        var at = AuditLog.Truncate(clock.GetUtcNow());
-        object atValue = db.IsSqlite ? new UtcInstantToBinaryConverter().ConvertToProvider(at)! : at;
-        var detail = r.Detail is { Length: > 500 } d ? d[..500] : r.Detail;
-        return db.Database.ExecuteSqlAsync(
-            $"""
-             INSERT INTO platform_audit_outbox (at, user_id, user_name, role, action, subject_type, subject_id, elder_id, detail, remote_ip)
-             VALUES ({atValue}, {r.UserId}, {r.UserName}, {r.Role}, {r.Action}, {r.SubjectType}, {r.SubjectId}, {r.ElderId}, {detail}, {r.RemoteIp})
-             """);
-    }
+    /// <summary>The unkeyed hash of entries written before the keyed chain began (<see cref="AuditMac.LegacyHash"/>).</summary>
+    public static string ComputeHash(AuditEntry e) => AuditMac.LegacyHash(e);
 }

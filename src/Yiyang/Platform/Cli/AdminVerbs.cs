@@ -12,7 +12,7 @@ namespace Yiyang.Platform.Cli;
 /// </summary>
 public static class AdminVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script", "seed-city", "unlock"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "import-elders", "schema-script", "seed-city", "verify-audit", "unlock"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -25,6 +25,7 @@ public static class AdminVerbs
         root.Subcommands.Add(ImportElders(args));
         root.Subcommands.Add(SeedCity(args));
         root.Subcommands.Add(SchemaScript(args));
+        root.Subcommands.Add(VerifyAudit(args));
         root.Subcommands.Add(Unlock(args));
         return await root.Parse(args).InvokeAsync();
     }
@@ -61,7 +62,8 @@ public static class AdminVerbs
             try
             {
                 var u = await UserAdmin.CreateAsync(db, sp.GetRequiredService<RegionCatalog>(), sp.GetRequiredService<TimeProvider>(),
-                    new CreateUserRequest(r.GetValue(userOpt), Roles.DisplayName(role), r.GetValue(passOpt), role, null, null, null), ct);
+                    new CreateUserRequest(r.GetValue(userOpt), Roles.DisplayName(role), r.GetValue(passOpt), role, null, null, null), ct,
+                    onConsole: true);
                 await sp.GetRequiredService<AuditLog>().Enqueue(new AuditRecord(null, "console", "system", "user.create", "user", u.Id.ToString(), null, $"role={role}", null));
                 Console.WriteLine($"已创建 {Roles.DisplayName(role)}：{u.UserName}");
                 return 0;
@@ -182,6 +184,29 @@ public static class AdminVerbs
             return 0;
         }));
         return city;
+    }
+
+    private static Command VerifyAudit(string[] args)
+    {
+        var latestOpt = new Option<int?>("--latest") { Description = "只校验最近 N 条（默认全部）" };
+        var verify = new Command("verify-audit", "校验审计链：哈希与密钥校验码逐条相连，并与库外的签名检查点比对；完整时退出码 0，断裂时 1") { latestOpt };
+        verify.SetAction(async (r, ct) => await WithHost(args, async sp =>
+        {
+            var latest = r.GetValue(latestOpt);
+            if (latest is <= 0) { Console.Error.WriteLine("--latest 应为正整数。"); return 2; }
+            var db = sp.GetRequiredService<YiyangDb>();
+            await MigrationRunner.MigrateAsync(db, ct);
+            var v = await sp.GetRequiredService<AuditVerifier>().VerifyAsync(db, ct, latest);
+            await sp.GetRequiredService<AuditLog>().Enqueue(new AuditRecord(null, "console", "system", "audit.verify", "audit", null, null,
+                $"scope={(latest is > 0 ? $"latest {latest}" : "all")}; intact={(v.Intact ? "yes" : "no")}; checked={v.Checked}; checkpoints={v.Checkpoints}", null));
+            if (v.Intact) Console.WriteLine($"审计链完整：已校验 {v.Checked} 条记录，与 {v.Checkpoints} 个检查点相符。");
+            else Console.WriteLine($"审计链断裂：{v.Problem}");
+            if (v.Note is { } note) Console.WriteLine(note);
+            if (v.LatestCheckpoint is { } cp)
+                Console.WriteLine($"最近的检查点：{cp.At.ChinaText("yyyy-MM-dd HH:mm:ss")}，记载到第 {cp.LastId} 号记录（共 {cp.Count} 条）。");
+            return v.Intact ? 0 : 1;
+        }));
+        return verify;
     }
 
     private static Command SchemaScript(string[] args)

@@ -29,8 +29,12 @@ public static class DatabaseSetup
             var b = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(cs) ? "Data Source=App_Data/yiyang.db" : cs);
             if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(b.DataSource))
                 b.DataSource = Path.Combine(env.ContentRootPath, b.DataSource);
-            if (b.DataSource != ":memory:")
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(b.DataSource))!);
+            if (b.DataSource != ":memory:" && !b.DataSource.StartsWith("file:", StringComparison.Ordinal))
+            {
+                // a new directory is 0700; an existing database is tightened to 0600 now, a new one once created (DatabaseInitializer)
+                PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(b.DataSource))!);
+                PrivateFiles.Tighten(b.DataSource);
+            }
             b.ForeignKeys = true;
             b.DefaultTimeout = 30;
             return b.ToString();

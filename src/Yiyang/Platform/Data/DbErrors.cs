@@ -32,4 +32,30 @@ public static class DbErrors
 
     /// <summary>PostgreSQL could not take a text value (22021: a NUL or a byte sequence invalid in UTF-8, e.g. in a COPY).</summary>
     public static bool IsUnstorableText(Exception e) => e is Npgsql.PostgresException { SqlState: "22021" };
+
+    /// <summary>
+    /// The database cannot be reached or cannot serve now (an outage, a restart, a failover, an exhausted pool, a locked or
+    /// unwritable SQLite file): the request may succeed later (503 with Retry-After), it is not the request's fault. Looks
+    /// through the exception chain (EF wraps provider errors).
+    /// </summary>
+    public static bool IsUnavailable(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case Npgsql.PostgresException pg:
+                    // 08: connection exception; 57P01–57P03: shut down or starting; 53300: too many connections
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
+                case Npgsql.NpgsqlException n when n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
+                    return true;
+                case Microsoft.Data.Sqlite.SqliteException s:
+                    // busy, locked, I/O error, disk full, cannot open
+                    return s.SqliteErrorCode is 5 or 6 or 10 or 13 or 14;
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
 }

@@ -110,8 +110,8 @@ public static class RequestTransaction
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
         var http = ctx.HttpContext;
-        if (!Applies(http.Request.Method)) return await next(ctx);
         var db = http.RequestServices.GetRequiredService<YiyangDb>();
+        if (!Applies(http.Request.Method)) return await ReadWithRetryAsync(ctx, next, db);
         object? result;
         await using (var tx = await db.Database.BeginTransactionAsync(http.RequestAborted))
         {
@@ -130,6 +130,32 @@ public static class RequestTransaction
         }
         await AfterCommitAsync(http);
         return result;
+    }
+
+    /// <summary>How often a read is tried again when the database was unreachable (a restart, a failover), and the pause before each.</summary>
+    public static readonly TimeSpan[] ReadRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800)];
+
+    /// <summary>
+    /// A read (GET) that met an unreachable database is tried again, twice, before the 503: it changes nothing, so running it
+    /// again is safe. Writes are not retried: their transaction may have committed just before the connection broke, and
+    /// only the client can tell whether to send it again (EF Core's retrying strategy is not used for the same reason: it
+    /// refuses the request transactions and cannot make a commit idempotent).
+    /// </summary>
+    private static async ValueTask<object?> ReadWithRetryAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next, YiyangDb db)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await next(ctx);
+            }
+            catch (Exception e) when (attempt < ReadRetryDelays.Length && DbErrors.IsUnavailable(e) && !ctx.HttpContext.Response.HasStarted
+                                      && !ctx.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(ReadRetryDelays[attempt], ctx.HttpContext.RequestAborted);
+            }
+        }
     }
 
     internal static async Task AfterCommitAsync(HttpContext http)

@@ -40,12 +40,23 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         http.Response.StatusCode = status;
         if (exception is TooManyRequestsException tooMany)
             http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        else if (status == 503)
+            http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await http.Response.WriteAsJsonAsync(problem, problem.GetType(), Json, "application/problem+json", ct);
         return true;
     }
 
+    /// <summary>The Retry-After of a 503 while the database is unreachable (seconds).</summary>
+    public const int UnavailableRetryAfterSeconds = 5;
+
     public static (int Status, ProblemDetails Problem) Map(Exception exception)
     {
+        if (DbErrors.IsUnavailable(exception))
+        {
+            var p = new ProblemDetails { Status = 503, Title = "服务暂不可用", Detail = "数据库暂时无法访问，请稍后重试。" };
+            p.Extensions["code"] = "unavailable";
+            return (503, p);
+        }
         switch (exception)
         {
             case ValidationFailedException v:

@@ -26,8 +26,11 @@ public sealed class CurrentUser
         Bureau = principal.FindFirstValue(BureauClaim);
     }
 
-    /// <summary>The identity of admin verbs run on the server console (acts as platform admin).</summary>
-    public static CurrentUser Console { get; } = new((ClaimsPrincipal?)null) { IsAuthenticated = true, UserName = "console", Role = Roles.PlatformAdmin };
+    /// <summary>
+    /// The identity of admin verbs run on the server console: their business work (<c>import-elders</c>) is city-wide
+    /// business, so the console acts as the city operator (the platform admin holds no business rights).
+    /// </summary>
+    public static CurrentUser Console { get; } = new((ClaimsPrincipal?)null) { IsAuthenticated = true, UserName = "console", Role = Roles.CityOperator };
 
     public bool IsAuthenticated { get; private init; }
     public long? Id { get; private init; }

@@ -66,14 +66,8 @@ public static class PiiKeys
             throw new InvalidOperationException(
                 "未配置个人信息加密密钥：请设置 Security__PiiEncryptionKey 和 Security__PiiHashKey（Base64，32 字节），或 Security__PiiKeyFile。");
         var path = Path.IsPathRooted(keyFile) ? keyFile : Path.Combine(env.ContentRootPath, keyFile);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var fresh = RandomNumberGenerator.GetBytes(64);
-            File.WriteAllText(path, Convert.ToBase64String(fresh));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        if (!File.Exists(path)) PrivateFiles.WriteNew(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))); // 0600 from the start
+        else if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, PrivateFiles.FileMode);
         var bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
         if (bytes.Length != 64) throw new InvalidOperationException("密钥文件格式不正确（应为 64 字节 Base64）。");
         return new PiiProtector(bytes[..32], bytes[32..]);

@@ -1,8 +1,10 @@
 namespace Yiyang.Platform.Security;
 
 /// <summary>
-/// The platform's roles. The three administrators are kept separate (三员分立): the platform admin runs the
-/// system, the security admin manages accounts, the audit admin reads the audit trail.
+/// The platform's roles. The three administrators are kept separate (三员分立): the platform admin configures the
+/// system and reads no personal or clinical data, the security admin manages the business accounts, the audit admin
+/// reads the audit trail. The three are created only on the server console (docs/domain/roles.md). City-wide business
+/// work is the city operator's (市级业务管理员).
 /// </summary>
 public static class Roles
 {
@@ -15,15 +17,22 @@ public static class Roles
     public const string Caregiver = "caregiver";
     public const string InstitutionAdmin = "institution-admin";
     public const string CallOperator = "call-operator";
+    public const string CityOperator = "city-operator";
 
     public static readonly IReadOnlyList<string> All =
-        [PlatformAdmin, SecurityAdmin, AuditAdmin, Regulator, Doctor, Nurse, Caregiver, InstitutionAdmin, CallOperator];
+        [PlatformAdmin, SecurityAdmin, AuditAdmin, CityOperator, Regulator, Doctor, Nurse, Caregiver, InstitutionAdmin, CallOperator];
+
+    /// <summary>The three administrators (三员): created and changed only on the server console, never through the API or pages.</summary>
+    public static readonly IReadOnlyList<string> Administrators = [PlatformAdmin, SecurityAdmin, AuditAdmin];
+
+    /// <summary>The business roles: the accounts the security admin creates and manages.</summary>
+    public static readonly IReadOnlyList<string> Business = [.. All.Except(Administrators)];
 
     /// <summary>Roles bound to one organization.</summary>
     public static readonly IReadOnlyList<string> InstitutionStaff = [Doctor, Nurse, Caregiver, InstitutionAdmin];
 
     /// <summary>Roles bound to a region.</summary>
-    public static readonly IReadOnlyList<string> RegionBound = [Regulator, CallOperator];
+    public static readonly IReadOnlyList<string> RegionBound = [Regulator, CallOperator, CityOperator];
 
     public static string DisplayName(string role) => role switch
     {
@@ -36,10 +45,13 @@ public static class Roles
         Caregiver => "护理员",
         InstitutionAdmin => "机构管理员",
         CallOperator => "呼叫中心坐席",
+        CityOperator => "市级业务管理员",
         _ => role,
     };
 
     public static bool IsKnown(string role) => All.Contains(role);
+
+    public static bool IsAdministrator(string? role) => role is not null && Administrators.Contains(role);
 }
 
 /// <summary>The three bureaus a regulator can belong to.</summary>
@@ -82,12 +94,15 @@ public static class Policies
     /// <summary>Whether a role holds a policy; an unknown policy is held by no one.</summary>
     public static bool Allows(string policy, string role) => Map.TryGetValue(policy, out var roles) && roles.Contains(role);
 
-    /// <summary>Which roles may see a personal field in clear (after giving a reason, audited).</summary>
+    /// <summary>
+    /// Which roles may see a personal field in clear (after giving a reason, audited). The platform admin never; the
+    /// city operator the contact fields (to arrange services city-wide, like the call centre), not the identifiers.
+    /// </summary>
     public static bool MayReveal(string role, string field) => field switch
     {
-        "idNumber" or "healthCardNo" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse or Roles.InstitutionAdmin,
-        "phone" or "address" or "contacts" => role is Roles.PlatformAdmin or Roles.Doctor or Roles.Nurse
-            or Roles.InstitutionAdmin or Roles.Caregiver or Roles.CallOperator,
+        "idNumber" or "healthCardNo" => role is Roles.Doctor or Roles.Nurse or Roles.InstitutionAdmin,
+        "phone" or "address" or "contacts" => role is Roles.Doctor or Roles.Nurse
+            or Roles.InstitutionAdmin or Roles.Caregiver or Roles.CallOperator or Roles.CityOperator,
         _ => false,
     };
 }

@@ -91,13 +91,26 @@ public sealed class MetricsCollector : IDisposable
 
 public static class MetricsEndpoint
 {
+    /// <summary>
+    /// <c>/metrics</c> for Prometheus. With <c>Metrics:Token</c> set, a scraper sends <c>Authorization: Bearer &lt;token&gt;</c>
+    /// (compared in constant time); without it, only direct connections from this machine may read (behind a proxy on the
+    /// same host every request would look local: set the token there). The platform admin may always read.
+    /// </summary>
     public static void MapMetrics(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (HttpContext http, MetricsCollector metrics) =>
+        app.MapGet("/metrics", (HttpContext http, MetricsCollector metrics, IConfiguration config) =>
         {
-            var ip = http.Connection.RemoteIpAddress;
-            var local = ip is not null && IPAddress.IsLoopback(ip);
-            if (!local && !http.User.IsInRole(Security.Roles.PlatformAdmin))
-                return Results.Problem(statusCode: 403, title: "没有权限", detail: "指标仅供本机采集或平台管理员查看。");
+            var token = config["Metrics:Token"];
+            bool allowed;
+            if (!string.IsNullOrEmpty(token))
+            {
+                var header = http.Request.Headers.Authorization.ToString();
+                var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+                allowed = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(token));
+            }
+            else allowed = http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
+            if (!allowed && !http.User.IsInRole(Security.Roles.PlatformAdmin))
+                return Results.Problem(statusCode: 403, title: "没有权限", detail: "指标仅供持有采集令牌的采集器、本机采集或平台管理员查看。");
             return Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 }

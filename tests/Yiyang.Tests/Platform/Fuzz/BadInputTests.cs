@@ -19,7 +19,7 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task An_unknown_charset_is_a_415_problem_even_on_the_anonymous_token_request()
     {
-        using var r = await Factory.Anonymous().PostAsync("/api/auth/token", Body(Login("admin"), "application/json; charset=x-no-such-charset"));
+        using var r = await Factory.Anonymous().PostAsync("/api/auth/token", Body(Login("city"), "application/json; charset=x-no-such-charset"));
         var p = await r.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
         Assert.Equal("unsupported-charset", (string?)p["code"]);
         Assert.True(Api.IsChinese((string)p["detail"]!));
@@ -29,12 +29,12 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task A_GBK_body_is_decoded()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        using var token = await Factory.Anonymous().PostAsync("/api/auth/token", Body(Login("admin"), "application/json; charset=gbk", Encoding.GetEncoding("gbk")));
+        using var token = await Factory.Anonymous().PostAsync("/api/auth/token", Body(Login("city"), "application/json; charset=gbk", Encoding.GetEncoding("gbk")));
         await token.ShouldBe(HttpStatusCode.OK);
 
         var name = TestData.Name("国标");
         var body = System.Text.Json.JsonSerializer.Serialize(ElderBody(name: name), Api.Json);
-        using var created = await (await As("admin")).PostAsync("/api/elders", Body(body, "application/json; charset=GB18030", Encoding.GetEncoding("gb18030")));
+        using var created = await (await As("city")).PostAsync("/api/elders", Body(body, "application/json; charset=GB18030", Encoding.GetEncoding("gb18030")));
         await created.ShouldBe(HttpStatusCode.Created);
         Assert.Equal(name, (string?)(await created.ReadJson())["name"]);
     }
@@ -50,7 +50,7 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
     [DbFact]
     public async Task Control_characters_and_unpaired_surrogates_in_a_body_are_refused_and_nothing_is_written()
     {
-        var admin = await As("admin");
+        var admin = await As("city");
         // as escaped in the JSON text (an unpaired surrogate cannot be written as UTF-8)
         foreach (var bad in new[] { "\\u0000", "\\u001b", "\\ud800", "\\udc00" })
         {
@@ -71,13 +71,13 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
     {
         var body = ElderBody();
         body["address"] = "王益区红旗街88号\n3单元\t201室";
-        await (await As("admin")).PostJson("/api/elders", body, HttpStatusCode.Created);
+        await (await As("city")).PostJson("/api/elders", body, HttpStatusCode.Created);
     }
 
     [DbFact]
     public async Task A_NUL_in_a_query_or_a_page_form_is_refused_before_it_reaches_the_database()
     {
-        using var q = await (await As("admin")).GetAsync("/api/elders?q=%E5%BC%A0%00");
+        using var q = await (await As("city")).GetAsync("/api/elders?q=%E5%BC%A0%00");
         Assert.NotEmpty((await q.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("q"));
 
         using var form = await Factory.Anonymous().PostAsync("/Account/Login",
@@ -92,7 +92,7 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
         var name = TestData.Name();
         var body = ElderBody(name: name);
         body["contacts"] = new object?[] { new { name = "张建国", relation = "儿子", phone = "13900001111" }, null };
-        var admin = await As("admin");
+        var admin = await As("city");
         using var r = await admin.PostAsync("/api/elders", Body(System.Text.Json.JsonSerializer.Serialize(body, Api.Json)));
         var p = await r.ShouldBeProblem(HttpStatusCode.BadRequest);
         Assert.True(Api.IsChinese(p.FieldErrors("contacts[1]").Single()));
@@ -109,14 +109,14 @@ public abstract class BadInputTests(AppFixture fixture) : ApiTestBase(fixture)
             using var r = await doctor.PostAsync("/api/health-checks", Body($"{{\"elderId\":{elder},\"checkedOn\":\"{date}\"}}"));
             Assert.Contains("1900-01-01", (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("checkedOn").Single());
         }
-        using var q = await (await As("admin")).GetAsync("/api/assessments/due?before=0001-01-01");
+        using var q = await (await As("city")).GetAsync("/api/assessments/due?before=0001-01-01");
         Assert.NotEmpty((await q.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("before"));
     }
 
     [DbFact]
     public async Task A_page_number_that_would_overflow_is_a_400()
     {
-        using var r = await (await As("admin")).GetAsync("/api/elders?page=2147483647");
+        using var r = await (await As("city")).GetAsync("/api/elders?page=2147483647");
         Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("page"));
     }
 

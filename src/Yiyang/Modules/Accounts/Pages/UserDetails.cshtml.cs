@@ -25,15 +25,16 @@ public sealed class UserDetailsModel(YiyangDb db, AuditTrail audit, TimeProvider
     [BindProperty] public RoleForm Form { get; set; } = new();
     public UserDto Account { get; private set; } = null!;
     public Dictionary<long, string> Organizations { get; private set; } = new();
-    public bool IsAdministrator => AccountOptions.AdministratorRoles.Contains(Account.Role);
+    public bool IsAdministrator => Roles.IsAdministrator(Account.Role);
     public bool IsSelf => Account.Id == me.Id;
 
     /// <summary>The roles the security admin can give here: the business roles.</summary>
-    public static IEnumerable<string> BusinessRoles => Roles.All.Where(r => !AccountOptions.AdministratorRoles.Contains(r));
+    public static IEnumerable<string> BusinessRoles => Roles.Business;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        await audit.RecordAsync("user.view", "user", id.ToString(), wait: false); // like the security admin's user listings
         Form = new RoleForm { Role = Account.Role, Bureau = Account.Bureau, RegionCode = Account.RegionCode, OrganizationId = Account.OrganizationId };
         return Page();
     }

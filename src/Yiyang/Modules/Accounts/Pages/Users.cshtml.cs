@@ -63,6 +63,7 @@ public sealed class UsersModel(YiyangDb db, RegionCatalog regions, AuditTrail au
         var now = clock.GetUtcNow();
         var list = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         Users = list.Select(u => AccountsApi.ToDto(u, now)).ToList();
+        await audit.RecordAsync("user.list", "user", null, detail: $"users={list.Count}", wait: false);
         Organizations = (await db.Organizations.AsNoTracking().OrderBy(o => o.TownshipCode).ThenBy(o => o.Name)
                 .Select(o => new { o.Id, o.Name }).ToListAsync(ct))
             .ToDictionary(o => o.Id, o => o.Name);

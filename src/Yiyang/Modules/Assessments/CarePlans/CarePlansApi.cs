@@ -5,13 +5,13 @@ public static class CarePlansApi
 {
     public static void MapCarePlans(this IEndpointRouteBuilder app)
     {
-        var levels = app.MapGroup("/api/care-levels").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Score).WithETags();
+        var levels = app.MapGroup("/api/care-levels").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Tables).WithETags();
         GetCareLevelMapping.Map(levels);
         ListCareLevelMappingHistory.Map(levels);
         UpdateCareLevelMapping.Map(levels);
         GetElderCareLevel.Map(levels);
 
-        var ltc = app.MapGroup("/api/ltc-tables").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Score).WithETags();
+        var ltc = app.MapGroup("/api/ltc-tables").WithTags("CarePlans").RequireAuthorization(AssessmentPolicies.Tables).WithETags();
         GetLtcTables.Map(ltc);
         ListLtcTablesHistory.Map(ltc);
         UpdateLtcTables.Map(ltc);

@@ -6,7 +6,7 @@ using Yiyang.Modules.Assessments.Instruments;
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>The care-level mapping (分级照护对应关系): the version in force, its history, and the edit form for authorised users.</summary>
-[Authorize(Policy = AssessmentPolicies.Score)]
+[Authorize(Policy = AssessmentPolicies.Tables)]
 public sealed class CareLevelsModel(CareLevels levels, ListCareLevelMappingHistory history, UpdateCareLevelMapping update, CurrentUser me)
     : FormPageModel
 {

@@ -6,7 +6,7 @@ using Yiyang.Modules.Assessments.CarePlans;
 namespace Yiyang.Modules.Assessments.Pages;
 
 /// <summary>The 长护险 2021 band and grade tables in force, their history, and the edit form for the insurance bureau.</summary>
-[Authorize(Policy = AssessmentPolicies.Score)]
+[Authorize(Policy = AssessmentPolicies.Tables)]
 public sealed class LtcTablesModel(LtcTablesVersions versions, ListLtcTablesHistory history, UpdateLtcTables update) : FormPageModel
 {
     public static readonly IReadOnlyList<(string Field, string Name, int Max)> Indicators =

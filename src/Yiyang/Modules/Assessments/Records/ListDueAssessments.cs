@@ -45,7 +45,7 @@ public sealed class ListDueAssessments(
         var lastIds = await LatestIdsAsync(entries.Where(e => e.LastAssessedOn is not null).Select(e => e.ElderId).ToList(), ct);
         entries = entries.Select(e => e with { LastAssessmentId = lastIds.GetValueOrDefault(e.ElderId) })
             .OrderByDescending(e => e.Kind == "triggered").ThenBy(e => e.NextDue ?? DateOnly.MinValue).ThenBy(e => e.ElderId).ToList();
-        await audit.RecordAsync("assessments.due.view", "region", code ?? user.RegionCode, null, $"before={until:yyyy-MM-dd}", wait: false);
+        await audit.RecordListAsync("assessments.due.view", "region", code ?? user.RegionCode, 1, entries.Select(e => e.ElderId), $"before={until:yyyy-MM-dd}");
         return new DueList(until, access.Months, entries, entries.Count);
     }
 

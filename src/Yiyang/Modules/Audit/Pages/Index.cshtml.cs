@@ -19,7 +19,8 @@ public sealed class IndexModel(AuditReader reader) : PageModel
     public IReadOnlyList<string> Actions { get; } =
     [
         "elder.create", "elder.update", "elder.view", "elder.reveal", "elder.reveal.denied", "elder.search", "elder.import",
-        "organization.create", "organization.update", "login", "login.failed", "login.lockout", "user.create", "user.unlock", "export",
+        "elder.list", "organization.create", "organization.update", "login", "login.failed", "login.lockout", "logout", "user.create", "user.unlock",
+        "user.list", "export", "access.denied", "access.not-found", "audit.read", "audit.verify",
     ];
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 [Authorize(Policy = DailyCarePolicies.Record)]
 public sealed class IndexModel(GetInstitutionChecklist checklist, CurrentUser me) : PageModel
 {
-    /// <summary>The institution; staff see their own, the platform admin names one.</summary>
+    /// <summary>The institution; staff see their own, the city operator names one.</summary>
     [FromQuery] public long? OrgId { get; set; }
     public InstitutionChecklistDto? Checklist { get; private set; }
     public bool NotAnInstitution { get; private set; }

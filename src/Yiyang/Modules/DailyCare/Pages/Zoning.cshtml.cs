@@ -8,7 +8,7 @@ namespace Yiyang.Modules.DailyCare.Pages;
 /// 感染防控分区 of an institution over <see cref="GetZoning"/> and <see cref="UpdateZoning"/>: areas, whether care and medical areas are separated, the
 /// rooms of the bed board assigned to an area, and the warnings (medical-use beds in a 生活照护区). The institution admin
 /// edits (the whole zoning at once); its staff and the region's regulators read. Staff see their own institution; the
-/// platform admin and regulators name one (<c>?orgId=</c>).
+/// city operator and regulators name one (<c>?orgId=</c>).
 /// </summary>
 [Authorize]
 public sealed class ZoningModel(GetZoning zoning, UpdateZoning update, CurrentUser me) : FormPageModel

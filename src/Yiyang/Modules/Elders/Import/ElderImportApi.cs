@@ -29,6 +29,7 @@ public static class ElderImportApi
                 return TypedResults.Ok(await importer.ImportAsync(content, null, ct));
             })
             .RequireAuthorization(ElderPolicies.Import)
+            .AllowsBodyUpTo(MaxUploadBytes + 64 * 1024) // the file and its multipart envelope
             .DisableAntiforgery()
             .WithTags("Import")
             .ProducesProblems(400)

@@ -6,7 +6,7 @@ namespace Yiyang.Modules.GreenChannel.Pages;
 
 /// <summary>
 /// 绿色通道名额: the departments' daily quotas under the cooperation agreements the user's organization is party to, with
-/// today's bookings; the hospital's institution admin (or the platform admin) opens a quota under an agreement in force
+/// today's bookings; the hospital's institution admin (or the city operator) opens a quota under an agreement in force
 /// with the 绿色通道 item and changes a quota's daily number. The care side reads only.
 /// </summary>
 [Authorize(Policy = GreenChannelPolicies.Use)]

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Yiyang.Modules.HomeVisits;
 using Yiyang.Modules.FamilyDoctor;
+using Yiyang.Modules.HomeVisits;
 
 namespace Yiyang.Modules.HomeVisits.Pages;
 

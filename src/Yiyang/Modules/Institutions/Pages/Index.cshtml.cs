@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Yiyang.Modules.Institutions;
 using Yiyang.Modules.Elders;
+using Yiyang.Modules.Institutions;
 
 namespace Yiyang.Modules.Institutions.Pages;
 
@@ -13,7 +13,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConversions conversions, AdmitElder admit,
     RequestConversion requestConversion, CurrentUser me) : FormPageModel
 {
-    /// <summary>The institution; staff see their own, the platform admin names one.</summary>
+    /// <summary>The institution; staff see their own, the city operator names one.</summary>
     [BindProperty(SupportsGet = true)] public long? OrgId { get; set; }
     public OccupancyDto? Occupancy { get; private set; }
     public IReadOnlyList<BedDto> Beds { get; private set; } = [];

@@ -16,7 +16,7 @@ public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organi
     [BindProperty] public string? DiagnosisName { get; set; }
     [BindProperty] public DateOnly? AppliedOn { get; set; }
     public long? ExistingId { get; private set; }
-    /// <summary>The platform admin chooses the institution; staff apply for their own.</summary>
+    /// <summary>The city operator chooses the institution; staff apply for their own.</summary>
     public IReadOnlyList<OrganizationDto> Institutions { get; private set; } = [];
     public bool ChoosesInstitution => !Roles.InstitutionStaff.Contains(me.Role);
 

@@ -1,0 +1,44 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Errors;
+
+namespace Yiyang.Tests.Platform;
+
+/// <summary>Which database errors mean "unreachable now" (503 with Retry-After) rather than a fault (500) or bad input (4xx).</summary>
+public sealed class DbErrorsTests
+{
+    public static TheoryData<Exception> Unavailable => new()
+    {
+        new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)),
+        new NpgsqlException("Exception while reading from stream", new IOException("broken pipe")),
+        new NpgsqlException("The connection pool has been exhausted", new TimeoutException()),
+        new DbUpdateException("wrapped", new NpgsqlException("Exception while writing to stream", new IOException("reset"))),
+        new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
+            new NpgsqlException("Failed to connect", new SocketException((int)SocketError.HostUnreachable))),
+        new SqliteException("database is locked", 5),
+        new SqliteException("unable to open database file", 14),
+        new SqliteException("database or disk is full", 13),
+    };
+
+    [Theory]
+    [MemberData(nameof(Unavailable))]
+    public void An_unreachable_database_is_a_503(Exception e)
+    {
+        Assert.True(DbErrors.IsUnavailable(e));
+        Assert.Equal(503, ProblemDetailsHandler.Map(e).Status);
+    }
+
+    public static TheoryData<Exception> NotUnavailable => new()
+    {
+        new InvalidOperationException("a bug"),
+        new SqliteException("constraint failed", 19),
+        new DbUpdateException("constraint", new SqliteException("UNIQUE constraint failed", 19)),
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUnavailable))]
+    public void Other_errors_are_not_taken_for_an_outage(Exception e) => Assert.False(DbErrors.IsUnavailable(e));
+}
