@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiyang.Platform.Data;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Accounts;
@@ -27,6 +30,23 @@ public abstract class ConsoleUnlockTests(AppFixture fixture) : AccountTestBase(f
 
         var (unknown, _) = await RunVerb("unlock", "nobody" + Guid.NewGuid().ToString("N")[..8]);
         Assert.Equal(2, unknown);
+    }
+
+    [DbFact]
+    public async Task The_console_resets_an_administrators_lost_second_factor_which_the_security_admin_may_not()
+    {
+        var (id, userName) = await NewAdmin("audit-admin");
+        await Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Users.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpEnabledAt, DateTimeOffset.UtcNow).SetProperty(u => u.TotpSecret, new byte[] { 1, 2, 3 })));
+        using (var r = await (await As("security")).PostAsync($"/api/users/{id}/reset-totp", null))
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+
+        var (code, output) = await RunVerb("unlock", userName, "--reset-totp");
+        Assert.True(code == 0, output);
+        var user = await LoadUser(id);
+        Assert.Null(user.TotpEnabledAt);
+        Assert.Null(user.TotpSecret);
+        Assert.Contains(await Audit("user.totp.reset"), e => e.SubjectId == id.ToString() && e.UserName == "console");
     }
 
     /// <summary>Runs an admin verb of the built app (src/Yiyang/bin/…/Yiyang.dll) on the fixture's database.</summary>

@@ -21,7 +21,7 @@ public abstract class SeparationOfDutiesTests(AppFixture fixture) : ApiTestBase(
     private static readonly string[] ConfigurationRoutes =
     [
         "/", "/Account/Login", "/Account/Logout", "/Account/Denied", "/Error", "/Privacy", "/metrics", "/health", "/FreeBeds",
-        "/api/auth/token", "/api/auth/me", "/api/regions", "/api/regions/{code}", "/api/regions/{code}/children",
+        "/api/auth/token", "/api/auth/me", "/api/auth/logout", "/api/auth/password", "/Account/Password", "/Account/Totp", "/api/regions", "/api/regions/{code}", "/api/regions/{code}/children",
         "/api/organizations", "/api/organizations/{id:long}", "/Organizations", "/Organizations/Index", "/Organizations/Create",
         "/Organizations/Details/{id:long}", "/Organizations/Edit/{id:long}",
         "/api/billing/prices", "/api/billing/prices/{id:long}", "/api/billing/service-fees", "/Billing/Prices",

@@ -26,6 +26,7 @@ public sealed class ReverseProxyTests
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Demo__AllowInProduction"] = "true",
+            ["Accounts__RequireTotp"] = "false", // the demo accounts sign in with a password (the second factor: Accounts/TotpTests)
             ["Proxy__KnownProxies__0"] = "127.0.0.1",
         });
         await RunAsync("openssl", $"req -x509 -newkey rsa:2048 -nodes -keyout {dir}/key.pem -out {dir}/cert.pem -days 1 -subj /CN=localhost");

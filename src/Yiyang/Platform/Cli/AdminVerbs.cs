@@ -79,20 +79,32 @@ public static class AdminVerbs
         return createAdmin;
     }
 
-    /// <summary>Clears a lockout at the console: for the security admin's own account, which no one else can unlock.</summary>
+    /// <summary>
+    /// Clears a lockout at the console: for the security admin's own account, which no one else can unlock. With
+    /// --reset-totp also removes the second factor (a lost phone of an administrator; the user enrols again).
+    /// </summary>
     private static Command Unlock(string[] args)
     {
         var userArg = new Argument<string>("userName") { Description = "用户名" };
-        var unlock = new Command("unlock", "解除账户的登录锁定（安全管理员本人被锁定时在此解锁）") { userArg };
+        var totpOpt = new Option<bool>("--reset-totp") { Description = "同时重置动态口令（手机丢失时；下次登录重新绑定）" };
+        var unlock = new Command("unlock", "解除账户的登录锁定（安全管理员本人被锁定时在此解锁）") { userArg, totpOpt };
         unlock.SetAction(async (r, ct) => await WithHost(args, async sp =>
         {
             var db = sp.GetRequiredService<YiyangDb>();
             await MigrationRunner.MigrateAsync(db, ct);
             var name = r.GetValue(userArg)!;
-            var id = await db.Users.Where(u => u.UserName == name).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct);
-            if (id is null) { Console.Error.WriteLine($"用户不存在：{name}"); return 2; }
-            await UserAdmin.UnlockAsync(db, sp.GetRequiredService<AuditTrail>(), id.Value, ct);
+            var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
+            if (user is null) { Console.Error.WriteLine($"用户不存在：{name}"); return 2; }
+            await UserAdmin.UnlockAsync(db, sp.GetRequiredService<AuditTrail>(), user.Id, ct);
             Console.WriteLine($"已解锁：{name}");
+            if (r.GetValue(totpOpt))
+            {
+                await sp.GetRequiredService<SecondFactor>().ResetAsync(user, ct);
+                await sp.GetRequiredService<AccountSessions>().EndAll(user, ct);
+                await db.SaveChangesAsync(ct);
+                await sp.GetRequiredService<AuditTrail>().RecordAsync("user.totp.reset", "user", user.Id.ToString());
+                Console.WriteLine($"已重置动态口令：{name}（下次登录时重新绑定）");
+            }
             return 0;
         }));
         return unlock;
