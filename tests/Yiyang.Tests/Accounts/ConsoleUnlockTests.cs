@@ -65,6 +65,8 @@ public abstract class ConsoleUnlockTests(AppFixture fixture) : AccountTestBase(f
         info.Environment["ConnectionStrings__Yiyang"] = Factory.Database.ConnectionString;
         info.Environment["Security__PiiEncryptionKey"] = AppFactory.PiiEncryptionKey;
         info.Environment["Security__PiiHashKey"] = AppFactory.PiiHashKey;
+        info.Environment["Security__AuditMacKey"] = Convert.ToBase64String(AppFactory.AuditMacKey); // the console extends the same chain
+        info.Environment["Audit__CheckpointDirectory"] = Factory.AuditCheckpointDirectory;
         info.Environment["Demo__Seed"] = "false";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
