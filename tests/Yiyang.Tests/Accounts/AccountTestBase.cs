@@ -83,9 +83,9 @@ public abstract class AccountTestBase(AppFixture fixture) : ApiTestBase(fixture)
         await As("security");
         await As("city");
         var o = Factory.Services.GetRequiredService<IOptions<AccountOptions>>().Value;
-        var saved = (o.RequireTotp, o.TotpRoles, o.FailuresPerIp, o.FailuresPerName, o.ThrottleWindowMinutes, o.MaxFailedAttempts);
+        var saved = (o.RequireTotp, o.TotpRoles, o.FailuresPerIp, o.FailuresPerName, o.ThrottleWindowMinutes, o.MaxFailedAttempts, o.SessionCheckSeconds);
         change(o);
-        return new Undo(() => (o.RequireTotp, o.TotpRoles, o.FailuresPerIp, o.FailuresPerName, o.ThrottleWindowMinutes, o.MaxFailedAttempts) = saved);
+        return new Undo(() => (o.RequireTotp, o.TotpRoles, o.FailuresPerIp, o.FailuresPerName, o.ThrottleWindowMinutes, o.MaxFailedAttempts, o.SessionCheckSeconds) = saved);
     }
 
     /// <summary>The audit entries (chain and outbox) of an action, newest first.</summary>
