@@ -126,7 +126,9 @@ for size in $sizes; do
     echo "city[$size]: seed-city ${seed_rate} service events/s vs raw COPY ${raw_rate} rows/s → ratio $(awk -v p="$seed_rate" -v r="$raw_rate" 'BEGIN { printf "%.3f", p / r }')"
   fi
 
-  dotnet "$app" create-admin --user benchadmin --password Bench2026pass > /dev/null || [ "$reused" = 1 ]
+  # 三员分立: the platform admin reads no elder data; the security admin (console) creates the business user the bench
+  # works as, a city operator of 铜川市 (6102), through the API once the app is up
+  dotnet "$app" create-admin --user benchsec --password Bench2026pass --role security-admin > /dev/null || [ "$reused" = 1 ]
   # Elders__ExactSearchLimit=0: the by-ID-number lookups are one user's exact searches, throttled per user in production
   (cd "$(dirname "$app")" && export ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning Elders__ExactSearchLimit=0 \
      && if [ "$gen0" != 0 ]; then export DOTNET_GCgen0size=$gen0; fi && for kv in $app_env; do export "${kv?}"; done \
@@ -141,8 +143,12 @@ for size in $sizes; do
      sleep 0.5
    done) > "$work/memory.tsv" &
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && break; sleep 1; done
+  sec=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
+    -d '{"userName":"benchsec","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+  curl -s -o /dev/null -X POST "http://127.0.0.1:$port/api/users" -H "Authorization: Bearer $sec" -H 'content-type: application/json' \
+    -d '{"userName":"benchcity","displayName":"基准测试市级业务员","password":"Bench2026pass","role":"city-operator","regionCode":"6102"}' || true
   token=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
-    -d '{"userName":"benchadmin","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
+    -d '{"userName":"benchcity","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   [ -n "$token" ] || { echo "city[$size]: could not get a token" >&2; cat "$work/app.log" >&2; kill $app_pid; exit 1; }
   # the app counts the indicator set per township in the background at start (and every 4 minutes): wait for the first
   # round so that it does not run under the lookups, and report how long a full recount takes at this size

@@ -173,6 +173,7 @@ public static class PlatformSetup
             {
                 var response = (HttpResponse)state;
                 var type = response.ContentType ?? "";
+                if (response.Headers.CacheControl.Count > 0) return Task.CompletedTask; // an endpoint's own rule (the public free-beds list: 60 s)
                 if (type.StartsWith("text/html", StringComparison.Ordinal) || type.StartsWith("application/json", StringComparison.Ordinal)
                     || type.StartsWith("application/problem+json", StringComparison.Ordinal)
                     || type.StartsWith("application/vnd.openxmlformats", StringComparison.Ordinal) || type.StartsWith("text/csv", StringComparison.Ordinal))

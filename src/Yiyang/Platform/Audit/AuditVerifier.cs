@@ -21,7 +21,7 @@ public sealed class AuditVerifier(AuditMac mac, AuditCheckpoints checkpoints)
     {
         var lines = checkpoints.Read();
         var pending = new Queue<AuditCheckpoint>(lines.Where(l => l.Valid).Select(l => l.Checkpoint!).OrderBy(c => c.LastId).ThenBy(c => c.At));
-        var latestCheckpoint = pending.MaxBy(c => c.At);
+        var latestCheckpoint = pending.MaxBy(c => (c.LastId, c.At)); // the one covering the most (two nodes or a shutdown may append out of order)
         var walk = new Walk();
         var windowed = false;
         if (latest is > 0)

@@ -104,6 +104,28 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     p.Extensions["code"] = "bad-request";
                     return (400, p);
                 }
+            case var storage when MapStorage(storage) is { } stored:
+                return stored;
+            case OperationCanceledException:
+                {
+                    var p = new ProblemDetails { Status = 499, Title = "请求已取消" };
+                    p.Extensions["code"] = "cancelled";
+                    return (499, p);
+                }
+            default:
+                {
+                    var p = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统出现意外错误，请稍后再试或联系管理员。" };
+                    p.Extensions["code"] = "internal";
+                    return (500, p);
+                }
+        }
+    }
+
+    /// <summary>What a refused write means to the user (text the database cannot store, a lost race, a constraint), or null.</summary>
+    private static (int Status, ProblemDetails Problem)? MapStorage(Exception exception)
+    {
+        switch (exception)
+        {
             case UnstorableTextException or DbUpdateException { InnerException: UnstorableTextException }:
             case DbException when DbErrors.IsUnstorableText(exception):
             case DbUpdateException { InnerException: DbException } when DbErrors.IsUnstorableText(exception.InnerException!):
@@ -138,18 +160,8 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
                     p.Extensions["code"] = "constraint";
                     return (400, p);
                 }
-            case OperationCanceledException:
-                {
-                    var p = new ProblemDetails { Status = 499, Title = "请求已取消" };
-                    p.Extensions["code"] = "cancelled";
-                    return (499, p);
-                }
             default:
-                {
-                    var p = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "系统出现意外错误，请稍后再试或联系管理员。" };
-                    p.Extensions["code"] = "internal";
-                    return (500, p);
-                }
+                return null;
         }
     }
 
