@@ -101,7 +101,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("#UserName").FillAsync(userName);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // signing in hashes the password on purpose slowly: on a loaded 2-core runner the page after it may take longer
+        await page.WaitForURLAsync(u => !u.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 45_000 });
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -31,6 +31,7 @@ public static class PlatformSetup
         services.AddSingleton<Modules.Accounts.BearerTokenCache>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<AuditTrail>();
+        services.AddScoped<SecurityAlerts>();
         services.Configure<ListOptions>(config.GetSection(ListOptions.Section));
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
         services.PostConfigure<AccountOptions>(o => o.RequireTotp ??= !env.IsDevelopment()); // the demo of dotnet run: password only

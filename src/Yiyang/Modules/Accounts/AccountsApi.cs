@@ -39,6 +39,10 @@ public static class AccountsApi
         ChangeUserRole.Map(users);
         RevokeUserSessions.Map(users);
         ResetUserTotp.Map(users);
+
+        var alerts = app.MapGroup("/api/security-alerts").WithTags("Users").RequireAuthorization(AccountPolicies.ManageUsers).WithETags();
+        ListSecurityAlerts.Map(alerts);       // GET  ?open=true
+        AcknowledgeSecurityAlert.Map(alerts); // POST /{id}/acknowledge
     }
 
     public static UserDto ToDto(User u, DateTimeOffset now) => new(u.Id, u.UserName, u.DisplayName, u.Role, Roles.DisplayName(u.Role),

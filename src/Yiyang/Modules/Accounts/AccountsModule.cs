@@ -17,6 +17,8 @@ public sealed class AccountsModule : YiyangModule
         services.AddScoped<ChangeUserRole>();
         services.AddScoped<RevokeUserSessions>();
         services.AddScoped<ResetUserTotp>();
+        services.AddScoped<ListSecurityAlerts>();
+        services.AddScoped<AcknowledgeSecurityAlert>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

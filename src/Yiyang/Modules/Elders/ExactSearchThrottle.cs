@@ -33,13 +33,11 @@ public sealed class ExactSearchThrottle(TimeProvider clock, IOptions<ElderOption
             {
                 var retry = times.Peek() + window - now;
                 throw new TooManyRequestsException(
-                    $"按身份证号或电话精确查找过于频繁（每 {window.TotalMinutes:0} 分钟最多 {limit} 次），请 {Minutes(retry)} 后再试，或按姓名查找。", retry);
+                    $"按身份证号或电话精确查找过于频繁（每 {window.TotalMinutes:0} 分钟最多 {limit} 次），请 {TooManyRequestsException.WaitText(retry)} 后再试，或按姓名查找。", retry);
             }
             times.Enqueue(now);
         }
     }
-
-    private static string Minutes(TimeSpan t) => t.TotalSeconds < 60 ? $"{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))} 秒" : $"{(int)Math.Ceiling(t.TotalMinutes)} 分钟";
 
     /// <summary>Forgets users whose searches have all left the window (memory stays bounded by the active users).</summary>
     private void Sweep(DateTimeOffset now, TimeSpan window)

@@ -1,7 +1,8 @@
 namespace Yiyang.Modules.Elders;
 
 /// <summary>查看完整个人信息: one personal field in clear, with a reason; on the timeline and in the audit log (denials too).</summary>
-public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAccess access, PiiProtector pii, AuditTrail audit)
+public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAccess access, PiiProtector pii, AuditTrail audit,
+    IEnumerable<IContactRevealGuard> guards)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{id:long}/reveal", async Task<Ok<RevealResult>> (long id, RevealRequest request, RevealPersonalField handler, CancellationToken ct) =>
@@ -26,6 +27,12 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
         {
             await audit.RecordRefusalAsync("elder.reveal.denied", "elder", e.Id.ToString(), e.Id, $"field={field}");
             throw new ForbiddenException("您的角色不能查看该项完整信息。");
+        }
+        foreach (var guard in guards)
+        {
+            if (await guard.RefusalAsync(e, field, ct) is not { } refusal) continue;
+            await audit.RecordRefusalAsync("elder.reveal.held", "elder", e.Id.ToString(), e.Id, $"field={field}");
+            throw new ForbiddenException(refusal);
         }
         var fieldName = field switch { "idNumber" => "身份证号", "phone" => "电话", "address" => "地址", "healthCardNo" => "居民健康卡号", _ => "联系人" };
         db.TimelineEvents.Add(access.Event(e.Id, "elder.revealed", $"查看完整{fieldName}，原因：{reason}"));

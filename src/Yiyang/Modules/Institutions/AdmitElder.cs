@@ -11,7 +11,7 @@ namespace Yiyang.Modules.Institutions;
 /// and per elder is enforced by the database; the checks here only make the refusal friendly.
 /// </summary>
 public sealed class AdmitElder(YiyangDb db, CurrentUser user, InstitutionAccess access, AuditTrail audit, TimeProvider clock,
-    CareLevels carePlans, PiiProtector pii)
+    CareLevels carePlans, PiiProtector pii, AdmissionMissLimit misses, AdmissionReviews reviews)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/{orgId:long}/admissions", async Task<Created<StayDto>> (long orgId, AdmissionInput input, AdmitElder handler, CancellationToken ct) =>
@@ -45,6 +45,12 @@ public sealed class AdmitElder(YiyangDb db, CurrentUser user, InstitutionAccess 
 
         var stay = Record(org, elder, bed, input, form with { CareLevel = careLevel });
         await access.SaveAsync("该床位已有住户，或该老年人已在其他机构入住。", ct);
+        // an elder registered elsewhere: the registering organization is told, the regulator reviews, contact data waits for the check-in
+        if (byIdNumber && elder.ResponsibleOrganizationId != org.Id)
+        {
+            reviews.Open(stay, elder, org);
+            await access.SaveAsync("该入住已登记。", ct);
+        }
         await audit.RecordAsync(byIdNumber ? "institutions.stay.admit-by-id" : "institutions.stay.admit", "stay", stay.Id.ToString(), elder.Id);
         return await access.StayAsync(stay.Id, ct);
     }
@@ -110,14 +116,16 @@ public sealed class AdmitElder(YiyangDb db, CurrentUser user, InstitutionAccess 
     /// <summary>
     /// The elder with this ID number (keyed hash, unique index) — searched in the whole registry, not only the user's scope,
     /// because residents come from anywhere in the city — if the stored name matches the name on the card. No such ID
-    /// number and a wrong name get the same 400 on <c>idNumber</c> (no oracle); the miss is audited without the ID or name.
+    /// number and a wrong name get the same 400 on <c>idNumber</c>; misses are limited (<see cref="AdmissionMissLimit"/>), so
+    /// the desk cannot be used to try candidate ID numbers, and audited without the ID or name.
     /// </summary>
     private async Task<Elder> ElderByIdCardAsync(long orgId, IdNumberInfo idNumber, string name, CancellationToken ct)
     {
+        await misses.CheckAsync(orgId, ct);
         var hash = pii.Hash(ElderRecord.IdHashPurpose, idNumber.Normalized);
         var elder = await db.Elders.AsNoTracking().FirstOrDefaultAsync(e => e.IdNumberHash == hash, ct);
         if (elder is not null && AdmissionByIdNumber.NameMatches(elder.Name, name)) return elder;
-        await audit.RecordAsync("institutions.stay.admit-by-id.no-match", "organization", orgId.ToString());
+        await misses.RecordMissAsync(orgId, ct);
         throw ValidationFailedException.For("idNumber", AdmissionByIdNumber.NoMatchMessage);
     }
 }

@@ -11,4 +11,7 @@ public static class InstitutionPolicies
 
     /// <summary>Works for every care institution (not only the user's own): the city operator.</summary>
     public const string AllInstitutions = "institutions.all";
+
+    /// <summary>Reviews admissions by ID card of elders registered elsewhere (regulators of the region).</summary>
+    public const string AdmissionReview = "institutions.admission-review";
 }

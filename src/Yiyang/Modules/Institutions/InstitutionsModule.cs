@@ -9,7 +9,16 @@ public sealed class InstitutionsModule : YiyangModule
         services.AddScoped<CreateBed>();
         services.AddScoped<ListBeds>();
         services.AddScoped<GetOccupancy>();
+        services.Configure<InstitutionOptions>(config.GetSection("Institutions"));
+        services.AddScoped<AdmissionMissLimit>();
+        services.AddScoped<AdmissionReviews>();
         services.AddScoped<AdmitElder>();
+        services.AddScoped<CheckInStay>();
+        services.AddScoped<ListAdmissionNotices>();
+        services.AddScoped<ReadAdmissionNotice>();
+        services.AddScoped<ListAdmissionReviews>();
+        services.AddScoped<ReviewAdmission>();
+        services.AddScoped<Elders.IContactRevealGuard, UnconfirmedAdmissionGuard>();
         services.AddScoped<GetStay>();
         services.AddScoped<TransferBed>();
         services.AddScoped<DischargeResident>();
@@ -35,6 +44,8 @@ public sealed class InstitutionsModule : YiyangModule
     {
         model.ApplyConfiguration(new InstitutionBedConfiguration());
         model.ApplyConfiguration(new InstitutionStayConfiguration());
+        model.ApplyConfiguration(new AdmissionReviewConfiguration());
+        model.ApplyConfiguration(new AdmissionMissConfiguration());
         InstitutionCareModel.Configure(model);
     }
 
@@ -44,5 +55,7 @@ public sealed class InstitutionsModule : YiyangModule
         // bed conversion (床位转换): regulators decide, the bureau checked per request (DecideConversion)
         [InstitutionPolicies.BedConversionDecide] = [Roles.Regulator],
         [InstitutionPolicies.AllInstitutions] = [Roles.CityOperator],
+        // admissions by ID card of elders registered elsewhere: reviewed by the region's regulators
+        [InstitutionPolicies.AdmissionReview] = [Roles.Regulator],
     };
 }

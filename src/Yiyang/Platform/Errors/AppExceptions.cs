@@ -53,6 +53,10 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 {
     public int RetryAfterSeconds { get; } = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
     public override int Status => StatusCodes.Status429TooManyRequests;
+
+    /// <summary>A wait as users read it: "40 秒", "3 分钟" (rounded up).</summary>
+    public static string WaitText(TimeSpan t) =>
+        t.TotalSeconds < 60 ? $"{Math.Max(1, (int)Math.Ceiling(t.TotalSeconds))} 秒" : $"{(int)Math.Ceiling(t.TotalMinutes)} 分钟";
 }
 
 /// <summary>Collects field errors and throws one <see cref="ValidationFailedException"/>.</summary>

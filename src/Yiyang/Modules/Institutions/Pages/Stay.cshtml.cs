@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// </summary>
 [Authorize(Policy = InstitutionPolicies.Write)]
 public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, StartLeave startLeave, ReturnFromLeave returnFromLeave,
-    TransferBed transfer, DischargeResident discharge, TimeProvider clock) : FormPageModel
+    TransferBed transfer, DischargeResident discharge, CheckInStay checkIn, AdmissionReviews reviews, TimeProvider clock) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Kind { get; set; }
@@ -31,11 +31,15 @@ public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, S
     public IReadOnlyList<LeaveDto> Leaves { get; private set; } = [];
     public LeaveDto? OpenLeave => Leaves.FirstOrDefault(l => l.ReturnedOn is null);
     public string? Done { get; private set; }
+    /// <summary>The cross-organization admission record, when the elder was admitted by ID card from elsewhere.</summary>
+    public AdmissionReviewDto? CrossAdmission { get; private set; }
+    [BindProperty] public string? CheckInNote { get; set; }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Stay = await stays.HandleAsync(Id, ct);
         Leaves = await leaves.HandleAsync(Id, ct);
+        CrossAdmission = await reviews.ForStayAsync(Id, ct);
         FreeBeds = Stay.DischargedOn is null
             ? (await beds.HandleAsync(Stay.OrganizationId, ct)).Where(b => b.Occupant is null).ToList()
             : [];
@@ -51,6 +55,7 @@ public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, S
             "return" => "已登记返回。",
             "transfer" => "已转床。",
             "discharge" => "已办理离院，床位已空出。",
+            "check-in" => "已登记到院，入住已确认。",
             _ => null,
         };
         return Page();
@@ -61,6 +66,9 @@ public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, S
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
         Act(() => returnFromLeave.HandleAsync(Id, new LeaveReturnInput(ReturnedOn), ct), "return", ct);
+
+    public Task<IActionResult> OnPostCheckInAsync(CancellationToken ct) =>
+        Act(() => checkIn.HandleAsync(Id, new CheckInInput(CheckInNote), ct), "check-in", ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
         Act(() => transfer.HandleAsync(Id, new TransferInput(BedId), ct), "transfer", ct);
@@ -89,7 +97,7 @@ public sealed class StayModel(GetStay stays, ListLeaves leaves, ListBeds beds, S
                     await action();
                     return Redirect($"/Institutions/Stay/{Id}?done={done}");
                 }
-                catch (ConflictException e) when (done is "transfer" or "discharge")
+                catch (ConflictException e) when (done is "transfer" or "discharge" or "check-in")
                 {
                     // beside the form: the bed taken meanwhile (转床), on leave or already closed (离院)
                     FieldErrors[done == "transfer" && e.Code == "bed-occupied" ? "bedId" : done] = e.Message;
