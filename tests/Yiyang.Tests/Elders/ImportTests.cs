@@ -117,6 +117,27 @@ public abstract class ImportTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 
     [DbFact]
+    public async Task Row_errors_are_reported_up_to_a_thousand_with_the_totals_and_the_valid_rows_are_still_imported()
+    {
+        var id = TestData.IdNumber();
+        var name = TestData.Name("限");
+        var csv = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 1200; i++) csv.Append("短行\n"); // one column where the header has six
+        csv.Append($"{name},{id},,610202002,,\n");
+        var result = await Import(csv.ToString());
+        Assert.Equal(1201, (int)result["rows"]!);
+        Assert.Equal(1, (int)result["imported"]!);
+        Assert.Equal(1200, (int)result["invalid"]!);
+        Assert.Equal(1200, (int)result["errorCount"]!);
+        Assert.True((bool)result["errorsTruncated"]!);
+        var errors = result["errors"]!.AsArray();
+        Assert.Equal(1000, errors.Count);
+        Assert.Equal(2, (int)errors[0]!["line"]!);
+        Assert.Equal(1001, (int)errors[^1]!["line"]!);
+        Assert.Equal(1, await CountById(id));
+    }
+
+    [DbFact]
     public async Task A_GBK_encoded_file_is_imported()
     {
         var id = TestData.IdNumber();

@@ -143,12 +143,13 @@ public static class AdminVerbs
             });
             try
             {
-                var result = await importer.ImportAsync(await File.ReadAllBytesAsync(file.FullName, ct), progress, ct);
+                await using var content = File.OpenRead(file.FullName);
+                var result = await importer.ImportAsync(content, progress, ct);
                 Console.Error.WriteLine();
                 Console.WriteLine($"共 {result.Rows} 行（{result.Encoding}）：导入 {result.Imported}，已存在跳过 {result.Skipped}，无效 {result.Invalid}，用时 {sw.Elapsed.TotalSeconds:N1} 秒。");
                 Console.WriteLine($"各阶段用时：{importer.LastTimings}");
                 foreach (var e in result.Errors.Take(200)) Console.WriteLine($"  第 {e.Line} 行 [{e.Field}] {e.Message}");
-                if (result.Errors.Count > 200) Console.WriteLine($"  ……另有 {result.Errors.Count - 200} 条错误");
+                if (result.ErrorCount > 200) Console.WriteLine($"  ……另有 {result.ErrorCount - 200} 条错误");
                 return result.Invalid > 0 ? 1 : 0;
             }
             catch (Errors.AppException e)

@@ -4,9 +4,12 @@ using Yiyang.Platform.Identifiers;
 namespace Yiyang.Modules.Elders.Import;
 
 /// <summary>
-/// Imports elders from CSV. The file is parsed and validated completely before anything is written: a malformed
-/// file changes nothing; valid rows are inserted in one transaction; invalid rows come back as {line, field,
-/// message}; rows whose ID number is already registered are skipped, so re-importing a file creates no duplicates.
+/// Imports elders from CSV, streaming: a first pass reads, parses and validates the file in chunks and keeps one bit per
+/// row (<see cref="ImportScan"/>); a malformed file is refused there and changes nothing. The second pass reads the file
+/// again and writes the marked rows in chunks, in one transaction. Memory stays bounded whatever the file's size: no
+/// more than a chunk of rows at a time, the ID numbers of the file as 8-byte keys (duplicates within the file), and the
+/// first <see cref="MaxReportedErrors"/> row errors (then totals). Rows whose ID number is already registered are skipped,
+/// so re-importing a file creates no duplicates.
 /// Columns (Chinese or English headers): 姓名/name, 身份证号/idNumber, 电话/phone, 乡镇代码/townshipCode, 地址/address,
 /// 医保类型/insuranceType, 居民健康卡号/healthCardNo, 风险标识/flags (separated by ; or 、), 联系人/contactName,
 /// 联系人关系/contactRelation, 联系人电话/contactPhone, 责任机构信用代码/organizationCreditCode.
@@ -17,46 +20,81 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     private static readonly System.Diagnostics.Metrics.Counter<long> Rows = Meter.CreateCounter<long>("yiyang.import.rows");
 
     public const int MaxRows = 2_000_000;
+
+    /// <summary>Row errors reported one by one; beyond them only the totals.</summary>
+    public const int MaxReportedErrors = 1000;
+
+    private const int ValidationChunk = 20_000;
     private const string ImportedSummary = "批量导入登记为服务对象";
 
-    public async Task<ImportResult> ImportAsync(byte[] content, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    /// <param name="content">The file, seekable (it is read twice): a file stream, or the upload spooled to a private temporary file.</param>
+    public async Task<ImportResult> ImportAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         user.Demand(ElderPolicies.Import);
-        var phase = System.Diagnostics.Stopwatch.StartNew();
-        var file = Read(content);
-        var orgIds = await OrganizationIdsAsync(file, ct);
-        var timings = new ImportTimings { Parse = phase.Elapsed };
-        var (errors, valid) = ValidateAll(file, orgIds, clock.ChinaToday(), ct);
-        timings.Validate = phase.Elapsed - timings.Parse;
+        if (content.Length == 0) throw Malformed("文件是空的。");
+        var orgIds = await OrganizationIdsAsync(ct);
+        var today = clock.ChinaToday();
+        var timings = new ImportTimings();
+        var scan = Scan(content, orgIds, today, timings, ct);
 
-        var (imported, skipped) = await WriteAsync(valid, timings, progress, ct);
+        var (imported, skipped) = await WriteAsync(content, scan, orgIds, today, timings, progress, ct);
         LastTimings = timings;
-        var invalidLines = errors.Select(e => e.Line).Distinct().Count();
         Rows.Add(imported, new KeyValuePair<string, object?>("outcome", "imported"));
         Rows.Add(skipped, new KeyValuePair<string, object?>("outcome", "skipped"));
-        Rows.Add(invalidLines, new KeyValuePair<string, object?>("outcome", "invalid"));
+        Rows.Add(scan.InvalidLines, new KeyValuePair<string, object?>("outcome", "invalid"));
         await audit.RecordAsync("elder.import", "import", null, null,
-            $"rows={file.Records.Count - 1}; imported={imported}; skipped={skipped}; invalid={invalidLines}; encoding={file.Encoding}");
-        return new ImportResult(file.Records.Count - 1, imported, skipped, invalidLines, file.Encoding, errors.OrderBy(e => e.Line).ToList());
+            $"rows={scan.Rows}; imported={imported}; skipped={skipped}; invalid={scan.InvalidLines}; encoding={scan.Encoding}");
+        return new ImportResult(scan.Rows, imported, skipped, scan.InvalidLines, scan.Encoding, scan.Errors, scan.ErrorCount,
+            scan.ErrorCount > scan.Errors.Count);
     }
 
-    /// <summary>A decoded and parsed file: its records (the first is the header) and the known columns by key.</summary>
-    private sealed record CsvFile(string Encoding, List<(int Line, string[] Fields)> Records, string[] Header, Dictionary<string, int> Columns);
-
-    /// <summary>Decodes and parses the file and maps its header; a malformed file is a 400 and nothing is written.</summary>
-    private static CsvFile Read(byte[] content)
+    /// <summary>The first pass, as UTF-8 and — if the bytes are not UTF-8 — again as GBK; a malformed file is a 400.</summary>
+    private ImportScan Scan(Stream content, Dictionary<string, long> orgIds, DateOnly today, ImportTimings timings, CancellationToken ct)
     {
-        if (content.Length == 0) throw Malformed("文件是空的。");
-        string encoding;
-        List<(int Line, string[] Fields)> records;
         try
         {
-            var text = CsvReader.Decode(content, out encoding);
-            records = CsvReader.Parse(text).ToList();
+            try { return ScanAs(content, gbk: false, orgIds, today, timings, ct); }
+            catch (System.Text.DecoderFallbackException) { }
+            try { return ScanAs(content, gbk: true, orgIds, today, timings, ct); }
+            catch (System.Text.DecoderFallbackException) { throw Malformed("文件编码无法识别，请保存为 UTF-8 或 GBK 编码的 CSV 文件。"); }
         }
         catch (MalformedCsvException e) { throw Malformed(e.Message); }
-        if (records.Count == 0) throw Malformed("文件是空的。");
-        var header = records[0].Fields.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+    }
+
+    private ImportScan ScanAs(Stream content, bool gbk, Dictionary<string, long> orgIds, DateOnly today, ImportTimings timings, CancellationToken ct)
+    {
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        var validation = TimeSpan.Zero;
+        using var reader = CsvReader.Open(content, gbk, out var encoding);
+        using var records = CsvReader.Parse(reader).GetEnumerator();
+        if (!records.MoveNext()) throw Malformed("文件是空的。");
+        var scan = Header(records.Current.Fields, encoding, gbk);
+        var chunk = new List<(int Line, string[] Fields)>(ValidationChunk);
+        while (true)
+        {
+            chunk.Clear();
+            while (chunk.Count < ValidationChunk && records.MoveNext()) chunk.Add(records.Current);
+            if (chunk.Count == 0) break;
+            if (scan.Rows + chunk.Count > MaxRows) throw Malformed($"单个文件最多 {MaxRows} 行，请拆分后导入。");
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var outcomes = ValidateChunk(chunk, scan, orgIds, today, ct);
+            validation += sw.Elapsed;
+            foreach (var o in outcomes)
+            {
+                var index = scan.Count();
+                if (o.Errors is { } rowErrors) scan.Invalid(rowErrors);
+                else if (o.Elder is not null) scan.Valid(index, o.Line, o.Elder.Id!.Normalized); // else: a blank line
+            }
+        }
+        timings.Validate = validation;
+        timings.Parse = total.Elapsed - validation;
+        return scan;
+    }
+
+    /// <summary>The header row mapped to the known columns; the required ones must be there.</summary>
+    private static ImportScan Header(string[] fields, string encoding, bool gbk)
+    {
+        var header = fields.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
         var columns = new Dictionary<string, int>();
         for (var i = 0; i < header.Length; i++)
         {
@@ -65,72 +103,68 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
         var missing = new[] { "name", "idNumber", "townshipCode" }.Where(k => !columns.ContainsKey(k)).ToList();
         if (missing.Count > 0)
             throw Malformed("表头缺少必需的列：" + string.Join("、", missing.Select(m => m switch { "name" => "姓名", "idNumber" => "身份证号", _ => "乡镇代码" })) + "。");
-        if (records.Count - 1 > MaxRows) throw Malformed($"单个文件最多 {MaxRows} 行，请拆分后导入。");
-        return new CsvFile(encoding, records, header, columns);
+        return new ImportScan(encoding, gbk, header, columns);
     }
 
-    /// <summary>The organizations referenced by credit code, resolved once.</summary>
-    private async Task<Dictionary<string, long>> OrganizationIdsAsync(CsvFile file, CancellationToken ct)
+    /// <summary>Every organization by credit code (a few thousand in a city): rows name their 责任机构 by it.</summary>
+    private async Task<Dictionary<string, long>> OrganizationIdsAsync(CancellationToken ct)
     {
-        var orgCodes = file.Columns.TryGetValue("organizationCreditCode", out var orgCol)
-            ? file.Records.Skip(1).Select(r => orgCol < r.Fields.Length ? r.Fields[orgCol].Trim().ToUpperInvariant() : "").Where(s => s.Length > 0).Distinct().ToList()
-            : [];
-        return orgCodes.Count == 0 ? new Dictionary<string, long>()
-            : await db.Organizations.AsNoTracking().Where(o => orgCodes.Contains(o.CreditCode)).ToDictionaryAsync(o => o.CreditCode, o => o.Id, ct);
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var o in await db.Organizations.AsNoTracking().Select(o => new { o.CreditCode, o.Id }).ToListAsync(ct))
+            ids.TryAdd(o.CreditCode.ToUpperInvariant(), o.Id);
+        return ids;
     }
 
-    /// <summary>
-    /// Validation is pure per row: it runs on every core, each row's outcome in its own slot so that the report keeps
-    /// file order; duplicates within the file are then found in one ordered pass.
-    /// </summary>
-    private (List<ImportRowError> Errors, List<(int Line, ValidElder Elder, long? OrgId)> Valid) ValidateAll(
-        CsvFile file, Dictionary<string, long> orgIds, DateOnly today, CancellationToken ct)
+    /// <summary>Validation is pure per row: it runs on every core, each row's outcome in its own slot (file order kept).</summary>
+    private RowOutcome[] ValidateChunk(List<(int Line, string[] Fields)> chunk, ImportScan scan, Dictionary<string, long> orgIds, DateOnly today,
+        CancellationToken ct)
     {
         var isStaff = user.Can(ElderPolicies.OwnOrganizationOnly);
         var staffOrg = user.OrganizationId;
-        var records = file.Records;
-        var outcomes = new RowOutcome[records.Count - 1];
-        Parallel.For(0, outcomes.Length, new ParallelOptions { CancellationToken = ct }, i =>
-            outcomes[i] = ValidateRow(records[i + 1].Line, records[i + 1].Fields, file.Header.Length, file.Columns, orgIds, isStaff, staffOrg, regions, today));
-        var errors = new List<ImportRowError>();
-        var valid = new List<(int Line, ValidElder Elder, long? OrgId)>();
-        var seen = new Dictionary<string, int>();
-        foreach (var o in outcomes)
-        {
-            if (o.Errors is { } rowErrors) { errors.AddRange(rowErrors); continue; }
-            if (o.Elder is null) continue; // blank line
-            if (seen.TryGetValue(o.Elder.Id!.Normalized, out var firstLine))
-            {
-                errors.Add(new ImportRowError(o.Line, "idNumber", $"与第 {firstLine} 行的身份证号重复。"));
-                continue;
-            }
-            seen[o.Elder.Id.Normalized] = o.Line;
-            valid.Add((o.Line, o.Elder, o.OrgId));
-        }
-        return (errors, valid);
+        var outcomes = new RowOutcome[chunk.Count];
+        Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            outcomes[i] = ValidateRow(chunk[i].Line, chunk[i].Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today));
+        return outcomes;
     }
 
-    /// <summary>Writes the valid rows in chunks, in one transaction; the rows already registered are skipped.</summary>
-    private async Task<(int Imported, int Skipped)> WriteAsync(List<(int Line, ValidElder Elder, long? OrgId)> valid, ImportTimings timings,
-        IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    /// <summary>
+    /// The second pass: reads the file again and writes the rows the scan marked, in chunks, in one transaction; the rows
+    /// already registered are skipped. The next chunk is parsed, validated, hashed and encrypted on the other cores while
+    /// the database writes the current one.
+    /// </summary>
+    private async Task<(int Imported, int Skipped)> WriteAsync(Stream content, ImportScan scan, Dictionary<string, long> orgIds, DateOnly today,
+        ImportTimings timings, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
-        var imported = 0;
-        var skipped = 0;
+        int imported = 0, skipped = 0, done = 0;
         var now = clock.GetUtcNow();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.BeginUseCaseTransactionAsync(ct);
-        var done = 0;
-        var chunks = valid.Chunk(db.IsSqlite ? 1000 : 5000).ToList();
-        // the next chunk's keyed hashes and encrypted records are prepared on the other cores while the current
-        // chunk is being written by the database
-        Task<Prepared> PrepareAsync(int i) => Task.Run(() => Prepare(chunks[i], pii, now), ct);
-        var next = chunks.Count > 0 ? PrepareAsync(0) : null;
-        for (var c = 0; c < chunks.Count; c++)
+        using var reader = CsvReader.Open(content, scan.Gbk, out _);
+        using var records = CsvReader.Parse(reader).GetEnumerator();
+        records.MoveNext(); // the header
+        var size = db.IsSqlite ? 1000 : 5000;
+        var index = 0;
+        var isStaff = user.Can(ElderPolicies.OwnOrganizationOnly);
+        var staffOrg = user.OrganizationId;
+        // one task at a time reads the enumerator: the next starts once the previous has finished
+        Task<Prepared?> PrepareNextAsync() => Task.Run(() =>
+        {
+            var rows = new List<(int Line, string[] Fields)>(size);
+            while (rows.Count < size && records.MoveNext())
+            {
+                if (scan.IsValid(index++)) rows.Add(records.Current);
+            }
+            return rows.Count == 0 ? null
+                : Prepare(rows, r => ValidateRow(r.Line, r.Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today), pii, now);
+        }, ct);
+        var next = PrepareNextAsync();
+        while (true)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var prepared = await next!;
+            var prepared = await next;
             timings.WaitForPrepare += sw.Elapsed;
-            next = c + 1 < chunks.Count ? PrepareAsync(c + 1) : null;
+            if (prepared is null) break;
+            next = PrepareNextAsync();
             sw.Restart();
             var (added, existed) = db.IsSqlite
                 ? await WriteChunkSqliteAsync(prepared, now, timings, sw, ct)
@@ -138,8 +172,8 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             imported += added;
             skipped += existed;
             timings.Write += sw.Elapsed;
-            done += chunks[c].Length;
-            progress?.Report((done, valid.Count));
+            done += prepared.Records.Length;
+            progress?.Report((done, scan.ValidCount));
         }
         var commit = System.Diagnostics.Stopwatch.StartNew();
         await tx.CommitAsync(ct);
@@ -201,15 +235,17 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
 
     private sealed record Prepared(byte[][] Hashes, Elder[] Records);
 
-    private static Prepared Prepare((int Line, ValidElder Elder, long? OrgId)[] chunk, PiiProtector pii, DateTimeOffset now)
+    private static Prepared Prepare(List<(int Line, string[] Fields)> rows, Func<(int Line, string[] Fields), RowOutcome> validate,
+        PiiProtector pii, DateTimeOffset now)
     {
-        var hashes = new byte[chunk.Length][];
-        var records = new Elder[chunk.Length];
+        var hashes = new byte[rows.Count][];
+        var records = new Elder[rows.Count];
         // one core is left to the database's COPY, which runs at the same time on its single backend
-        Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
+        Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i =>
         {
-            var (_, v, orgId) = chunk[i];
-            records[i] = ElderRecord.Create(v, orgId, pii, now);
+            // valid in the first pass, and validation is pure: the same row is valid again
+            var o = validate(rows[i]);
+            records[i] = ElderRecord.Create(o.Elder!, o.OrgId, pii, now);
             hashes[i] = records[i].IdNumberHash;
         });
         return new Prepared(hashes, records);
