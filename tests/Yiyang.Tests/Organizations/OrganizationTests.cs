@@ -189,11 +189,49 @@ public abstract class OrganizationTests(AppFixture fixture) : ApiTestBase(fixtur
     [DbFact]
     public async Task A_regulator_registers_organizations_in_its_own_district_only()
     {
-        var o = await Create(CareHome(30, false), user: "wjw");
+        var o = await Create(CareHome(30, false), user: "mzj");
         Assert.Equal("610202003", (string?)o["townshipCode"]);
-        using var outside = await (await As("wjw")).PostAsJsonAsync("/api/organizations",
+        using var outside = await (await As("mzj")).PostAsJsonAsync("/api/organizations",
             CareHome(30, false, township: OtherDistrictTownship), Infrastructure.Api.Json);
         await outside.ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>
+    /// The decision on regulators and the registry: each bureau keeps the kinds it licenses — health the medical
+    /// institutions, civil affairs the care homes, both the 医养结合 institutions — and the insurance bureau none.
+    /// </summary>
+    [DbFact]
+    public async Task A_regulator_registers_and_edits_only_the_kinds_its_bureau_supervises()
+    {
+        var wjw = await As("wjw");
+        var mzj = await As("mzj");
+        using (var r = await wjw.PostAsJsonAsync("/api/organizations", CareHome(30, false), Infrastructure.Api.Json))
+            Assert.Equal("卫生健康部门只能登记或修改医疗机构和医养结合机构。", (string)(await r.ShouldBeProblem(HttpStatusCode.Forbidden))["detail"]!);
+        var clinic = await Create(Clinic(), user: "wjw");
+        var home = await Create(CareHome(30, false), user: "mzj");
+
+        // the civil-affairs bureau cannot touch the clinic, the health bureau cannot turn it into a care home
+        var clinicBody = Clinic();
+        using (var r = await mzj.PutJson($"/api/organizations/{clinic.Id()}", clinicBody, "W/\"0\""))
+            Assert.Equal("民政部门只能登记或修改养老机构和医养结合机构。", (string)(await r.ShouldBeProblem(HttpStatusCode.Forbidden))["detail"]!);
+        using (var r = await wjw.PutJson($"/api/organizations/{home.Id()}", CareHome(40, false), "W/\"0\""))
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+        var asCareHome = CareHome(10, false);
+        asCareHome["creditCode"] = (string)clinic["creditCode"]!;
+        using (var r = await wjw.PutJson($"/api/organizations/{clinic.Id()}", asCareHome, "W/\"0\""))
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
+        // within its kinds the bureau edits
+        clinicBody["creditCode"] = (string)clinic["creditCode"]!;
+        clinicBody["name"] = TestData.Name("卫生室改");
+        using (var r = await wjw.PutJson($"/api/organizations/{clinic.Id()}", clinicBody, "W/\"0\""))
+        {
+            await r.ShouldBe(HttpStatusCode.OK);
+            Assert.Equal((string)clinicBody["name"]!, (string)(await r.ReadJson())["name"]!);
+        }
+
+        // the insurance bureau registers nothing
+        using (var r = await (await As("ybj")).PostAsJsonAsync("/api/organizations", Clinic(), Infrastructure.Api.Json))
+            await r.ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
     [DbFact]

@@ -377,6 +377,13 @@ public abstract class ReferralApiTests(AppFixture fixture) : ApiTestBase(fixture
         using (var r = await doctor.PostAsJsonAsync($"{Base}/{id}/attachments",
                    new { fileName = "x.png", contentType = "image/png", contentBase64 = "不是base64" }, JsonApi.Json))
             Assert.NotEmpty((await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("contentBase64"));
+        // the content decides, not the declared type: a script sent as a PDF, a PDF sent as a JPEG
+        using (var r = await doctor.PostAsJsonAsync($"{Base}/{id}/attachments",
+                   new { fileName = "报告.pdf", contentType = "application/pdf", contentBase64 = Convert.ToBase64String("#!/bin/sh\nrm -rf /"u8.ToArray()) }, JsonApi.Json))
+            Assert.Equal(["附件内容不是 PDF 文件，请上传真实的 PDF、JPEG 或 PNG 文件。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("contentBase64"));
+        using (var r = await doctor.PostAsJsonAsync($"{Base}/{id}/attachments",
+                   new { fileName = "照片.jpg", contentType = "image/jpeg", contentBase64 = Convert.ToBase64String(pdf) }, JsonApi.Json))
+            Assert.Equal(["附件内容不是 JPEG 文件，请上传真实的 PDF、JPEG 或 PNG 文件。"], (await r.ShouldBeProblem(HttpStatusCode.BadRequest)).FieldErrors("contentBase64"));
         Assert.Single((await doctor.GetJson($"{Base}/{id}"))["attachments"]!.AsArray());
     }
 

@@ -117,11 +117,16 @@ public abstract class ReferralPageTests(AppFixture fixture) : ApiTestBase(fixtur
             Assert.Equal("附件只能是 PDF、JPEG 或 PNG 文件。", doc.GetElementById("file-error")!.TextContent.Trim());
             Assert.Equal("true", doc.GetElementById("file")!.GetAttribute("aria-invalid"));
         }
-        using (var ok = await Upload("报告.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]))
+        using (var renamed = await Upload("报告.png", "image/png", "<script>alert(1)</script>"u8.ToArray()))
+        {
+            var doc = new HtmlParser().ParseDocument(await renamed.Content.ReadAsStringAsync());
+            Assert.Equal("附件内容不是 PNG 文件，请上传真实的 PDF、JPEG 或 PNG 文件。", doc.GetElementById("file-error")!.TextContent.Trim());
+        }
+        using (var ok = await Upload("报告.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var after = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
         Assert.Contains("报告.png", after.GetElementById("attachments")!.TextContent);
-        Assert.Contains("7 字节", after.GetElementById("attachments")!.TextContent);
+        Assert.Contains("11 字节", after.GetElementById("attachments")!.TextContent);
     }
 
     [DbFact]

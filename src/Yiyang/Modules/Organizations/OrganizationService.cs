@@ -78,7 +78,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
     public async Task<Organization> CreateAsync(OrganizationInput input, CancellationToken ct)
     {
         var v = Validate(input);
-        RequireWriteScope(v.TownshipCode, null);
+        RequireWriteScope(v, null);
         if (await db.Organizations.AnyAsync(o => o.CreditCode == v.CreditCode, ct))
             throw new ConflictException("duplicate-credit-code", "该统一社会信用代码已登记。");
         var now = clock.GetUtcNow();
@@ -95,7 +95,7 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         var o = await db.Organizations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该机构。");
         Etags.CheckVersion(o.Version, ifMatch, input.Version);
         var v = Validate(input);
-        RequireWriteScope(v.TownshipCode, o);
+        RequireWriteScope(v, o);
         if (v.CreditCode != o.CreditCode && await db.Organizations.AnyAsync(x => x.CreditCode == v.CreditCode && x.Id != id, ct))
             throw new ConflictException("duplicate-credit-code", "该统一社会信用代码已登记。");
         o.Name = v.Name; o.Kind = v.Kind; o.MedicalType = v.MedicalType; o.CareType = v.CareType; o.Level = v.Level;
@@ -111,33 +111,38 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         return o;
     }
 
-    /// <summary>Whether the user may register new organizations at all (platform admin, regulators).</summary>
-    public bool CanCreate() => user.Role is Roles.PlatformAdmin || (user.Role is Roles.Regulator && user.RegionCode is not null);
+    /// <summary>Whether the user may register new organizations at all (platform admin; regulators of a bureau that supervises some kind).</summary>
+    public bool CanCreate() => user.Can(OrganizationPolicies.WriteAll)
+        || (user.Can(OrganizationPolicies.WriteSupervised) && user.RegionCode is not null && OrganizationBureaus.Kinds(user.Bureau).Count > 0);
 
     /// <summary>Whether the user may edit this organization.</summary>
-    public bool CanEdit(OrganizationDto o) => user.Role switch
-    {
-        Roles.PlatformAdmin => true,
-        Roles.Regulator => user.Covers(o.TownshipCode),
-        Roles.InstitutionAdmin => user.OrganizationId == o.Id,
-        _ => false,
-    };
+    public bool CanEdit(OrganizationDto o) =>
+        user.Can(OrganizationPolicies.WriteAll)
+        || (user.Can(OrganizationPolicies.WriteSupervised) && user.Covers(o.TownshipCode)
+            && OrganizationKinds.Parse(o.Kind) is { } kind && OrganizationBureaus.Supervises(user.Bureau, kind))
+        || (user.Can(OrganizationPolicies.WriteOwn) && user.OrganizationId == o.Id);
 
-    /// <summary>Regulators write within their region; institution admins only their own organization.</summary>
-    private void RequireWriteScope(string townshipCode, Organization? existing)
+    /// <summary>
+    /// The platform admin writes every organization; regulators those of their region whose kind (before and after the
+    /// change) their bureau supervises; institution admins only their own organization (docs/domain/institutions.md#who-edits-the-registry).
+    /// </summary>
+    private void RequireWriteScope(Organization proposed, Organization? existing)
     {
-        switch (user.Role)
+        if (user.Can(OrganizationPolicies.WriteAll)) return;
+        if (user.Can(OrganizationPolicies.WriteSupervised))
         {
-            case Roles.PlatformAdmin:
-                return;
-            case Roles.Regulator when user.Covers(townshipCode) && (existing is null || user.Covers(existing.TownshipCode)):
-                return;
-            case Roles.InstitutionAdmin when existing is not null && existing.Id == user.OrganizationId:
-                return;
-            default:
-                if (existing is not null && user.Role is Roles.Regulator or Roles.InstitutionAdmin) throw new NotFoundException("未找到该机构。");
-                throw new ForbiddenException("您只能登记或修改本辖区（本机构）的机构信息。");
+            if (existing is not null && !user.Covers(existing.TownshipCode)) throw new NotFoundException("未找到该机构。");
+            if (!user.Covers(proposed.TownshipCode)) throw new ForbiddenException("您只能登记或修改本辖区的机构信息。");
+            if (!OrganizationBureaus.Supervises(user.Bureau, proposed.Kind) || (existing is not null && !OrganizationBureaus.Supervises(user.Bureau, existing.Kind)))
+                throw new ForbiddenException(OrganizationBureaus.Refusal(user.Bureau));
+            return;
         }
+        if (user.Can(OrganizationPolicies.WriteOwn) && existing is not null)
+        {
+            if (existing.Id == user.OrganizationId) return;
+            throw new NotFoundException("未找到该机构。");
+        }
+        throw new ForbiddenException("您只能登记或修改本辖区（本机构）的机构信息。");
     }
 
     public async Task<OrganizationDto> GetAsync(long id, CancellationToken ct)

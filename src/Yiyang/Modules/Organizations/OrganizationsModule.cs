@@ -22,6 +22,9 @@ public sealed class OrganizationsModule : YiyangModule
     {
         [OrganizationPolicies.Read] = [.. Roles.All],
         [OrganizationPolicies.Write] = [Roles.PlatformAdmin, Roles.Regulator, Roles.InstitutionAdmin],
+        [OrganizationPolicies.WriteAll] = [Roles.PlatformAdmin],
+        [OrganizationPolicies.WriteSupervised] = [Roles.Regulator],
+        [OrganizationPolicies.WriteOwn] = [Roles.InstitutionAdmin],
         [OrganizationPolicies.Compliance] = [Roles.PlatformAdmin, Roles.Regulator],
     };
 }

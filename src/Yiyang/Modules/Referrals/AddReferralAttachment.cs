@@ -2,7 +2,10 @@ namespace Yiyang.Modules.Referrals;
 
 public sealed record AttachmentInput(string? FileName, string? ContentType, string? ContentBase64);
 
-/// <summary>添加附件: either side attaches a PDF, JPEG or PNG (≤ 2 MB) to a referral that is not rejected or withdrawn.</summary>
+/// <summary>
+/// 添加附件: either side attaches a PDF, JPEG or PNG (≤ 2 MB, recognised by its content: <see cref="FileSignatures"/>) to a
+/// referral that is not rejected or withdrawn.
+/// </summary>
 public sealed class AddReferralAttachment(YiyangDb db, TimeProvider clock, AuditTrail audit, ReferralAccess access)
 {
     private static readonly Dictionary<string, string> AllowedTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -43,6 +46,9 @@ public sealed class AddReferralAttachment(YiyangDb db, TimeProvider clock, Audit
         }
         if (!errors.Has("contentBase64") && content.Length == 0) errors.Add("contentBase64", "附件内容为空。");
         if (content.Length > ReferralAttachment.MaxBytes) errors.Add("contentBase64", TooLarge);
+        // checked by the content, not by the declared type: a renamed script or executable is refused
+        else if (content.Length > 0 && type is not null && AllowedTypes.TryGetValue(type, out var kind) && !FileSignatures.Matches(type, content))
+            errors.Add("contentBase64", $"附件内容不是 {kind} 文件，请上传真实的 PDF、JPEG 或 PNG 文件。");
         errors.ThrowIfAny();
         return await StoreAsync(r, name!, type!, content, ct);
     }
