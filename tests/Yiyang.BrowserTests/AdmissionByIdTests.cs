@@ -17,20 +17,11 @@ public sealed class AdmissionByIdTests(BrowserFixture fx)
         using var caregiver = await fx.ApiAs("caregiver");
         var idNumber = IdNumbers.NewValid();
         const string name = "骆秋云";
-        await ApiSetup.Post(hbdoctor, "/api/elders", new
-        {
-            name,
-            idNumber,
-            phone = "13800005678",
-            townshipCode = "610202100",
-            address = "王益区黄堡镇新街8号",
-            insuranceType = "01",
-            flags = Array.Empty<string>(),
-        });
-        var orgId = (await caregiver.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("organizationId").GetInt64();
+        await ApiSetup.HuangbaoElder(hbdoctor, name, idNumber, "13800005678", "王益区黄堡镇新街8号");
+        var orgId = await ApiSetup.OrganizationId(caregiver);
         var ward = "身份证" + Guid.NewGuid().ToString("N")[..4];
-        var first = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "101", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
-        var second = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/beds", new { ward, room = "102", number = "1", kind = "elder-care" })).GetProperty("id").GetInt64();
+        var first = await ApiSetup.Bed(caregiver, orgId, ward, "101");
+        var second = await ApiSetup.Bed(caregiver, orgId, ward, "102", "elder-care");
 
         var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
         await BrowserFixture.LoginAsync(page, "caregiver");

@@ -17,19 +17,9 @@ public sealed class AdmissionSafeguardsTests(BrowserFixture fx)
         using var security = await fx.ApiAs("security");
         var idNumber = IdNumbers.NewValid();
         const string name = "骆春华";
-        await ApiSetup.Post(hbdoctor, "/api/elders", new
-        {
-            name,
-            idNumber,
-            phone = "13800006789",
-            townshipCode = "610202100",
-            address = "王益区黄堡镇东街3号",
-            insuranceType = "01",
-            flags = Array.Empty<string>(),
-        });
-        var orgId = (await caregiver.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("organizationId").GetInt64();
-        var bed = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/beds",
-            new { ward = "核验" + Guid.NewGuid().ToString("N")[..4], room = "201", number = "1", kind = "nursing" })).GetProperty("id").GetInt64();
+        await ApiSetup.HuangbaoElder(hbdoctor, name, idNumber, "13800006789", "王益区黄堡镇东街3号");
+        var orgId = await ApiSetup.OrganizationId(caregiver);
+        var bed = await ApiSetup.Bed(caregiver, orgId, "核验" + Guid.NewGuid().ToString("N")[..4], "201");
         var stayId = (await ApiSetup.Post(caregiver, $"/api/institutions/{orgId}/admissions", new { idNumber, name, bedId = bed })).GetProperty("id").GetInt64();
         var colleague = "fl" + Guid.NewGuid().ToString("N")[..8];
         const string password = "Browser-2026-pass";
