@@ -75,7 +75,7 @@ internal static class Lookup
         await using var source = builder.Build();
         // the SQL the product runs for each lookup (ElderService.GetAsync / ListAsync), without scope, audit and JSON
         const string detail = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.address_masked, e.contacts_cipher, " +
-            "e.township_code, e.insurance_type, e.health_card_no, e.flags, e.responsible_organization_id, e.created_at, e.updated_at, e.version, o.name " +
+            "e.township_code, e.insurance_type, e.health_card_masked, e.flags, e.responsible_organization_id, e.created_at, e.updated_at, e.version, o.name " +
             "FROM elders_elder e LEFT JOIN org_organization o ON o.id = e.responsible_organization_id WHERE e.id = $1 LIMIT 1";
         const string byHashCount = "SELECT count(*)::int FROM elders_elder e WHERE e.id_number_hash = $1";
         const string byHashPage = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.township_code, e.flags, e.responsible_organization_id " +

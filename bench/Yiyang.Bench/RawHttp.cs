@@ -19,7 +19,7 @@ using Yiyang.Platform.Security;
 internal static class RawHttp
 {
     private const string Detail = "SELECT e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.address_masked, e.contacts_cipher, " +
-        "e.township_code, e.insurance_type, e.health_card_no, e.flags, e.responsible_organization_id, e.created_at, e.updated_at, e.version, o.name " +
+        "e.township_code, e.insurance_type, e.health_card_masked, e.flags, e.responsible_organization_id, e.created_at, e.updated_at, e.version, o.name " +
         "FROM elders_elder e LEFT JOIN org_organization o ON o.id = e.responsible_organization_id WHERE e.id = $1 LIMIT 1";
     private const string Columns = "e.id, e.name, e.sex, e.birth_date, e.id_number_masked, e.phone_masked, e.township_code, e.flags, e.responsible_organization_id";
 

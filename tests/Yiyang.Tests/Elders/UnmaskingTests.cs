@@ -4,9 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yiyang.Modules.Elders;
+using Yiyang.Platform.Data;
+using Yiyang.Platform.Security;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Elders;
@@ -248,6 +251,38 @@ public abstract class UnmaskingTests(AppFixture fixture) : ApiTestBase(fixture)
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("H61**********7890", (string?)(await (await As("doctor")).GetJson($"/api/elders/{e.Id()}"))["healthCardNoMasked"]);
+    }
+
+    [DbFact]
+    public async Task The_health_card_number_is_stored_only_encrypted_and_a_number_left_in_clear_is_encrypted_at_start_up()
+    {
+        const string card = "H6102029876543210";
+        var body = ElderBody();
+        body["healthCardNo"] = card;
+        var id = (await CreateElder(body, user: "doctor")).Id();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YiyangDb>();
+        var stored = await db.Elders.AsNoTracking().SingleAsync(x => x.Id == id);
+        Assert.Null(stored.HealthCardPending);
+        Assert.NotNull(stored.HealthCardCipher);
+        Assert.False(System.Text.Encoding.UTF8.GetString(stored.HealthCardCipher!).Contains(card[5..], StringComparison.Ordinal));
+
+        // a number from before the encryption, still in clear: read, masked and revealed the same; then encrypted by the upgrade
+        const string old = "H6102021111122222";
+        var legacy = (await CreateElder(ElderBody(), user: "doctor")).Id();
+        await db.Database.ExecuteSqlAsync($"UPDATE elders_elder SET health_card_pending = {old}, health_card_cipher = NULL, health_card_masked = NULL WHERE id = {legacy}");
+        Assert.Equal("H61**********2222", (string?)(await (await As("doctor")).GetJson($"/api/elders/{legacy}"))["healthCardNoMasked"]);
+        var reveal = new { field = "healthCardNo", reason = "核对医保结算" };
+        Assert.Equal(old, (string?)(await (await As("doctor")).PostJson($"/api/elders/{legacy}/reveal", reveal, HttpStatusCode.OK))["value"]);
+
+        var upgrade = scope.ServiceProvider.GetServices<IDataUpgrade>().OfType<HealthCardEncryption>().Single();
+        Assert.True(await upgrade.RunAsync(CancellationToken.None) >= 1);
+        Assert.Equal(0, await upgrade.RunAsync(CancellationToken.None));
+        var after = await db.Elders.AsNoTracking().SingleAsync(x => x.Id == legacy);
+        Assert.Null(after.HealthCardPending);
+        Assert.Equal("H61**********2222", after.HealthCardMasked);
+        Assert.Equal(old, scope.ServiceProvider.GetRequiredService<PiiProtector>().Decrypt(after.HealthCardCipher!));
+        Assert.Equal(old, (string?)(await (await As("doctor")).PostJson($"/api/elders/{legacy}/reveal", reveal, HttpStatusCode.OK))["value"]);
     }
 
     // --- pages keep full identifiers out of URLs ---

@@ -699,7 +699,7 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
         await using var w = await conn.BeginBinaryImportAsync(
             "COPY elders_elder (id, name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, phone_cipher, phone_hash, " +
             "phone_masked, address_cipher, address_masked, contacts_cipher, contact_count, township_code, county_code, insurance_type, " +
-            "health_card_no, flags, responsible_organization_id, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
+            "health_card_cipher, health_card_masked, flags, responsible_organization_id, created_at, updated_at, version) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in elders)
         {
             var e = row.Record;
@@ -721,7 +721,8 @@ public sealed class CitySeeder(YiyangDb db, RegionCatalog regions, PiiProtector 
             await w.WriteAsync(e.TownshipCode, NpgsqlDbType.Varchar, ct);
             await w.WriteAsync(e.CountyCode, NpgsqlDbType.Varchar, ct);
             await Nullable(w, e.InsuranceType, ct);
-            await Nullable(w, e.HealthCardNo, ct);
+            await NullableBytes(w, e.HealthCardCipher, ct);
+            await Nullable(w, e.HealthCardMasked, ct);
             await w.WriteAsync((int)e.Flags, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(e.ResponsibleOrganizationId!.Value, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(e.CreatedAt, NpgsqlDbType.TimestampTz, ct);

@@ -30,13 +30,26 @@ public sealed class Elder
     public required string CountyCode { get; set; }
     /// <summary>医疗费用支付方式 code (WS 364 CV07.10.005).</summary>
     public string? InsuranceType { get; set; }
-    /// <summary>居民健康卡 number.</summary>
-    public string? HealthCardNo { get; set; }
+    /// <summary>居民健康卡 number, encrypted like the other identifiers (<see cref="HealthCard"/> reads it).</summary>
+    public byte[]? HealthCardCipher { get; set; }
+    /// <summary>The card number as shown (<see cref="Platform.Security.Masking.CardNumber"/>).</summary>
+    public string? HealthCardMasked { get; set; }
+    /// <summary>
+    /// A card number still in clear from before encryption: emptied at start-up by <see cref="HealthCardEncryption"/>
+    /// (the column goes in a later release); read only through <see cref="HealthCard"/> and <see cref="HealthCardShown"/>.
+    /// </summary>
+    public string? HealthCardPending { get; set; }
     public RiskFlags Flags { get; set; }
     public long? ResponsibleOrganizationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
+
+    /// <summary>The 居民健康卡 number in clear (for a reveal, an edit or a form that may show it).</summary>
+    public string? HealthCard(PiiProtector pii) => HealthCardCipher is null ? HealthCardPending : pii.Decrypt(HealthCardCipher);
+
+    /// <summary>The 居民健康卡 number masked.</summary>
+    public string? HealthCardShown => HealthCardMasked ?? (HealthCardPending is null ? null : Masking.CardNumber(HealthCardPending));
 
     public int AgeOn(DateOnly day)
     {
@@ -89,7 +102,8 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.Property(x => x.PhoneMasked).HasMaxLength(20);
         b.Property(x => x.AddressMasked).HasMaxLength(40);
         b.Property(x => x.InsuranceType).HasMaxLength(4);
-        b.Property(x => x.HealthCardNo).HasMaxLength(32);
+        b.Property(x => x.HealthCardMasked).HasMaxLength(32);
+        b.Property(x => x.HealthCardPending).HasMaxLength(32);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.IdNumberHash).IsUnique();
         b.HasIndex(x => x.PhoneHash);

@@ -54,7 +54,9 @@ public static class ElderRecord
         e.TownshipCode = v.TownshipCode;
         e.CountyCode = v.TownshipCode[..6];
         e.InsuranceType = v.InsuranceType;
-        e.HealthCardNo = v.HealthCardNo;
+        e.HealthCardCipher = v.HealthCardNo is null ? null : pii.Encrypt(v.HealthCardNo);
+        e.HealthCardMasked = v.HealthCardNo is null ? null : Masking.CardNumber(v.HealthCardNo);
+        e.HealthCardPending = null;
         e.Flags = v.Flags;
         e.ResponsibleOrganizationId = orgId;
     }

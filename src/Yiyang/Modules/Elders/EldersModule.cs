@@ -17,6 +17,7 @@ public sealed class EldersModule : YiyangModule
         services.AddScoped<CountElders>();
         services.Configure<ElderOptions>(config.GetSection("Elders"));
         services.AddScoped<Import.ElderImporter>();
+        services.AddScoped<IDataUpgrade, HealthCardEncryption>(); // 居民健康卡 numbers stored in clear before they were encrypted
         services.AddScoped<Falls.FallService>();
         services.AddScoped<Assessments.Records.IReassessmentTriggers, Falls.FallReassessmentTriggers>(); // 跌倒
     }

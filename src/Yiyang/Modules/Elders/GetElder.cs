@@ -22,7 +22,7 @@ public sealed class GetElder(YiyangDb db, CurrentUser user, ElderAccess access, 
         return new ElderDetail(e.Id, e.Name, CodeLists.SexName(e.Sex), Masking.BirthDate(e.BirthDate, user), e.AgeOn(clock.ChinaToday()),
             e.IdNumberMasked, e.PhoneMasked, e.AddressMasked, contacts, e.TownshipCode, regions.FullName(e.TownshipCode), e.InsuranceType,
             e.InsuranceType is null ? null : CodeLists.InsuranceTypes.GetValueOrDefault(e.InsuranceType),
-            e.HealthCardNo is null ? null : Masking.CardNumber(e.HealthCardNo),
+            e.HealthCardShown,
             RiskFlagCatalog.Codes(e.Flags), RiskFlagCatalog.Names(e.Flags), e.ResponsibleOrganizationId, orgName,
             e.CreatedAt, e.UpdatedAt, e.Version);
     }

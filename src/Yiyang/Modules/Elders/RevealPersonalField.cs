@@ -43,7 +43,7 @@ public sealed class RevealPersonalField(YiyangDb db, CurrentUser user, ElderAcce
             "idNumber" => new RevealResult(field, pii.Decrypt(e.IdNumberCipher), null),
             "phone" => new RevealResult(field, pii.DecryptOrNull(e.PhoneCipher), null),
             "address" => new RevealResult(field, pii.DecryptOrNull(e.AddressCipher), null),
-            "healthCardNo" => new RevealResult(field, e.HealthCardNo, null),
+            "healthCardNo" => new RevealResult(field, e.HealthCard(pii), null),
             _ => new RevealResult(field, null, e.ContactsCipher is null ? [] :
                 access.ReadContacts(e.ContactsCipher).Select(c => new ContactView(c.Name ?? "", c.Relation, c.Phone)).ToList()),
         };

@@ -36,7 +36,7 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
             {
                 Phone = v.Phone ?? pii.DecryptOrNull(elder.PhoneCipher),
                 Address = v.Address ?? pii.DecryptOrNull(elder.AddressCipher),
-                HealthCardNo = v.HealthCardNo ?? elder.HealthCardNo,
+                HealthCardNo = v.HealthCardNo ?? elder.HealthCard(pii),
                 Contacts = v.Contacts.Count > 0 || elder.ContactsCipher is null ? v.Contacts : access.ReadContacts(elder.ContactsCipher),
             };
         }
@@ -71,7 +71,7 @@ public sealed class UpdateElder(YiyangDb db, CurrentUser user, ElderAccess acces
         if (pii.DecryptOrNull(e.AddressCipher) != v.Address) changed.Add("地址");
         if (e.TownshipCode != v.TownshipCode) changed.Add("乡镇（街道）");
         if (e.InsuranceType != v.InsuranceType) changed.Add("医保类型");
-        if (e.HealthCardNo != v.HealthCardNo) changed.Add("居民健康卡");
+        if (e.HealthCard(pii) != v.HealthCardNo) changed.Add("居民健康卡");
         if (e.Flags != v.Flags) changed.Add("风险标识");
         if (e.ResponsibleOrganizationId != orgId) changed.Add("责任机构");
         if (e.ContactCount != v.Contacts.Count || (e.ContactsCipher is not null && pii.Decrypt(e.ContactsCipher) != ElderRecord.ContactsJson(v.Contacts)))

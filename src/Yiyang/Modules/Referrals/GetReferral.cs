@@ -3,7 +3,7 @@ using Yiyang.Modules.Elders;
 namespace Yiyang.Modules.Referrals;
 
 /// <summary>转诊详情: one referral with the side the user is on and what they may do now; the read is audited (it carries a person's clinical summary).</summary>
-public sealed class GetReferral(YiyangDb db, CurrentUser user, TimeProvider clock, AuditTrail audit, ReferralAccess access)
+public sealed class GetReferral(YiyangDb db, CurrentUser user, TimeProvider clock, AuditTrail audit, ReferralAccess access, PiiProtector pii)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/{id:long}", async Task<Ok<ReferralDto>> (long id, GetReferral handler, CancellationToken ct) =>
@@ -38,7 +38,7 @@ public sealed class GetReferral(YiyangDb db, CurrentUser user, TimeProvider cloc
         return new ReferralDto(r.Id, ReferralRules.DirectionCode(r.Direction), ReferralRules.DirectionName(r.Direction),
             ReferralRules.StatusCode(r.Status), ReferralRules.StatusName(r.Status),
             new ReferralElderDto(elder.Id, name, masked, elder.AgeOn(clock.ChinaToday()), elder.Sex.ToString().ToLowerInvariant(), CodeLists.SexName(elder.Sex),
-                name == masked ? null : elder.HealthCardNo),
+                name == masked ? null : elder.HealthCard(pii)),
             new OrgRef(r.FromOrganizationId, orgs.GetValueOrDefault(r.FromOrganizationId, "")), new OrgRef(r.ToOrganizationId, orgs.GetValueOrDefault(r.ToOrganizationId, "")),
             r.ToDepartment, r.Destination, ReferralRules.DestinationName(r.Destination), r.ParentReferralId, returnId,
             r.Indication, ind?.Name ?? r.Indication, r.Reason, ReferralRules.UrgencyCode(r.Urgency), ReferralRules.UrgencyName(r.Urgency),

@@ -33,6 +33,11 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigurat
                 PrivateFiles.Tighten(file, file + "-wal", file + "-shm"); // the database SQLite has just created: 0600
             if (applied.Count > 0)
                 log.LogInformation("Applied {Count} migration(s): {Migrations}", applied.Count, string.Join(", ", applied));
+            foreach (var upgrade in scope.ServiceProvider.GetServices<IDataUpgrade>())
+            {
+                var changed = await upgrade.RunAsync(cancellationToken);
+                if (changed > 0) log.LogInformation("{Upgrade} upgraded {Count} record(s)", upgrade.GetType().Name, changed);
+            }
         }
         if (MaySeedDemo(config.GetValue("Demo:Seed", false)))
         {

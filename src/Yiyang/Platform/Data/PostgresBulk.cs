@@ -109,7 +109,7 @@ public static class PostgresBulk
 
     private const string EldersColumns = "name, sex, birth_date, id_number_cipher, id_number_hash, id_number_masked, phone_cipher, phone_hash, " +
         "phone_masked, address_cipher, address_masked, contacts_cipher, contact_count, township_code, county_code, insurance_type, " +
-        "health_card_no, flags, responsible_organization_id, created_at, updated_at, version";
+        "health_card_cipher, health_card_masked, flags, responsible_organization_id, created_at, updated_at, version";
 
     private static async Task CopyEldersAsync(NpgsqlConnection conn, string table, IReadOnlyCollection<Elder> elders, bool withIds, CancellationToken ct)
     {
@@ -135,7 +135,8 @@ public static class PostgresBulk
             await copy.WriteAsync(e.TownshipCode, NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync(e.CountyCode, NpgsqlDbType.Varchar, ct);
             await WriteNullable(copy, e.InsuranceType, NpgsqlDbType.Varchar, ct);
-            await WriteNullable(copy, e.HealthCardNo, NpgsqlDbType.Varchar, ct);
+            await WriteNullable(copy, e.HealthCardCipher, NpgsqlDbType.Bytea, ct);
+            await WriteNullable(copy, e.HealthCardMasked, NpgsqlDbType.Varchar, ct);
             await copy.WriteAsync((int)e.Flags, NpgsqlDbType.Integer, ct);
             if (e.ResponsibleOrganizationId is { } org) await copy.WriteAsync(org, NpgsqlDbType.Bigint, ct);
             else await copy.WriteNullAsync(ct);
