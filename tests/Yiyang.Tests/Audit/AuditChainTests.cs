@@ -47,7 +47,7 @@ public abstract class AuditChainTests : IAsyncLifetime
     }
 
     /// <summary>The writer, the key and the checkpoints as the app wires them, on one scratch database.</summary>
-    public static ServiceProvider Services(TestDatabase database, string checkpointDir, byte[] key)
+    public static ServiceProvider Services(TestDatabase database, string checkpointDir, byte[] key, params byte[][] previousKeys)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -59,7 +59,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         s.AddSingleton(TimeProvider.System);
         s.AddLogging();
         s.AddScoped(_ => database.CreateContext());
-        s.AddSingleton(new AuditMac(key));
+        s.AddSingleton(new AuditMac(key, previousKeys));
         s.AddSingleton<AuditCheckpoints>();
         s.AddSingleton<AuditVerifier>();
         s.AddSingleton<AuditLog>();
@@ -272,6 +272,48 @@ public abstract class AuditChainTests : IAsyncLifetime
         var file = Directory.GetFiles(_checkpointDir, "checkpoints-*.jsonl").Single();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_checkpointDir));
+    }
+
+    /// <summary>
+    /// A key rotation: the writer with a new key (the old one kept to verify) links a rotation marker to the old key's
+    /// last entry; the whole chain, a window after the rotation and the checkpoints of both keys verify; without the old
+    /// key the old segment does not.
+    /// </summary>
+    [DbFact]
+    public async Task A_rotated_key_continues_the_chain_and_the_old_key_still_verifies_what_it_wrote()
+    {
+        var ids = await SeedChainAsync();
+        await _services.GetRequiredService<AuditLog>().StopAsync(CancellationToken.None);
+        var newKey = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+        await using var rotated = Services(_database, _checkpointDir, newKey, AppFactory.AuditMacKey);
+        var log = rotated.GetRequiredService<AuditLog>();
+        await log.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++) await log.Enqueue(Record($"after rotation {i}", "doctor"));
+        Assert.NotNull(await log.CheckpointAsync());
+        await log.StopAsync(CancellationToken.None);
+
+        await using (var db = _database.CreateContext())
+        {
+            var marker = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditMac.RekeyedAction);
+            Assert.Equal(ids[^1] + 1, marker.Id);
+            var oldKey = new AuditMac(AppFactory.AuditMacKey).KeyId;
+            Assert.Equal($"from={oldKey}; key={rotated.GetRequiredService<AuditMac>().KeyId}", marker.Detail);
+            var oldLast = ids[^1];
+            Assert.Equal((await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == oldLast)).Hash, marker.PrevHash);
+            var v = await rotated.GetRequiredService<AuditVerifier>().VerifyAsync(db, CancellationToken.None);
+            Assert.True(v.Intact, v.Problem);
+            Assert.Equal(3 + 1 + 10 + 2 + 1 + 3, v.Checked);
+            // checkpoints signed with each key (the seed's, the first writer's at its stop, the new writer's) all met
+            var keysUsed = rotated.GetRequiredService<AuditCheckpoints>().Read().Where(l => l.Valid).Select(l => l.Checkpoint!.Key).Distinct().Count();
+            Assert.Equal(2, keysUsed);
+            Assert.True(v.Checkpoints >= 2);
+            var window = await rotated.GetRequiredService<AuditVerifier>().VerifyAsync(db, CancellationToken.None, latest: 2);
+            Assert.True(window.Intact, window.Problem);
+        }
+        // without the old key: neither the old segment nor the old key's checkpoint verifies
+        await using var forgetful = Services(_database, _checkpointDir, newKey);
+        await using var read = _database.CreateContext();
+        Assert.False((await forgetful.GetRequiredService<AuditVerifier>().VerifyAsync(read, CancellationToken.None)).Intact);
     }
 
     [DbFact]

@@ -109,7 +109,8 @@ public sealed class AuditCheckpoints
         try
         {
             var c = JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
-            return c is not null && c.Key == _mac.KeyId && c.Mac == _mac.Sign(c.SignedText()) ? c : null;
+            // signed with the current key, or with a previous one before a rotation
+            return c is not null && _mac.ForKeyId(c.Key) is { } key && c.Mac == key.Sign(c.SignedText()) ? c : null;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {

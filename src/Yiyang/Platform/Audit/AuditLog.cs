@@ -261,24 +261,37 @@ public sealed class AuditLog : BackgroundService
     {
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).FirstOrDefaultAsync();
         if (last is not null && _mac.Compute(last) == last.Hash) return last.Hash;
+        // written with a previous key: a rotation marker under the new key, linked to the old key's last MAC
+        if (last is not null && _mac.Previous.FirstOrDefault(p => p.Compute(last) == last.Hash) is { } old)
+        {
+            var rekey = Marker(AuditMac.RekeyedAction, $"from={old.KeyId}; key={_mac.KeyId}", last.Hash);
+            entries.Add(rekey);
+            return rekey.Hash;
+        }
         if (last is not null && AuditMac.LegacyHash(last) != last.Hash)
             _log.LogError("The audit chain's last entry {Id} matches neither the audit key nor the unkeyed hash: a changed key or a changed entry", last.Id);
         var before = await db.AuditEntries.LongCountAsync();
+        var marker = Marker(AuditMac.KeyedAction, $"legacy={before}; key={_mac.KeyId}", last?.Hash ?? Genesis);
+        entries.Add(marker);
+        return marker.Hash;
+    }
+
+    private AuditEntry Marker(string action, string detail, string prevHash)
+    {
         var marker = new AuditEntry
         {
             At = Truncate(_clock.GetUtcNow()),
             UserName = "system",
             Role = "system",
-            Action = AuditMac.KeyedAction,
+            Action = action,
             SubjectType = "audit",
             SubjectId = "chain",
-            Detail = $"legacy={before}; key={_mac.KeyId}",
-            PrevHash = last?.Hash ?? Genesis,
+            Detail = detail,
+            PrevHash = prevHash,
             Hash = "",
         };
         marker.Hash = _mac.Compute(marker);
-        entries.Add(marker);
-        return marker.Hash;
+        return marker;
     }
 
     /// <summary>

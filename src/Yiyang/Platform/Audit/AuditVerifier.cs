@@ -35,14 +35,16 @@ public sealed class AuditVerifier(AuditMac mac, AuditCheckpoints checkpoints)
                 walk.Prev = start.PrevHash;
                 walk.PrevId = start.Id - 1;
                 while (pending.TryPeek(out var c) && c.LastId < start.Id) pending.Dequeue();
+                // the key in force at the window's start: the one of the last chain marker before it
                 var marker = await db.AuditEntries.AsNoTracking()
-                    .Where(e => e.SubjectType == "audit" && e.SubjectId == "chain" && e.Action == AuditMac.KeyedAction)
-                    .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
-                if (marker is not null && marker.Id < start.Id)
+                    .Where(e => e.SubjectType == "audit" && e.SubjectId == "chain" && (e.Action == AuditMac.KeyedAction || e.Action == AuditMac.RekeyedAction)
+                                && e.Id < start.Id)
+                    .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+                if (marker is not null)
                 {
-                    if (mac.Compute(marker) != marker.Hash)
-                        return Result(walk, marker.Id, $"第 {marker.Id} 号记录（密钥链起点）的校验码不符：起点被伪造或改动。", latestCheckpoint);
-                    walk.Keyed = true;
+                    if (mac.MarkerKey(marker) is not { } key)
+                        return Result(walk, marker.Id, $"第 {marker.Id} 号记录（密钥链起点或换钥）的校验码不符：被伪造或改动，或缺少换钥前的密钥。", latestCheckpoint);
+                    walk.Key = key;
                     walk.KeyedFrom = marker.Id;
                 }
             }
@@ -93,13 +95,15 @@ public sealed class AuditVerifier(AuditMac mac, AuditCheckpoints checkpoints)
             return e.Id > w.PrevId + 1 && w.PrevId > 0
                 ? $"第 {e.Id} 号记录与前一条（第 {w.PrevId} 号）不相连：其间的第 {w.PrevId + 1}–{e.Id - 1} 号记录被删除，或链被改动。"
                 : $"第 {e.Id} 号记录与前一条（第 {w.PrevId} 号）不相连：记录被删除、插入或改动。";
-        if (w.Keyed)
+        if (w.Key is { } key)
         {
-            if (mac.Compute(e) != e.Hash) return $"第 {e.Id} 号记录的校验码不符：记录被改动（如改了操作人），或自此被重新链接。";
+            // a rotation: the marker carries the new key's MAC and links to the old key's last entry
+            if (e.Action == AuditMac.RekeyedAction && mac.MarkerKey(e) is { } next) w.Key = next;
+            else if (key.Compute(e) != e.Hash) return $"第 {e.Id} 号记录的校验码不符：记录被改动（如改了操作人），或自此被重新链接。";
         }
-        else if (e.Action == AuditMac.KeyedAction && mac.Compute(e) == e.Hash)
+        else if (e.Action == AuditMac.KeyedAction && mac.MarkerKey(e) is { } first)
         {
-            w.Keyed = true;
+            w.Key = first;
             w.KeyedFrom = e.Id;
         }
         else if (AuditMac.LegacyHash(e) != e.Hash) return $"第 {e.Id} 号记录的哈希不符：记录被改动。";
@@ -117,7 +121,8 @@ public sealed class AuditVerifier(AuditMac mac, AuditCheckpoints checkpoints)
         public string Prev = AuditLog.Genesis;
         public long PrevId;
         public long Count;
-        public bool Keyed;
+        /// <summary>The key the entries are checked with from here on; null before the keyed chain began.</summary>
+        public AuditMac? Key;
         public long? KeyedFrom;
         public int Checkpoints;
     }
