@@ -17,7 +17,10 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
         var elder = elderId ?? await JinhuaElder();
         var body = new Dictionary<string, object?>
         {
-            ["elderId"] = elder, ["kind"] = kind, ["serial"] = "SN-" + Guid.NewGuid().ToString("N")[..12], ["installedAt"] = "卧室床头",
+            ["elderId"] = elder,
+            ["kind"] = kind,
+            ["serial"] = "SN-" + Guid.NewGuid().ToString("N")[..12],
+            ["installedAt"] = "卧室床头",
         };
         if (heartbeatSeconds is not null) body["heartbeatSeconds"] = heartbeatSeconds;
         var d = await (await As(user)).PostJson("/api/devices", body, HttpStatusCode.Created);
