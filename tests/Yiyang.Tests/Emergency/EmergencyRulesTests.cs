@@ -110,6 +110,25 @@ public sealed class EmergencyRulesTests
     }
 
     [Fact]
+    public void An_elders_own_thresholds_replace_the_defaults()
+    {
+        var own = ThresholdSet.Default with { SystolicHigh = 160, Spo2Low = 88 };
+        Assert.Equal("systolic", Assert.Single(VitalThresholds.Check(V(165, 90), own)).Field);
+        Assert.Empty(VitalThresholds.Check(V(165, 90)));
+        Assert.Empty(VitalThresholds.Check(V(spo2: 89), own));
+        Assert.Contains("（≥ 160）", VitalThresholds.Check(V(165, 90), own)[0].Text);
+    }
+
+    [Fact]
+    public void Thresholds_must_be_plausible_and_each_low_below_its_high()
+    {
+        Assert.False(VitalThresholds.Validate(ThresholdSet.Default).Any);
+        Assert.True(VitalThresholds.Validate(ThresholdSet.Default with { SystolicHigh = 300 }).Has("systolicHigh"));
+        Assert.True(VitalThresholds.Validate(ThresholdSet.Default with { PulseLow = 130 }).Has("pulseLow"));
+        Assert.True(VitalThresholds.Validate(ThresholdSet.Default with { GlucoseLow = 3.85m }).Has("glucoseLow"));
+    }
+
+    [Fact]
     public void A_device_is_offline_only_after_its_interval_and_the_grace()
     {
         var grace = TimeSpan.FromSeconds(60);

@@ -24,5 +24,7 @@ public static class EmergencyApi
         RecordOnScene.Map(incidents);
         ResolveIncident.Map(incidents);
         CloseIncident.Map(incidents);
+        GetVitalThresholds.Map(incidents);
+        SetVitalThresholds.Map(incidents);
     }
 }

@@ -28,6 +28,9 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<ReceiveHeartbeat>();
         services.AddScoped<DeviceOfflineCheck>();
         services.AddHostedService<DeviceOfflineMonitor>();
+        services.AddScoped<VitalThresholdSettings>();
+        services.AddScoped<GetVitalThresholds>();
+        services.AddScoped<SetVitalThresholds>();
         services.AddScoped<ListIncidents>();
         services.AddScoped<GetIncident>();
         services.AddScoped<AcknowledgeIncident>();
@@ -49,6 +52,7 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyDispatchConfiguration());
         model.ApplyConfiguration(new EmergencyAlarmConfiguration());
         model.ApplyConfiguration(new EmergencyReadingConfiguration());
+        model.ApplyConfiguration(new EmergencyThresholdConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
@@ -56,5 +60,6 @@ public sealed class EmergencyModule : YiyangModule
         [EmergencyPolicies.ManageDevices] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [EmergencyPolicies.ReadIncidents] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [EmergencyPolicies.HandleIncidents] = [Roles.CallOperator, Roles.CityOperator],
+        [EmergencyPolicies.SetThresholds] = [Roles.Doctor],
     };
 }

@@ -12,6 +12,9 @@ public static class EmergencyPolicies
     /// <summary>Works incidents (acknowledge, dispatch, on scene, resolve, close): the call centre and the city operator.</summary>
     public const string HandleIncidents = "emergency.incidents.handle";
 
+    /// <summary>Sets an elder's own vital alert thresholds: the doctor of the elder's responsible organization.</summary>
+    public const string SetThresholds = "emergency.thresholds";
+
     /// <summary>
     /// The device endpoints (alarms, readings, heartbeats): a device secret through <see cref="DeviceAuthentication.SchemeName"/>
     /// only. Not a role policy: no user holds it, and a user token never passes it.

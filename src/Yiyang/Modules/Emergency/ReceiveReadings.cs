@@ -11,10 +11,11 @@ public sealed record ReadingsInput(long? DeviceId, IReadOnlyList<ReadingItem?>? 
 /// <summary>
 /// 接收测量数据 (device secret): a batch of up to 500 measurements, stored as the elder's time series. A value outside the
 /// plausible ranges of the home-visit vitals (<see cref="VisitRules"/>) is a 400 and nothing of the batch is stored; a
-/// value beyond the alert thresholds (<see cref="VitalThresholds"/>) opens or joins the elder's vitals incident. Message
-/// ids already stored for the device are skipped (a retried batch stores nothing new).
+/// value beyond the elder's alert thresholds (<see cref="VitalThresholds"/>: the defaults, or the doctor's) opens or
+/// joins the elder's vitals incident. Message ids already stored for the device are skipped (a retried batch stores
+/// nothing new).
 /// </summary>
-public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals signals, IncidentOpener opener)
+public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals signals, IncidentOpener opener, VitalThresholdSettings thresholds)
 {
     public const int MaxBatch = 500;
 
@@ -36,9 +37,10 @@ public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals
         var known = stored.Select(s => s.MessageId).ToHashSet(StringComparer.Ordinal);
         var incidents = stored.Where(s => s.IncidentId is not null).Select(s => s.IncidentId!.Value).ToHashSet();
         var fresh = items.Where(i => !known.Contains(i.MessageId!)).OrderBy(i => i.At).ToList();
+        var limits = fresh.Count > 0 ? await thresholds.ForElderAsync(device.ElderId, ct) : ThresholdSet.Default;
         foreach (var item in fresh)
         {
-            var breaches = VitalThresholds.Check(Vitals(item));
+            var breaches = VitalThresholds.Check(Vitals(item), limits);
             long? incidentId = null;
             if (breaches.Count > 0)
             {

@@ -29,6 +29,26 @@ CREATE TABLE "emergency_device" (
     CONSTRAINT "FK_emergency_device_elders_elder_elder_id" FOREIGN KEY ("elder_id") REFERENCES "elders_elder" ("id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "emergency_threshold" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_emergency_threshold" PRIMARY KEY AUTOINCREMENT,
+    "elder_id" INTEGER NOT NULL,
+    "systolic_high" INTEGER NOT NULL,
+    "systolic_low" INTEGER NOT NULL,
+    "diastolic_high" INTEGER NOT NULL,
+    "spo2_low" INTEGER NOT NULL,
+    "temperature_high" TEXT NOT NULL,
+    "glucose_high" TEXT NOT NULL,
+    "glucose_low" TEXT NOT NULL,
+    "pulse_high" INTEGER NOT NULL,
+    "pulse_low" INTEGER NOT NULL,
+    "set_by" TEXT NOT NULL,
+    "set_at" INTEGER NOT NULL,
+    "county_code" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "ck_emergency_threshold_order" CHECK (systolic_low < systolic_high AND pulse_low < pulse_high AND CAST(glucose_low AS REAL) < CAST(glucose_high AS REAL)),
+    CONSTRAINT "FK_emergency_threshold_elders_elder_elder_id" FOREIGN KEY ("elder_id") REFERENCES "elders_elder" ("id") ON DELETE RESTRICT
+);
+
 CREATE TABLE "emergency_incident" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_emergency_incident" PRIMARY KEY AUTOINCREMENT,
     "elder_id" INTEGER NOT NULL,
@@ -151,3 +171,5 @@ CREATE INDEX "IX_emergency_reading_elder_id_measured_at" ON "emergency_reading" 
 CREATE INDEX "IX_emergency_reading_incident_id" ON "emergency_reading" ("incident_id");
 
 CREATE UNIQUE INDEX "ux_emergency_reading_message" ON "emergency_reading" ("device_id", "message_id");
+
+CREATE UNIQUE INDEX "ux_emergency_threshold_elder" ON "emergency_threshold" ("elder_id");
