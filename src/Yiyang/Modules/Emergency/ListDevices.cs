@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Yiyang.Modules.Emergency;
 
 /// <summary>设备一览: the devices of elders in scope (of one elder when given), bound ones first; whether each is online.</summary>
-public sealed class ListDevices(EmergencyAccess access, TimeProvider clock, IOptions<EmergencyOptions> options)
+public sealed class ListDevices(EmergencyAccess access, TimeProvider clock, IOptions<EmergencyOptions> options, AuditTrail audit)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/devices", async Task<Ok<IReadOnlyList<DeviceDto>>> ([FromQuery] long? elderId, ListDevices handler, CancellationToken ct) =>
@@ -18,6 +18,8 @@ public sealed class ListDevices(EmergencyAccess access, TimeProvider clock, IOpt
         var q = access.Devices().AsNoTracking();
         if (elderId is { } e) q = q.Where(d => d.ElderId == e);
         var rows = await q.OrderBy(d => d.RevokedAt != null).ThenByDescending(d => d.Id).Take(500).ToListAsync(ct);
+        await audit.RecordListAsync("emergency.device.list", "emergency-device", elderId?.ToString(System.Globalization.CultureInfo.InvariantCulture), 1,
+            rows.Select(d => d.ElderId));
         var now = clock.GetUtcNow();
         return rows.Select(d => ToDto(d, now, options.Value.OfflineGrace)).ToList();
     }
