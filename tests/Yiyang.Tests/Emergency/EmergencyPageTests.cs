@@ -74,6 +74,31 @@ public abstract class EmergencyPageTests(AppFixture fixture) : EmergencyTestBase
         using var hidden = await other.GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
+
+    [DbFact]
+    public async Task The_doctor_sets_thresholds_on_the_page_and_bad_values_stand_beside_their_fields()
+    {
+        var elder = await JinhuaElder();
+        using var doctor = await PageClient.LoggedIn(Factory, "doctor");
+        var url = $"/Emergency/Thresholds?elderId={elder}";
+        var page = new HtmlParser().ParseDocument(await doctor.GetStringAsync(url));
+        Assert.Equal("180", page.GetElementById("systolicHigh")!.GetAttribute("value"));
+        Assert.Contains("默认", page.GetElementById("thresholds-state")!.TextContent);
+        using (var bad = await doctor.PostForm(url, url, new() { ["ElderId"] = elder.ToString(), ["Form.SystolicHigh"] = "abc", ["Form.PulseLow"] = "10" }))
+        {
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.Equal("请填写数字（留空则取默认值）。", doc.GetElementById("systolicHigh-error")!.TextContent.Trim());
+        }
+        using (var ok = await doctor.PostForm(url, url, new() { ["ElderId"] = elder.ToString(), ["Form.SystolicHigh"] = "160", ["Form.GlucoseHigh"] = "15.0" }))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var after = new HtmlParser().ParseDocument(await doctor.GetStringAsync(url));
+        Assert.Equal("160", after.GetElementById("systolicHigh")!.GetAttribute("value"));
+        Assert.Equal("15.0", after.GetElementById("glucoseHigh")!.GetAttribute("value"));
+        Assert.Contains("已单独设置", after.GetElementById("thresholds-state")!.TextContent);
+        using var op = await PageClient.LoggedIn(Factory, "operator");
+        using var denied = await op.GetAsync(url);
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

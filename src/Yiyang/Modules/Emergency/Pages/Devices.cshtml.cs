@@ -5,7 +5,7 @@ namespace Yiyang.Modules.Emergency.Pages;
 
 /// <summary>设备管理: the devices of elders in scope (of one elder when given), registration showing the secret once, revocation.</summary>
 [Authorize(Policy = EmergencyPolicies.ManageDevices)]
-public sealed class DevicesModel(ListDevices list) : FormPageModel
+public sealed class DevicesModel(ListDevices list, CurrentUser me) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
     [BindProperty] public string? Kind { get; set; }
@@ -16,6 +16,8 @@ public sealed class DevicesModel(ListDevices list) : FormPageModel
     public IReadOnlyList<DeviceDto> Devices { get; private set; } = [];
     /// <summary>The device just registered and its secret: shown in this answer only, never stored or redirected.</summary>
     public DeviceSecretDto? Issued { get; private set; }
+
+    public bool CanSetThresholds => me.Can(EmergencyPolicies.SetThresholds);
 
     public static IReadOnlyList<DeviceKind> Kinds { get; } = Enum.GetValues<DeviceKind>();
 
