@@ -64,6 +64,10 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         { "daily-care-zoning", "orgadmin", "/DailyCare/Zoning" },
         { "daily-care-completion", "orgadmin", "/DailyCare/Completion" },
         { "daily-care-medical-room", "city", "/DailyCare/MedicalRoom/1" }, // demo data: the first stay is a resident of 社会福利院 (medical room)
+        { "emergency", "operator", "/Emergency" }, // demo data: an SOS waiting, a blood pressure acknowledged, a fall resolved
+        { "emergency-incident", "operator", "/Emergency/Incidents/1" }, // the waiting SOS: the acknowledge form
+        { "emergency-devices", "operator", "/Emergency/Devices" },
+        { "emergency-thresholds", "doctor", "/Emergency/Thresholds?elderId=1" }, // demo data: elder 1 is a 金华 elder (the SOS wristband's)
     };
 
     [Theory(DisplayName = "Page has no serious or critical axe violations")]

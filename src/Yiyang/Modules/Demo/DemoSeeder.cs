@@ -239,6 +239,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await DailyCare.DailyCareDemoData.SeedAsync(db, orgIds, now, ct); // first: its residents are stays 1–4 (the accessibility test opens stay 1's medical room)
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
+        await Emergency.EmergencyDemoData.SeedAsync(db, orgIds, now, ct);
     }
 
     /// <summary>Ages 60–100 with a pyramid that thins out with age.</summary>

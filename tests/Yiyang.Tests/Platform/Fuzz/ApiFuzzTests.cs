@@ -31,6 +31,7 @@ public abstract class ApiFuzzTests(AppFixture fixture, ITestOutputHelper output)
         var schemas = doc["components"]?["schemas"] as JsonObject ?? new JsonObject();
         var clients = new Dictionary<string, HttpClient> { [""] = Factory.Anonymous() };
         foreach (var r in Roles) clients[r] = await As(r);
+        clients[DeviceRole] = await DeviceClient();
         var failures = new List<string>();
         int sent = 0, operations = 0;
 
@@ -47,6 +48,7 @@ public abstract class ApiFuzzTests(AppFixture fixture, ITestOutputHelper output)
                 var rng = new Random(StableHash(method + " " + pathTemplate));
                 var bodySchema = hasJsonBody ? Resolve(operation["requestBody"]!["content"]!["application/json"]!["schema"], schemas) : null;
                 var baseBody = hasJsonBody ? Sample(bodySchema, schemas, 0) : null;
+                if (baseBody is JsonObject named && named.ContainsKey("deviceId")) named["deviceId"] = _deviceId; // device bodies name the fuzz device
                 var role = await RoleFor(clients, method, url, baseBody);
                 var client = clients[role];
 
@@ -85,18 +87,38 @@ public abstract class ApiFuzzTests(AppFixture fixture, ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} bad answers:\n" + string.Join("\n", failures.Take(60)));
     }
 
+    /// <summary>The device endpoints' caller: a device secret (tried after every user role).</summary>
+    private const string DeviceRole = "device";
+    private long _deviceId;
+
+    /// <summary>A client speaking with a device's secret; not device 1, which the fuzzed revoke route may revoke.</summary>
+    private async Task<HttpClient> DeviceClient()
+    {
+        var elder = (await CreateElder()).Id();
+        var city = await As("city");
+        for (var i = 0; ; i++)
+        {
+            var d = await city.PostJson("/api/devices", new { elderId = elder, kind = "sos-button", serial = $"FUZZ-{i}-{Guid.NewGuid():N}"[..30] }, HttpStatusCode.Created);
+            if (d.Id() == 1) continue;
+            _deviceId = d.Id();
+            var client = Factory.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)d["secret"]!);
+            return client;
+        }
+    }
+
     /// <summary>Operations that would end the fuzzing roles' own sessions are left out.</summary>
     private static bool IsFuzzed(string path, string method) =>
         method is "get" or "post" or "put" or "patch" or "delete"
         && !(path.StartsWith("/api/auth", StringComparison.Ordinal) && path != "/api/auth/token")
-        && !path.Contains("password", StringComparison.OrdinalIgnoreCase) && !path.Contains("revoke", StringComparison.OrdinalIgnoreCase)
+        && !path.Contains("password", StringComparison.OrdinalIgnoreCase) && !path.Contains("revoke-sessions", StringComparison.OrdinalIgnoreCase)
         && !path.Contains("logout", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The first role the operation does not refuse with 401/403 for a plausible body (the city operator when all do).</summary>
     private static async Task<string> RoleFor(Dictionary<string, HttpClient> clients, string method, string url, JsonNode? body)
     {
         if (url == "/api/auth/token") return "";
-        foreach (var role in Roles)
+        foreach (var role in Roles.Append(DeviceRole))
         {
             using var req = method == "get" ? new HttpRequestMessage(HttpMethod.Get, url)
                 : BodyRequest(method, url, Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "{}"), "application/json");

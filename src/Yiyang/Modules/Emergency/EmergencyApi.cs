@@ -1,0 +1,30 @@
+namespace Yiyang.Modules.Emergency;
+
+/// <summary>The emergency centre's routes, one use case each: devices (users), the device endpoints (device secrets), incidents.</summary>
+public static class EmergencyApi
+{
+    public static void MapEmergency(this IEndpointRouteBuilder app)
+    {
+        var devices = app.MapGroup("/api").WithTags("Emergency").RequireAuthorization(EmergencyPolicies.ManageDevices).WithETags();
+        RegisterDevice.Map(devices);
+        ListDevices.Map(devices);
+        RevokeDevice.Map(devices);
+
+        // what devices send: their own scheme and policy, never a user's token
+        var fromDevices = app.MapGroup("/api").WithTags("EmergencyDevices").RequireAuthorization(EmergencyPolicies.Device);
+        ReceiveAlarm.Map(fromDevices);
+        ReceiveReadings.Map(fromDevices);
+        ReceiveHeartbeat.Map(fromDevices);
+
+        var incidents = app.MapGroup("/api").WithTags("Emergency").RequireAuthorization(EmergencyPolicies.ReadIncidents).WithETags();
+        ListIncidents.Map(incidents);
+        GetIncident.Map(incidents);
+        AcknowledgeIncident.Map(incidents);
+        DispatchIncident.Map(incidents);
+        RecordOnScene.Map(incidents);
+        ResolveIncident.Map(incidents);
+        CloseIncident.Map(incidents);
+        GetVitalThresholds.Map(incidents);
+        SetVitalThresholds.Map(incidents);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Yiyang.Modules.Emergency;
+
+/// <summary>
+/// The emergency and monitoring centre: devices bound to elders with their own credentials, alarms, readings and
+/// heartbeats from them, and the incidents the call centre answers, dispatches and closes (docs/domain/emergency.md).
+/// </summary>
+public sealed class EmergencyModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<EmergencyOptions>(config.GetSection("Emergency"));
+        // the device endpoints' own scheme and policy (not the default scheme: user endpoints never see device secrets)
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DeviceAuthentication>(DeviceAuthentication.SchemeName, null);
+        services.AddAuthorization(o => o.AddPolicy(EmergencyPolicies.Device, p => p.AddAuthenticationSchemes(DeviceAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireClaim(DeviceAuthentication.DeviceClaim)));
+        services.AddScoped<EmergencyAccess>();
+        services.AddScoped<DeviceSignals>();
+        services.AddScoped<IncidentOpener>();
+        services.AddScoped<IncidentMapping>();
+        services.AddScoped<IncidentTransitions>();
+        services.AddScoped<RegisterDevice>();
+        services.AddScoped<ListDevices>();
+        services.AddScoped<RevokeDevice>();
+        services.AddScoped<ReceiveAlarm>();
+        services.AddScoped<ReceiveReadings>();
+        services.AddScoped<ReceiveHeartbeat>();
+        services.AddScoped<DeviceOfflineCheck>();
+        services.AddHostedService<DeviceOfflineMonitor>();
+        services.AddScoped<VitalThresholdSettings>();
+        services.AddScoped<GetVitalThresholds>();
+        services.AddScoped<SetVitalThresholds>();
+        services.AddScoped<ListIncidents>();
+        services.AddScoped<GetIncident>();
+        services.AddScoped<AcknowledgeIncident>();
+        services.AddScoped<DispatchIncident>();
+        services.AddScoped<RecordOnScene>();
+        services.AddScoped<ResolveIncident>();
+        services.AddScoped<CloseIncident>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapEmergency();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new EmergencyDeviceConfiguration());
+        model.ApplyConfiguration(new EmergencyIncidentConfiguration());
+        model.ApplyConfiguration(new EmergencyDispatchConfiguration());
+        model.ApplyConfiguration(new EmergencyAlarmConfiguration());
+        model.ApplyConfiguration(new EmergencyReadingConfiguration());
+        model.ApplyConfiguration(new EmergencyThresholdConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [EmergencyPolicies.ManageDevices] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [EmergencyPolicies.ReadIncidents] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
+        [EmergencyPolicies.HandleIncidents] = [Roles.CallOperator, Roles.CityOperator],
+        [EmergencyPolicies.SetThresholds] = [Roles.Doctor],
+    };
+}

@@ -1,0 +1,21 @@
+namespace Yiyang.Modules.Emergency;
+
+/// <summary>Settings of the emergency centre (<c>Emergency</c> section).</summary>
+public sealed class EmergencyOptions
+{
+    /// <summary>Repeated alarms of a device (abnormal readings of an elder) within this many minutes of the last one join the open incident.</summary>
+    public double DedupeWindowMinutes { get; set; } = 10;
+
+    /// <summary>Seconds between two runs of the device-offline check (0: off).</summary>
+    public double OfflineCheckSeconds { get; set; } = 60;
+
+    /// <summary>How late a heartbeat may be, beyond the device's interval, before the device is offline.</summary>
+    public double OfflineGraceSeconds { get; set; } = 60;
+
+    /// <summary>A battery at or below this level (percent) raises a low-battery incident.</summary>
+    public int LowBatteryPercent { get; set; } = 20;
+
+    public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
+
+    public TimeSpan OfflineGrace => TimeSpan.FromSeconds(OfflineGraceSeconds);
+}
