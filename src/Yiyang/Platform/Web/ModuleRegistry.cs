@@ -23,6 +23,7 @@ public static class ModuleRegistry
         new Modules.Agreements.AgreementsModule(),
         new Modules.Claims.ClaimsModule(),
         new Modules.DailyCare.DailyCareModule(),
+        new Modules.Supervision.SupervisionModule(),
     ];
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration config)

@@ -1,0 +1,35 @@
+namespace Yiyang.Modules.Supervision;
+
+/// <summary>
+/// Supervision of 医养结合 institutions by the bureaus (双随机、一公开, docs/domain/supervision.md) and the working-day
+/// calendar every deadline counts on (docs/domain/working-days.md).
+/// </summary>
+public sealed class SupervisionModule : YiyangModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SupervisionOptions>(config.GetSection("Supervision"));
+        services.AddScoped<WorkingDays>();
+        services.AddScoped<AddWorkingDays>();
+        services.AddScoped<ListCalendars>();
+        services.AddScoped<GetCalendar>();
+        services.AddScoped<SaveCalendar>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapSupervision();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new WorkingDayCalendarConfiguration());
+        model.ApplyConfiguration(new WorkingDayCalendarDayConfiguration());
+    }
+
+    public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
+    {
+        [SupervisionPolicies.WorkingDays] = [.. Roles.All],
+        [SupervisionPolicies.ManageCalendar] = [Roles.PlatformAdmin],
+    };
+}
