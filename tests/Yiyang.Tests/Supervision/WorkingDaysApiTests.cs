@@ -62,11 +62,11 @@ public abstract class WorkingDaysApiTests(AppFixture fixture) : ApiTestBase(fixt
 
         var admin = await As("admin");
         using (var bad = await admin.PutAsJsonAsync($"{Base}/calendars/{year}", new
-               {
-                   source = "",
-                   holidays = new[] { new { date = "2097-12-31", name = "元旦" } },
-                   makeUpDays = new[] { new { date = "2098-01-06", name = "元旦" } }, // a Monday
-               }, JsonApi.Json))
+        {
+            source = "",
+            holidays = new[] { new { date = "2097-12-31", name = "元旦" } },
+            makeUpDays = new[] { new { date = "2098-01-06", name = "元旦" } }, // a Monday
+        }, JsonApi.Json))
         {
             var p = await bad.ShouldBeProblem(HttpStatusCode.BadRequest);
             Assert.NotEmpty(p.FieldErrors("source"));
