@@ -10,5 +10,18 @@ public static class SupervisionApi
         ListCalendars.Map(workingDays);
         GetCalendar.Map(workingDays);
         SaveCalendar.Map(workingDays);
+
+        var inspectors = app.MapGroup("/api/inspectors").WithTags("Inspectors").RequireAuthorization(SupervisionPolicies.ManageInspectors).WithETags();
+        ListInspectors.Map(inspectors);
+        SetInspectorCertificate.Map(inspectors);
+        RecordConflict.Map(inspectors);
+        ListConflicts.Map(inspectors);
+
+        var inspections = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization(SupervisionPolicies.Plan).WithETags();
+        CreatePlan.Map(inspections);
+        ListPlans.Map(inspections);
+        GetPlan.Map(inspections);
+        DrawPlan.Map(inspections);
+        GetDraw.Map(inspections);
     }
 }

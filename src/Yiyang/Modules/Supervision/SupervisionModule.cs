@@ -14,6 +14,18 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<ListCalendars>();
         services.AddScoped<GetCalendar>();
         services.AddScoped<SaveCalendar>();
+        services.AddScoped<InspectorAccess>();
+        services.AddScoped<ListInspectors>();
+        services.AddScoped<SetInspectorCertificate>();
+        services.AddScoped<RecordConflict>();
+        services.AddScoped<ListConflicts>();
+        services.AddScoped<SupervisionLists>();
+        services.AddScoped<PlanAccess>();
+        services.AddScoped<CreatePlan>();
+        services.AddScoped<ListPlans>();
+        services.AddScoped<GetPlan>();
+        services.AddScoped<DrawPlan>();
+        services.AddScoped<GetDraw>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -25,11 +37,18 @@ public sealed class SupervisionModule : YiyangModule
     {
         model.ApplyConfiguration(new WorkingDayCalendarConfiguration());
         model.ApplyConfiguration(new WorkingDayCalendarDayConfiguration());
+        model.ApplyConfiguration(new InspectorCertificateConfiguration());
+        model.ApplyConfiguration(new InspectorConflictConfiguration());
+        model.ApplyConfiguration(new InspectionPlanConfiguration());
+        model.ApplyConfiguration(new InspectionDrawConfiguration());
+        model.ApplyConfiguration(new InspectionAssignmentConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
         [SupervisionPolicies.WorkingDays] = [.. Roles.All],
         [SupervisionPolicies.ManageCalendar] = [Roles.PlatformAdmin],
+        [SupervisionPolicies.Plan] = [Roles.Regulator],
+        [SupervisionPolicies.ManageInspectors] = [Roles.Regulator],
     };
 }

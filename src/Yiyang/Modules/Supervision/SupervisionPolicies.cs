@@ -8,4 +8,10 @@ public static class SupervisionPolicies
 
     /// <summary>Enters and corrects the yearly holiday calendars (the platform admin: configuration, no personal data).</summary>
     public const string ManageCalendar = "supervision.calendar.manage";
+
+    /// <summary>Makes inspection plans, draws and reads them (the bureaus' regulators; nobody else sees drafts).</summary>
+    public const string Plan = "supervision.plans";
+
+    /// <summary>Keeps the inspector list of their bureau: certificates and conflicts of interest (the bureaus' regulators).</summary>
+    public const string ManageInspectors = "supervision.inspectors";
 }
