@@ -51,6 +51,47 @@ public abstract class SupervisionPageTests(AppFixture fixture) : ApiTestBase(fix
         using (var other = await ybj.GetAsync(url))
             Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
+
+    [DbFact]
+    public async Task A_regulator_records_a_certificate_and_a_conflict_on_the_inspector_page()
+    {
+        var name = "jd" + Guid.NewGuid().ToString("N")[..10];
+        var id = (await (await As("security")).PostJson("/api/users", new
+        {
+            userName = name,
+            displayName = "页面监督员",
+            password = AppFactory.DemoPassword,
+            role = "inspector",
+            bureau = "health",
+            regionCode = "610202",
+        }, HttpStatusCode.Created)).Id();
+        using var wjw = await PageClient.LoggedIn(Factory, "wjw");
+        var list = new HtmlParser().ParseDocument(await wjw.GetStringAsync("/Supervision/Inspectors"));
+        Assert.Contains("未登记", list.QuerySelector($"#inspectors tr[data-inspector='{id}']")!.TextContent);
+        var url = $"/Supervision/Inspectors?id={id}";
+        using (var bad = await wjw.PostForm(url, "/Supervision/Inspectors?handler=Certificate",
+                   new() { ["Id"] = id.ToString(), ["CertificateNo"] = "", ["ValidFrom"] = "2026-01-01", ["ValidUntil"] = "2030-12-31" }))
+        {
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.NotNull(doc.GetElementById("certificateNo-error"));
+        }
+        var number = "P" + Random.Shared.Next(100000, 999999);
+        using (var ok = await wjw.PostForm(url, "/Supervision/Inspectors?handler=Certificate",
+                   new() { ["Id"] = id.ToString(), ["CertificateNo"] = number, ["ValidFrom"] = "2026-01-01", ["ValidUntil"] = "2030-12-31" }))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var jinhua = await JinhuaId();
+        using (var c = await wjw.PostForm(url, "/Supervision/Inspectors?handler=Conflict",
+                   new() { ["Id"] = id.ToString(), ["OrganizationId"] = jinhua.ToString(), ["Reason"] = "曾在该机构任职" }))
+            Assert.Equal(HttpStatusCode.Redirect, c.StatusCode);
+        var detail = new HtmlParser().ParseDocument(await wjw.GetStringAsync(url));
+        Assert.Contains(number, detail.QuerySelector($"#inspectors tr[data-inspector='{id}']")!.TextContent);
+        Assert.Contains("曾在该机构任职", detail.GetElementById("conflicts")!.TextContent);
+        Assert.Empty(detail.QuerySelectorAll("main script, main [style]"));
+
+        using var mzj = await PageClient.LoggedIn(Factory, "mzj");
+        using (var other = await mzj.GetAsync(url))
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode); // another bureau's inspector
+    }
 }
 
 [Collection(SqliteCollection.Name)]
