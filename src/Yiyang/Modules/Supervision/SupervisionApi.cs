@@ -23,5 +23,8 @@ public static class SupervisionApi
         GetPlan.Map(inspections);
         DrawPlan.Map(inspections);
         GetDraw.Map(inspections);
+        ListChecklists.Map(inspections);
+        GetChecklist.Map(inspections);
+        SaveChecklist.Map(inspections);
     }
 }

@@ -26,6 +26,10 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<GetPlan>();
         services.AddScoped<DrawPlan>();
         services.AddScoped<GetDraw>();
+        services.AddScoped<ChecklistQueries>();
+        services.AddScoped<ListChecklists>();
+        services.AddScoped<GetChecklist>();
+        services.AddScoped<SaveChecklist>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -42,6 +46,8 @@ public sealed class SupervisionModule : YiyangModule
         model.ApplyConfiguration(new InspectionPlanConfiguration());
         model.ApplyConfiguration(new InspectionDrawConfiguration());
         model.ApplyConfiguration(new InspectionAssignmentConfiguration());
+        model.ApplyConfiguration(new ChecklistTemplateConfiguration());
+        model.ApplyConfiguration(new ChecklistItemConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
