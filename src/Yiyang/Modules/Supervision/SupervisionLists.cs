@@ -12,18 +12,11 @@ public sealed record ConflictSnapshot(long InspectorId, long OrganizationId, str
 /// The two lists (两库, docs/domain/supervision.md#the-two-lists) of a plan as they stand now, sorted by id: the
 /// organizations of the plan's kinds in its region that one of its bureaus supervises, and the active inspectors of its
 /// bureaus whose region overlaps the plan's with a certificate valid on the day; plus the conflicts between them.
+/// Which organizations a bureau supervises: 卫健 medical and integrated, 民政 elderly-care and integrated, 医保 its
+/// designated (定点) institutions of any kind.
 /// </summary>
 public sealed class SupervisionLists(YiyangDb db)
 {
-    /// <summary>Which kinds of organization a bureau supervises (the medical-insurance bureau: its designated institutions).</summary>
-    public static bool Supervises(string bureau, Organization o) => bureau switch
-    {
-        Bureaus.Health => o.Kind is OrganizationKind.Medical or OrganizationKind.Integrated,
-        Bureaus.CivilAffairs => o.Kind is OrganizationKind.ElderlyCare or OrganizationKind.Integrated,
-        Bureaus.Insurance => o.InsuranceDesignated,
-        _ => false,
-    };
-
     public async Task<List<EntitySnapshot>> EntitiesAsync(IReadOnlyCollection<string> bureaus, IReadOnlyCollection<OrganizationKind> kinds, string region,
         CancellationToken ct)
     {
