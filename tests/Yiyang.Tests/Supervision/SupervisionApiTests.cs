@@ -216,6 +216,38 @@ public abstract class SupervisionApiTests(AppFixture fixture) : ApiTestBase(fixt
         Assert.True(withdrawn > 0, "jdy3 was never drawn");
     }
 
+    [DbFact]
+    public async Task An_inspector_sees_the_organizations_of_the_current_draw_only_with_their_checklists()
+    {
+        var wjw = await As("wjw");
+        var plan = await wjw.PostJson(Plans, PlanBody(regionCode: "610202100", ratio: 100, kinds: ["medical"]), HttpStatusCode.Created);
+        var first = await wjw.PostJson($"{Plans}/{plan.Id()}/draw", new { seed = "mine-1" }, HttpStatusCode.Created);
+        var users = (await (await As("security")).GetJson("/api/users")).AsArray();
+        string NameOf(long id) => (string)users.Single(u => u!.Id() == id)!["userName"]!;
+        var entity = first["entities"]![0]!;
+        var inspector = NameOf((long)entity["inspectorIds"]![0]!);
+        // a demo inspector, or one a test made with the demo password and a certificate
+        var client = await As(inspector);
+        var mine = (await client.GetJson("/api/inspections/my-assignments")).AsArray().Where(a => (long)a!["planId"]! == plan.Id()).ToList();
+        Assert.Contains(mine, a => (long)a!["organizationId"]! == (long)entity["organizationId"]! && (long)a["drawId"]! == (long)first["drawId"]!);
+        var task = mine.First()!;
+        Assert.Equal("medical", (string?)task["organizationKind"]);
+        Assert.Contains(task["checklists"]!.AsArray(), c => (string?)c!["bureau"] == "health");
+        Assert.Single(task["fellowInspectors"]!.AsArray());
+        await client.GetJson($"/api/inspections/checklists/{task["checklists"]![0]!.Id()}"); // the inspector reads the checklist
+
+        var second = await wjw.PostJson($"{Plans}/{plan.Id()}/draw", new { seed = "mine-2", reason = "测试重新抽取" }, HttpStatusCode.Created);
+        var now = (await client.GetJson("/api/inspections/my-assignments")).AsArray().Where(a => (long)a!["planId"]! == plan.Id()).ToList();
+        Assert.All(now, a => Assert.Equal((long)second["drawId"]!, (long)a!["drawId"]!)); // the superseded draw is gone
+
+        using (var regulator = await wjw.GetAsync("/api/inspections/my-assignments"))
+            await regulator.ShouldBeProblem(HttpStatusCode.Forbidden);
+        using var page = await PageClient.LoggedIn(Factory, inspector);
+        var html = await page.GetStringAsync("/Supervision/MyInspections");
+        Assert.Contains("href=\"/Supervision/MyInspections\"", html);
+        Assert.Contains("卫生健康·医疗卫生机构检查表", html);
+    }
+
     private static async Task<(int Code, string Output)> Reproduce(string json)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

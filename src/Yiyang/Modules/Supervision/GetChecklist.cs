@@ -6,12 +6,13 @@ public sealed class GetChecklist(ChecklistQueries queries, CurrentUser user)
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/checklists/{id:long}", async Task<Ok<ChecklistDto>> (long id, GetChecklist handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, ct)))
+            .RequireAuthorization(SupervisionPolicies.ReadChecklists)
             .ProducesProblems(403, 404)
             .WithSummary("某一版本的检查表及其检查项");
 
     public async Task<ChecklistDto> HandleAsync(long id, CancellationToken ct)
     {
-        user.Demand(SupervisionPolicies.Plan);
+        user.Demand(SupervisionPolicies.ReadChecklists);
         return await queries.FindAsync(id, ct) ?? throw new NotFoundException("未找到该检查表。");
     }
 }

@@ -23,8 +23,11 @@ public static class SupervisionApi
         GetPlan.Map(inspections);
         DrawPlan.Map(inspections);
         GetDraw.Map(inspections);
-        ListChecklists.Map(inspections);
-        GetChecklist.Map(inspections);
         SaveChecklist.Map(inspections);
+
+        var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections");
+        ListChecklists.Map(inspecting);
+        GetChecklist.Map(inspecting);
+        ListMyAssignments.Map(inspecting);
     }
 }

@@ -30,6 +30,7 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<ListChecklists>();
         services.AddScoped<GetChecklist>();
         services.AddScoped<SaveChecklist>();
+        services.AddScoped<ListMyAssignments>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -56,5 +57,7 @@ public sealed class SupervisionModule : YiyangModule
         [SupervisionPolicies.ManageCalendar] = [Roles.PlatformAdmin],
         [SupervisionPolicies.Plan] = [Roles.Regulator],
         [SupervisionPolicies.ManageInspectors] = [Roles.Regulator],
+        [SupervisionPolicies.Inspect] = [Roles.Inspector],
+        [SupervisionPolicies.ReadChecklists] = [Roles.Regulator, Roles.Inspector],
     };
 }

@@ -14,4 +14,10 @@ public static class SupervisionPolicies
 
     /// <summary>Keeps the inspector list of their bureau: certificates and conflicts of interest (the bureaus' regulators).</summary>
     public const string ManageInspectors = "supervision.inspectors";
+
+    /// <summary>Sees and (later) records the inspections they were drawn for (the inspectors, 监督员).</summary>
+    public const string Inspect = "supervision.inspect";
+
+    /// <summary>Reads the checklists (regulators, and the inspectors who inspect with them).</summary>
+    public const string ReadChecklists = "supervision.checklists.read";
 }
