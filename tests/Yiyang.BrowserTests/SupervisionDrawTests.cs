@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using static Microsoft.Playwright.Assertions;
 
 namespace Yiyang.BrowserTests;
@@ -39,6 +41,39 @@ public sealed class SupervisionDrawTests(BrowserFixture fx)
         await page.Locator("#reason").FillAsync("抽取时名录有误，已更正");
         await page.Locator("#draw").ClickAsync();
         await Expect(page.Locator("#draw-history li")).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact(DisplayName = "On a 375px phone: an inspector drawn for organizations sees their tasks with fellow inspectors and opens the checklist")]
+    public async Task Inspector_sees_the_tasks_on_a_phone()
+    {
+        using var wjw = await fx.ApiAs("wjw");
+        var plan = await ApiSetup.Post(wjw, "/api/inspections/plans", new
+        {
+            name = "手机端任务测试" + Guid.NewGuid().ToString("N")[..4],
+            bureau = "health",
+            jointBureaus = new[] { "civil-affairs" },
+            ratioPercent = 100,
+            regionCode = "610202",
+        });
+        var draw = await ApiSetup.Post(wjw, $"/api/inspections/plans/{plan.GetProperty("id").GetInt64()}/draw", new { seed = "phone-375" });
+        using var jdy1 = await fx.ApiAs("jdy1");
+        var me = (await jdy1.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("id").GetInt64();
+        var mine = draw.GetProperty("entities").EnumerateArray()
+            .Where(e => e.GetProperty("inspectorIds").EnumerateArray().Any(i => i.GetInt64() == me)).ToList();
+        Assert.NotEmpty(mine); // every organization drawn: jdy1 is among them with this seed
+
+        var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
+        await BrowserFixture.LoginAsync(page, "jdy1");
+        await page.GotoAsync("/Supervision/MyInspections");
+        var org = mine[0].GetProperty("organizationId").GetInt64();
+        var card = page.Locator($"[data-assignment='{draw.GetProperty("drawId").GetInt64()}-{org}']");
+        await Expect(card).ToContainTextAsync("同组监督员");
+        await card.Locator("summary").First.ClickAsync();
+        await Expect(card.Locator("details ol li").First).ToBeVisibleAsync();
+        var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserFixture.ScreenshotAsync(page, "supervision-tasks-375");
         await page.Context.CloseAsync();
     }
 }
