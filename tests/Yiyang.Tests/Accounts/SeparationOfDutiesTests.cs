@@ -27,6 +27,7 @@ public abstract class SeparationOfDutiesTests(AppFixture fixture) : ApiTestBase(
         "/api/billing/prices", "/api/billing/prices/{id:long}", "/api/billing/service-fees", "/Billing/Prices",
         "/api/care-levels/mapping", "/api/care-levels/mapping/history", "/Assessments/CareLevels",
         "/api/ltc-tables", "/api/ltc-tables/history", "/Assessments/LtcTables",
+        "/api/working-days/add", "/api/working-days/calendars", "/api/working-days/calendars/{year:int}", "/Supervision/WorkingDays",
     ];
 
     /// <summary>Routes any signed-in user reaches whose handlers apply the scope (the platform admin: 403 or 404 there).</summary>

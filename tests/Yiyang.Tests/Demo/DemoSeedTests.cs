@@ -25,7 +25,7 @@ public abstract class DemoSeedTests(AppFixture fixture) : ApiTestBase(fixture)
     public async Task The_demo_seed_creates_one_user_per_role()
     {
         var users = (await (await As("security")).GetJson("/api/users")).AsArray();
-        foreach (var name in new[] { "admin", "city", "security", "auditor", "wjw", "mzj", "ybj", "doctor", "nurse", "caregiver", "orgadmin", "hbdoctor", "operator" })
+        foreach (var name in new[] { "admin", "city", "security", "auditor", "wjw", "mzj", "ybj", "doctor", "nurse", "caregiver", "orgadmin", "hbdoctor", "operator", "jdy1" })
             Assert.Contains(users, u => (string?)u!["userName"] == name);
         var roles = users.Select(u => (string?)u!["role"]).ToHashSet();
         Assert.Superset(new HashSet<string?>(Yiyang.Platform.Security.Roles.All), roles);

@@ -78,7 +78,7 @@ public static class UserAdmin
         else if (Roles.IsAdministrator(role) && !onConsole) errors.Add("role", AdministratorsOnConsole);
         if (role == Roles.CityOperator && regions.Find(regionCode) is { } city && city.Level != RegionLevel.City)
             errors.Add("regionCode", "市级业务管理员的管辖区划须为地级市（4 位代码，如 6102）。");
-        if (role == Roles.Regulator && !Bureaus.All.Contains(bureau ?? "")) errors.Add("bureau", "监管人员须选择所属部门（卫健、民政或医保）。");
+        if (Roles.BureauBound.Contains(role) && !Bureaus.All.Contains(bureau ?? "")) errors.Add("bureau", "监管人员和监督员须选择所属部门（卫健、民政或医保）。");
         if (Roles.RegionBound.Contains(role) && regions.Find(regionCode) is null) errors.Add("regionCode", "请选择管辖区划。");
         if (Roles.InstitutionStaff.Contains(role) && organizationId is null) errors.Add("organizationId", "机构人员须选择所属机构。");
     }
@@ -111,7 +111,7 @@ public static class UserAdmin
             DisplayName = display,
             PasswordHash = "",
             Role = role,
-            Bureau = role == Roles.Regulator ? req.Bureau : null,
+            Bureau = Roles.BureauBound.Contains(role) ? req.Bureau : null,
             RegionCode = Roles.RegionBound.Contains(role) ? req.RegionCode : null,
             OrganizationId = Roles.InstitutionStaff.Contains(role) ? req.OrganizationId : null,
             CreatedAt = clock.GetUtcNow(),

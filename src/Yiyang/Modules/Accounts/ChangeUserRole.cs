@@ -25,7 +25,7 @@ public sealed class ChangeUserRole(YiyangDb db, RegionCatalog regions, AccountSe
 
         var from = u.Role;
         u.Role = role;
-        u.Bureau = role == Roles.Regulator ? req.Bureau : null;
+        u.Bureau = Roles.BureauBound.Contains(role) ? req.Bureau : null;
         u.RegionCode = Roles.RegionBound.Contains(role) ? req.RegionCode : null;
         u.OrganizationId = Roles.InstitutionStaff.Contains(role) ? req.OrganizationId : null;
         u.Version++;

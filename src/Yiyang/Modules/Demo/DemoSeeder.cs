@@ -145,6 +145,13 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
             U("hbdoctor", "张医生（黄堡镇）", Roles.Doctor, org: "huangbao"),
             U("operator", "12349 呼叫中心坐席", Roles.CallOperator, region: "6102"),
             U("city", "市级业务管理员", Roles.CityOperator, region: "6102"),
+            U("jdy1", "陈卫东（区卫健局监督员）", Roles.Inspector, Bureaus.Health, District),
+            U("jdy2", "刘芳（区卫健局监督员）", Roles.Inspector, Bureaus.Health, District),
+            U("jdy3", "孙建华（区卫健局监督员）", Roles.Inspector, Bureaus.Health, District),
+            U("jdy4", "周敏（区卫健局监督员）", Roles.Inspector, Bureaus.Health, District),
+            U("jdy5", "吴秀兰（区民政局监督员）", Roles.Inspector, Bureaus.CivilAffairs, District),
+            U("jdy6", "郑强（区民政局监督员）", Roles.Inspector, Bureaus.CivilAffairs, District),
+            U("jdy7", "冯丽（区医保局监督员）", Roles.Inspector, Bureaus.Insurance, District),
         };
         foreach (var u in users) await UserAdmin.CreateAsync(db, regions, clock, u, ct, onConsole: true); // the seed writes the three administrators too
 
@@ -240,6 +247,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
         await Emergency.EmergencyDemoData.SeedAsync(db, orgIds, now, ct);
+        await Supervision.SupervisionDemoData.SeedAsync(db, orgIds, now, ct); // inspectors' certificates, a conflict, this year's plan and its draw
     }
 
     /// <summary>Ages 60–100 with a pyramid that thins out with age.</summary>

@@ -12,6 +12,7 @@ public static class Roles
     public const string SecurityAdmin = "security-admin";
     public const string AuditAdmin = "audit-admin";
     public const string Regulator = "regulator";
+    public const string Inspector = "inspector";
     public const string Doctor = "doctor";
     public const string Nurse = "nurse";
     public const string Caregiver = "caregiver";
@@ -20,7 +21,7 @@ public static class Roles
     public const string CityOperator = "city-operator";
 
     public static readonly IReadOnlyList<string> All =
-        [PlatformAdmin, SecurityAdmin, AuditAdmin, CityOperator, Regulator, Doctor, Nurse, Caregiver, InstitutionAdmin, CallOperator];
+        [PlatformAdmin, SecurityAdmin, AuditAdmin, CityOperator, Regulator, Inspector, Doctor, Nurse, Caregiver, InstitutionAdmin, CallOperator];
 
     /// <summary>The three administrators (三员): created and changed only on the server console, never through the API or pages.</summary>
     public static readonly IReadOnlyList<string> Administrators = [PlatformAdmin, SecurityAdmin, AuditAdmin];
@@ -32,7 +33,10 @@ public static class Roles
     public static readonly IReadOnlyList<string> InstitutionStaff = [Doctor, Nurse, Caregiver, InstitutionAdmin];
 
     /// <summary>Roles bound to a region.</summary>
-    public static readonly IReadOnlyList<string> RegionBound = [Regulator, CallOperator, CityOperator];
+    public static readonly IReadOnlyList<string> RegionBound = [Regulator, Inspector, CallOperator, CityOperator];
+
+    /// <summary>Roles that belong to a bureau (<see cref="Bureaus"/>): the regulators and the inspectors (监督员) of 双随机 inspections.</summary>
+    public static readonly IReadOnlyList<string> BureauBound = [Regulator, Inspector];
 
     public static string DisplayName(string role) => role switch
     {
@@ -40,6 +44,7 @@ public static class Roles
         SecurityAdmin => "安全管理员",
         AuditAdmin => "审计管理员",
         Regulator => "监管人员",
+        Inspector => "监督员",
         Doctor => "医生",
         Nurse => "护士",
         Caregiver => "护理员",
@@ -54,7 +59,7 @@ public static class Roles
     public static bool IsAdministrator(string? role) => role is not null && Administrators.Contains(role);
 }
 
-/// <summary>The three bureaus a regulator can belong to.</summary>
+/// <summary>The three bureaus a regulator or an inspector can belong to.</summary>
 public static class Bureaus
 {
     public const string Health = "health";

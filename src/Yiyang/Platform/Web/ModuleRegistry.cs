@@ -24,6 +24,7 @@ public static class ModuleRegistry
         new Modules.Claims.ClaimsModule(),
         new Modules.DailyCare.DailyCareModule(),
         new Modules.Emergency.EmergencyModule(),
+        new Modules.Supervision.SupervisionModule(),
     ];
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration config)

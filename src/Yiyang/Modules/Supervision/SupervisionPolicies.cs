@@ -1,0 +1,23 @@
+namespace Yiyang.Modules.Supervision;
+
+/// <summary>The permissions of supervision (双随机、一公开) and of the working-day calendar.</summary>
+public static class SupervisionPolicies
+{
+    /// <summary>Reads the working-day calendars and computes working-day deadlines (every signed-in role).</summary>
+    public const string WorkingDays = "supervision.working-days";
+
+    /// <summary>Enters and corrects the yearly holiday calendars (the platform admin: configuration, no personal data).</summary>
+    public const string ManageCalendar = "supervision.calendar.manage";
+
+    /// <summary>Makes inspection plans, draws and reads them (the bureaus' regulators; nobody else sees drafts).</summary>
+    public const string Plan = "supervision.plans";
+
+    /// <summary>Keeps the inspector list of their bureau: certificates and conflicts of interest (the bureaus' regulators).</summary>
+    public const string ManageInspectors = "supervision.inspectors";
+
+    /// <summary>Sees and (later) records the inspections they were drawn for (the inspectors, 监督员).</summary>
+    public const string Inspect = "supervision.inspect";
+
+    /// <summary>Reads the checklists (regulators, and the inspectors who inspect with them).</summary>
+    public const string ReadChecklists = "supervision.checklists.read";
+}
