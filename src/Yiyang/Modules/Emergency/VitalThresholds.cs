@@ -11,7 +11,7 @@ namespace Yiyang.Modules.Emergency;
 public sealed record ThresholdSet(int SystolicHigh, int SystolicLow, int DiastolicHigh, int Spo2Low, decimal TemperatureHigh, decimal GlucoseHigh,
     decimal GlucoseLow, int PulseHigh, int PulseLow)
 {
-    /// <summary>The defaults of domain rules §13.3.</summary>
+    /// <summary>The default alert thresholds (docs/domain/emergency.md#vital-sign-alert-thresholds).</summary>
     public static readonly ThresholdSet Default = new(180, 90, 110, 90, 38.5m, 16.7m, 3.9m, 120, 50);
 }
 

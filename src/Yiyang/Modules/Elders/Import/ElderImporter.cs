@@ -116,14 +116,14 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     }
 
     /// <summary>Validation is pure per row: it runs on every core, each row's outcome in its own slot (file order kept).</summary>
-    private RowOutcome[] ValidateChunk(List<(int Line, string[] Fields)> chunk, ImportScan scan, Dictionary<string, long> orgIds, DateOnly today,
+    private ImportRow.Outcome[] ValidateChunk(List<(int Line, string[] Fields)> chunk, ImportScan scan, Dictionary<string, long> orgIds, DateOnly today,
         CancellationToken ct)
     {
         var isStaff = user.Can(ElderPolicies.OwnOrganizationOnly);
         var staffOrg = user.OrganizationId;
-        var outcomes = new RowOutcome[chunk.Count];
+        var outcomes = new ImportRow.Outcome[chunk.Count];
         Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = ct }, i =>
-            outcomes[i] = ValidateRow(chunk[i].Line, chunk[i].Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today));
+            outcomes[i] = ImportRow.Validate(chunk[i].Line, chunk[i].Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today));
         return outcomes;
     }
 
@@ -155,7 +155,7 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
                 if (scan.IsValid(index++)) rows.Add(records.Current);
             }
             return rows.Count == 0 ? null
-                : Prepare(rows, r => ValidateRow(r.Line, r.Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today), pii, now);
+                : Prepare(rows, r => ImportRow.Validate(r.Line, r.Fields, scan.Header.Length, scan.Columns, orgIds, isStaff, staffOrg, regions, today), pii, now);
         }, ct);
         var next = PrepareNextAsync();
         while (true)
@@ -231,11 +231,9 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
     /// <summary>Where the last import spent its time (the verb prints it; the benchmark reads it).</summary>
     public ImportTimings? LastTimings { get; private set; }
 
-    private sealed record RowOutcome(int Line, ValidElder? Elder, long? OrgId, List<ImportRowError>? Errors);
-
     private sealed record Prepared(byte[][] Hashes, Elder[] Records);
 
-    private static Prepared Prepare(List<(int Line, string[] Fields)> rows, Func<(int Line, string[] Fields), RowOutcome> validate,
+    private static Prepared Prepare(List<(int Line, string[] Fields)> rows, Func<(int Line, string[] Fields), ImportRow.Outcome> validate,
         PiiProtector pii, DateTimeOffset now)
     {
         var hashes = new byte[rows.Count][];
@@ -249,54 +247,6 @@ public sealed class ElderImporter(YiyangDb db, PiiProtector pii, RegionCatalog r
             hashes[i] = records[i].IdNumberHash;
         });
         return new Prepared(hashes, records);
-    }
-
-    private static RowOutcome ValidateRow(int line, string[] fields, int columnCount, Dictionary<string, int> columns,
-        Dictionary<string, long> orgIds, bool isStaff, long? staffOrg, RegionCatalog regions, DateOnly today)
-    {
-        if (fields.All(string.IsNullOrWhiteSpace)) return new RowOutcome(line, null, null, null);
-        if (fields.Length != columnCount)
-            return new RowOutcome(line, null, null, [new ImportRowError(line, "*", $"该行有 {fields.Length} 列，表头有 {columnCount} 列。")]);
-        string? F(string key) => columns.TryGetValue(key, out var idx) ? fields[idx] : null;
-        var contactName = F("contactName");
-        var input = new ElderInput
-        {
-            Name = F("name"),
-            IdNumber = F("idNumber"),
-            Phone = F("phone"),
-            TownshipCode = F("townshipCode")?.Trim(),
-            Address = F("address"),
-            InsuranceType = F("insuranceType"),
-            HealthCardNo = F("healthCardNo"),
-            Flags = (F("flags") ?? "").Split([';', '；', '、', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
-            Contacts = string.IsNullOrWhiteSpace(contactName) && string.IsNullOrWhiteSpace(F("contactPhone")) ? []
-                : [new ContactInput(contactName, F("contactRelation"), F("contactPhone"))],
-        };
-        long? orgId = null;
-        var orgCode = F("organizationCreditCode")?.Trim().ToUpperInvariant();
-        if (!string.IsNullOrEmpty(orgCode))
-        {
-            if (orgIds.TryGetValue(orgCode, out var oid)) orgId = oid;
-            else return new RowOutcome(line, null, null, [new ImportRowError(line, "organizationCreditCode", "责任机构信用代码未登记。")]);
-        }
-        if (isStaff)
-        {
-            if (orgId is not null && orgId != staffOrg)
-                return new RowOutcome(line, null, null, [new ImportRowError(line, "organizationCreditCode", "只能导入本机构负责的服务对象。")]);
-            orgId = staffOrg;
-        }
-        try
-        {
-            return new RowOutcome(line, ElderValidation.Validate(input, regions, today, idRequired: true), orgId, null);
-        }
-        catch (ValidationFailedException e)
-        {
-            var list = new List<ImportRowError>();
-            foreach (var (field, messages) in e.Errors)
-                foreach (var m in messages)
-                    list.Add(new ImportRowError(line, field.StartsWith("contacts", StringComparison.Ordinal) ? "contact" : field, m));
-            return new RowOutcome(line, null, null, list);
-        }
     }
 
     private static BusinessRuleException Malformed(string message) =>
