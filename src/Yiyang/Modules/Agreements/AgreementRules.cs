@@ -48,6 +48,15 @@ public static class AgreementRules
     public static bool IsInForce(AgreementStatus stored, DateOnly startOn, DateOnly endOn, DateOnly today) =>
         stored == AgreementStatus.Effective && startOn <= today && today <= endOn;
 
+    /// <summary>
+    /// The agreements in force on a past or present day: activated by its end, within their term, and then effective,
+    /// expired since, or terminated after that day.
+    /// </summary>
+    public static IQueryable<Agreement> InForceOn(IQueryable<Agreement> q, DateOnly day, DateTimeOffset dayEnd) =>
+        q.Where(a => a.ActivatedAt != null && a.ActivatedAt <= dayEnd && a.StartOn <= day && day <= a.EndOn
+            && (a.Status == AgreementStatus.Effective || a.Status == AgreementStatus.Expired
+                || (a.Status == AgreementStatus.Terminated && a.TerminatedOn > day)));
+
     /// <summary>Term errors (field → message), empty when valid.</summary>
     public static Dictionary<string, string> TermErrors(DateOnly? startOn, DateOnly? endOn)
     {

@@ -5,6 +5,8 @@ public sealed class AgreementsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, CareHomeCooperationRate>();
+        services.AddScoped<Targets.IIndicator, CareHomesWithMedicalServiceShare>();
         services.AddScoped<AgreementAccess>();
         services.AddScoped<AgreementMapping>();
         services.AddScoped<AgreementParties>();

@@ -5,6 +5,7 @@ public sealed class EldersModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, HealthCardCoverage>();
         services.AddScoped<ElderAccess>();
         services.AddScoped<SearchElders>();
         services.AddSingleton<ExactSearchThrottle>();

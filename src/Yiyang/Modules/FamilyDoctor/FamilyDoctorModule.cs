@@ -5,6 +5,8 @@ public sealed class FamilyDoctorModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, FamilyDoctorSigningRate>();
+        services.AddScoped<Targets.IIndicator, KeyPopulationSigningRate>();
         services.AddScoped<FamilyDoctorAccess>();
         services.AddScoped<ContractSigning>();
         services.AddScoped<ContractMapping>();

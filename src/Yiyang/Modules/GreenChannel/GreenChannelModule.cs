@@ -5,6 +5,7 @@ public sealed class GreenChannelModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, GreenChannelCoverage>();
         services.AddScoped<GreenChannelAccess>();
         services.AddScoped<AppointmentMapping>();
         services.AddScoped<AppointmentTransitions>();

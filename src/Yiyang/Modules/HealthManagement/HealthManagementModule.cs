@@ -5,6 +5,9 @@ public sealed class HealthManagementModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, ElderHealthManagementRate>();
+        services.AddScoped<Targets.IIndicator, TcmHealthManagementRate>();
+        services.AddScoped<Targets.IIndicator, LtcAssessmentCoverage>();
         services.AddScoped<HealthManagementAccess>();
         services.AddScoped<HealthCheckRecords>();
         services.AddScoped<ListHealthChecks>();

@@ -5,6 +5,8 @@ public sealed class InstitutionsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, NursingBedShare>();
+        services.AddScoped<Targets.IIndicator, LargeCareHomesWithMedicalRoom>();
         services.AddScoped<InstitutionAccess>();
         services.AddScoped<CreateBed>();
         services.AddScoped<ListBeds>();

@@ -5,6 +5,11 @@ public sealed class OrganizationsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, IntegratedInstitutions>();
+        services.AddScoped<Targets.IIndicator, TcmHallCoverage>();
+        services.AddScoped<Targets.IIndicator, GeriatricsDepartmentShare>();
+        services.AddScoped<Targets.IIndicator, CommunityIntegratedCentres>();
+        services.AddScoped<Targets.IIndicator, PilotInstitutions>();
         services.AddScoped<OrganizationService>();
     }
 

@@ -5,6 +5,7 @@ public sealed class ReferralsModule : YiyangModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<Targets.IIndicator, ReferralTimeliness>();
         services.AddScoped<ReferralAccess>();
         services.AddScoped<ReferralTransitions>();
         services.AddScoped<ReferralFollowUp>();

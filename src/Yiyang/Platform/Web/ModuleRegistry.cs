@@ -25,6 +25,7 @@ public static class ModuleRegistry
         new Modules.DailyCare.DailyCareModule(),
         new Modules.Emergency.EmergencyModule(),
         new Modules.Supervision.SupervisionModule(),
+        new Modules.Targets.TargetsModule(),
     ];
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration config)

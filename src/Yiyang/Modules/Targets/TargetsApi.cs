@@ -1,0 +1,17 @@
+namespace Yiyang.Modules.Targets;
+
+/// <summary>The indicator and target routes, one use case each.</summary>
+public static class TargetsApi
+{
+    public static void MapTargets(this IEndpointRouteBuilder app)
+    {
+        var indicators = app.MapGroup("/api/indicators").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
+        ListIndicators.Map(indicators);
+        GetIndicatorDashboard.Map(indicators);
+        GetIndicator.Map(indicators);
+        GetIndicatorMembers.Map(indicators);
+        var targets = app.MapGroup("/api/targets").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
+        ListTargets.Map(targets);
+        SetTarget.Map(targets);
+    }
+}
