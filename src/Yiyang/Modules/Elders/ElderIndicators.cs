@@ -13,7 +13,7 @@ public abstract class ElderIndicator(YiyangDb db) : RecordIndicator<Elder>(db)
 
     protected override Expression<Func<Elder, string>> Township => e => e.TownshipCode;
 
-    protected override Expression<Func<Elder, MemberRow>> Member => e => new MemberRow(e.Id, e.Name, e.TownshipCode);
+    protected override Expression<Func<Elder, MemberRow>> Member => e => new MemberRow { Id = e.Id, Name = e.Name, TownshipCode = e.TownshipCode };
 
     protected override IndicatorMember Show(MemberRow row) => new(MemberKind, row.Id, Masking.Name(row.Name), row.TownshipCode, null);
 

@@ -19,8 +19,12 @@ public sealed class NursingBedShare(YiyangDb db) : RecordIndicator<InstitutionBe
     protected override Expression<Func<InstitutionBed, string>> Township => b => b.TownshipCode;
 
     protected override Expression<Func<InstitutionBed, MemberRow>> Member =>
-        b => new MemberRow(b.Id, Db.Organizations.Where(o => o.Id == b.OrganizationId).Select(o => o.Name).First() + " " + b.Ward + " " + b.Room + "-" + b.Number,
-            b.TownshipCode);
+        b => new MemberRow
+        {
+            Id = b.Id,
+            Name = Db.Organizations.Where(o => o.Id == b.OrganizationId).Select(o => o.Name).First() + " " + b.Ward + " " + b.Room + "-" + b.Number,
+            TownshipCode = b.TownshipCode,
+        };
 
     protected override IQueryable<InstitutionBed> Population(IndicatorPeriod period)
     {

@@ -10,7 +10,7 @@ public abstract class OrganizationIndicator(YiyangDb db) : RecordIndicator<Organ
 
     protected override Expression<Func<Organization, string>> Township => o => o.TownshipCode;
 
-    protected override Expression<Func<Organization, MemberRow>> Member => o => new MemberRow(o.Id, o.Name, o.TownshipCode);
+    protected override Expression<Func<Organization, MemberRow>> Member => o => new MemberRow { Id = o.Id, Name = o.Name, TownshipCode = o.TownshipCode };
 
     /// <summary>The organizations registered by the end of the period.</summary>
     protected IQueryable<Organization> Registered(IndicatorPeriod period)

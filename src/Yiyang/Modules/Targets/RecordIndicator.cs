@@ -2,8 +2,16 @@ using System.Linq.Expressions;
 
 namespace Yiyang.Modules.Targets;
 
-/// <summary>A member of an indicator's population as read from the database, before masking.</summary>
-public sealed record MemberRow(long Id, string Name, string TownshipCode);
+/// <summary>
+/// A member of an indicator's population as read from the database, before masking (set by member initialization, so that
+/// the database can order and page the projection).
+/// </summary>
+public sealed class MemberRow
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string TownshipCode { get; init; } = "";
+}
 
 /// <summary>
 /// An indicator counted over a population of records (elders, organizations, referrals…) located in a township: a rate
@@ -58,8 +66,9 @@ public abstract class RecordIndicator<T>(YiyangDb db) : IIndicator where T : cla
     {
         var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         Expression<Func<string>> region = () => regionCode; // a parameter: one plan for every region
-        var body = Expression.Call(Township.Body, startsWith, region.Body);
-        return q.Where(Expression.Lambda<Func<T, bool>>(body, Township.Parameters));
+        var township = Township; // one tree: its body and its parameter must belong together
+        var body = Expression.Call(township.Body, startsWith, region.Body);
+        return q.Where(Expression.Lambda<Func<T, bool>>(body, township.Parameters));
     }
 
     private async Task<Dictionary<string, int>> ByTownshipAsync(IQueryable<T> q, CancellationToken ct) =>
