@@ -29,8 +29,12 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         var userName = "reg" + Guid.NewGuid().ToString("N")[..8];
         await (await As("security")).PostJson("/api/users", new Dictionary<string, object?>
         {
-            ["userName"] = userName, ["displayName"] = "测试监管", ["password"] = AppFactory.DemoPassword, ["role"] = "regulator",
-            ["bureau"] = bureau, ["regionCode"] = region,
+            ["userName"] = userName,
+            ["displayName"] = "测试监管",
+            ["password"] = AppFactory.DemoPassword,
+            ["role"] = "regulator",
+            ["bureau"] = bureau,
+            ["regionCode"] = region,
         }, HttpStatusCode.Created);
         return await Factory.ClientFor(userName);
     }
@@ -48,9 +52,15 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
             var db = sp.GetRequiredService<YiyangDb>();
             var o = new Organization
             {
-                Name = name + Guid.NewGuid().ToString("N")[..6], Kind = kind, CreditCode = "91" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(),
-                TownshipCode = township, CountyCode = township[..6], HasMedicalRoom = medicalRoom, HasTcmHall = tcmHall,
-                CreatedAt = DateTimeOffset.UtcNow.AddDays(-1), UpdatedAt = DateTimeOffset.UtcNow,
+                Name = name + Guid.NewGuid().ToString("N")[..6],
+                Kind = kind,
+                CreditCode = "91" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(),
+                TownshipCode = township,
+                CountyCode = township[..6],
+                HasMedicalRoom = medicalRoom,
+                HasTcmHall = tcmHall,
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+                UpdatedAt = DateTimeOffset.UtcNow,
             };
             db.Add(o);
             await db.SaveChangesAsync();
@@ -64,8 +74,15 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         for (var i = 1; i <= count; i++)
             db.Add(new InstitutionBed
             {
-                OrganizationId = org, Ward = ward, Room = "1", Number = i.ToString(), Kind = kind, UseKind = use, TownshipCode = township,
-                CountyCode = township[..6], CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+                OrganizationId = org,
+                Ward = ward,
+                Room = "1",
+                Number = i.ToString(),
+                Kind = kind,
+                UseKind = use,
+                TownshipCode = township,
+                CountyCode = township[..6],
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
             });
         await db.SaveChangesAsync();
         return 0;
@@ -77,10 +94,21 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var a = new Agreement
         {
-            MedicalOrganizationId = medical, CareOrganizationId = care, StartOn = today.AddMonths(-6), EndOn = today.AddMonths(6), Items = "巡诊",
-            MedicalDuties = "巡诊", CareDuties = "配合", Status = status, ActivatedAt = status == AgreementStatus.Draft ? null : DateTimeOffset.UtcNow.AddMonths(-6),
-            TerminatedOn = terminatedOn, TerminateReason = terminatedOn is null ? null : "终止", CountyCode = "610302", CreatedByUser = "test",
-            CreatedAt = DateTimeOffset.UtcNow.AddMonths(-6), UpdatedAt = DateTimeOffset.UtcNow,
+            MedicalOrganizationId = medical,
+            CareOrganizationId = care,
+            StartOn = today.AddMonths(-6),
+            EndOn = today.AddMonths(6),
+            Items = "巡诊",
+            MedicalDuties = "巡诊",
+            CareDuties = "配合",
+            Status = status,
+            ActivatedAt = status == AgreementStatus.Draft ? null : DateTimeOffset.UtcNow.AddMonths(-6),
+            TerminatedOn = terminatedOn,
+            TerminateReason = terminatedOn is null ? null : "终止",
+            CountyCode = "610302",
+            CreatedByUser = "test",
+            CreatedAt = DateTimeOffset.UtcNow.AddMonths(-6),
+            UpdatedAt = DateTimeOffset.UtcNow,
         };
         db.Add(a);
         await db.SaveChangesAsync();
@@ -92,8 +120,13 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         var db = sp.GetRequiredService<YiyangDb>();
         db.Add(new GreenChannelQuota
         {
-            AgreementId = agreement, HospitalOrganizationId = hospital, CareOrganizationId = care, Department = "老年病科", DailyQuota = 3,
-            CreatedByUser = "test", CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            AgreementId = agreement,
+            HospitalOrganizationId = hospital,
+            CareOrganizationId = care,
+            Department = "老年病科",
+            DailyQuota = 3,
+            CreatedByUser = "test",
+            CreatedAt = DateTimeOffset.UtcNow.AddDays(-1),
         });
         await db.SaveChangesAsync();
         return 0;
@@ -106,13 +139,23 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
             var requested = DateTimeOffset.UtcNow - ago;
             db.Add(new Referral
             {
-                Direction = ReferralDirection.Up, Status = status, ElderId = elder, FromOrganizationId = from, ToOrganizationId = to,
-                Indication = "病情加重", Reason = "需住院", Urgency = ReferralUrgency.Routine, RequestedAt = requested,
+                Direction = ReferralDirection.Up,
+                Status = status,
+                ElderId = elder,
+                FromOrganizationId = from,
+                ToOrganizationId = to,
+                Indication = "病情加重",
+                Reason = "需住院",
+                Urgency = ReferralUrgency.Routine,
+                RequestedAt = requested,
                 AcceptedAt = status is ReferralStatus.Accepted ? requested + answeredAfter : null,
                 RejectedAt = status is ReferralStatus.Rejected ? requested + answeredAfter : null,
                 RejectReason = status is ReferralStatus.Rejected ? "无床位" : null,
                 WithdrawnAt = status is ReferralStatus.Withdrawn ? requested.AddHours(1) : null,
-                TownshipCode = township, CountyCode = township[..6], CreatedByUser = "test", UpdatedAt = requested,
+                TownshipCode = township,
+                CountyCode = township[..6],
+                CreatedByUser = "test",
+                UpdatedAt = requested,
             });
             await db.SaveChangesAsync();
             return 0;
