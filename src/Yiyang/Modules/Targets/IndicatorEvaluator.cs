@@ -39,11 +39,11 @@ public sealed class IndicatorEvaluator(YiyangDb db, CurrentUser user, RegionCata
     public IIndicator Find(string code) =>
         catalog.Find(code) ?? throw new NotFoundException("没有该指标，请从指标目录中选择。");
 
-    public async Task<IndicatorValue> EvaluateAsync(IIndicator indicator, IndicatorPeriod period, CancellationToken ct)
+    public async Task<IndicatorValue> EvaluateAsync(IIndicator indicator, IndicatorPeriod period, CancellationToken ct, bool breakdown = true)
     {
         var d = indicator.Definition;
         var region = regions.Find(period.RegionCode)!;
-        var children = regions.ChildrenOf(region.Code);
+        var children = breakdown ? regions.ChildrenOf(region.Code) : [];
         var targets = await TargetsAsync(d.Code, period, children.Select(c => c.Code), ct);
         var counts = await indicator.CountAsync(period, ct);
         var own = TargetRules.Resolve(targets, region.Code);
@@ -63,7 +63,7 @@ public sealed class IndicatorEvaluator(YiyangDb db, CurrentUser user, RegionCata
         }
 
         var total = Within(region.Code);
-        var breakdown = children.Select(c =>
+        var rows = children.Select(c =>
         {
             var v = Within(c.Code);
             var t = TargetRules.Resolve(targets, c.Code);
@@ -72,7 +72,7 @@ public sealed class IndicatorEvaluator(YiyangDb db, CurrentUser user, RegionCata
         }).ToList();
         return new IndicatorValue(d.Code, d.Name, unit, d.Bureau, region.Code, regions.FullName(region.Code), period.Year, "ok", null,
             total.Num, total.Den, total.Value, own?.Value, TargetRules.ComparisonCode(comparison), own?.RegionCode,
-            TargetRules.Met(total.Value, own?.Value, comparison), asOf, breakdown);
+            TargetRules.Met(total.Value, own?.Value, comparison), asOf, rows);
     }
 
     /// <summary>The targets of the indicator and year set for the region, its ancestors or its children.</summary>

@@ -8,7 +8,9 @@ public static class TargetsApi
         var indicators = app.MapGroup("/api/indicators").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
         ListIndicators.Map(indicators);
         GetIndicatorDashboard.Map(indicators);
+        ExportIndicators.Map(indicators);
         GetIndicator.Map(indicators);
+        GetIndicatorTrend.Map(indicators);
         GetIndicatorMembers.Map(indicators);
         var targets = app.MapGroup("/api/targets").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
         ListTargets.Map(targets);

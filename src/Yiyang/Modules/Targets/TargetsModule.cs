@@ -15,6 +15,8 @@ public sealed class TargetsModule : YiyangModule
         services.AddScoped<GetIndicatorMembers>();
         services.AddScoped<GetIndicatorDashboard>();
         services.AddScoped<SetTarget>();
+        services.AddScoped<GetIndicatorTrend>();
+        services.AddScoped<ExportIndicators>();
         services.AddScoped<ListTargets>();
     }
 

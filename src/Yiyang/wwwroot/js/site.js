@@ -35,7 +35,11 @@
         });
     });
   });
-  // charts: <div class="chart" data-chart='{"labels":[...],"values":[...],"title":"..."}'>
+  // print buttons: <button data-print>
+  document.querySelectorAll('[data-print]').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
+  // charts: <div class="chart" data-chart='{"labels":[...],"values":[...],"type":"bar|line","target":n}'>
   if (window.echarts) {
     document.querySelectorAll('[data-chart]').forEach(function (el) {
       var d = JSON.parse(el.getAttribute('data-chart'));
@@ -47,7 +51,11 @@
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', data: d.labels, axisLabel: { fontSize: 14, rotate: d.labels.length > 5 ? 30 : 0, color: '#1a1a1a' } },
         yAxis: { type: 'value', axisLabel: { fontSize: 14, color: '#1a1a1a' } },
-        series: [{ type: 'bar', data: d.values, itemStyle: { color: '#0b5394' }, label: { show: true, position: 'top', fontSize: 14, color: '#1a1a1a' } }]
+        series: [{
+          type: d.type === 'line' ? 'line' : 'bar', data: d.values, itemStyle: { color: '#0b5394' }, connectNulls: false,
+          label: { show: true, position: 'top', fontSize: 14, color: '#1a1a1a' },
+          markLine: d.target == null ? undefined : { symbol: 'none', label: { formatter: '目标 ' + d.target, fontSize: 14 }, lineStyle: { color: '#b00020', type: 'dashed' }, data: [{ yAxis: d.target }] }
+        }]
       });
       window.addEventListener('resize', function () { chart.resize(); });
     });
