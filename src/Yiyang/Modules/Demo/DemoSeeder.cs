@@ -247,6 +247,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await Claims.ClaimsDemoData.SeedAsync(db, orgIds, now, ct); // beds, residents, coverage periods, last month's claim
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
         await Emergency.EmergencyDemoData.SeedAsync(db, orgIds, now, ct);
+        await Targets.TargetsDemoData.SeedAsync(db, now, ct); // the seeds' numeric targets
         await Supervision.SupervisionDemoData.SeedAsync(db, orgIds, now, ct); // inspectors' certificates, a conflict, this year's plan and its draw
     }
 
