@@ -248,6 +248,7 @@ public sealed class DemoSeeder(YiyangDb db, PiiProtector pii, RegionCatalog regi
         await HealthManagement.Prescriptions.PrescriptionDemoData.SeedAsync(db, orgIds, now, ct);
         await Emergency.EmergencyDemoData.SeedAsync(db, orgIds, now, ct);
         await Targets.TargetsDemoData.SeedAsync(db, now, ct); // the seeds' numeric targets
+        await Targets.PolicyTaskDemoData.SeedAsync(db, ct); // 王益区's task table
         await Supervision.SupervisionDemoData.SeedAsync(db, orgIds, now, ct); // inspectors' certificates, a conflict, this year's plan and its draw
     }
 

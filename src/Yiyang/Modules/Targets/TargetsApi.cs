@@ -15,5 +15,9 @@ public static class TargetsApi
         var targets = app.MapGroup("/api/targets").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
         ListTargets.Map(targets);
         SetTarget.Map(targets);
+        var tasks = app.MapGroup("/api/policy-tasks").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
+        ListPolicyTasks.Map(tasks);
+        GetPolicyTask.Map(tasks);
+        FilePolicyTaskReport.Map(tasks);
     }
 }

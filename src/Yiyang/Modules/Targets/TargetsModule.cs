@@ -18,11 +18,22 @@ public sealed class TargetsModule : YiyangModule
         services.AddScoped<GetIndicatorTrend>();
         services.AddScoped<ExportIndicators>();
         services.AddScoped<ListTargets>();
+        services.AddScoped<PolicyTaskBoard>();
+        services.AddScoped<ListPolicyTasks>();
+        services.AddScoped<GetPolicyTask>();
+        services.AddScoped<FilePolicyTaskReport>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app) => app.MapTargets();
 
-    public override void ConfigureModel(ModelBuilder model) => model.ApplyConfiguration(new IndicatorTargetConfiguration());
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.ApplyConfiguration(new IndicatorTargetConfiguration());
+        model.ApplyConfiguration(new PolicyTaskConfiguration());
+        model.ApplyConfiguration(new PolicyTaskMilestoneConfiguration());
+        model.ApplyConfiguration(new PolicyTaskIndicatorConfiguration());
+        model.ApplyConfiguration(new PolicyTaskReportConfiguration());
+    }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
     {
