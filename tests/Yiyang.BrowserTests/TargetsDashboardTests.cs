@@ -5,7 +5,7 @@ namespace Yiyang.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class TargetsDashboardTests(BrowserFixture fx)
 {
-    [Fact(DisplayName = "At 1366px: the district health regulator reads the dashboard, opens an indicator below target, drills to the elders not counted, exports it and sets a target")]
+    [Fact(DisplayName = "At 1366px: the district health regulator reads the dashboard, opens an indicator below target, drills to the elders not counted, exports it, sets a target and files a task report")]
     public async Task Official_reads_drills_exports_and_sets_a_target()
     {
         var page = await fx.NewPageAsync(width: 1366, height: 900, axe: true);
@@ -48,6 +48,25 @@ public sealed class TargetsDashboardTests(BrowserFixture fx)
         await page.Locator("#TargetValue").FillAsync("95"); // back to the district's table, for the other tests
         await page.Locator("#save-target").ClickAsync();
         await Expect(page.Locator("#met")).ToHaveTextAsync("未达标");
+
+        // the task board: an overdue task of the health bureau gets its progress report
+        await page.GotoAsync("/Targets");
+        await page.Locator("#tasks-link").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("政策任务");
+        await page.Locator("a[data-status='overdue']").ClickAsync();
+        var task = page.Locator("#tasks tbody tr[data-status='overdue']").Filter(new() { HasText = "卫生健康委" }).First;
+        await task.Locator("a").ClickAsync();
+        await Expect(page.Locator("#task-status")).ToHaveTextAsync("已逾期");
+        await page.Locator("#file-report").ClickAsync();
+        await Expect(page.Locator(".field-error")).ToContainTextAsync("请填写进展说明");
+        await page.Locator("#ReportText").FillAsync("人员进修轮训机制已建立，2026 年轮训 12 人次。");
+        await page.Locator("#ReportDone").CheckAsync();
+        await page.Locator("#file-report").ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync("进展报告已报送");
+        await Expect(page.Locator("#task-status")).ToHaveTextAsync("已完成");
+        await Expect(page.Locator("#reports li")).ToHaveCountAsync(1);
+        serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
         await page.Context.CloseAsync();
     }
 }

@@ -52,8 +52,14 @@ public static class PolicyTaskDemoData
         {
             var task = new PolicyTask
             {
-                RegionCode = "610202", Number = r.Number, Text = r.Text, SeedReference = $"王益区医养结合试点工作任务表 第 {r.Number} 项",
-                LeadBureau = r.Bureau, Units = r.Units, Deadline = new DateOnly(2020, 12, 31), CreatedAt = created,
+                RegionCode = "610202",
+                Number = r.Number,
+                Text = r.Text,
+                SeedReference = $"王益区医养结合试点工作任务表 第 {r.Number} 项",
+                LeadBureau = r.Bureau,
+                Units = r.Units,
+                Deadline = new DateOnly(2020, 12, 31),
+                CreatedAt = created,
             };
             db.Add(task);
             await db.SaveChangesAsync(ct); // the id for the rows below
@@ -62,7 +68,10 @@ public static class PolicyTaskDemoData
             if (ReportedDone.Contains(r.Number))
                 db.Add(new PolicyTaskReport
                 {
-                    TaskId = task.Id, Text = "已按任务表完成，年度工作总结已报区医养结合试点工作领导小组。", Done = true, FiledByUser = "demo",
+                    TaskId = task.Id,
+                    Text = "已按任务表完成，年度工作总结已报区医养结合试点工作领导小组。",
+                    Done = true,
+                    FiledByUser = "demo",
                     FiledAt = new DateTimeOffset(2020, 12, 20, 2, 0, 0, TimeSpan.Zero),
                 });
         }

@@ -31,8 +31,14 @@ public static class TargetsDemoData
                 var carried = i >= r.Values.Length;
                 db.Add(new IndicatorTarget
                 {
-                    IndicatorCode = r.Code, RegionCode = r.Region, Year = y, Value = r.Values[Math.Min(i, r.Values.Length - 1)],
-                    Comparison = TargetComparison.AtLeast, Basis = carried ? r.Basis + "（沿用 2020 年目标）" : r.Basis, SetByUser = "demo", SetAt = now,
+                    IndicatorCode = r.Code,
+                    RegionCode = r.Region,
+                    Year = y,
+                    Value = r.Values[Math.Min(i, r.Values.Length - 1)],
+                    Comparison = TargetComparison.AtLeast,
+                    Basis = carried ? r.Basis + "（沿用 2020 年目标）" : r.Basis,
+                    SetByUser = "demo",
+                    SetAt = now,
                 });
             }
         }

@@ -1,0 +1,44 @@
+using System.Net;
+using Yiyang.Tests.Infrastructure;
+
+namespace Yiyang.Tests.Targets;
+
+/// <summary>The demo district's task table (王益区), its computed statuses and the lead bureau's progress reports.</summary>
+public abstract class PolicyTaskTests(AppFixture fixture) : ApiTestBase(fixture)
+{
+    [DbFact]
+    public async Task The_lead_bureau_reports_progress_and_a_task_reported_done_is_done()
+    {
+        var wjw = await As("wjw");
+        var mzj = await As("mzj");
+        var tasks = (await wjw.GetJson("/api/policy-tasks?regionCode=610202")).AsArray();
+        Assert.Equal(29, tasks.Count(t => (string)t!["regionCode"]! == "610202"));
+        var t7 = tasks.Single(t => (int)t!["number"]! == 7)!; // 养老服务志愿者: 民政 leads, not reported done
+        Assert.Equal("civil-affairs", (string)t7["leadBureau"]!);
+        Assert.Equal("overdue", (string)t7["status"]!);
+        var t6 = tasks.Single(t => (int)t!["number"]! == 6)!; // judged by 医养签约合作率 against 100 %
+        Assert.Equal("care-home-cooperation-rate", (string)t6["indicators"]![0]!["code"]!);
+        Assert.Equal("behind", (string)t6["status"]!);
+        Assert.All((await wjw.GetJson("/api/policy-tasks?status=done")).AsArray(), t => Assert.Equal("done", (string)t!["status"]!));
+
+        var id = (long)t7["id"]!;
+        await wjw.PostJson($"/api/policy-tasks/{id}/reports", new { text = "卫健代报", done = true }, HttpStatusCode.Forbidden);
+        await mzj.PostJson($"/api/policy-tasks/{id}/reports", new { text = "  " }, HttpStatusCode.BadRequest);
+        await mzj.PostJson($"/api/policy-tasks/{id}/reports", new { text = new string('长', 2001) }, HttpStatusCode.BadRequest);
+        var detail = await mzj.GetJson($"/api/policy-tasks/{id}");
+        Assert.True((bool)detail["mayReport"]!);
+        Assert.Empty(detail["reports"]!.AsArray());
+        var after = await mzj.PostJson($"/api/policy-tasks/{id}/reports", new { text = "志愿者登记储备制度已建立，积分制在 3 个街道推行。", done = true },
+            HttpStatusCode.Created);
+        Assert.Equal("done", (string)after["task"]!["status"]!);
+        Assert.Single(after["reports"]!.AsArray());
+        await (await As("doctor")).GetJson($"/api/policy-tasks/{id}", HttpStatusCode.Forbidden);
+        await (await As("wjw")).GetJson("/api/policy-tasks/999999", HttpStatusCode.NotFound);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PolicyTaskTestsSqlite(SqliteAppFixture f) : PolicyTaskTests(f);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PolicyTaskTestsPostgres(PostgresAppFixture f) : PolicyTaskTests(f), IPostgresTests;
