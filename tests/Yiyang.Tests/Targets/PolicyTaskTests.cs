@@ -35,6 +35,19 @@ public abstract class PolicyTaskTests(AppFixture fixture) : ApiTestBase(fixture)
         await (await As("doctor")).GetJson($"/api/policy-tasks/{id}", HttpStatusCode.Forbidden);
         await (await As("wjw")).GetJson("/api/policy-tasks/999999", HttpStatusCode.NotFound);
     }
+
+    [DbFact]
+    public async Task The_health_management_rates_show_the_target_the_bureau_set_for_the_district()
+    {
+        var city = await As("city");
+        static decimal? Target(System.Text.Json.Nodes.JsonNode r, string code) =>
+            (decimal?)r["indicators"]!.AsArray().Single(i => (string)i!["code"]! == code)!["target"];
+        var wangyi = await city.GetJson("/api/indicators/health-management?regionCode=610202002");
+        Assert.Equal(95m, Target(wangyi, "elderly-health-management")); // 王益区's table, carried forward, inherited by the township
+        Assert.Equal(70m, Target(wangyi, "tcm-health-management")); // none set: the configured default
+        var yintai = await city.GetJson("/api/indicators/health-management?regionCode=610203");
+        Assert.Equal(65m, Target(yintai, "elderly-health-management"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

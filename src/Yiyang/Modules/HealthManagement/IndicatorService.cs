@@ -85,8 +85,10 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
 
         var age = o.ManagementAge;
         var ageRule = o.CountAgeReachedDuringYear ? $"当年内年满 {age} 周岁" : $"当年 1 月 1 日已满 {age} 周岁";
+        var set = await SetTargetsAsync(region.Code, y, ct);
         IndicatorDto I(string c, int num, int den, string def) =>
-            new(c, IndicatorCodes.All.First(x => x.Code == c).Name, num, den, IndicatorRules.Rate(num, den), o.TargetFor(c, y), def);
+            new(c, IndicatorCodes.All.First(x => x.Code == c).Name, num, den, IndicatorRules.Rate(num, den),
+                set.GetValueOrDefault(c) ?? o.TargetFor(c, y), def);
         var indicators = new List<IndicatorDto>
         {
             I(IndicatorCodes.HealthManagement, n.Checked, n.Aged,
@@ -227,6 +229,25 @@ public sealed class IndicatorService(YiyangDb db, CurrentUser user, RegionCatalo
         var list = await rows.Select(x => new { x.Aged, x.Checked, x.Tcm, x.Disabled, x.Assessed }).ToListAsync(ct);
         return new Counted(list.Sum(x => x.Aged), list.Sum(x => x.Checked), list.Sum(x => x.Tcm), list.Sum(x => x.Disabled),
             list.Sum(x => x.Assessed), refresh.ComputedAt);
+    }
+
+    /// <summary>
+    /// The targets the bureaus set for the region and year in the catalogue (docs/domain/targets.md#targets), by this
+    /// page's codes; the configured defaults apply where none is set.
+    /// </summary>
+    private async Task<Dictionary<string, decimal?>> SetTargetsAsync(string regionCode, int year, CancellationToken ct)
+    {
+        (string Page, string Catalogue)[] codes =
+        [
+            (IndicatorCodes.HealthManagement, "elder-health-management-rate"), (IndicatorCodes.TcmManagement, "tcm-health-management-rate"),
+            (IndicatorCodes.DisabledAssessment, "ltc-assessment-coverage"),
+        ];
+        var ancestry = Targets.TargetRules.Ancestry(regionCode);
+        var catalogue = codes.Select(c => c.Catalogue).ToList();
+        var set = await db.Set<Targets.IndicatorTarget>().AsNoTracking()
+            .Where(t => t.Year == year && ancestry.Contains(t.RegionCode) && catalogue.Contains(t.IndicatorCode)).ToListAsync(ct);
+        return codes.ToDictionary(c => c.Page,
+            c => Targets.TargetRules.Resolve(set.Where(t => t.IndicatorCode == c.Catalogue), regionCode)?.Value);
     }
 
     private ContributingRecord Contributing(long elderId, string name, string township, string kind, long recordId, DateOnly on) =>
