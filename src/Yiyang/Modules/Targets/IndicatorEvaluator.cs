@@ -26,14 +26,30 @@ public sealed class IndicatorEvaluator(YiyangDb db, CurrentUser user, RegionCata
         var today = clock.ChinaToday();
         var y = year ?? today.Year;
         if (y < 2000 || y > today.Year) errors.Add("year", $"年份应在 2000–{today.Year} 之间。");
-        var code = string.IsNullOrWhiteSpace(regionCode) ? user.RegionCode : regionCode.Trim();
+        var code = ReadRegion(regionCode, errors, orUsers: true);
+        errors.ThrowIfAny();
+        DemandWithinUser(code!);
+        return new IndicatorPeriod(code!, y, y == today.Year ? today : new DateOnly(y, 12, 31));
+    }
+
+    /// <summary>
+    /// A region code as given (or the user's, with <paramref name="orUsers"/>), a 12-digit statistical township code read
+    /// as its 9 digits; a missing or unknown code adds a field error.
+    /// </summary>
+    public string? ReadRegion(string? regionCode, FieldErrors errors, bool orUsers)
+    {
+        var code = string.IsNullOrWhiteSpace(regionCode) ? orUsers ? user.RegionCode : null : regionCode.Trim();
         if (code is { Length: 12 } && code.EndsWith("000", StringComparison.Ordinal)) code = code[..9];
         if (string.IsNullOrEmpty(code)) errors.Add("regionCode", "请选择行政区划。");
         else if (regions.Find(code) is null) errors.Add("regionCode", "行政区划代码不存在。");
-        errors.ThrowIfAny();
-        if (string.IsNullOrEmpty(user.RegionCode) || !code!.StartsWith(user.RegionCode, StringComparison.Ordinal))
+        return code;
+    }
+
+    /// <summary>404 unless the region lies within the user's.</summary>
+    public void DemandWithinUser(string regionCode)
+    {
+        if (string.IsNullOrEmpty(user.RegionCode) || !regionCode.StartsWith(user.RegionCode, StringComparison.Ordinal))
             throw new NotFoundException("该地区不在您的辖区内。");
-        return new IndicatorPeriod(code, y, y == today.Year ? today : new DateOnly(y, 12, 31));
     }
 
     public IIndicator Find(string code) =>

@@ -6,7 +6,7 @@ namespace Yiyang.Modules.Targets;
 /// 目标一览 (GET /api/targets?regionCode=&amp;year=): the targets set for the region and its ancestors in a year, the one
 /// that applies per indicator (<c>applies</c>) marked; default region the user's, default year this one.
 /// </summary>
-public sealed class ListTargets(YiyangDb db, CurrentUser user, RegionCatalog regions, IndicatorCatalog catalog, TimeProvider clock)
+public sealed class ListTargets(YiyangDb db, IndicatorEvaluator evaluator, RegionCatalog regions, IndicatorCatalog catalog, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("", async Task<Ok<IReadOnlyList<TargetDto>>> ([FromQuery] string? regionCode, [FromQuery] int? year, ListTargets handler,
@@ -21,16 +21,13 @@ public sealed class ListTargets(YiyangDb db, CurrentUser user, RegionCatalog reg
         var maxYear = clock.ChinaToday().Year + SetTarget.YearsAhead;
         var y = year ?? clock.ChinaToday().Year;
         if (y < 2000 || y > maxYear) errors.Add("year", $"年份应在 2000–{maxYear} 之间。");
-        var code = string.IsNullOrWhiteSpace(regionCode) ? user.RegionCode : regionCode.Trim();
-        if (string.IsNullOrEmpty(code)) errors.Add("regionCode", "请选择行政区划。");
-        else if (regions.Find(code) is null) errors.Add("regionCode", "行政区划代码不存在。");
+        var code = evaluator.ReadRegion(regionCode, errors, orUsers: true);
         errors.ThrowIfAny();
-        if (string.IsNullOrEmpty(user.RegionCode) || !code!.StartsWith(user.RegionCode, StringComparison.Ordinal))
-            throw new NotFoundException("该地区不在您的辖区内。");
-        var ancestry = TargetRules.Ancestry(code);
+        evaluator.DemandWithinUser(code!);
+        var ancestry = TargetRules.Ancestry(code!);
         var set = await db.Set<IndicatorTarget>().AsNoTracking().Where(t => t.Year == y && ancestry.Contains(t.RegionCode)).ToListAsync(ct);
         return [.. catalog.All
-            .Select(i => (i.Definition, Target: TargetRules.Resolve(set.Where(t => t.IndicatorCode == i.Definition.Code), code)))
+            .Select(i => (i.Definition, Target: TargetRules.Resolve(set.Where(t => t.IndicatorCode == i.Definition.Code), code!)))
             .Where(x => x.Target is not null)
             .Select(x => ToDto(x.Target!, x.Definition, regions))];
     }

@@ -11,7 +11,7 @@ public sealed record TargetDto(long Id, string IndicatorCode, string IndicatorNa
 /// 设定目标: sets (or changes) the target of an indicator for a region and year. Only a regulator of the bureau that owns
 /// the indicator, for a region within their own (docs/domain/targets.md#targets). Years: 2000 to five years ahead.
 /// </summary>
-public sealed class SetTarget(YiyangDb db, CurrentUser user, RegionCatalog regions, IndicatorCatalog catalog, AuditTrail audit, TimeProvider clock)
+public sealed class SetTarget(YiyangDb db, CurrentUser user, RegionCatalog regions, IndicatorEvaluator evaluator, AuditTrail audit, TimeProvider clock)
 {
     public const int YearsAhead = 5;
 
@@ -25,12 +25,10 @@ public sealed class SetTarget(YiyangDb db, CurrentUser user, RegionCatalog regio
     public async Task<TargetDto> HandleAsync(TargetInput input, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var indicator = catalog.Find(input.IndicatorCode);
+        var indicator = evaluator.Catalog.Find(input.IndicatorCode);
         if (string.IsNullOrWhiteSpace(input.IndicatorCode)) errors.Add("indicatorCode", "请选择指标。");
         else if (indicator is null) errors.Add("indicatorCode", "没有该指标，请从指标目录中选择。");
-        var code = input.RegionCode?.Trim();
-        if (string.IsNullOrEmpty(code)) errors.Add("regionCode", "请选择行政区划。");
-        else if (regions.Find(code) is null) errors.Add("regionCode", "行政区划代码不存在。");
+        var code = evaluator.ReadRegion(input.RegionCode, errors, orUsers: false);
         var maxYear = clock.ChinaToday().Year + YearsAhead;
         if (input.Year is not { } year || year < 2000 || year > maxYear) errors.Add("year", $"年份应在 2000–{maxYear} 之间。");
         var percent = indicator?.Definition.Unit != IndicatorUnit.Count;
@@ -45,8 +43,7 @@ public sealed class SetTarget(YiyangDb db, CurrentUser user, RegionCatalog regio
 
         var d = indicator!.Definition;
         if (user.Bureau != d.Bureau) throw new ForbiddenException($"该指标由{Bureaus.DisplayName(d.Bureau)}设定目标。");
-        if (string.IsNullOrEmpty(user.RegionCode) || !code!.StartsWith(user.RegionCode, StringComparison.Ordinal))
-            throw new NotFoundException("该地区不在您的辖区内。");
+        evaluator.DemandWithinUser(code!);
         var target = await db.Set<IndicatorTarget>().FirstOrDefaultAsync(
             t => t.IndicatorCode == d.Code && t.Year == input.Year && t.RegionCode == code, ct);
         var before = target is null ? "none" : $"{TargetRules.ComparisonSign(target.Comparison)}{target.Value}";
