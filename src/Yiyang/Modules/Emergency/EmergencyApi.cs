@@ -26,5 +26,18 @@ public static class EmergencyApi
         CloseIncident.Map(incidents);
         GetVitalThresholds.Map(incidents);
         SetVitalThresholds.Map(incidents);
+
+        var calls = app.MapGroup("/api").WithTags("EmergencyCalls").RequireAuthorization(EmergencyPolicies.HandleIncidents).WithETags();
+        OpenCall.Map(calls);
+        ListCalls.Map(calls);
+        GetCall.Map(calls);
+        AnswerCall.Map(calls);
+        MatchCaller.Map(calls);
+        TriageCall.Map(calls);
+        CompleteCall.Map(calls);
+
+        // the telephony gateway's screen pop: its own scheme and policy
+        var fromGateway = app.MapGroup("/api").WithTags("EmergencyGateway").RequireAuthorization(EmergencyPolicies.Gateway);
+        ReceiveIncomingCall.Map(fromGateway);
     }
 }

@@ -15,6 +15,10 @@ public sealed class EmergencyModule : YiyangModule
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DeviceAuthentication>(DeviceAuthentication.SchemeName, null);
         services.AddAuthorization(o => o.AddPolicy(EmergencyPolicies.Device, p => p.AddAuthenticationSchemes(DeviceAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireClaim(DeviceAuthentication.DeviceClaim)));
+        // the telephony gateway's scheme and policy, like the devices'
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, GatewayAuthentication>(GatewayAuthentication.SchemeName, null);
+        services.AddAuthorization(o => o.AddPolicy(EmergencyPolicies.Gateway, p => p.AddAuthenticationSchemes(GatewayAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireClaim(GatewayAuthentication.GatewayClaim)));
         services.AddScoped<EmergencyAccess>();
         services.AddScoped<DeviceSignals>();
         services.AddScoped<IncidentOpener>();
@@ -38,6 +42,16 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<RecordOnScene>();
         services.AddScoped<ResolveIncident>();
         services.AddScoped<CloseIncident>();
+        services.AddScoped<CallerDirectory>();
+        services.AddScoped<CallSteps>();
+        services.AddScoped<OpenCall>();
+        services.AddScoped<ReceiveIncomingCall>();
+        services.AddScoped<ListCalls>();
+        services.AddScoped<GetCall>();
+        services.AddScoped<AnswerCall>();
+        services.AddScoped<MatchCaller>();
+        services.AddScoped<TriageCall>();
+        services.AddScoped<CompleteCall>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -53,6 +67,8 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyAlarmConfiguration());
         model.ApplyConfiguration(new EmergencyReadingConfiguration());
         model.ApplyConfiguration(new EmergencyThresholdConfiguration());
+        model.ApplyConfiguration(new EmergencyCallConfiguration());
+        model.ApplyConfiguration(new EmergencyCallerConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>

@@ -15,6 +15,9 @@ public sealed class EmergencyOptions
     /// <summary>A battery at or below this level (percent) raises a low-battery incident.</summary>
     public int LowBatteryPercent { get; set; } = 20;
 
+    /// <summary>Telephony gateways allowed to push calls (<c>POST /api/calls/incoming</c>); only the SHA-256 of each secret is configured.</summary>
+    public List<TelephonyGateway> Gateways { get; set; } = [];
+
     public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
 
     public TimeSpan OfflineGrace => TimeSpan.FromSeconds(OfflineGraceSeconds);

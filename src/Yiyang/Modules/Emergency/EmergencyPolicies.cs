@@ -20,4 +20,7 @@ public static class EmergencyPolicies
     /// only. Not a role policy: no user holds it, and a user token never passes it.
     /// </summary>
     public const string Device = "emergency.device";
+
+    /// <summary>The telephony gateway's endpoint (a ringing call): a gateway secret through <see cref="GatewayAuthentication.SchemeName"/> only; no user holds it.</summary>
+    public const string Gateway = "emergency.gateway";
 }
