@@ -95,5 +95,16 @@ public sealed class CallerDirectory(YiyangDb db, PiiProtector pii, CurrentUser u
         });
     }
 
+    /// <summary>Elders in scope whose name starts with <paramref name="name"/> (at most 10), for registering an unknown caller; the list read is audited.</summary>
+    public async Task<IReadOnlyList<CallerCandidate>> SearchAsync(string name, AuditTrail audit, CancellationToken ct)
+    {
+        var n = name.Trim();
+        if (n.Length is 0 or > 50) return [];
+        var today = clock.ChinaToday();
+        var rows = await ElderScope.Apply(db.Elders.AsNoTracking(), user).Where(e => e.Name.StartsWith(n)).OrderBy(e => e.Name).ThenBy(e => e.Id).Take(10).ToListAsync(ct);
+        await audit.RecordListAsync("emergency.call.elder-search", "elder", null, 1, rows.Select(e => e.Id), "kind=name");
+        return [.. rows.Select(e => new CallerCandidate(e.Id, e.Name, e.AgeOn(today), e.TownshipCode, "", "", "", null, null))];
+    }
+
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }
