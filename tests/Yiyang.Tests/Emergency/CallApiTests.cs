@@ -14,19 +14,6 @@ namespace Yiyang.Tests.Emergency;
 
 public abstract class CallApiTests(AppFixture fixture) : EmergencyTestBase(fixture)
 {
-    /// <summary>A 金华 elder with their own number and one contact (儿子) with another.</summary>
-    protected async Task<(long ElderId, string Phone, string ContactPhone)> ElderWithPhones()
-    {
-        var phone = TestData.Phone();
-        var contact = TestData.Phone();
-        var body = ElderBody(phone: phone, orgId: await JinhuaId());
-        body["contacts"] = new[] { new { name = "张建国", relation = "儿子", phone = contact } };
-        return ((await CreateElder(body)).Id(), phone, contact);
-    }
-
-    protected static Dictionary<string, string> Answers(string reason, string answer) =>
-        TriageScripts.Script(TriageScripts.ParseReason(reason)!.Value).ToDictionary(q => q.Code, _ => answer);
-
     [DbFact]
     public async Task A_call_from_the_elders_number_is_matched_triaged_and_opens_an_incident_of_its_priority()
     {

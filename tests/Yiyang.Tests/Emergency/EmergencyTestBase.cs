@@ -28,6 +28,19 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
         return new TestDevice(d.Id(), secret, elder, DeviceClient(secret));
     }
 
+    /// <summary>A 金华 elder with their own number and one contact (儿子) with another.</summary>
+    protected async Task<(long ElderId, string Phone, string ContactPhone)> ElderWithPhones()
+    {
+        var phone = TestData.Phone();
+        var contact = TestData.Phone();
+        var body = ElderBody(phone: phone, orgId: await JinhuaId());
+        body["contacts"] = new[] { new { name = "张建国", relation = "儿子", phone = contact } };
+        return ((await CreateElder(body)).Id(), phone, contact);
+    }
+
+    protected static Dictionary<string, string> Answers(string reason, string answer) =>
+        Yiyang.Modules.Emergency.TriageScripts.Script(Yiyang.Modules.Emergency.TriageScripts.ParseReason(reason)!.Value).ToDictionary(q => q.Code, _ => answer);
+
     protected HttpClient DeviceClient(string secret)
     {
         var c = Factory.Anonymous();

@@ -24,8 +24,16 @@ public static class EmergencyApi
         RecordOnScene.Map(incidents);
         ResolveIncident.Map(incidents);
         CloseIncident.Map(incidents);
+        GetResponders.Map(incidents);
         GetVitalThresholds.Map(incidents);
         SetVitalThresholds.Map(incidents);
+
+        // the responders' inbox: tasks sent to their organization
+        var tasks = app.MapGroup("/api").WithTags("EmergencyResponders").RequireAuthorization(EmergencyPolicies.Respond).WithETags();
+        ListMyDispatches.Map(tasks);
+        AcceptDispatch.Map(tasks);
+        ArriveDispatch.Map(tasks);
+        ReportDispatchResult.Map(tasks);
 
         var calls = app.MapGroup("/api").WithTags("EmergencyCalls").RequireAuthorization(EmergencyPolicies.HandleIncidents).WithETags();
         OpenCall.Map(calls);

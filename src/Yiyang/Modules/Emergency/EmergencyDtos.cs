@@ -15,7 +15,8 @@ public sealed record ReadingsAccepted(int Stored, int Replayed, IReadOnlyList<lo
 
 public sealed record HeartbeatAccepted(long DeviceId, DateTimeOffset LastSeenAt, int? BatteryPercent);
 
-public sealed record DispatchDto(long Id, string ResponderKind, string ResponderKindName, string? ResponderName, string? Note, DateTimeOffset DispatchedAt, string DispatchedBy);
+public sealed record DispatchDto(long Id, string ResponderKind, string ResponderKindName, string? ResponderName, string? Note, DateTimeOffset DispatchedAt, string DispatchedBy,
+    string Status, string StatusName, bool Inbox, DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? ArrivedAt, DateTimeOffset? DoneAt, string? Result);
 
 public sealed record StepDto(string Code, string Name, DateTimeOffset At, string By);
 
@@ -28,6 +29,6 @@ public sealed record IncidentDto(
 /// <summary>Body of acknowledge, on scene and close: an optional note and the version read.</summary>
 public sealed record IncidentStepInput(string? Note, int? Version);
 
-public sealed record DispatchInput(string? ResponderKind, string? ResponderName, string? Note, int? Version);
+public sealed record DispatchInput(string? ResponderKind, string? ResponderName, string? Note, int? Version, int? ContactIndex = null);
 
 public sealed record ResolveInput(string? Outcome, string? Note, int? Version);

@@ -42,6 +42,13 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<RecordOnScene>();
         services.AddScoped<ResolveIncident>();
         services.AddScoped<CloseIncident>();
+        services.AddScoped<ResponderDirectory>();
+        services.AddScoped<GetResponders>();
+        services.AddScoped<DispatchSteps>();
+        services.AddScoped<ListMyDispatches>();
+        services.AddScoped<AcceptDispatch>();
+        services.AddScoped<ArriveDispatch>();
+        services.AddScoped<ReportDispatchResult>();
         services.AddScoped<CallerDirectory>();
         services.AddScoped<CallSteps>();
         services.AddScoped<OpenCall>();
@@ -77,5 +84,6 @@ public sealed class EmergencyModule : YiyangModule
         [EmergencyPolicies.ReadIncidents] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [EmergencyPolicies.HandleIncidents] = [Roles.CallOperator, Roles.CityOperator],
         [EmergencyPolicies.SetThresholds] = [Roles.Doctor],
+        [EmergencyPolicies.Respond] = [Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
     };
 }

@@ -12,6 +12,9 @@ public static class EmergencyPolicies
     /// <summary>Works incidents (acknowledge, dispatch, on scene, resolve, close): the call centre and the city operator.</summary>
     public const string HandleIncidents = "emergency.incidents.handle";
 
+    /// <summary>Answers tasks sent to the user's organization (inbox, accept, arrived, result): the staff of family-doctor teams and care homes.</summary>
+    public const string Respond = "emergency.respond";
+
     /// <summary>Sets an elder's own vital alert thresholds: the doctor of the elder's responsible organization.</summary>
     public const string SetThresholds = "emergency.thresholds";
 

@@ -29,8 +29,7 @@ public sealed class IncidentMapping(YiyangDb db, CurrentUser user, TimeProvider 
                 i.Summary, i.DeviceId, d is null ? null : DeviceRules.Name(d.Kind), d?.InstalledAt, i.SignalCount, i.OpenedAt, i.LastSignalAt,
                 IncidentRules.AnswerSeconds(i.OpenedAt, i.AcknowledgedAt), Steps(i), i.Outcome is { } o ? IncidentRules.OutcomeCode(o) : null,
                 i.Outcome is { } o2 ? IncidentRules.OutcomeName(o2) : null, i.OutcomeNote,
-                [.. dispatches[i.Id].Select(x => new DispatchDto(x.Id, IncidentRules.ResponderCode(x.ResponderKind), IncidentRules.ResponderName(x.ResponderKind),
-                    x.ResponderName, x.Note, x.DispatchedAt, x.DispatchedBy))],
+                [.. dispatches[i.Id].Select(DispatchRules.ToDto)],
                 actions, i.Version);
         }).ToList();
     }
