@@ -32,6 +32,8 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<ReceiveHeartbeat>();
         services.AddScoped<DeviceOfflineCheck>();
         services.AddHostedService<DeviceOfflineMonitor>();
+        services.AddScoped<EscalationCheck>();
+        services.AddHostedService<EscalationMonitor>();
         services.AddScoped<VitalThresholdSettings>();
         services.AddScoped<GetVitalThresholds>();
         services.AddScoped<SetVitalThresholds>();
@@ -75,6 +77,7 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyReadingConfiguration());
         model.ApplyConfiguration(new EmergencyThresholdConfiguration());
         model.ApplyConfiguration(new EmergencyCallConfiguration());
+        model.ApplyConfiguration(new EmergencyEscalationConfiguration());
         model.ApplyConfiguration(new EmergencyCallerConfiguration());
     }
 
