@@ -81,19 +81,29 @@ public sealed class EmergencyTests(BrowserFixture fx)
         var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var elder = await ApiSetup.Post(doctorApi, "/api/elders", new
         {
-            name = "应急测试老人", idNumber = IdNumbers.NewValid(), phone, townshipCode = "610202002", address = "王益区红旗街9号",
-            insuranceType = "01", flags = Array.Empty<string>(),
+            name = "应急测试老人",
+            idNumber = IdNumbers.NewValid(),
+            phone,
+            townshipCode = "610202002",
+            address = "王益区红旗街9号",
+            insuranceType = "01",
+            flags = Array.Empty<string>(),
             contacts = new[] { new { name = "王建国", relation = "儿子", phone = "13700001234" } },
         });
         var elderId = elder.GetProperty("id").GetInt64();
         var teamName = "应急一队" + Guid.NewGuid().ToString("N")[..4];
         var team = await ApiSetup.Post(doctorApi, "/api/family-doctor/teams", new
         {
-            name = teamName, members = new object[] { new { name = "李建华", role = "general-practitioner", isLeader = true } },
+            name = teamName,
+            members = new object[] { new { name = "李建华", role = "general-practitioner", isLeader = true } },
         });
         var package = await ApiSetup.Post(doctorApi, "/api/family-doctor/packages", new
         {
-            name = "基础包" + Guid.NewGuid().ToString("N")[..4], annualFee = 0m, insuranceFund = 0m, publicHealthFund = 0m, elderPays = 0m,
+            name = "基础包" + Guid.NewGuid().ToString("N")[..4],
+            annualFee = 0m,
+            insuranceFund = 0m,
+            publicHealthFund = 0m,
+            elderPays = 0m,
             items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
         });
         await ApiSetup.Post(doctorApi, "/api/family-doctor/contracts",
