@@ -53,7 +53,11 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
         }, HttpStatusCode.Created);
         var package = await doctor.PostJson("/api/family-doctor/packages", new
         {
-            name = TestData.Name("服务包"), annualFee = 0m, insuranceFund = 0m, publicHealthFund = 0m, elderPays = 0m,
+            name = TestData.Name("服务包"),
+            annualFee = 0m,
+            insuranceFund = 0m,
+            publicHealthFund = 0m,
+            elderPays = 0m,
             items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
         }, HttpStatusCode.Created);
         await doctor.PostJson("/api/family-doctor/contracts", new { elderId, teamId = team.Id(), packageId = package.Id() }, HttpStatusCode.Created);
