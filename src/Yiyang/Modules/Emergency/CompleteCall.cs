@@ -69,7 +69,7 @@ public sealed class CompleteCall(YiyangDb db, CallSteps steps, IncidentOpener op
     /// <summary>The red-flag answers in words, for the incident's summary.</summary>
     private static string RedFlags(CallReason reason, Dictionary<string, string> answers)
     {
-        var flags = TriageScripts.Script(reason).Where(q => answers.GetValueOrDefault(q.Code) == q.RedFlag).Select(q => q.Text.TrimEnd('？')).ToList();
+        var flags = TriageScripts.Script(reason).Where(q => answers.GetValueOrDefault(q.Code) == q.RedFlag).Select(q => q.Finding).ToList();
         return flags.Count == 0 ? "" : "：" + string.Join("；", flags);
     }
 }

@@ -1,7 +1,7 @@
 namespace Yiyang.Modules.Emergency;
 
-/// <summary>One question of a call-taking script; <see cref="RedFlag"/> is the answer that makes the call most urgent.</summary>
-public sealed record TriageQuestion(string Code, string Text, string RedFlag);
+/// <summary>One question of a call-taking script; <see cref="RedFlag"/> is the answer that makes the call most urgent, <see cref="Finding"/> how that answer reads in the incident.</summary>
+public sealed record TriageQuestion(string Code, string Text, string RedFlag, string Finding);
 
 /// <summary>
 /// The call-taking scripts (docs/domain/emergency.md#calls): a few yes/no questions per reason, and the priority they
@@ -21,34 +21,34 @@ public static class TriageScripts
     {
         CallReason.Fall =>
         [
-            new("head-or-unconscious", "是否头部着地，或曾有意识不清？", Yes),
-            new("cannot-get-up", "老人是否无法自行站起？", Yes),
-            new("pain-or-deformity", "是否有剧烈疼痛、肢体畸形或出血？", Yes),
-            new("anticoagulant", "是否在服用抗凝药（如华法林）？", Yes),
+            new("head-or-unconscious", "是否头部着地，或曾有意识不清？", Yes, "头部着地或曾意识不清"),
+            new("cannot-get-up", "老人是否无法自行站起？", Yes, "无法自行站起"),
+            new("pain-or-deformity", "是否有剧烈疼痛、肢体畸形或出血？", Yes, "剧烈疼痛、畸形或出血"),
+            new("anticoagulant", "是否在服用抗凝药（如华法林）？", Yes, "服用抗凝药"),
         ],
         CallReason.ChestPain =>
         [
-            new("over-15-minutes", "胸痛是否已超过 15 分钟？", Yes),
-            new("sweat-or-breathless", "是否伴有大汗、气短或恶心？", Yes),
-            new("heart-history", "是否有冠心病或心梗病史？", Yes),
+            new("over-15-minutes", "胸痛是否已超过 15 分钟？", Yes, "胸痛超过15分钟"),
+            new("sweat-or-breathless", "是否伴有大汗、气短或恶心？", Yes, "伴大汗、气短或恶心"),
+            new("heart-history", "是否有冠心病或心梗病史？", Yes, "有冠心病或心梗病史"),
         ],
         CallReason.Breathing =>
         [
-            new("cannot-speak", "老人是否说不完整一句话？", Yes),
-            new("blue-lips", "口唇是否发紫？", Yes),
-            new("asthma-copd", "是否有哮喘或慢阻肺病史？", Yes),
+            new("cannot-speak", "老人是否说不完整一句话？", Yes, "说不完整一句话"),
+            new("blue-lips", "口唇是否发紫？", Yes, "口唇发紫"),
+            new("asthma-copd", "是否有哮喘或慢阻肺病史？", Yes, "有哮喘或慢阻肺病史"),
         ],
         CallReason.Confusion =>
         [
-            new("sudden", "意识混乱是否突然出现？", Yes),
-            new("face-arm-speech", "是否口角歪斜、一侧肢体无力或说话不清？", Yes),
-            new("diabetes", "是否有糖尿病（可能低血糖）？", Yes),
+            new("sudden", "意识混乱是否突然出现？", Yes, "突然出现"),
+            new("face-arm-speech", "是否口角歪斜、一侧肢体无力或说话不清？", Yes, "口角歪斜、一侧无力或说话不清"),
+            new("diabetes", "是否有糖尿病（可能低血糖）？", Yes, "有糖尿病"),
         ],
         CallReason.Smoke =>
         [
-            new("fire", "现场是否有明火或浓烟？", Yes),
-            new("cannot-leave", "老人是否无法自行离开房间？", Yes),
-            new("gas-smell", "是否闻到燃气味？", Yes),
+            new("fire", "现场是否有明火或浓烟？", Yes, "有明火或浓烟"),
+            new("cannot-leave", "老人是否无法自行离开房间？", Yes, "无法自行离开"),
+            new("gas-smell", "是否闻到燃气味？", Yes, "闻到燃气味"),
         ],
         _ => [],
     };
