@@ -46,11 +46,11 @@ public sealed class EmergencyTests(BrowserFixture fx)
         // dispatch without choosing whom: the message stands beside the field
         await page.Locator("#dispatch").ClickAsync();
         await Expect(page.Locator("#responderKind-error")).ToContainTextAsync("请选择派单对象");
-        await page.Locator("#responderKind").SelectOptionAsync("family-doctor-team");
-        await page.Locator("#responderName").FillAsync("金华社区家庭医生团队");
+        await page.Locator("#responderKind").SelectOptionAsync("community-worker");
+        await page.Locator("#responderName").FillAsync("红旗街社区网格员");
         await page.Locator("#dispatch").ClickAsync();
         await Expect(page.Locator("#incident-status")).ToHaveTextAsync("已派单");
-        await Expect(page.Locator("#dispatches")).ToContainTextAsync("家庭医生团队：金华社区家庭医生团队");
+        await Expect(page.Locator("#dispatches")).ToContainTextAsync("社区工作人员：红旗街社区网格员");
         serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
         await page.Context.CloseAsync();
@@ -71,5 +71,113 @@ public sealed class EmergencyTests(BrowserFixture fx)
         await phone.GotoAsync("/Emergency");
         await Expect(phone.Locator($"#settled tr[data-incident='{incidentId}']")).ToContainTextAsync("家庭医生上门");
         await phone.Context.CloseAsync();
+    }
+
+    [Fact(DisplayName = "An operator takes a call by the caller's number, confirms the elder, triages a fall, opens and dispatches an incident; the contracted team's nurse accepts, arrives and reports on a 375 px phone")]
+    public async Task Operator_takes_a_call_and_the_team_answers_on_a_phone()
+    {
+        // the 金华 doctor registers an elder with a phone, and signs them with a team of the centre
+        var doctorApi = await fx.ApiAs("doctor");
+        var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var elder = await ApiSetup.Post(doctorApi, "/api/elders", new
+        {
+            name = "应急测试老人",
+            idNumber = IdNumbers.NewValid(),
+            phone,
+            townshipCode = "610202002",
+            address = "王益区红旗街9号",
+            insuranceType = "01",
+            flags = Array.Empty<string>(),
+            contacts = new[] { new { name = "王建国", relation = "儿子", phone = "13700001234" } },
+        });
+        var elderId = elder.GetProperty("id").GetInt64();
+        var teamName = "应急一队" + Guid.NewGuid().ToString("N")[..4];
+        var team = await ApiSetup.Post(doctorApi, "/api/family-doctor/teams", new
+        {
+            name = teamName,
+            members = new object[] { new { name = "李建华", role = "general-practitioner", isLeader = true } },
+        });
+        var package = await ApiSetup.Post(doctorApi, "/api/family-doctor/packages", new
+        {
+            name = "基础包" + Guid.NewGuid().ToString("N")[..4],
+            annualFee = 0m,
+            insuranceFund = 0m,
+            publicHealthFund = 0m,
+            elderPays = 0m,
+            items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
+        });
+        await ApiSetup.Post(doctorApi, "/api/family-doctor/contracts",
+            new { elderId, teamId = team.GetProperty("id").GetInt64(), packageId = package.GetProperty("id").GetInt64() });
+
+        var page = await fx.NewPageAsync(axe: true);
+        await BrowserFixture.LoginAsync(page, "operator");
+        await page.GotoAsync("/Emergency");
+        await page.Locator("#calls-link").ClickAsync();
+        await page.Locator("#callerNumber").FillAsync(phone);
+        await page.Locator("#open-call").ClickAsync();
+        await page.WaitForURLAsync("**/Emergency/Calls/*");
+        await Expect(page.Locator("#call-status")).ToHaveTextAsync("通话中");
+        await Expect(page.Locator("h1")).Not.ToContainTextAsync(phone); // masked
+        var candidate = page.Locator($"#candidates li[data-elder='{elderId}']");
+        await Expect(candidate).ToContainTextAsync("本人");
+        await candidate.Locator("button").ClickAsync();
+        await Expect(page.Locator("#matched")).ToContainTextAsync("应急测试老人");
+
+        // the fall script: without answers the messages stand beside the questions
+        await page.Locator("#script-fall summary").ClickAsync();
+        await page.Locator("#triage-fall").ClickAsync();
+        await Expect(page.Locator("#script-fall .field-error, #script-fall .invalid-feedback").First).ToBeVisibleAsync();
+        await page.Locator("#fall-head-or-unconscious-yes").CheckAsync();
+        await page.Locator("#fall-cannot-get-up-yes").CheckAsync();
+        await page.Locator("#fall-pain-or-deformity-no").CheckAsync();
+        await page.Locator("#fall-anticoagulant-unknown").CheckAsync();
+        await page.Locator("#triage-fall").ClickAsync();
+        await Expect(page.Locator("#triaged")).ToContainTextAsync("跌倒，优先级 1 级");
+        var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await page.Locator("#call-outcome-select").SelectOptionAsync("incident");
+        await page.Locator("#complete").ClickAsync();
+        await Expect(page.Locator("#call-status")).ToHaveTextAsync("已结束");
+        await page.Locator("#incident-link").ClickAsync();
+        await page.WaitForURLAsync("**/Emergency/Incidents/*");
+        var incidentId = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#incident-priority")).ToHaveTextAsync("1 级");
+        await page.Locator("#acknowledge").ClickAsync();
+        await Expect(page.Locator("#incident-status")).ToHaveTextAsync("已受理");
+        await page.Locator("#responderKind").SelectOptionAsync("family-doctor-team");
+        await page.Locator("#dispatch").ClickAsync();
+        await Expect(page.Locator("#incident-status")).ToHaveTextAsync("已派单");
+        await Expect(page.Locator("#dispatches")).ToContainTextAsync(teamName);
+        await Expect(page.Locator("#dispatches")).ToContainTextAsync("待接单");
+        await BrowserFixture.ScreenshotAsync(page, "emergency-call-dispatched");
+        await page.Context.CloseAsync();
+
+        // the team's nurse on a phone-sized screen
+        var phonePage = await fx.NewPageAsync(width: 375, height: 800, axe: true);
+        await BrowserFixture.LoginAsync(phonePage, "nurse");
+        await phonePage.GotoAsync("/Emergency/Tasks");
+        var card = phonePage.Locator("article[data-task]", new() { HasText = "应急测试老人" }).First;
+        await Expect(card).ToContainTextAsync("待接单");
+        await card.Locator("button", new() { HasText = "接单" }).ClickAsync();
+        card = phonePage.Locator("article[data-task]", new() { HasText = "应急测试老人" }).First;
+        await Expect(card).ToContainTextAsync("已接单");
+        await card.Locator("button", new() { HasText = "已到达" }).ClickAsync();
+        card = phonePage.Locator("article[data-task]", new() { HasText = "应急测试老人" }).First;
+        await Expect(card).ToContainTextAsync("已到场");
+        await card.Locator("select").SelectOptionAsync("family-doctor-visit");
+        await card.Locator("textarea").FillAsync("上门查看，无骨折，已嘱家属陪护");
+        Assert.True(await phonePage.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 376"), "no horizontal scroll at 375px");
+        serious = (await Axe.RunAsync(phonePage)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserFixture.ScreenshotAsync(phonePage, "emergency-task-375px");
+        await card.Locator("button", new() { HasText = "反馈结果" }).ClickAsync();
+        card = phonePage.Locator("article[data-task]", new() { HasText = "应急测试老人" }).First;
+        await Expect(card).ToContainTextAsync("已反馈");
+        await phonePage.Context.CloseAsync();
+
+        var operatorApi = await fx.ApiAs("operator");
+        var incident = await operatorApi.GetFromJsonAsync<JsonElement>($"/api/incidents/{incidentId}");
+        Assert.Equal("resolved", incident.GetProperty("status").GetString());
+        Assert.Equal("family-doctor-visit", incident.GetProperty("outcome").GetString());
     }
 }

@@ -28,6 +28,42 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
         return new TestDevice(d.Id(), secret, elder, DeviceClient(secret));
     }
 
+    /// <summary>A 金华 elder with their own number and one contact (儿子) with another.</summary>
+    protected async Task<(long ElderId, string Phone, string ContactPhone)> ElderWithPhones()
+    {
+        var phone = TestData.Phone();
+        var contact = TestData.Phone();
+        var body = ElderBody(phone: phone, orgId: await JinhuaId());
+        body["contacts"] = new[] { new { name = "张建国", relation = "儿子", phone = contact } };
+        return ((await CreateElder(body)).Id(), phone, contact);
+    }
+
+    protected static Dictionary<string, string> Answers(string reason, string answer) =>
+        Yiyang.Modules.Emergency.TriageScripts.Script(Yiyang.Modules.Emergency.TriageScripts.ParseReason(reason)!.Value).ToDictionary(q => q.Code, _ => answer);
+
+    /// <summary>Signs the elder with a new team of the 金华 centre (the demo doctor's) and returns the team's name.</summary>
+    protected async Task<string> SignWithJinhuaTeam(long elderId)
+    {
+        var doctor = await As("doctor");
+        var teamName = TestData.Name("应急团队");
+        var team = await doctor.PostJson("/api/family-doctor/teams", new
+        {
+            name = teamName,
+            members = new object[] { new { name = "李建华", role = "general-practitioner", isLeader = true } },
+        }, HttpStatusCode.Created);
+        var package = await doctor.PostJson("/api/family-doctor/packages", new
+        {
+            name = TestData.Name("服务包"),
+            annualFee = 0m,
+            insuranceFund = 0m,
+            publicHealthFund = 0m,
+            elderPays = 0m,
+            items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
+        }, HttpStatusCode.Created);
+        await doctor.PostJson("/api/family-doctor/contracts", new { elderId, teamId = team.Id(), packageId = package.Id() }, HttpStatusCode.Created);
+        return teamName;
+    }
+
     protected HttpClient DeviceClient(string secret)
     {
         var c = Factory.Anonymous();

@@ -24,7 +24,28 @@ public static class EmergencyApi
         RecordOnScene.Map(incidents);
         ResolveIncident.Map(incidents);
         CloseIncident.Map(incidents);
+        GetResponders.Map(incidents);
         GetVitalThresholds.Map(incidents);
         SetVitalThresholds.Map(incidents);
+
+        // the responders' inbox: tasks sent to their organization
+        var tasks = app.MapGroup("/api").WithTags("EmergencyResponders").RequireAuthorization(EmergencyPolicies.Respond).WithETags();
+        ListMyDispatches.Map(tasks);
+        AcceptDispatch.Map(tasks);
+        ArriveDispatch.Map(tasks);
+        ReportDispatchResult.Map(tasks);
+
+        var calls = app.MapGroup("/api").WithTags("EmergencyCalls").RequireAuthorization(EmergencyPolicies.HandleIncidents).WithETags();
+        OpenCall.Map(calls);
+        ListCalls.Map(calls);
+        GetCall.Map(calls);
+        AnswerCall.Map(calls);
+        MatchCaller.Map(calls);
+        TriageCall.Map(calls);
+        CompleteCall.Map(calls);
+
+        // the telephony gateway's screen pop: its own scheme and policy
+        var fromGateway = app.MapGroup("/api").WithTags("EmergencyGateway").RequireAuthorization(EmergencyPolicies.Gateway);
+        ReceiveIncomingCall.Map(fromGateway);
     }
 }

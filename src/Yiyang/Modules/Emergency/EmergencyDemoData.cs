@@ -59,6 +59,7 @@ public static class EmergencyDemoData
             IncidentId = fall.Id,
             ResponderKind = ResponderKind.FamilyDoctorTeam,
             ResponderName = "金华社区家庭医生团队",
+            Status = DispatchStatus.HandedOff,
             DispatchedAt = fall.DispatchedAt!.Value,
             DispatchedBy = "operator",
             CountyCode = fall.CountyCode,

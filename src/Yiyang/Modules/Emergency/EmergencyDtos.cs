@@ -15,7 +15,8 @@ public sealed record ReadingsAccepted(int Stored, int Replayed, IReadOnlyList<lo
 
 public sealed record HeartbeatAccepted(long DeviceId, DateTimeOffset LastSeenAt, int? BatteryPercent);
 
-public sealed record DispatchDto(long Id, string ResponderKind, string ResponderKindName, string? ResponderName, string? Note, DateTimeOffset DispatchedAt, string DispatchedBy);
+public sealed record DispatchDto(long Id, string ResponderKind, string ResponderKindName, string? ResponderName, string? Note, DateTimeOffset DispatchedAt, string DispatchedBy,
+    string Status, string StatusName, bool Inbox, DateTimeOffset? AcceptedAt, string? AcceptedBy, DateTimeOffset? ArrivedAt, DateTimeOffset? DoneAt, string? Result);
 
 public sealed record StepDto(string Code, string Name, DateTimeOffset At, string By);
 
@@ -23,11 +24,11 @@ public sealed record IncidentDto(
     long Id, long ElderId, string ElderName, int ElderAge, string TownshipCode, string Kind, string KindName, int Priority, string Status,
     string StatusName, string Summary, long? DeviceId, string? DeviceKindName, string? DeviceInstalledAt, int SignalCount, DateTimeOffset OpenedAt,
     DateTimeOffset LastSignalAt, int? AnswerSeconds, IReadOnlyList<StepDto> Steps, string? Outcome, string? OutcomeName, string? OutcomeNote,
-    IReadOnlyList<DispatchDto> Dispatches, IReadOnlyList<string> Actions, int Version) : IVersioned;
+    IReadOnlyList<DispatchDto> Dispatches, IReadOnlyList<string> Actions, int Version, int? EscalationLevel = null, string? Escalation = null) : IVersioned;
 
 /// <summary>Body of acknowledge, on scene and close: an optional note and the version read.</summary>
 public sealed record IncidentStepInput(string? Note, int? Version);
 
-public sealed record DispatchInput(string? ResponderKind, string? ResponderName, string? Note, int? Version);
+public sealed record DispatchInput(string? ResponderKind, string? ResponderName, string? Note, int? Version, int? ContactIndex = null);
 
 public sealed record ResolveInput(string? Outcome, string? Note, int? Version);

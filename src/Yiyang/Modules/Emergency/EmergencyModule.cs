@@ -15,6 +15,10 @@ public sealed class EmergencyModule : YiyangModule
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DeviceAuthentication>(DeviceAuthentication.SchemeName, null);
         services.AddAuthorization(o => o.AddPolicy(EmergencyPolicies.Device, p => p.AddAuthenticationSchemes(DeviceAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireClaim(DeviceAuthentication.DeviceClaim)));
+        // the telephony gateway's scheme and policy, like the devices'
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, GatewayAuthentication>(GatewayAuthentication.SchemeName, null);
+        services.AddAuthorization(o => o.AddPolicy(EmergencyPolicies.Gateway, p => p.AddAuthenticationSchemes(GatewayAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireClaim(GatewayAuthentication.GatewayClaim)));
         services.AddScoped<EmergencyAccess>();
         services.AddScoped<DeviceSignals>();
         services.AddScoped<IncidentOpener>();
@@ -28,6 +32,8 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<ReceiveHeartbeat>();
         services.AddScoped<DeviceOfflineCheck>();
         services.AddHostedService<DeviceOfflineMonitor>();
+        services.AddScoped<EscalationCheck>();
+        services.AddHostedService<EscalationMonitor>();
         services.AddScoped<VitalThresholdSettings>();
         services.AddScoped<GetVitalThresholds>();
         services.AddScoped<SetVitalThresholds>();
@@ -38,6 +44,23 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<RecordOnScene>();
         services.AddScoped<ResolveIncident>();
         services.AddScoped<CloseIncident>();
+        services.AddScoped<ResponderDirectory>();
+        services.AddScoped<GetResponders>();
+        services.AddScoped<DispatchSteps>();
+        services.AddScoped<ListMyDispatches>();
+        services.AddScoped<AcceptDispatch>();
+        services.AddScoped<ArriveDispatch>();
+        services.AddScoped<ReportDispatchResult>();
+        services.AddScoped<CallerDirectory>();
+        services.AddScoped<CallSteps>();
+        services.AddScoped<OpenCall>();
+        services.AddScoped<ReceiveIncomingCall>();
+        services.AddScoped<ListCalls>();
+        services.AddScoped<GetCall>();
+        services.AddScoped<AnswerCall>();
+        services.AddScoped<MatchCaller>();
+        services.AddScoped<TriageCall>();
+        services.AddScoped<CompleteCall>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -53,6 +76,9 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyAlarmConfiguration());
         model.ApplyConfiguration(new EmergencyReadingConfiguration());
         model.ApplyConfiguration(new EmergencyThresholdConfiguration());
+        model.ApplyConfiguration(new EmergencyCallConfiguration());
+        model.ApplyConfiguration(new EmergencyEscalationConfiguration());
+        model.ApplyConfiguration(new EmergencyCallerConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
@@ -61,5 +87,6 @@ public sealed class EmergencyModule : YiyangModule
         [EmergencyPolicies.ReadIncidents] = [Roles.CallOperator, Roles.CityOperator, Roles.Doctor, Roles.Nurse, Roles.InstitutionAdmin],
         [EmergencyPolicies.HandleIncidents] = [Roles.CallOperator, Roles.CityOperator],
         [EmergencyPolicies.SetThresholds] = [Roles.Doctor],
+        [EmergencyPolicies.Respond] = [Roles.Doctor, Roles.Nurse, Roles.Caregiver, Roles.InstitutionAdmin],
     };
 }

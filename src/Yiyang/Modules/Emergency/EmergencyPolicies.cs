@@ -12,6 +12,9 @@ public static class EmergencyPolicies
     /// <summary>Works incidents (acknowledge, dispatch, on scene, resolve, close): the call centre and the city operator.</summary>
     public const string HandleIncidents = "emergency.incidents.handle";
 
+    /// <summary>Answers tasks sent to the user's organization (inbox, accept, arrived, result): the staff of family-doctor teams and care homes.</summary>
+    public const string Respond = "emergency.respond";
+
     /// <summary>Sets an elder's own vital alert thresholds: the doctor of the elder's responsible organization.</summary>
     public const string SetThresholds = "emergency.thresholds";
 
@@ -20,4 +23,7 @@ public static class EmergencyPolicies
     /// only. Not a role policy: no user holds it, and a user token never passes it.
     /// </summary>
     public const string Device = "emergency.device";
+
+    /// <summary>The telephony gateway's endpoint (a ringing call): a gateway secret through <see cref="GatewayAuthentication.SchemeName"/> only; no user holds it.</summary>
+    public const string Gateway = "emergency.gateway";
 }

@@ -86,19 +86,6 @@ public sealed class EmergencyIncident : IElderOwned
     public int Version { get; set; }
 }
 
-/// <summary>A responder sent to an incident (the 120 hand-off included).</summary>
-public sealed class EmergencyDispatch
-{
-    public long Id { get; set; }
-    public long IncidentId { get; set; }
-    public ResponderKind ResponderKind { get; set; }
-    public string? ResponderName { get; set; }
-    public string? Note { get; set; }
-    public DateTimeOffset DispatchedAt { get; set; }
-    public required string DispatchedBy { get; set; }
-    public required string CountyCode { get; set; }
-}
-
 internal sealed class EmergencyIncidentConfiguration : IEntityTypeConfiguration<EmergencyIncident>
 {
     public void Configure(EntityTypeBuilder<EmergencyIncident> b)
@@ -130,18 +117,5 @@ internal sealed class EmergencyIncidentConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => new { x.DeviceId, x.Kind }).IsUnique().HasFilter("kind IN (7, 8) AND status < 5").HasDatabaseName("ux_emergency_incident_device_problem");
         b.HasOne<Elder>().WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<EmergencyDevice>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class EmergencyDispatchConfiguration : IEntityTypeConfiguration<EmergencyDispatch>
-{
-    public void Configure(EntityTypeBuilder<EmergencyDispatch> b)
-    {
-        b.ToTable("emergency_dispatch", t => t.HasCheckConstraint("ck_emergency_dispatch_responder", "responder_kind BETWEEN 1 AND 5"));
-        b.Property(x => x.ResponderName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(500);
-        b.Property(x => x.DispatchedBy).HasMaxLength(64);
-        b.HasIndex(x => x.IncidentId);
-        b.HasOne<EmergencyIncident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -15,6 +15,7 @@ public sealed class IncidentMapping(YiyangDb db, CurrentUser user, TimeProvider 
         var dispatches = withDispatches
             ? (await db.Set<EmergencyDispatch>().AsNoTracking().Where(d => ids.Contains(d.IncidentId)).OrderBy(d => d.Id).ToListAsync(ct)).ToLookup(d => d.IncidentId)
             : Enumerable.Empty<EmergencyDispatch>().ToLookup(d => d.IncidentId);
+        var escalations = await EscalationsAsync(rows, ct);
         var today = clock.ChinaToday();
         var handles = user.Can(EmergencyPolicies.HandleIncidents);
         return rows.Select(i =>
@@ -29,10 +30,33 @@ public sealed class IncidentMapping(YiyangDb db, CurrentUser user, TimeProvider 
                 i.Summary, i.DeviceId, d is null ? null : DeviceRules.Name(d.Kind), d?.InstalledAt, i.SignalCount, i.OpenedAt, i.LastSignalAt,
                 IncidentRules.AnswerSeconds(i.OpenedAt, i.AcknowledgedAt), Steps(i), i.Outcome is { } o ? IncidentRules.OutcomeCode(o) : null,
                 i.Outcome is { } o2 ? IncidentRules.OutcomeName(o2) : null, i.OutcomeNote,
-                [.. dispatches[i.Id].Select(x => new DispatchDto(x.Id, IncidentRules.ResponderCode(x.ResponderKind), IncidentRules.ResponderName(x.ResponderKind),
-                    x.ResponderName, x.Note, x.DispatchedAt, x.DispatchedBy))],
-                actions, i.Version);
+                [.. dispatches[i.Id].Select(DispatchRules.ToDto)],
+                actions, i.Version, escalations.GetValueOrDefault(i.Id).Level, escalations.GetValueOrDefault(i.Id).Text);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The escalation in force per incident: not acknowledged (its highest level, while the incident is still 新事件), else a
+    /// task still 待接单 past its limit (level 1).
+    /// </summary>
+    private async Task<Dictionary<long, (int? Level, string? Text)>> EscalationsAsync(IReadOnlyList<EmergencyIncident> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(i => i.Status < IncidentStatus.Resolved).Select(i => i.Id).ToList();
+        var found = await db.Set<EmergencyEscalation>().AsNoTracking().Where(e => ids.Contains(e.IncidentId))
+            .Select(e => new { e.IncidentId, e.Kind, e.Level, e.DispatchId }).ToListAsync(ct);
+        var lateIds = found.Where(e => e.DispatchId is not null).Select(e => e.DispatchId!.Value).ToList();
+        var stillSent = await db.Set<EmergencyDispatch>().AsNoTracking().Where(d => lateIds.Contains(d.Id) && d.Status == DispatchStatus.Sent)
+            .Select(d => d.Id).ToListAsync(ct);
+        var result = new Dictionary<long, (int?, string?)>();
+        foreach (var i in rows)
+        {
+            var mine = found.Where(e => e.IncidentId == i.Id).ToList();
+            var notAck = i.Status == IncidentStatus.New ? mine.Where(e => e.Kind == EscalationKind.NotAcknowledged).Select(e => e.Level).DefaultIfEmpty(0).Max() : 0;
+            if (notAck > 0) result[i.Id] = (notAck, EscalationRules.Describe(EscalationKind.NotAcknowledged, notAck));
+            else if (mine.Any(e => e.DispatchId is { } d && stillSent.Contains(d)))
+                result[i.Id] = (1, EscalationRules.Describe(EscalationKind.DispatchNotAccepted, 1));
+        }
+        return result;
     }
 
     private static List<StepDto> Steps(EmergencyIncident i)

@@ -4,7 +4,7 @@ using Yiyang.Modules.Elders;
 namespace Yiyang.Modules.Emergency;
 
 /// <summary>A signal that may open an incident: an alarm, an abnormal reading, a device problem.</summary>
-public sealed record Signal(long ElderId, long DeviceId, IncidentKind Kind, string Summary, string TownshipCode, string CountyCode, string Actor);
+public sealed record Signal(long ElderId, long? DeviceId, IncidentKind Kind, string Summary, string TownshipCode, string CountyCode, string Actor);
 
 /// <summary>
 /// Opens an incident for a signal, or joins the open one of the same source within the dedupe window
@@ -38,15 +38,15 @@ public sealed class IncidentOpener(YiyangDb db, TimeProvider clock, IOptions<Eme
         return await OpenAsync(s, now, ct);
     }
 
-    /// <summary>A new incident (status 新事件), on the elder's timeline; saved, so that its id is known.</summary>
-    public async Task<EmergencyIncident> OpenAsync(Signal s, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A new incident (status 新事件), on the elder's timeline; saved, so that its id is known. A call sets the priority of its triage.</summary>
+    public async Task<EmergencyIncident> OpenAsync(Signal s, DateTimeOffset now, CancellationToken ct, int? priority = null)
     {
         var incident = new EmergencyIncident
         {
             ElderId = s.ElderId,
             DeviceId = s.DeviceId,
             Kind = s.Kind,
-            Priority = IncidentRules.Priority(s.Kind),
+            Priority = priority ?? IncidentRules.Priority(s.Kind),
             Status = IncidentStatus.New,
             Summary = s.Summary.Length > 200 ? s.Summary[..199] + "…" : s.Summary,
             SignalCount = 1,

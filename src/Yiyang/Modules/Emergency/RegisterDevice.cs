@@ -8,7 +8,8 @@ public sealed record DeviceInput(long? ElderId, string? Kind, string? Serial, st
 /// 设备登记: binds a device to an elder in the user's scope and issues its secret, shown only in this answer and
 /// stored only as its hash.
 /// </summary>
-public sealed class RegisterDevice(YiyangDb db, TimeProvider clock, AuditTrail audit, EmergencyAccess access, IOptions<EmergencyOptions> options)
+public sealed class RegisterDevice(YiyangDb db, TimeProvider clock, AuditTrail audit, EmergencyAccess access, IOptions<EmergencyOptions> options,
+    CallerDirectory callers)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/devices", async Task<Created<DeviceSecretDto>> (DeviceInput input, RegisterDevice handler, CancellationToken ct) =>
@@ -49,6 +50,7 @@ public sealed class RegisterDevice(YiyangDb db, TimeProvider clock, AuditTrail a
         await db.SaveOrConflictAsync(ct, onDuplicate: () => new ConflictException("device-bound", $"序列号为 {serial} 的{DeviceRules.Name(kind)}已绑定，请先注销原绑定。"));
         await audit.RecordAsync("emergency.device.register", "emergency-device", device.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), elder.Id,
             $"kind={DeviceRules.Code(kind)}");
+        await callers.IndexContactsAsync(elder, ct); // a monitored elder's contacts are known callers
         return new DeviceSecretDto(device.Id, secret);
     }
 
