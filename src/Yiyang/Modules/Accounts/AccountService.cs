@@ -174,7 +174,9 @@ public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail a
 
     public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueTokenAsync(User user, CancellationToken ct)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string token;
+        do token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        while (BearerTokenHandler.IsOtherSchemeSecret(token)); // never mistaken for a device's or a gateway's secret
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(options.Value.TokenLifetimeMinutes);
         db.ApiTokens.Add(new ApiToken { TokenHash = TokenHash(token), UserId = user.Id, CreatedAt = now, ExpiresAt = expires });

@@ -19,11 +19,18 @@ public sealed class BearerTokenHandler(
     /// <summary>The hash of the token that authenticated the request (in HttpContext.Items).</summary>
     public const string TokenHashItem = "yiyang.token-hash";
 
+    /// <summary>
+    /// Secrets of the other bearer schemes carry a <c>yy?_</c> prefix (devices <c>yyd_</c>, telephony gateways <c>yyg_</c>);
+    /// user tokens are never issued with one (<see cref="AccountService"/>), so such a secret is not looked up here.
+    /// </summary>
+    public static bool IsOtherSchemeSecret(string token) => token.Length > 4 && token.StartsWith("yy", StringComparison.Ordinal) && token[3] == '_';
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
+        if (IsOtherSchemeSecret(token)) return AuthenticateResult.NoResult(); // a device's or a gateway's: their schemes decide
         if (token.Length is < 20 or > 200) return AuthenticateResult.Fail("invalid token");
         var hash = AccountService.TokenHash(token);
         var now = clock.GetUtcNow();
