@@ -146,7 +146,7 @@ for size in $sizes; do
   sec=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
     -d '{"userName":"benchsec","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   curl -s -o /dev/null -X POST "http://127.0.0.1:$port/api/users" -H "Authorization: Bearer $sec" -H 'content-type: application/json' \
-    -d '{"userName":"benchcity","displayName":"基准测试市级业务员","password":"Bench2026pass","role":"city-operator","regionCode":"6102"}' || true
+    -d '{"userName":"benchcity","displayName":"基准测试市级业务员","password":"Bench2026pass","role":"city-operator","regionCode":"'"$city_region"'"}' || true
   token=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'content-type: application/json' \
     -d '{"userName":"benchcity","password":"Bench2026pass"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   [ -n "$token" ] || { echo "city[$size]: could not get a token" >&2; cat "$work/app.log" >&2; kill $app_pid; exit 1; }
@@ -212,6 +212,16 @@ for size in $sizes; do
     echo "indicators[$size] region=$region: product (pre-aggregated counts + live drill-through page) ${product#wrk } | baseline: the five counts live in plain SQL ${raw#raw-indicators } (target p95 ≤ 300 ms for the city set)"
     grep -q 'non2xx=0 ' <<<"$product" || { echo "indicators[$size]: non-2xx answers" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
   done
+
+  # --- targets (#20): the officials' dashboard of the largest district, every catalogue indicator with its breakdown,
+  # counted live; the reference is the five health-management counts in plain SQL measured just above
+  echo targets > "$work/phase"
+  echo "/api/indicators/dashboard?regionCode=$district&year=$year" > "$work/dashboard.txt"
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port$(cat "$work/dashboard.txt")" || true
+  wrk -t1 -c1 -d${dur}s -s bench/lookup.lua "http://127.0.0.1:$port" -- "$work/dashboard.txt" "$token" > "$work/wrk.out" 2>&1
+  product=$(grep '^wrk ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; echo "wrk p95_ms=0 non2xx=1 "; })
+  echo "targets[$size] region=$district: product dashboard (all catalogue indicators + breakdown, live) ${product#wrk } | reference: the five health-management counts in plain SQL above (target p95 ≤ 300 ms)"
+  grep -q 'non2xx=0 ' <<<"$product" || { echo "targets[$size]: non-2xx answers" >&2; tail -20 "$work/app.log" >&2; kill $app_pid; exit 1; }
 
   # --- write: completing a visit (charges, audit, timeline) over HTTP vs pgbench TPC-B on the same server
   echo writes > "$work/phase"
