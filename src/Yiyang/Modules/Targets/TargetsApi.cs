@@ -8,6 +8,7 @@ public static class TargetsApi
         var indicators = app.MapGroup("/api/indicators").WithTags("Targets").RequireAuthorization(TargetsPolicies.Read);
         ListIndicators.Map(indicators);
         GetIndicatorDashboard.Map(indicators);
+        GetEvaluationReport.Map(indicators);
         ExportIndicators.Map(indicators);
         GetIndicator.Map(indicators);
         GetIndicatorTrend.Map(indicators);

@@ -17,6 +17,7 @@ public sealed class TargetsModule : YiyangModule
         services.AddScoped<SetTarget>();
         services.AddScoped<GetIndicatorTrend>();
         services.AddScoped<ExportIndicators>();
+        services.AddScoped<GetEvaluationReport>();
         services.AddScoped<ListTargets>();
         services.AddScoped<PolicyTaskBoard>();
         services.AddScoped<ListPolicyTasks>();
