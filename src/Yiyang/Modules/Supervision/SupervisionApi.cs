@@ -29,5 +29,12 @@ public static class SupervisionApi
         ListChecklists.Map(inspecting);
         GetChecklist.Map(inspecting);
         ListMyAssignments.Map(inspecting);
+        StartInspection.Map(inspecting);
+        GetInspection.Map(inspecting);
+        RecordResults.Map(inspecting);
+        AddInspectionPhoto.Map(inspecting);
+        DownloadInspectionPhoto.Map(inspecting);
+        SignInspection.Map(inspecting);
+        FinishInspection.Map(inspecting);
     }
 }

@@ -31,6 +31,15 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<GetChecklist>();
         services.AddScoped<SaveChecklist>();
         services.AddScoped<ListMyAssignments>();
+        services.AddScoped<InspectionAccess>();
+        services.AddScoped<InspectionQueries>();
+        services.AddScoped<StartInspection>();
+        services.AddScoped<GetInspection>();
+        services.AddScoped<RecordResults>();
+        services.AddScoped<AddInspectionPhoto>();
+        services.AddScoped<DownloadInspectionPhoto>();
+        services.AddScoped<SignInspection>();
+        services.AddScoped<FinishInspection>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -49,6 +58,10 @@ public sealed class SupervisionModule : YiyangModule
         model.ApplyConfiguration(new InspectionAssignmentConfiguration());
         model.ApplyConfiguration(new ChecklistTemplateConfiguration());
         model.ApplyConfiguration(new ChecklistItemConfiguration());
+        model.ApplyConfiguration(new InspectionConfiguration());
+        model.ApplyConfiguration(new InspectionItemConfiguration());
+        model.ApplyConfiguration(new SupervisionFileConfiguration());
+        model.ApplyConfiguration(new FindingConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
@@ -59,5 +72,7 @@ public sealed class SupervisionModule : YiyangModule
         [SupervisionPolicies.ManageInspectors] = [Roles.Regulator],
         [SupervisionPolicies.Inspect] = [Roles.Inspector],
         [SupervisionPolicies.ReadChecklists] = [Roles.Regulator, Roles.Inspector],
+        [SupervisionPolicies.ReadInspections] = [Roles.Regulator, Roles.Inspector, Roles.InstitutionAdmin],
+        [SupervisionPolicies.AnswerFindings] = [Roles.InstitutionAdmin],
     };
 }
