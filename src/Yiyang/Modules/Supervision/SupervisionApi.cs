@@ -25,7 +25,7 @@ public static class SupervisionApi
         GetDraw.Map(inspections);
         SaveChecklist.Map(inspections);
 
-        var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections");
+        var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections").WithETags();
         ListChecklists.Map(inspecting);
         GetChecklist.Map(inspecting);
         ListMyAssignments.Map(inspecting);
@@ -36,5 +36,15 @@ public static class SupervisionApi
         DownloadInspectionPhoto.Map(inspecting);
         SignInspection.Map(inspecting);
         FinishInspection.Map(inspecting);
+        CreateFinding.Map(inspecting);
+        InspectionHistory.Map(inspecting);
+
+        var findings = app.MapGroup("/api/findings").WithTags("Findings").RequireAuthorization(SupervisionPolicies.ReadInspections).WithETags();
+        ListFindings.Map(findings);
+        GetFinding.Map(findings);
+        RespondToFinding.Map(findings);
+        AddFindingEvidence.Map(findings);
+        DownloadFindingEvidence.Map(findings);
+        RecheckFinding.Map(findings);
     }
 }

@@ -40,6 +40,15 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<DownloadInspectionPhoto>();
         services.AddScoped<SignInspection>();
         services.AddScoped<FinishInspection>();
+        services.AddScoped<FindingAccess>();
+        services.AddScoped<CreateFinding>();
+        services.AddScoped<GetFinding>();
+        services.AddScoped<ListFindings>();
+        services.AddScoped<RespondToFinding>();
+        services.AddScoped<AddFindingEvidence>();
+        services.AddScoped<DownloadFindingEvidence>();
+        services.AddScoped<RecheckFinding>();
+        services.AddScoped<InspectionHistory>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
