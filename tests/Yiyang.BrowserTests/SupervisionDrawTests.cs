@@ -1,6 +1,6 @@
-using Microsoft.Playwright;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Yiyang.BrowserTests;

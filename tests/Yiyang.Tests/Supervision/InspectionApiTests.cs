@@ -76,11 +76,19 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Equal("2026-10-10", (string?)finding["dueOn"]); // the 5th working day is the make-up Saturday
             var unanswered = await second.PostJson($"/api/inspections/{id}/findings", new
             {
-                itemPosition = 2, severity = "serious", legalBasis = "《消防法》第十六条", requirement = "疏通消防通道", deadlineWorkingDays = 3,
+                itemPosition = 2,
+                severity = "serious",
+                legalBasis = "《消防法》第十六条",
+                requirement = "疏通消防通道",
+                deadlineWorkingDays = 3,
             }, HttpStatusCode.Created);
             using (var passed = await second.PostAsJsonAsync($"/api/inspections/{id}/findings", new
             {
-                itemPosition = 3, severity = "minor", legalBasis = "x", requirement = "y", deadlineWorkingDays = 3,
+                itemPosition = 3,
+                severity = "minor",
+                legalBasis = "x",
+                requirement = "y",
+                deadlineWorkingDays = 3,
             }, JsonApi.Json))
                 Assert.Equal("item-not-failed", (string?)(await passed.ShouldBeProblem(HttpStatusCode.UnprocessableEntity))["code"]);
             using (var early = await second.PostAsJsonAsync($"/api/findings/{unanswered.Id()}/recheck", new { outcome = "escalated", note = "未整改" }, JsonApi.Json))
