@@ -127,6 +127,18 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Contains((await wjw.GetJson($"/api/inspections/history?organizationId={e.OrganizationId}"))["inspections"]!.AsArray(),
                 x => (long)x!["inspectionId"]! == id);
 
+            // the pages: the bureau's work list, the finding, the history from the organization's page
+            using var regulator = await PageClient.LoggedIn(Factory, "wjw");
+            Assert.Contains($"/Supervision/Findings/{finding.Id()}", await regulator.GetStringAsync("/Supervision/Findings"));
+            Assert.Contains("已销号", await regulator.GetStringAsync($"/Supervision/Findings/{finding.Id()}"));
+            Assert.Contains($"/Supervision/History?organizationId={e.OrganizationId}", await regulator.GetStringAsync($"/Organizations/Details/{e.OrganizationId}"));
+            var historyPage = await regulator.GetStringAsync($"/Supervision/History?organizationId={e.OrganizationId}");
+            Assert.Contains($"data-inspection=\"{id}\"", historyPage);
+            Assert.DoesNotContain("<script>", historyPage);
+            var inspectionPage = await regulator.GetStringAsync($"/Supervision/Inspections/{id}");
+            Assert.Contains("2026-10-30", inspectionPage);
+            Assert.DoesNotContain("id=\"finish\"", inspectionPage); // finished: no form to record
+
             var audit = (await (await As("auditor")).GetJson($"/api/audit?action=supervision.inspection.finish&subjectId={id}&pageSize=1"))["items"]!.AsArray().Single()!;
             Assert.Contains("publicationDue=2026-10-30", (string)audit["detail"]!);
         }
