@@ -24,6 +24,8 @@ public static class SupervisionApi
         DrawPlan.Map(inspections);
         GetDraw.Map(inspections);
         SaveChecklist.Map(inspections);
+        PublishResult.Map(inspections);
+        ListResults.Map(inspections);
 
         var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections").WithETags();
         ListChecklists.Map(inspecting);
@@ -46,5 +48,7 @@ public static class SupervisionApi
         AddFindingEvidence.Map(findings);
         DownloadFindingEvidence.Map(findings);
         RecheckFinding.Map(findings);
+
+        PublicInspectionResults.Map(app); // anonymous, rate-limited
     }
 }

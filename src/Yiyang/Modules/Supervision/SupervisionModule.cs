@@ -49,6 +49,9 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<DownloadFindingEvidence>();
         services.AddScoped<RecheckFinding>();
         services.AddScoped<InspectionHistory>();
+        services.AddScoped<PublishResult>();
+        services.AddScoped<ListResults>();
+        services.AddScoped<PublicInspectionResults>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -71,6 +74,7 @@ public sealed class SupervisionModule : YiyangModule
         model.ApplyConfiguration(new InspectionItemConfiguration());
         model.ApplyConfiguration(new SupervisionFileConfiguration());
         model.ApplyConfiguration(new FindingConfiguration());
+        model.ApplyConfiguration(new InspectionPublicationConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
