@@ -127,6 +127,42 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
             Assert.Contains((await wjw.GetJson($"/api/inspections/history?organizationId={e.OrganizationId}"))["inspections"]!.AsArray(),
                 x => (long)x!["inspectionId"]! == id);
 
+            // 一公开: the bureau sees the result overdue for publication, publishes it (late), and the public reads it
+            var pending = (await wjw.GetJson("/api/inspections/results?pending=true")).AsArray().Single(r => (long)r!["inspectionId"]! == id)!;
+            Assert.True((bool)pending["overdue"]!);
+            var anonymous = Factory.Anonymous();
+            var before = await anonymous.GetJson($"/api/public/inspection-results?regionCode=610202&year={DateTime.UtcNow.AddHours(8).Year}");
+            Assert.Null(before["plans"]!.AsArray().Single(p => (long)p!["planId"]! == e.PlanId)!["entities"]!.AsArray()
+                .Single(x => (long)x!["organizationId"]! == e.OrganizationId)!["inspection"]);
+            var published = await wjw.PostJson($"/api/inspections/{id}/publish", new { }, HttpStatusCode.Created);
+            Assert.True((bool)published["late"]!);
+            using (var twice = await wjw.PostAsJsonAsync($"/api/inspections/{id}/publish", new { }, JsonApi.Json))
+                Assert.Equal("already-published", (string?)(await twice.ShouldBeProblem(HttpStatusCode.Conflict))["code"]);
+            using (var notHers = await (await As("ybj")).PostAsJsonAsync($"/api/inspections/{id}/publish", new { }, JsonApi.Json))
+                await notHers.ShouldBeProblem(HttpStatusCode.NotFound); // another bureau's plan
+            using (var publicBody = await anonymous.GetAsync($"/api/public/inspection-results?regionCode=610202&year={DateTime.UtcNow.AddHours(8).Year}"))
+            {
+                var text = await publicBody.Content.ReadAsStringAsync();
+                Assert.DoesNotContain("王院长", text); // no personal data: the representative
+                Assert.All(e.InspectorNames, n => Assert.DoesNotContain(n, text));
+                var plan = (await publicBody.ReadJson())["plans"]!.AsArray().Single(p => (long)p!["planId"]! == e.PlanId)!;
+                Assert.Equal(e.DrawId, (long)plan["drawId"]!);
+                var result = plan["entities"]!.AsArray().Single(x => (long)x!["organizationId"]! == e.OrganizationId)!["inspection"]!;
+                Assert.Equal("non-compliant", (string?)result["outcome"]);
+                Assert.Equal("2026-10-30", (string?)result["publicationDueOn"]);
+                Assert.True((bool)result["late"]!);
+                Assert.Equal(1, (int)result["findingsClosed"]!);
+                Assert.Equal(1, (int)result["findingsEscalated"]!);
+                Assert.Null(result["inspectors"]); // Supervision:PublishInspectorNames is off by default
+            }
+            using (var bad = await anonymous.GetAsync("/api/public/inspection-results?regionCode=99&year=1"))
+            {
+                var p = await bad.ShouldBeProblem(HttpStatusCode.BadRequest);
+                Assert.NotEmpty(p.FieldErrors("regionCode"));
+                Assert.NotEmpty(p.FieldErrors("year"));
+            }
+            Assert.Contains("逾期公示", await anonymous.GetStringAsync($"/Public/InspectionResults?regionCode=610202"));
+
             // the pages: the bureau's work list, the finding, the history from the organization's page
             using var regulator = await PageClient.LoggedIn(Factory, "wjw");
             Assert.Contains($"/Supervision/Findings/{finding.Id()}", await regulator.GetStringAsync("/Supervision/Findings"));
@@ -138,6 +174,7 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
             var inspectionPage = await regulator.GetStringAsync($"/Supervision/Inspections/{id}");
             Assert.Contains("2026-10-30", inspectionPage);
             Assert.DoesNotContain("id=\"finish\"", inspectionPage); // finished: no form to record
+            Assert.Contains("（逾期公示）", await regulator.GetStringAsync("/Supervision/Results"));
 
             var audit = (await (await As("auditor")).GetJson($"/api/audit?action=supervision.inspection.finish&subjectId={id}&pageSize=1"))["items"]!.AsArray().Single()!;
             Assert.Contains("publicationDue=2026-10-30", (string)audit["detail"]!);

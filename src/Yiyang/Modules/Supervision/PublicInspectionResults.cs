@@ -49,9 +49,9 @@ public sealed class PublicInspectionResults(YiyangDb db, RegionCatalog regions, 
         var orgIds = assignments.Select(a => a.OrganizationId).Distinct().ToList();
         var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var published = await (from i in db.Set<Inspection>().AsNoTracking()
-                                join pub in db.Set<InspectionPublication>().AsNoTracking() on i.Id equals pub.InspectionId
-                                where drawIds.Contains(i.DrawId)
-                                select new { i, pub }).ToListAsync(ct);
+                               join pub in db.Set<InspectionPublication>().AsNoTracking() on i.Id equals pub.InspectionId
+                               where drawIds.Contains(i.DrawId)
+                               select new { i, pub }).ToListAsync(ct);
         var inspectionIds = published.Select(x => x.i.Id).ToList();
         var findings = await db.Set<Finding>().AsNoTracking().Where(f => inspectionIds.Contains(f.InspectionId)).Select(f => new { f.InspectionId, f.Status }).ToListAsync(ct);
         var names = options.Value.PublishInspectorNames ? await InspectorNamesAsync(published.Select(x => x.i).ToList(), ct) : null;
