@@ -232,6 +232,21 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
         Assert.Equal("draft", (string?)(await first.GetJson($"/api/inspections/{id}"))["status"]);
     }
 
+    [DbFact]
+    public async Task The_demo_has_a_finished_inspection_with_an_open_overdue_finding()
+    {
+        // the demo inspection is dated five weeks back; its dates need a calendar (seeded: 2025 and 2026)
+        if (DateTime.UtcNow.AddHours(8).AddDays(-35).Year > 2026) return;
+        var wjw = await As("wjw");
+        var overdue = (await wjw.GetJson("/api/findings?overdue=true")).AsArray();
+        var demo = overdue.Single(f => ((string)f!["requirement"]!).Contains("物理隔断"))!;
+        Assert.Equal("open", (string?)demo["status"]);
+        var inspection = await wjw.GetJson($"/api/inspections/{demo["inspectionId"]}");
+        Assert.Equal("finished", (string?)inspection["status"]);
+        Assert.True((bool)inspection["signed"]!);
+        Assert.Equal(2, inspection["inspectors"]!.AsArray().Count(i => (bool)i!["present"]!));
+    }
+
     /// <summary>An institution admin of 黄堡镇中心卫生院 (another organization than 金华).</summary>
     private async Task<HttpClient> OtherOrganizationsAdmin()
     {
