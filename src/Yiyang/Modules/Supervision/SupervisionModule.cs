@@ -52,6 +52,7 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<PublishResult>();
         services.AddScoped<ListResults>();
         services.AddScoped<PublicInspectionResults>();
+        services.AddScoped<Organizations.IOrganizationPageLink, InspectionHistoryLink>(); // 检查记录 on the organization's page
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
