@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yiyang.Modules.Supervision;
 using Yiyang.Tests.Infrastructure;
 using static Yiyang.Tests.Supervision.InspectionTestData;
 using JsonApi = Yiyang.Tests.Infrastructure.Api;
@@ -154,6 +157,20 @@ public abstract class InspectionApiTests(AppFixture fixture) : ApiTestBase(fixtu
                 Assert.Equal(1, (int)result["findingsClosed"]!);
                 Assert.Equal(1, (int)result["findingsEscalated"]!);
                 Assert.Null(result["inspectors"]); // Supervision:PublishInspectorNames is off by default
+            }
+            var settings = Factory.Services.GetRequiredService<IOptions<SupervisionOptions>>().Value;
+            settings.PublishInspectorNames = true; // names and certificate numbers of the inspectors present, nothing more
+            try
+            {
+                var named = (await anonymous.GetJson($"/api/public/inspection-results?regionCode=610202&year={DateTime.UtcNow.AddHours(8).Year}"))["plans"]!.AsArray()
+                    .Single(p => (long)p!["planId"]! == e.PlanId)!["entities"]!.AsArray().Single(x => (long)x!["organizationId"]! == e.OrganizationId)!["inspection"]!;
+                var people = named["inspectors"]!.AsArray();
+                Assert.Equal(2, people.Count);
+                Assert.All(people, p => Assert.Equal(["name", "certificateNo"], p!.AsObject().Select(kv => kv.Key)));
+            }
+            finally
+            {
+                settings.PublishInspectorNames = false;
             }
             using (var bad = await anonymous.GetAsync("/api/public/inspection-results?regionCode=99&year=1"))
             {
