@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Yiyang.BrowserTests;
@@ -74,6 +75,100 @@ public sealed class SupervisionDrawTests(BrowserFixture fx)
         var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
         await BrowserFixture.ScreenshotAsync(page, "supervision-tasks-375");
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class SupervisionInspectionTests(BrowserFixture fx)
+{
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    /// <summary>
+    /// The publication due date is 20 working days after today: when that reaches a year whose notice is not entered yet
+    /// (December), this throw-away database gets a test calendar for it (weekends only), entered by the platform admin.
+    /// </summary>
+    private async Task EnsureNextYearsCalendar()
+    {
+        using var admin = await fx.ApiAs("admin");
+        var year = DateTime.UtcNow.AddHours(8).Year + 1;
+        using var r = await admin.GetAsync($"/api/working-days/calendars/{year}");
+        if (r.IsSuccessStatusCode) return;
+        using var put = await admin.PutAsJsonAsync($"/api/working-days/calendars/{year}", new
+        {
+            source = "浏览器测试用日历（非官方通知）",
+            holidays = Array.Empty<object>(),
+            makeUpDays = Array.Empty<object>(),
+        });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+    }
+
+    [Fact(DisplayName = "On a 375px phone: a drawn inspector starts the on-site inspection, records every item, adds a photo, has the representative sign on screen and finishes")]
+    public async Task Inspector_records_an_inspection_on_a_phone()
+    {
+        await EnsureNextYearsCalendar();
+        using var wjw = await fx.ApiAs("wjw");
+        var plan = await ApiSetup.Post(wjw, "/api/inspections/plans", new
+        {
+            name = "现场检查浏览器测试" + Guid.NewGuid().ToString("N")[..4],
+            bureau = "health",
+            ratioPercent = 100,
+            regionCode = "610202002",
+        });
+        var draw = await ApiSetup.Post(wjw, $"/api/inspections/plans/{plan.GetProperty("id").GetInt64()}/draw", new { seed = "onsite-375" });
+        var entity = draw.GetProperty("entities")[0];
+        var inspectorId = entity.GetProperty("inspectorIds")[0].GetInt64();
+        using var security = await fx.ApiAs("security");
+        var users = await security.GetFromJsonAsync<JsonElement>("/api/users");
+        var inspector = users.EnumerateArray().Single(u => u.GetProperty("id").GetInt64() == inspectorId).GetProperty("userName").GetString()!;
+
+        var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
+        await BrowserFixture.LoginAsync(page, inspector);
+        await page.GotoAsync("/Supervision/MyInspections");
+        var card = page.Locator($"[data-assignment='{draw.GetProperty("drawId").GetInt64()}-{entity.GetProperty("organizationId").GetInt64()}']");
+        await card.Locator("button.start-inspection").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("现场检查");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("检查中");
+
+        var passes = page.Locator(".inspection-item input[value='pass']");
+        for (var n = 0; n < await passes.CountAsync(); n++) await passes.Nth(n).CheckAsync();
+        await page.Locator(".inspection-item input[value='fail']").First.CheckAsync();
+        await page.Locator(".inspection-item textarea").First.FillAsync("消防通道堆放杂物");
+        await page.Locator("#save-results").ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("已保存检查结果");
+
+        await page.Locator("#photo").SetInputFilesAsync(new FilePayload { Name = "通道.png", MimeType = "image/png", Buffer = Convert.FromBase64String(Png) });
+        await page.Locator("#photo-item").SelectOptionAsync("1");
+        await page.Locator("#upload-photo").ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("已上传照片");
+        await Expect(page.Locator("#photos figure img")).ToHaveCountAsync(1);
+
+        await page.Locator("#representativeName").FillAsync("王院长");
+        await page.Locator("#signature-pad").ScrollIntoViewIfNeededAsync(); // the mouse works in the viewport's coordinates
+        var pad = await page.Locator("#signature-pad").BoundingBoxAsync();
+        Assert.NotNull(pad);
+        await page.Mouse.MoveAsync(pad.X + 20, pad.Y + 40);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(pad.X + 120, pad.Y + 120, new() { Steps = 8 });
+        await page.Mouse.MoveAsync(pad.X + 220, pad.Y + 50, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.Locator("#save-signature").ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("已保存机构代表签名");
+        await Expect(page.Locator("#signed")).ToContainTextAsync("王院长");
+
+        var present = page.Locator("#finish input[name='Present']");
+        for (var n = 0; n < await present.CountAsync(); n++) await present.Nth(n).CheckAsync();
+        var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserFixture.ScreenshotAsync(page, "supervision-inspection-375");
+        await page.Locator("#finish-inspection").ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("检查已完成");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("已完成");
+        await Expect(page.Locator("#outcome")).ToContainTextAsync("发现问题");
+        await Expect(page.Locator("#publication-due")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}$"));
+        await Expect(page.Locator("#result img.signature-image")).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"the page is {width}px wide at 375px");
         await page.Context.CloseAsync();
     }
 }

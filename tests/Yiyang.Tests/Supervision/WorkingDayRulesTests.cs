@@ -18,7 +18,7 @@ public sealed class WorkingDayRulesTests
             Range("2025-05-01", "2025-05-05"), Range("2025-05-31", "2025-06-02"), Range("2025-10-01", "2025-10-08") }.SelectMany(x => x).ToHashSet(),
         new[] { "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11" }.Select(D).ToHashSet());
 
-    private static readonly YearCalendar Y2026 = new(2026,
+    internal static readonly YearCalendar Y2026 = new(2026,
         new[] { Range("2026-01-01", "2026-01-03"), Range("2026-02-15", "2026-02-23"), Range("2026-04-04", "2026-04-06"),
             Range("2026-05-01", "2026-05-05"), Range("2026-06-19", "2026-06-21"), Range("2026-09-25", "2026-09-27"),
             Range("2026-10-01", "2026-10-07") }.SelectMany(x => x).ToHashSet(),

@@ -5,7 +5,8 @@ namespace Yiyang.Modules.Supervision;
 public sealed record ChecklistRef(long Id, string Name, string Bureau, int VersionNo);
 
 public sealed record MyAssignmentDto(long PlanId, string PlanName, int Year, long DrawId, DateTimeOffset DrawnAt, long OrganizationId, string OrganizationName,
-    string OrganizationKind, string? Address, IReadOnlyList<string> FellowInspectors, IReadOnlyList<ChecklistRef> Checklists);
+    string OrganizationKind, string? Address, IReadOnlyList<string> FellowInspectors, IReadOnlyList<ChecklistRef> Checklists, long? InspectionId = null,
+    string? InspectionStatus = null);
 
 /// <summary>
 /// 我的检查任务 (an inspector): the organizations the current draws assigned to them, with the fellow inspectors and the
@@ -41,13 +42,17 @@ public sealed class ListMyAssignments(YiyangDb db, CurrentUser user, ChecklistQu
                              orderby a.InspectorPosition
                              select new { a.DrawId, a.OrganizationId, u.DisplayName }).ToListAsync(ct);
         var current = await checklists.CurrentAsync(null, null, ct);
+        var inspections = await db.Set<Inspection>().AsNoTracking().Where(i => drawIds.Contains(i.DrawId))
+            .Select(i => new { i.Id, i.DrawId, i.OrganizationId, i.Status }).ToListAsync(ct);
         return [.. rows.Select(r =>
         {
             var kind = OrganizationKinds.Code(r.Kind);
             var bureaus = r.Bureaus.Split(',');
+            var inspection = inspections.FirstOrDefault(i => i.DrawId == r.DrawId && i.OrganizationId == r.OrganizationId);
             return new MyAssignmentDto(r.Id, r.Name, r.Year, r.DrawId, r.DrawnAt, r.OrganizationId, r.OrgName, kind, r.Address,
                 [.. fellows.Where(f => f.DrawId == r.DrawId && f.OrganizationId == r.OrganizationId).Select(f => f.DisplayName)],
-                [.. current.Where(c => c.OrganizationKind == kind && bureaus.Contains(c.Bureau)).Select(c => new ChecklistRef(c.Id, c.Name, c.Bureau, c.VersionNo))]);
+                [.. current.Where(c => c.OrganizationKind == kind && bureaus.Contains(c.Bureau)).Select(c => new ChecklistRef(c.Id, c.Name, c.Bureau, c.VersionNo))],
+                inspection?.Id, inspection?.Status);
         })];
     }
 }

@@ -24,10 +24,31 @@ public static class SupervisionApi
         DrawPlan.Map(inspections);
         GetDraw.Map(inspections);
         SaveChecklist.Map(inspections);
+        PublishResult.Map(inspections);
+        ListResults.Map(inspections);
 
-        var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections");
+        var inspecting = app.MapGroup("/api/inspections").WithTags("Inspections").WithETags();
         ListChecklists.Map(inspecting);
         GetChecklist.Map(inspecting);
         ListMyAssignments.Map(inspecting);
+        StartInspection.Map(inspecting);
+        GetInspection.Map(inspecting);
+        RecordResults.Map(inspecting);
+        AddInspectionPhoto.Map(inspecting);
+        DownloadInspectionPhoto.Map(inspecting);
+        SignInspection.Map(inspecting);
+        FinishInspection.Map(inspecting);
+        CreateFinding.Map(inspecting);
+        InspectionHistory.Map(inspecting);
+
+        var findings = app.MapGroup("/api/findings").WithTags("Findings").RequireAuthorization(SupervisionPolicies.ReadInspections).WithETags();
+        ListFindings.Map(findings);
+        GetFinding.Map(findings);
+        RespondToFinding.Map(findings);
+        AddFindingEvidence.Map(findings);
+        DownloadFindingEvidence.Map(findings);
+        RecheckFinding.Map(findings);
+
+        PublicInspectionResults.Map(app); // anonymous, rate-limited
     }
 }

@@ -5,7 +5,8 @@ namespace Yiyang.Modules.Supervision;
 /// <summary>
 /// Demo supervision in 王益区: certificates for the demo inspectors (jdy1–jdy7), one conflict of interest (jdy2 and
 /// 金华社区), and this year's joint plan of the health and civil-affairs bureaus with its draw from a fixed, published
-/// seed (reproducible with <c>scripts/reproduce-draw.py</c>). Called by the demo seeder inside its transaction.
+/// seed (reproducible with <c>scripts/reproduce-draw.py</c>), and one finished inspection of it with an open finding
+/// (<see cref="SupervisionDemoInspections"/>). Called by the demo seeder inside its transaction.
 /// </summary>
 public static class SupervisionDemoData
 {
@@ -65,5 +66,6 @@ public static class SupervisionDemoData
         db.Add(plan);
         await db.SaveChangesAsync(ct);
         await DrawRecorder.RecordAsync(db, plan, 1, DemoSeed, null, "wjw", now, today, ct);
+        await SupervisionDemoInspections.SeedAsync(db, plan, now, ct); // a finished inspection with an open, overdue finding
     }
 }

@@ -31,6 +31,28 @@ public sealed class SupervisionModule : YiyangModule
         services.AddScoped<GetChecklist>();
         services.AddScoped<SaveChecklist>();
         services.AddScoped<ListMyAssignments>();
+        services.AddScoped<InspectionAccess>();
+        services.AddScoped<InspectionQueries>();
+        services.AddScoped<StartInspection>();
+        services.AddScoped<GetInspection>();
+        services.AddScoped<RecordResults>();
+        services.AddScoped<AddInspectionPhoto>();
+        services.AddScoped<DownloadInspectionPhoto>();
+        services.AddScoped<SignInspection>();
+        services.AddScoped<FinishInspection>();
+        services.AddScoped<FindingAccess>();
+        services.AddScoped<CreateFinding>();
+        services.AddScoped<GetFinding>();
+        services.AddScoped<ListFindings>();
+        services.AddScoped<RespondToFinding>();
+        services.AddScoped<AddFindingEvidence>();
+        services.AddScoped<DownloadFindingEvidence>();
+        services.AddScoped<RecheckFinding>();
+        services.AddScoped<InspectionHistory>();
+        services.AddScoped<PublishResult>();
+        services.AddScoped<ListResults>();
+        services.AddScoped<PublicInspectionResults>();
+        services.AddScoped<Organizations.IOrganizationPageLink, InspectionHistoryLink>(); // 检查记录 on the organization's page
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -49,6 +71,11 @@ public sealed class SupervisionModule : YiyangModule
         model.ApplyConfiguration(new InspectionAssignmentConfiguration());
         model.ApplyConfiguration(new ChecklistTemplateConfiguration());
         model.ApplyConfiguration(new ChecklistItemConfiguration());
+        model.ApplyConfiguration(new InspectionConfiguration());
+        model.ApplyConfiguration(new InspectionItemConfiguration());
+        model.ApplyConfiguration(new SupervisionFileConfiguration());
+        model.ApplyConfiguration(new FindingConfiguration());
+        model.ApplyConfiguration(new InspectionPublicationConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
@@ -59,5 +86,7 @@ public sealed class SupervisionModule : YiyangModule
         [SupervisionPolicies.ManageInspectors] = [Roles.Regulator],
         [SupervisionPolicies.Inspect] = [Roles.Inspector],
         [SupervisionPolicies.ReadChecklists] = [Roles.Regulator, Roles.Inspector],
+        [SupervisionPolicies.ReadInspections] = [Roles.Regulator, Roles.Inspector, Roles.InstitutionAdmin],
+        [SupervisionPolicies.AnswerFindings] = [Roles.InstitutionAdmin],
     };
 }

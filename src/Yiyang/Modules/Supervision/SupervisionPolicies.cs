@@ -20,4 +20,10 @@ public static class SupervisionPolicies
 
     /// <summary>Reads the checklists (regulators, and the inspectors who inspect with them).</summary>
     public const string ReadChecklists = "supervision.checklists.read";
+
+    /// <summary>Reads inspections: the drawn inspectors (drafts too), the plan's regulators and the organization's admin (finished ones).</summary>
+    public const string ReadInspections = "supervision.inspections.read";
+
+    /// <summary>Answers the findings of their own organization with text and evidence (the organization's admin).</summary>
+    public const string AnswerFindings = "supervision.findings.answer";
 }

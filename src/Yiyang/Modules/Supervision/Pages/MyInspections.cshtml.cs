@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Yiyang.Modules.Supervision.Pages;
 
@@ -9,7 +10,17 @@ public sealed class MyInspectionsModel(ListMyAssignments assignments, ChecklistQ
     public IReadOnlyList<MyAssignmentDto> Assignments { get; private set; } = [];
     public Dictionary<long, ChecklistDto> Checklists { get; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>开始现场检查, then on to the inspection's page.</summary>
+    public Task<IActionResult> OnPostStartAsync(long drawId, long organizationId, [FromServices] StartInspection start, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var i = await start.HandleAsync(new StartInspectionInput(drawId, organizationId), ct);
+            return Redirect($"/Supervision/Inspections/{i.Id}");
+        }, () => LoadAsync(ct));
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         Assignments = await assignments.HandleAsync(ct);
         foreach (var id in Assignments.SelectMany(a => a.Checklists).Select(c => c.Id).Distinct())
