@@ -67,6 +67,20 @@ public sealed class TargetsDashboardTests(BrowserFixture fx)
         await Expect(page.Locator("#reports li")).ToHaveCountAsync(1);
         serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
+
+        // the yearly evaluation report prints with the same tables as its workbook
+        await page.GotoAsync("/Targets");
+        await page.Locator("#report-link").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("年度医养结合工作考核报告");
+        Assert.True(await page.Locator("#report-indicators tbody tr").CountAsync() >= 20);
+        await Expect(page.Locator("#report-ranking tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#report-tasks tbody tr").First).ToBeVisibleAsync();
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+        await Expect(page.Locator("#print")).ToBeHiddenAsync(); // the buttons do not print
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Screen });
+        serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserFixture.ScreenshotAsync(page, "targets-report-1366");
         await page.Context.CloseAsync();
     }
 }

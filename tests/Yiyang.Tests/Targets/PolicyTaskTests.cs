@@ -50,6 +50,38 @@ public abstract class PolicyTaskTests(AppFixture fixture) : ApiTestBase(fixture)
     }
 }
 
+public abstract class EvaluationReportTests(AppFixture fixture) : ApiTestBase(fixture)
+{
+    [DbFact]
+    public async Task The_yearly_report_holds_every_indicator_with_five_years_the_townships_ranked_and_the_tasks()
+    {
+        var wjw = await As("wjw");
+        var report = await wjw.GetJson("/api/indicators/report?regionCode=610202");
+        var catalogue = (await wjw.GetJson("/api/indicators")).AsArray();
+        var indicators = report["indicators"]!.AsArray();
+        Assert.Equal(catalogue.Count, indicators.Count);
+        Assert.All(indicators, i => Assert.Equal(5, i!["trend"]!.AsArray().Count));
+        var ranking = report["ranking"]!.AsArray();
+        Assert.Equal(Enumerable.Range(1, ranking.Count), ranking.Select(r => (int)r!["rank"]!));
+        var shares = ranking.Select(r => (decimal?)r!["metShare"] ?? -1).ToList();
+        Assert.Equal(shares.OrderByDescending(x => x), shares); // best first
+        Assert.True(report["tasks"]!.AsArray().Count >= 29);
+        Assert.Equal((int)report["met"]! + (int)report["below"]! + (int)report["noTarget"]! + (int)report["noData"]!, indicators.Count);
+
+        using var xlsx = await wjw.GetAsync("/api/indicators/report/export.xlsx?regionCode=610202");
+        await xlsx.ShouldBe(HttpStatusCode.OK);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.Equal((byte)'P', bytes[0]);
+        await (await As("mzj")).GetJson("/api/indicators/report?regionCode=6101", HttpStatusCode.NotFound); // outside 王益区
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class EvaluationReportTestsSqlite(SqliteAppFixture f) : EvaluationReportTests(f);
+
+[Collection(PostgresCollection.Name)]
+public sealed class EvaluationReportTestsPostgres(PostgresAppFixture f) : EvaluationReportTests(f), IPostgresTests;
+
 [Collection(SqliteCollection.Name)]
 public sealed class PolicyTaskTestsSqlite(SqliteAppFixture f) : PolicyTaskTests(f);
 
