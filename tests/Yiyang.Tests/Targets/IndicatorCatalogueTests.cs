@@ -13,14 +13,14 @@ using Yiyang.Tests.Infrastructure;
 namespace Yiyang.Tests.Targets;
 
 /// <summary>
-/// The indicator catalogue counted on a population built by hand in 宝鸡市渭滨区 (610302), where nothing else lives:
+/// The indicator catalogue counted on a population built by hand in 渭南市临渭区 (610502), where nothing else lives:
 /// numerator, denominator and value of each indicator checked exactly, with the people and organizations that must not
-/// count, and the breakdown by township. Targets are tried in 金台区 (610303).
+/// count, and the breakdown by township. Targets are tried in 华州区 (610503).
 /// </summary>
 public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(fixture)
 {
-    private const string A = "610302001"; // 金陵街道
-    private const string B = "610302002"; // 经二路街道
+    private const string A = "610502001"; // 人民街道
+    private const string B = "610502002"; // 杜桥街道
     private static int Year => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year;
 
     /// <summary>A regulator of a bureau bound to a region, made by the security admin.</summary>
@@ -105,7 +105,7 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
             ActivatedAt = status == AgreementStatus.Draft ? null : DateTimeOffset.UtcNow.AddMonths(-6),
             TerminatedOn = terminatedOn,
             TerminateReason = terminatedOn is null ? null : "终止",
-            CountyCode = "610302",
+            CountyCode = A[..6],
             CreatedByUser = "test",
             CreatedAt = DateTimeOffset.UtcNow.AddMonths(-6),
             UpdatedAt = DateTimeOffset.UtcNow,
@@ -177,10 +177,10 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
     {
         var city = await As("city");
         // elders: a1 a2 aged in A, a3 64 and disabled in A, b1 aged in B
-        var a1 = await Elder(A, new DateOnly(1950, 2, 1), ["disabled"], healthCard: "H6103020001");
+        var a1 = await Elder(A, new DateOnly(1950, 2, 1), ["disabled"], healthCard: "H6105020001");
         var a2 = await Elder(A, new DateOnly(1955, 3, 1));
         var a3 = await Elder(A, new DateOnly(Year - 64, 6, 1), ["disabled"]);
-        var b1 = await Elder(B, new DateOnly(1940, 4, 1), healthCard: "H6103020002");
+        var b1 = await Elder(B, new DateOnly(1940, 4, 1), healthCard: "H6105020002");
         await city.PostJson("/api/health-checks", HealthManagementApiTests.CompleteCheck(a1), HttpStatusCode.Created);
         await city.PostJson("/api/health-checks", HealthManagementApiTests.IncompleteCheck(a2), HttpStatusCode.Created); // does not count
         await city.PostJson("/api/health-checks", HealthManagementApiTests.CompleteCheck(b1), HttpStatusCode.Created);
@@ -215,8 +215,8 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         await Referral(b1, careB1, medB, B, TimeSpan.FromHours(5), null, ReferralStatus.Withdrawn);
         await Referral(b1, careB1, medB, B, TimeSpan.FromHours(5), null, ReferralStatus.Requested);
 
-        var health = await Regulator("health", "610302");
-        async Task<JsonNode> Get(string code) => await health.GetJson($"/api/indicators/{code}?regionCode=610302&year={Year}");
+        var health = await Regulator("health", "610502");
+        async Task<JsonNode> Get(string code) => await health.GetJson($"/api/indicators/{code}?regionCode=610502&year={Year}");
 
         var hm = await Get("elder-health-management-rate");
         Counted(hm, 2, 3, 66.67m);
@@ -248,17 +248,17 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         }
 
         // the drill-through: the care homes without an agreement in force, and the counted elders with masked names
-        var notCounted = await health.GetJson($"/api/indicators/care-home-cooperation-rate/members?regionCode=610302&year={Year}&counted=false");
+        var notCounted = await health.GetJson($"/api/indicators/care-home-cooperation-rate/members?regionCode=610502&year={Year}&counted=false");
         Assert.Equal(2, (int)notCounted["members"]!["total"]!);
         Assert.Equal([careA2, careB1], notCounted["members"]!["items"]!.AsArray().Select(m => (long)m!["id"]!).Order());
-        var elders = await health.GetJson($"/api/indicators/elder-health-management-rate/members?regionCode=610302&year={Year}");
+        var elders = await health.GetJson($"/api/indicators/elder-health-management-rate/members?regionCode=610502&year={Year}");
         Assert.Equal([a1, b1], elders["members"]!["items"]!.AsArray().Select(m => (long)m!["id"]!).Order());
         Assert.All(elders["members"]!["items"]!.AsArray(), m => Assert.Contains("*", (string)m!["name"]!));
-        var missed = await health.GetJson($"/api/indicators/elder-health-management-rate/members?regionCode=610302&year={Year}&counted=false");
+        var missed = await health.GetJson($"/api/indicators/elder-health-management-rate/members?regionCode=610502&year={Year}&counted=false");
         Assert.Equal([a2], missed["members"]!["items"]!.AsArray().Select(m => (long)m!["id"]!));
 
         // the dashboard holds every indicator of the catalogue
-        var dashboard = await health.GetJson($"/api/indicators/dashboard?regionCode=610302&year={Year}");
+        var dashboard = await health.GetJson($"/api/indicators/dashboard?regionCode=610502&year={Year}");
         var catalogue = await health.GetJson("/api/indicators");
         Assert.Equal(catalogue.AsArray().Count, dashboard["indicators"]!.AsArray().Count);
         Assert.True(catalogue.AsArray().Count >= 20);
@@ -267,18 +267,18 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
     [DbFact]
     public async Task Targets_are_set_by_the_owning_bureau_and_inherited_down_the_region_tree()
     {
-        const string x = "610303001", y = "610303002"; // 金台区 东风路街道, 群众路街道
-        await Org("金台医养中心", OrganizationKind.Integrated, x);
-        var health = await Regulator("health", "6103");
-        var civil = await Regulator("civil-affairs", "6103");
+        const string x = "610503001", y = "610503101"; // 华州区 华州街道, 杏林镇
+        await Org("华州医养中心", OrganizationKind.Integrated, x);
+        var health = await Regulator("health", "6105");
+        var civil = await Regulator("civil-affairs", "6105");
         TargetBody Target(string region, decimal value, string? comparison = null) =>
             new("integrated-institutions", region, Year, value, comparison, "测试");
 
         // the district's target, and a higher one for x; y inherits the district's
-        await Put(health, Target("610303", 1), HttpStatusCode.OK);
+        await Put(health, Target("610503", 1), HttpStatusCode.OK);
         var set = await Put(health, Target(x, 2), HttpStatusCode.OK);
         Assert.Equal("at-least", (string)set["comparison"]!);
-        var value = await health.GetJson($"/api/indicators/integrated-institutions?regionCode=610303&year={Year}");
+        var value = await health.GetJson($"/api/indicators/integrated-institutions?regionCode=610503&year={Year}");
         Counted(value, 1, null, 1m);
         Assert.Equal(1m, (decimal)value["target"]!);
         Assert.True((bool)value["met"]!);
@@ -290,7 +290,7 @@ public abstract class IndicatorCatalogueTests(AppFixture fixture) : ApiTestBase(
         value = await health.GetJson($"/api/indicators/integrated-institutions?regionCode={x}&year={Year}");
         Assert.Equal((1m, "at-most", true), ((decimal)value["target"]!, (string)value["comparison"]!, (bool)value["met"]!));
         var listed = await health.GetJson($"/api/targets?regionCode={y}&year={Year}");
-        Assert.Equal("610303", (string)listed.AsArray().Single(t => (string)t!["indicatorCode"]! == "integrated-institutions")!["regionCode"]!);
+        Assert.Equal("610503", (string)listed.AsArray().Single(t => (string)t!["indicatorCode"]! == "integrated-institutions")!["regionCode"]!);
 
         // another bureau's indicator, a region outside one's own, bad input: refused, nothing written
         await Put(civil, Target(x, 3), HttpStatusCode.Forbidden);

@@ -39,6 +39,34 @@ public abstract class FormPageModel : PageModel
         return Page();
     }
 
+    /// <summary>Loads the page, or 404 when the record is not found or not the user's.</summary>
+    protected async Task<IActionResult> PageOrNotFoundAsync(Func<Task> load)
+    {
+        try
+        {
+            await load();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        return Page();
+    }
+
+    /// <summary>Sends a stored file, or 404 when it is not found or not the user's.</summary>
+    protected async Task<IActionResult> FileOrNotFoundAsync(Func<Task<(string Name, string Type, byte[] Content)>> read)
+    {
+        try
+        {
+            var (name, type, content) = await read();
+            return File(content, type, name);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
     /// <summary>The form the page's messages belong to, when a page has several (set by <see cref="AttemptAsync"/>).</summary>
     public string? ActiveForm { get; protected set; }
 

@@ -21,18 +21,7 @@ public sealed class CallModel(GetCall getCall, CallerDirectory directory, AuditT
 
     public bool Can(string action) => Call?.Actions.Contains(action) == true;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(() => LoadAsync(ct));
 
     private Task<IActionResult> Step(string form, Func<Task> action, string done, CancellationToken ct) =>
         AttemptAsync(async () =>

@@ -21,18 +21,7 @@ public sealed class IncidentModel(GetIncident getIncident, GetResponders getResp
 
     public bool Can(string action) => Incident?.Actions.Contains(action) == true;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(() => LoadAsync(ct));
 
     private Task<IActionResult> Step(string form, Func<Task> action, string done, CancellationToken ct) =>
         AttemptAsync(async () =>

@@ -17,31 +17,10 @@ public sealed class FindingModel(GetFinding findings, CurrentUser me) : FormPage
     public bool MayAnswer => me.Can(SupervisionPolicies.AnswerFindings) && InspectionRules.MayRespond(Finding.Status);
     public bool MayRecheck => me.Can(SupervisionPolicies.Inspect) && Finding.Status is "open" or "answered";
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => PageOrNotFoundAsync(() => LoadAsync(id, ct));
 
-    public async Task<IActionResult> OnGetEvidenceAsync(long id, long fileId, [FromServices] DownloadFindingEvidence download, CancellationToken ct)
-    {
-        try
-        {
-            var (name, type, content) = await download.HandleAsync(id, fileId, ct);
-            return File(content, type, name);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetEvidenceAsync(long id, long fileId, [FromServices] DownloadFindingEvidence download, CancellationToken ct) =>
+        FileOrNotFoundAsync(() => download.HandleAsync(id, fileId, ct));
 
     public Task<IActionResult> OnPostRespondAsync(long id, [FromServices] RespondToFinding respond, CancellationToken ct) =>
         AttemptAsync(async () =>

@@ -31,31 +31,10 @@ public sealed class InspectionModel(GetInspection inspections, CurrentUser me) :
     public bool MayRecord => me.Can(SupervisionPolicies.Inspect);
     public long? MyId => me.Id;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => PageOrNotFoundAsync(() => LoadAsync(id, ct));
 
-    public async Task<IActionResult> OnGetPhotoAsync(long id, long photoId, [FromServices] DownloadInspectionPhoto download, CancellationToken ct)
-    {
-        try
-        {
-            var (name, type, content) = await download.HandleAsync(id, photoId, ct);
-            return File(content, type, name);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetPhotoAsync(long id, long photoId, [FromServices] DownloadInspectionPhoto download, CancellationToken ct) =>
+        FileOrNotFoundAsync(() => download.HandleAsync(id, photoId, ct));
 
     public Task<IActionResult> OnPostResultsAsync(long id, [FromServices] RecordResults record, CancellationToken ct) =>
         AttemptAsync(async () =>

@@ -13,18 +13,10 @@ public sealed class TaskModel(GetPolicyTask get, FilePolicyTaskReport file) : Fo
     public PolicyTaskDetail? Detail { get; private set; }
     public string? Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Request.Query.ContainsKey("saved")) Saved = "进展报告已报送。";
-        try
-        {
-            Detail = await get.HandleAsync(Id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        return Page();
+        return PageOrNotFoundAsync(async () => Detail = await get.HandleAsync(Id, ct));
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
