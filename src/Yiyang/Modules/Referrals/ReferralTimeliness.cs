@@ -10,7 +10,7 @@ namespace Yiyang.Modules.Referrals;
 /// </summary>
 public sealed class ReferralTimeliness(YiyangDb db) : IIndicator
 {
-    /// <summary>The answer time counted as timely (local definition; domain rules §10 leaves it to the region).</summary>
+    /// <summary>The answer time counted as timely: a platform decision (docs/domain/targets.md#indicator-catalogue).</summary>
     public const int TimelyHours = 24;
 
     public IndicatorDefinition Definition { get; } = new("referral-timeliness", "双向转诊及时率", IndicatorUnit.Percent,
