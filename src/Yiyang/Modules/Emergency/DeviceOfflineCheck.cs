@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
+using Yiyang.Platform.Hosting;
+
 namespace Yiyang.Modules.Emergency;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Yiyang.Modules.Emergency;
 /// opened after the device went silent this time (the operator resolved it, the device is still silent); the partial
 /// unique index keeps two nodes running the check at once from opening two.
 /// </summary>
-public sealed class DeviceOfflineCheck(YiyangDb db, TimeProvider clock, AuditTrail audit, IncidentOpener opener)
+public sealed class DeviceOfflineCheck(YiyangDb db, TimeProvider clock, AuditTrail audit, IncidentOpener opener) : IPeriodicCheck
 {
     public const int MaxPerRun = 500;
 
@@ -49,28 +51,5 @@ public sealed class DeviceOfflineCheck(YiyangDb db, TimeProvider clock, AuditTra
             }
         }
         return opened;
-    }
-}
-
-/// <summary>Runs <see cref="DeviceOfflineCheck"/> every <see cref="EmergencyOptions.OfflineCheckSeconds"/> (0: never).</summary>
-public sealed class DeviceOfflineMonitor(IServiceScopeFactory scopes, IOptions<EmergencyOptions> options, ILogger<DeviceOfflineMonitor> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.OfflineCheckSeconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.OfflineCheckSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var opened = await scope.ServiceProvider.GetRequiredService<DeviceOfflineCheck>().RunAsync(stoppingToken);
-                if (opened > 0) log.LogInformation("Device offline check opened {Count} incidents", opened);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Device offline check failed: {Error}", e.GetType().Name);
-            }
-        }
     }
 }

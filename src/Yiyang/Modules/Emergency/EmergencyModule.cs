@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Yiyang.Platform.Hosting;
 
 namespace Yiyang.Modules.Emergency;
 
@@ -30,10 +31,8 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<ReceiveAlarm>();
         services.AddScoped<ReceiveReadings>();
         services.AddScoped<ReceiveHeartbeat>();
-        services.AddScoped<DeviceOfflineCheck>();
-        services.AddHostedService<DeviceOfflineMonitor>();
-        services.AddScoped<EscalationCheck>();
-        services.AddHostedService<EscalationMonitor>();
+        services.AddPeriodicCheck<DeviceOfflineCheck, EmergencyOptions>(o => TimeSpan.FromSeconds(o.OfflineCheckSeconds));
+        services.AddPeriodicCheck<EscalationCheck, EmergencyOptions>(o => TimeSpan.FromSeconds(o.EscalationCheckSeconds));
         services.AddScoped<VitalThresholdSettings>();
         services.AddScoped<GetVitalThresholds>();
         services.AddScoped<SetVitalThresholds>();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
+using Yiyang.Platform.Hosting;
+
 namespace Yiyang.Modules.Emergency;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Yiyang.Modules.Emergency;
 /// goes back to the operators with an alert. Each escalation is a row, written once: the partial unique indexes make a
 /// second node's attempt a no-op, so the check is idempotent and safe on several nodes.
 /// </summary>
-public sealed class EscalationCheck(YiyangDb db, TimeProvider clock, AuditTrail audit, IOptions<EmergencyOptions> options)
+public sealed class EscalationCheck(YiyangDb db, TimeProvider clock, AuditTrail audit, IOptions<EmergencyOptions> options) : IPeriodicCheck
 {
     public const int MaxPerRun = 500;
 
@@ -104,28 +106,5 @@ public sealed class EscalationCheck(YiyangDb db, TimeProvider clock, AuditTrail 
             LimitSeconds = o.DispatchAcceptSeconds,
             CountyCode = d.CountyCode,
         })];
-    }
-}
-
-/// <summary>Runs <see cref="EscalationCheck"/> every <see cref="EmergencyOptions.EscalationCheckSeconds"/> (0: never).</summary>
-public sealed class EscalationMonitor(IServiceScopeFactory scopes, IOptions<EmergencyOptions> options, ILogger<EscalationMonitor> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.EscalationCheckSeconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EscalationCheckSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var recorded = await scope.ServiceProvider.GetRequiredService<EscalationCheck>().RunAsync(stoppingToken);
-                if (recorded > 0) log.LogInformation("Escalation check recorded {Count} escalations", recorded);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Escalation check failed: {Error}", e.GetType().Name);
-            }
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Yiyang.Platform.Hosting;
+
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>65+ yearly health checks, TCM management, chronic follow-ups, vaccinations, long-term prescriptions, indicators.</summary>
@@ -30,7 +32,8 @@ public sealed class HealthManagementModule : YiyangModule
         services.Configure<HealthManagementOptions>(config.GetSection("HealthManagement"));
         services.AddScoped<IndicatorAggregator>();
         services.Configure<IndicatorAggregateOptions>(config.GetSection("HealthManagement:Indicators"));
-        services.AddHostedService<IndicatorRefresher>();
+        services.AddPeriodicCheck<IndicatorRefresher, IndicatorAggregateOptions>(
+            o => o.PreAggregate ? TimeSpan.FromMinutes(Math.Max(0.05, o.RefreshMinutes)) : null, runAtStart: true);
         services.AddScoped<Prescriptions.PrescriptionService>();
         services.Configure<Prescriptions.LongTermPrescriptionOptions>(config.GetSection("HealthManagement:LongTermPrescriptions"));
     }

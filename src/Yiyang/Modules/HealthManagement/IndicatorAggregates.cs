@@ -7,6 +7,8 @@ using Yiyang.Modules.Assessments.Records;
 using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 
+using Yiyang.Platform.Hosting;
+
 namespace Yiyang.Modules.HealthManagement;
 
 /// <summary>
@@ -152,44 +154,16 @@ public sealed class IndicatorAggregator(YiyangDb db, TimeProvider clock, IOption
 }
 
 /// <summary>
-/// Keeps the counts of the current and the previous year fresh: refreshes them at start and then every
-/// <see cref="IndicatorAggregateOptions.RefreshMinutes"/>. A failed round is logged (no personal data) and retried at the next.
+/// Keeps the counts of the current and the previous year fresh: run at start and then every
+/// <see cref="IndicatorAggregateOptions.RefreshMinutes"/> by the platform's periodic checks.
 /// </summary>
-public sealed class IndicatorRefresher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IndicatorAggregateOptions> options,
-    ILogger<IndicatorRefresher> log) : BackgroundService
+public sealed class IndicatorRefresher(IndicatorAggregator aggregator, TimeProvider clock) : IPeriodicCheck
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task<int> RunAsync(CancellationToken ct)
     {
-        if (!options.Value.PreAggregate) return;
-        var every = TimeSpan.FromMinutes(Math.Max(0.05, options.Value.RefreshMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var year = clock.ChinaToday().Year;
-            foreach (var y in new[] { year, year - 1 })
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var r = await scope.ServiceProvider.GetRequiredService<IndicatorAggregator>().RefreshAsync(y, stoppingToken);
-                    log.LogInformation("Indicator counts of {Year} refreshed in {Ms} ms", y, r.DurationMs);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    log.LogWarning("Refreshing the indicator counts of {Year} failed: {Error}", y, e.GetType().Name);
-                }
-            }
-            try
-            {
-                await Task.Delay(every, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var year = clock.ChinaToday().Year;
+        await aggregator.RefreshAsync(year, ct);
+        await aggregator.RefreshAsync(year - 1, ct);
+        return 0; // nothing to report beyond a failure, which the runner logs
     }
 }

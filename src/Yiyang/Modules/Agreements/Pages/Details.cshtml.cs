@@ -21,9 +21,7 @@ public sealed class DetailsModel(GetAgreement getAgreement, GetAgreementPerforma
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        try { await LoadAsync(id, ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        return await PageOrNotFoundAsync(() => LoadAsync(id, ct));
     }
 
     public Task<IActionResult> OnPostActivateAsync(long id, [FromServices] ActivateAgreement activate, CancellationToken ct) =>

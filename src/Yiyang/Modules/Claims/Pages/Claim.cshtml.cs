@@ -7,14 +7,12 @@ namespace Yiyang.Modules.Claims.Pages;
 
 /// <summary>One claim: billed lines (bed-days × daily rate of the care grade) and the elders left out with the reason.</summary>
 [Authorize(Policy = ClaimPolicies.Read)]
-public sealed class ClaimModel(GetClaim get) : PageModel
+public sealed class ClaimModel(GetClaim get) : FormPageModel
 {
     public ClaimDto Claim { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        try { Claim = await get.HandleAsync(id, ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        return await PageOrNotFoundAsync(async () => Claim = await get.HandleAsync(id, ct));
     }
 }

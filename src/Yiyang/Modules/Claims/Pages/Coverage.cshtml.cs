@@ -18,9 +18,7 @@ public sealed class CoverageModel(ListCoveragePeriods list, CreateCoveragePeriod
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (ElderId is null) return Page();
-        try { Periods = await list.HandleAsync(ElderId, ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        return await PageOrNotFoundAsync(async () => Periods = await list.HandleAsync(ElderId, ct));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

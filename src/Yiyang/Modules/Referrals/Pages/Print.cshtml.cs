@@ -11,18 +11,13 @@ namespace Yiyang.Modules.Referrals.Pages;
 /// prints no personal data it would otherwise mask). The view is audited like any read of the referral.
 /// </summary>
 [Authorize(Policy = ReferralPolicies.Use)]
-public sealed class PrintModel(GetReferral getReferral) : PageModel
+public sealed class PrintModel(GetReferral getReferral) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     public ReferralDto? Referral { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try
-        {
-            Referral = await getReferral.HandleAsync(Id, ct);
-        }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        return await PageOrNotFoundAsync(async () => Referral = await getReferral.HandleAsync(Id, ct));
     }
 }

@@ -30,9 +30,7 @@ public sealed class IndexModel(FallService service, TimeProvider clock) : FormPa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try { await LoadAsync(ct); }
-        catch (NotFoundException) { return NotFound(); }
-        return Page();
+        return await PageOrNotFoundAsync(() => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
