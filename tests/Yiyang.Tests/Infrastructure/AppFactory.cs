@@ -57,6 +57,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("HealthManagement:Indicators:PreAggregate", "false");
         builder.UseSetting("Elders:ExactSearchLimit", "0"); // off: tests search by ID as admin all the time; ExactSearchTests turn it on
         builder.UseSetting("RateLimiting:Public:PermitLimit", "100000"); // every test request shares one address; PublicListTests sets a low limit
+        builder.UseSetting("Emergency:StreamSeconds", "2"); // tests that walk every GET route read the console stream to its end
+        builder.UseSetting("Emergency:StreamPollMilliseconds", "100");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

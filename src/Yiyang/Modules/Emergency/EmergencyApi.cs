@@ -18,6 +18,7 @@ public static class EmergencyApi
 
         var incidents = app.MapGroup("/api").WithTags("Emergency").RequireAuthorization(EmergencyPolicies.ReadIncidents).WithETags();
         ListIncidents.Map(incidents);
+        IncidentStream.Map(incidents);
         GetIncident.Map(incidents);
         AcknowledgeIncident.Map(incidents);
         DispatchIncident.Map(incidents);

@@ -37,6 +37,7 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<GetVitalThresholds>();
         services.AddScoped<SetVitalThresholds>();
         services.AddScoped<ListIncidents>();
+        services.AddScoped<IncidentStream>();
         services.AddScoped<GetIncident>();
         services.AddScoped<AcknowledgeIncident>();
         services.AddScoped<DispatchIncident>();
@@ -77,6 +78,7 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyThresholdConfiguration());
         model.ApplyConfiguration(new EmergencyCallConfiguration());
         model.ApplyConfiguration(new EmergencyEscalationConfiguration());
+        model.ApplyConfiguration(new EmergencyEventConfiguration());
         model.ApplyConfiguration(new EmergencyCallerConfiguration());
     }
 

@@ -36,6 +36,12 @@ public sealed class EmergencyOptions
     /// <summary>Telephony gateways allowed to push calls (<c>POST /api/calls/incoming</c>); only the SHA-256 of each secret is configured.</summary>
     public List<TelephonyGateway> Gateways { get; set; } = [];
 
+    /// <summary>How often an open console stream looks for new events, in milliseconds (each node reads the shared table).</summary>
+    public int StreamPollMilliseconds { get; set; } = 1000;
+
+    /// <summary>A console stream ends itself after this many seconds; the browser reconnects at once and resumes where it stood.</summary>
+    public int StreamSeconds { get; set; } = 300;
+
     public TimeSpan DedupeWindow => TimeSpan.FromMinutes(DedupeWindowMinutes);
 
     public TimeSpan OfflineGrace => TimeSpan.FromSeconds(OfflineGraceSeconds);
