@@ -29,6 +29,7 @@ public sealed class YiyangServer(string databasePath) : WebApplicationFactory<Pr
         builder.UseSetting("Accounts:RequireTotp", "false"); // TotpTests turn it on for their own user
         builder.UseSetting("Security:AuditMacKey", Convert.ToBase64String(Enumerable.Range(201, 32).Select(i => (byte)i).ToArray()));
         builder.UseSetting("Audit:CheckpointDirectory", $"{databasePath}.checkpoints"); // with the database: a fresh run, fresh checkpoints
+        builder.UseSetting("Emergency:StreamSeconds", "8"); // the console's stream ends and resumes several times in a test
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -180,20 +180,6 @@ public abstract class CallApiTests(AppFixture fixture) : EmergencyTestBase(fixtu
             await r.ShouldBeProblem(HttpStatusCode.NotFound);
         Assert.DoesNotContain((await op.GetJson("/api/calls")).AsArray(), c => c!.Id() == other);
     }
-
-    /// <summary>Configures a gateway (its secret's hash only) and returns the secret.</summary>
-    protected string AddGateway(string region)
-    {
-        var secret = "yyg_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var settings = Factory.Services.GetRequiredService<IOptions<EmergencyOptions>>().Value;
-        settings.Gateways.Add(new TelephonyGateway
-        {
-            Name = "gw-" + Guid.NewGuid().ToString("N")[..6],
-            SecretSha256 = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))),
-            RegionCode = region,
-        });
-        return secret;
-    }
 }
 
 [Collection(SqliteCollection.Name)]

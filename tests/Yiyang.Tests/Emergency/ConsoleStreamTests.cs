@@ -156,13 +156,17 @@ public abstract class ConsoleStreamTests(AppFixture fixture) : EmergencyTestBase
 
         var d = await Device();
         var id = await AlarmIncident(d, "scope-" + Guid.NewGuid().ToString("N"));
-        var call = await op.PostJson("/api/calls", new { callerNumber = TestData.Phone(), line = "12349" }, HttpStatusCode.Created);
+        var taken = await op.PostJson("/api/calls", new { callerNumber = TestData.Phone(), line = "12349" }, HttpStatusCode.Created);
+        var gateway = Factory.Anonymous();
+        gateway.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AddGateway("6102"));
+        var ringing = await gateway.PostJson("/api/calls/incoming", new { callerNumber = TestData.Phone(), line = "12349-2", at = DateTimeOffset.UtcNow }, HttpStatusCode.Created);
 
         var theirs = await ReadAsync(other, $"/api/incidents/stream?after={from}");
         Assert.Empty(Of(theirs, id));
         var ours = await ReadAsync(op, $"/api/incidents/stream?after={from}");
         Assert.Single(Of(ours, id));
-        Assert.Contains(ours, e => e.Type == "call" && (long?)e.Data["callId"] == call.Id() && (string)e.Data["change"]! == "ringing");
+        Assert.Contains(ours, e => e.Type == "call" && (long?)e.Data["callId"] == (long)ringing["callId"]! && (string)e.Data["change"]! == "ringing");
+        Assert.Contains(ours, e => e.Type == "call" && (long?)e.Data["callId"] == taken.Id() && (string)e.Data["change"]! == "call"); // taken by the operator: no ring
         // a doctor reads incidents in scope but takes no calls
         var doctor = await ReadAsync(await As("doctor"), $"/api/incidents/stream?after={from}");
         Assert.DoesNotContain(doctor, e => e.Type == "call");

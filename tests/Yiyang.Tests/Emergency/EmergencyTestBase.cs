@@ -98,4 +98,18 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
 
     protected Task<T> Db<T>(Func<Yiyang.Platform.Data.YiyangDb, Task<T>> f) =>
         Factory.WithScope(sp => f(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Yiyang.Platform.Data.YiyangDb>(sp)));
+
+    /// <summary>Configures a gateway (its secret's hash only) and returns the secret.</summary>
+    protected string AddGateway(string region)
+    {
+        var secret = "yyg_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var settings = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<Yiyang.Modules.Emergency.EmergencyOptions>>(Factory.Services).Value;
+        settings.Gateways.Add(new Yiyang.Modules.Emergency.TelephonyGateway
+        {
+            Name = "gw-" + Guid.NewGuid().ToString("N")[..6],
+            SecretSha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))),
+            RegionCode = region,
+        });
+        return secret;
+    }
 }

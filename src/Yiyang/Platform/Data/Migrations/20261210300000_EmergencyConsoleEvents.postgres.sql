@@ -29,7 +29,7 @@ BEGIN
             INSERT INTO emergency_event (incident_id, change, priority, at) VALUES (NEW.incident_id, 'dispatch', NULL, NEW.dispatched_at);
         END IF;
     ELSIF TG_OP = 'INSERT' THEN
-        INSERT INTO emergency_event (call_id, change, priority, at) VALUES (NEW.id, 'ringing', NEW.priority, NEW.received_at);
+        INSERT INTO emergency_event (call_id, change, priority, at) VALUES (NEW.id, CASE WHEN NEW.status = 1 THEN 'ringing' ELSE 'call' END, NEW.priority, NEW.received_at);
     ELSIF NEW.version <> OLD.version OR NEW.status <> OLD.status THEN
         INSERT INTO emergency_event (call_id, change, priority, at) VALUES (NEW.id, 'call', NEW.priority, NEW.updated_at);
     END IF;

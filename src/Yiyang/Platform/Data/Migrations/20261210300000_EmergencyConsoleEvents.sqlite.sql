@@ -42,7 +42,7 @@ END;
 
 CREATE TRIGGER "tr_emergency_event_call_ringing" AFTER INSERT ON "emergency_call"
 BEGIN
-    INSERT INTO "emergency_event" ("call_id", "change", "priority", "at") VALUES (NEW.id, 'ringing', NEW.priority, NEW.received_at);
+    INSERT INTO "emergency_event" ("call_id", "change", "priority", "at") VALUES (NEW.id, CASE WHEN NEW.status = 1 THEN 'ringing' ELSE 'call' END, NEW.priority, NEW.received_at);
 END;
 
 CREATE TRIGGER "tr_emergency_event_call_changed" AFTER UPDATE ON "emergency_call"
