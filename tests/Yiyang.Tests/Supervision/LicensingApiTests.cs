@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiyang.Platform.Data;
 using Yiyang.Tests.Infrastructure;
 using JsonApi = Yiyang.Tests.Infrastructure.Api;
 
@@ -215,6 +219,40 @@ public abstract class LicensingApiTests(AppFixture fixture) : ApiTestBase(fixtur
         var withdrawn = await Ok(wjw, $"/api/licensing/applications/{app.Id()}/withdraw");
         Assert.Equal("withdrawn", (string?)withdrawn["status"]);
         using (var r = await Post(wjw, $"/api/licensing/applications/{app.Id()}/accept")) await r.ShouldBeProblem(HttpStatusCode.Conflict);
+        // the database itself refuses to reopen a withdrawn application (the state machine's trigger)
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Factory.WithScope(sp => sp.GetRequiredService<YiyangDb>().Database
+            .ExecuteSqlAsync($"UPDATE supervision_licence_application SET status = 'submitted' WHERE id = {app.Id()}")));
+    }
+
+    [DbFact]
+    public async Task The_admin_applies_on_the_page_with_the_kinds_of_the_organization()
+    {
+        using var orgadmin = await PageClient.LoggedIn(Factory, "orgadmin");
+        var form = new HtmlParser().ParseDocument(await orgadmin.GetStringAsync("/Supervision/Licensing/Apply"));
+        var kinds = form.QuerySelectorAll("#kind option").Select(o => o.GetAttribute("value")).Where(v => v != "").ToList();
+        Assert.Contains("integrated-filing", kinds); // 金华 is an integrated organization
+        Assert.DoesNotContain("care-filing", kinds);
+        Assert.Null(form.GetElementById("organizationId")); // their own organization only
+        using (var bad = await orgadmin.PostForm("/Supervision/Licensing/Apply", "/Supervision/Licensing/Apply", new() { ["Kind"] = "", ["MedicalBeds"] = "-3" }))
+        {
+            var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
+            Assert.NotNull(doc.QuerySelector("#kind.is-invalid"));
+            Assert.NotNull(doc.QuerySelector("#medicalBeds.is-invalid"));
+        }
+        using var created = await orgadmin.PostForm("/Supervision/Licensing/Apply", "/Supervision/Licensing/Apply",
+            new() { ["Kind"] = "inner-medical-filing", ["Note"] = "老年公寓内设医务室" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var url = created.Headers.Location!.OriginalString;
+        var page = new HtmlParser().ParseDocument(await orgadmin.GetStringAsync(url));
+        Assert.Equal("submitted", page.GetElementById("application-status")!.GetAttribute("data-status"));
+        Assert.Equal(3, page.QuerySelectorAll("#required-documents li[data-uploaded='false']").Length);
+        Assert.NotNull(page.GetElementById("document-form"));
+        Assert.Null(page.GetElementById("accept-form")); // the bureau accepts, not the applicant
+        Assert.Empty(page.QuerySelectorAll("main script, main [style]"));
+        using var wjw = await PageClient.LoggedIn(Factory, "wjw");
+        Assert.NotNull(new HtmlParser().ParseDocument(await wjw.GetStringAsync(url)).GetElementById("accept-form"));
+        using var mzj = await PageClient.LoggedIn(Factory, "mzj");
+        Assert.Equal(HttpStatusCode.NotFound, (await mzj.GetAsync(url)).StatusCode); // 民政 does not decide it
     }
 
     [DbFact]
