@@ -100,6 +100,7 @@ public sealed class LicensingRulesTests
         Assert.True(LicensingRules.IsOverdue("accepted", D("2026-03-10"), D("2026-03-11")));
         Assert.False(LicensingRules.IsOverdue("accepted", D("2026-03-10"), D("2026-03-10")));
         Assert.False(LicensingRules.IsOverdue("documents-requested", null, D("2026-03-11"))); // the clock stopped
+        Assert.True(LicensingRules.IsOverdue("documents-requested", D("2026-03-10"), D("2026-03-11"))); // the setting kept it running
         Assert.False(LicensingRules.IsOverdue("approved", D("2026-03-10"), D("2026-04-11")));
         Assert.True(LicensingRules.ExpiresWithin(D("2026-05-09"), D("2026-03-10"), 60));
         Assert.False(LicensingRules.ExpiresWithin(D("2026-05-10"), D("2026-03-10"), 60));

@@ -81,8 +81,9 @@ public static class LicensingRules
         return n;
     }
 
-    /// <summary>Overdue: the clock runs and today is after the deadline, no decision yet.</summary>
-    public static bool IsOverdue(string status, DateOnly? deadline, DateOnly today) => status == Accepted && deadline is { } d && today > d;
+    /// <summary>Overdue: undecided, the clock running (a deadline) and today after the deadline.</summary>
+    public static bool IsOverdue(string status, DateOnly? deadline, DateOnly today) =>
+        status is Accepted or DocumentsRequested && deadline is { } d && today > d;
 
     /// <summary>Whether a licence valid until <paramref name="validTo"/> expires within the days (and has not expired).</summary>
     public static bool ExpiresWithin(DateOnly validTo, DateOnly today, int days) => validTo >= today && validTo <= today.AddDays(days);

@@ -23,7 +23,7 @@ public sealed class ListLicenceApplications(LicensingAccess access)
         if (overdue)
         {
             var today = access.Today;
-            q = q.Where(a => a.Status == LicensingRules.Accepted && a.DeadlineOn < today);
+            q = q.Where(a => a.Status != LicensingRules.Submitted && a.DeadlineOn != null && a.DeadlineOn < today); // a stopped clock has no deadline
         }
         if (organizationId is { } org) q = q.Where(a => a.OrganizationId == org);
         var rows = await q.OrderBy(a => a.DeadlineOn == null).ThenBy(a => a.DeadlineOn).ThenByDescending(a => a.Id).Take(500).ToListAsync(ct);
