@@ -13,7 +13,7 @@ public sealed class WorkingDayRulesTests
         for (var d = D(from); d <= D(to); d = d.AddDays(1)) yield return d;
     }
 
-    private static readonly YearCalendar Y2025 = new(2025,
+    internal static readonly YearCalendar Y2025 = new(2025,
         new[] { Range("2025-01-01", "2025-01-01"), Range("2025-01-28", "2025-02-04"), Range("2025-04-04", "2025-04-06"),
             Range("2025-05-01", "2025-05-05"), Range("2025-05-31", "2025-06-02"), Range("2025-10-01", "2025-10-08") }.SelectMany(x => x).ToHashSet(),
         new[] { "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11" }.Select(D).ToHashSet());

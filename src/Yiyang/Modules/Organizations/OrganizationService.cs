@@ -111,6 +111,22 @@ public sealed class OrganizationService(YiyangDb db, CurrentUser user, RegionCat
         return o;
     }
 
+    /// <summary>
+    /// Sets the licensed bed counts an issued licence states (null: a count the licence does not cover stays as it is),
+    /// for Supervision's licensing (docs/domain/supervision.md#licensing). Saved by the caller, in its transaction; audited.
+    /// </summary>
+    public async Task ApplyLicensedBedsAsync(long id, int? elderCare, int? nursing, int? medical, string licenceNo, CancellationToken ct)
+    {
+        var o = await db.Organizations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("未找到该机构。");
+        if (elderCare is null && nursing is null && medical is null) return;
+        o.ElderCareBeds = elderCare ?? o.ElderCareBeds;
+        o.NursingBeds = nursing ?? o.NursingBeds;
+        o.MedicalBeds = medical ?? o.MedicalBeds;
+        o.UpdatedAt = clock.GetUtcNow();
+        o.Version++;
+        await audit.RecordAsync("organization.licensed-beds", "organization", o.Id.ToString(), detail: $"licence {licenceNo}");
+    }
+
     /// <summary>Whether the user may register new organizations at all (platform admin; regulators of a bureau that supervises some kind).</summary>
     public bool CanCreate() => user.Can(OrganizationPolicies.WriteAll)
         || (user.Can(OrganizationPolicies.WriteSupervised) && user.RegionCode is not null && OrganizationBureaus.Kinds(user.Bureau).Count > 0);

@@ -67,5 +67,6 @@ public static class SupervisionDemoData
         await db.SaveChangesAsync(ct);
         await DrawRecorder.RecordAsync(db, plan, 1, DemoSeed, null, "wjw", now, today, ct);
         await SupervisionDemoInspections.SeedAsync(db, plan, now, ct); // a finished inspection with an open, overdue finding
+        await LicensingDemoData.SeedAsync(db, orgIds, now, ct); // a pending, a documents-requested and an approved application
     }
 }

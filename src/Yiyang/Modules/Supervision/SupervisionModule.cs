@@ -9,6 +9,8 @@ public sealed class SupervisionModule : YiyangModule
     public override void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.Configure<SupervisionOptions>(config.GetSection("Supervision"));
+        services.Configure<LicensingOptions>(config.GetSection("Supervision:Licensing"));
+        services.AddLicensing();
         services.AddScoped<WorkingDays>();
         services.AddScoped<AddWorkingDays>();
         services.AddScoped<ListCalendars>();
@@ -58,6 +60,7 @@ public sealed class SupervisionModule : YiyangModule
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapSupervision();
+        app.MapLicensing();
     }
 
     public override void ConfigureModel(ModelBuilder model)
@@ -76,6 +79,9 @@ public sealed class SupervisionModule : YiyangModule
         model.ApplyConfiguration(new SupervisionFileConfiguration());
         model.ApplyConfiguration(new FindingConfiguration());
         model.ApplyConfiguration(new InspectionPublicationConfiguration());
+        model.ApplyConfiguration(new LicenceApplicationConfiguration());
+        model.ApplyConfiguration(new LicenceDocumentConfiguration());
+        model.ApplyConfiguration(new LicenceConfiguration());
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
@@ -88,5 +94,8 @@ public sealed class SupervisionModule : YiyangModule
         [SupervisionPolicies.ReadChecklists] = [Roles.Regulator, Roles.Inspector],
         [SupervisionPolicies.ReadInspections] = [Roles.Regulator, Roles.Inspector, Roles.InstitutionAdmin],
         [SupervisionPolicies.AnswerFindings] = [Roles.InstitutionAdmin],
+        [SupervisionPolicies.LicensingRead] = [Roles.Regulator, Roles.InstitutionAdmin],
+        [SupervisionPolicies.LicensingApply] = [Roles.Regulator, Roles.InstitutionAdmin],
+        [SupervisionPolicies.LicensingDecide] = [Roles.Regulator],
     };
 }

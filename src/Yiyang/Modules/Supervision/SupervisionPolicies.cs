@@ -26,4 +26,13 @@ public static class SupervisionPolicies
 
     /// <summary>Answers the findings of their own organization with text and evidence (the organization's admin).</summary>
     public const string AnswerFindings = "supervision.findings.answer";
+
+    /// <summary>Reads licensing applications and licences: the deciding bureau's regulators (its kinds, its region) and the organization's admin (its own).</summary>
+    public const string LicensingRead = "supervision.licensing.read";
+
+    /// <summary>Applies for a licence or registration: the organization's admin, or a regulator registering a paper application on its behalf.</summary>
+    public const string LicensingApply = "supervision.licensing.apply";
+
+    /// <summary>Accepts, asks for documents, decides and issues (the regulators of the bureau that licenses the kind; not the inspectors).</summary>
+    public const string LicensingDecide = "supervision.licensing.decide";
 }
