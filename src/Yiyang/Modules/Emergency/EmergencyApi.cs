@@ -20,6 +20,7 @@ public static class EmergencyApi
         ListIncidents.Map(incidents);
         IncidentStream.Map(incidents);
         GetIncident.Map(incidents);
+        GetElderCard.Map(incidents);
         AcknowledgeIncident.Map(incidents);
         DispatchIncident.Map(incidents);
         RecordOnScene.Map(incidents);

@@ -38,6 +38,7 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<SetVitalThresholds>();
         services.AddScoped<ListIncidents>();
         services.AddScoped<IncidentStream>();
+        services.AddScoped<GetElderCard>();
         services.AddScoped<GetIncident>();
         services.AddScoped<AcknowledgeIncident>();
         services.AddScoped<DispatchIncident>();
