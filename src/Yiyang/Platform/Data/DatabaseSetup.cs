@@ -84,29 +84,55 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>WAL and a busy timeout on SQLite connections so readers do not block the single writer.</summary>
+/// <summary>
+/// WAL and a busy timeout on SQLite connections so readers do not block the single writer. The busy timeout is set first,
+/// so that switching to WAL waits for a lock instead of failing. While another connection recovers the WAL after a crash,
+/// SQLite answers SQLITE_READONLY (recovery, cannot-init) at once rather than waiting: the pragmas are tried again for a
+/// few seconds then.
+/// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+    private const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    private const int Attempts = 40;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is SqliteConnection)
+        if (connection is not SqliteConnection) return;
+        for (var attempt = 1; ; attempt++)
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
-            cmd.ExecuteNonQuery();
+            try
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = Pragmas;
+                cmd.ExecuteNonQuery();
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 8 && attempt < Attempts)
+            {
+                Thread.Sleep(Pause);
+            }
         }
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
-        if (connection is SqliteConnection)
+        if (connection is not SqliteConnection) return;
+        for (var attempt = 1; ; attempt++)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = Pragmas;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 8 && attempt < Attempts)
+            {
+                await Task.Delay(Pause, cancellationToken);
+            }
         }
     }
 }
