@@ -94,6 +94,9 @@ public abstract class LoginTests(AppFixture fixture) : AccountTestBase(fixture)
         var users = await security.GetJson("/api/users");
         Assert.True((bool)users.AsArray().Single(u => (string?)u!["userName"] == userName)!["isLockedOut"]!);
         Assert.Contains(await Audit("login.lockout"), e => e.UserId == id);
+        var alert = (await security.GetJson("/api/security-alerts?open=true")).AsArray().Single(a => (string?)a!["userName"] == userName)!;
+        Assert.Equal("accounts.lockout", (string)alert["kind"]!);
+        Assert.Contains("已锁定", (string)alert["summary"]!);
 
         var unlocked = await security.PostJson($"/api/users/{id}/unlock", new { }, HttpStatusCode.OK);
         Assert.False((bool)unlocked["isLockedOut"]!);

@@ -29,7 +29,7 @@ public sealed record LoginResult(LoginOutcome Outcome, User? User, TimeSpan? Ret
 /// locked all answer alike and take about the same time: an unknown name still costs one password-hash verification.
 /// </summary>
 public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail audit, Microsoft.Extensions.Options.IOptions<AccountOptions> options,
-    IHttpContextAccessor http, LoginThrottle throttle, SecondFactor secondFactor, PiiProtector pii)
+    IHttpContextAccessor http, LoginThrottle throttle, SecondFactor secondFactor, PiiProtector pii, SecurityAlerts alerts)
 {
     private static readonly PasswordHasher<User> Hasher = new();
     private static readonly User Nobody = new() { UserName = "", DisplayName = "", PasswordHash = "", Role = "" };
@@ -124,6 +124,13 @@ public sealed class AccountService(YiyangDb db, TimeProvider clock, AuditTrail a
                 .SetProperty(u => u.FailedLoginCount, 0)
                 .SetProperty(u => u.Version, u => u.Version + 1)) > 0;
         await audit.RecordAsAsync(user.UserName, user.Id, user.Role, locked ? "login.lockout" : "login.failed", "user", user.Id.ToString(), what);
+        if (locked)
+        {
+            // the security admin sees every lockout: a guessed password is the first thing to look at
+            alerts.Raise("accounts.lockout", $"账号 {user.UserName} 连续 {o.MaxFailedAttempts} 次验证失败，已锁定 {o.LockoutMinutes} 分钟。",
+                user.UserName, user.OrganizationId);
+            await db.SaveChangesAsync();
+        }
         return new LoginResult(LoginOutcome.Invalid, null);
     }
 
