@@ -1,0 +1,82 @@
+using R4 = Hl7.Fhir.Model;
+
+namespace Yiyang.Modules.Fhir;
+
+/// <summary>
+/// The routes under <c>/fhir</c>: the capability statement, then read and search for every registered handler
+/// (<see cref="FhirRegistry"/>). Left out of the OpenAPI document: a FHIR client reads <c>/fhir/metadata</c> instead.
+/// </summary>
+public static class FhirApi
+{
+    public static void MapFhir(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup("/fhir").AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(FhirErrors.Filter);
+        fhir.MapGet("/metadata", (HttpContext http, FhirRegistry registry, TimeProvider clock) =>
+            new FhirResult(CapabilityStatementBuilder.Build(registry, BaseUrl(http), clock.GetUtcNow())));
+        fhir.MapGet("/{type}/{id}", async (string type, string id, HttpContext http, CancellationToken ct) =>
+            new FhirResult(await Handler(http, type).ReadAsync(id, ct)));
+        fhir.MapGet("/{type}", SearchAsync);
+        // anything else under /fhir: an OperationOutcome, not the pages' 404
+        fhir.MapMethods("/{**rest}", ["GET", "POST", "PUT", "DELETE", "PATCH"], (HttpContext http) =>
+            http.Request.Method == "GET"
+                ? new FhirResult(FhirErrors.Outcome(404, "不支持的资源类型或地址。"), 404)
+                : new FhirResult(FhirErrors.Outcome(405, "本接口目前只支持读取和查询（GET）。"), 405));
+    }
+
+    /// <summary>The handler of a type the caller may read: unknown type 404, missing policy 403.</summary>
+    private static IFhirResourceHandler Handler(HttpContext http, string type)
+    {
+        var handler = http.RequestServices.GetRequiredService<FhirRegistry>().Find(type)
+                      ?? throw new NotFoundException("不支持的资源类型。");
+        http.RequestServices.GetRequiredService<CurrentUser>().Demand(handler.Policy, "您的角色无权读取该类资源。");
+        return handler;
+    }
+
+    private static async Task<FhirResult> SearchAsync(string type, HttpContext http, CancellationToken ct)
+    {
+        var handler = Handler(http, type);
+        var strict = http.Request.Headers["Prefer"].Any(p => p is not null && p.Replace(" ", "", StringComparison.Ordinal).Contains("handling=strict", StringComparison.Ordinal));
+        var search = new FhirSearch(http.Request.Query, handler, strict);
+        var page = await handler.SearchAsync(search, ct);
+        var baseUrl = BaseUrl(http);
+        var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset, Total = page.Total, Timestamp = DateTimeOffset.UtcNow };
+        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/{type}{Query(http.Request.Query, search.After is null ? null : FhirSearch.Cursor.Encode(search.After))}" });
+        if (page.NextCursor is { } next)
+            bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/{type}{Query(http.Request.Query, FhirSearch.Cursor.Encode(next))}" });
+        foreach (var r in page.Resources) bundle.Entry.Add(Entry(baseUrl, r, R4.Bundle.SearchEntryMode.Match));
+        if (search.Includes.Count > 0 && page.PatientIds.Count > 0)
+        {
+            // the patients of the page, masked as a Patient read masks them (only for callers who may read patients)
+            http.RequestServices.GetRequiredService<CurrentUser>().Demand(Elders.ElderPolicies.Read, "您的角色无权读取服务对象。");
+            var patients = http.RequestServices.GetRequiredService<PatientHandler>();
+            foreach (var p in await patients.IncludedAsync(page.PatientIds, ct)) bundle.Entry.Add(Entry(baseUrl, p, R4.Bundle.SearchEntryMode.Include));
+        }
+        if (search.Ignored.Count > 0)
+        {
+            var outcome = FhirErrors.Outcome(200, $"以下查询参数不受支持，已忽略：{string.Join("、", search.Ignored.Select(FhirSearch.Safe))}。");
+            outcome.Issue[0].Severity = R4.OperationOutcome.IssueSeverity.Warning;
+            outcome.Issue[0].Code = R4.OperationOutcome.IssueType.NotSupported;
+            bundle.Entry.Add(new R4.Bundle.EntryComponent { Resource = outcome, Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Outcome } });
+        }
+        return new FhirResult(bundle);
+    }
+
+    private static R4.Bundle.EntryComponent Entry(string baseUrl, R4.Resource r, R4.Bundle.SearchEntryMode mode) => new()
+    {
+        FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}",
+        Resource = r,
+        Search = new R4.Bundle.SearchComponent { Mode = mode },
+    };
+
+    /// <summary>The query of a page link: the search as given, with the cursor of that page in place of the request's.</summary>
+    private static string Query(IQueryCollection query, string? cursor)
+    {
+        var pairs = query.Where(q => q.Key != FhirSearch.CursorParam)
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}")).ToList();
+        if (cursor is not null) pairs.Add($"{FhirSearch.CursorParam}={cursor}");
+        return pairs.Count == 0 ? "" : "?" + string.Join("&", pairs);
+    }
+
+    /// <summary>The base of the interface as the client reached it (behind a proxy: the forwarded scheme and host).</summary>
+    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
+}
