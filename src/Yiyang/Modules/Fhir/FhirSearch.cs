@@ -175,7 +175,7 @@ public sealed record FhirDateRange(string Prefix, DateTimeOffset Start, DateTime
         var inv = CultureInfo.InvariantCulture;
         (DateTimeOffset, DateTimeOffset)? range = value.Length switch
         {
-            4 when int.TryParse(value, NumberStyles.None, inv, out var y) && y is >= 1900 and <= 2200 =>
+            4 when int.TryParse(value, NumberStyles.None, inv, out var y) && y >= InputRules.EarliestDate.Year && y <= InputRules.LatestDate.Year =>
                 (new DateTimeOffset(y, 1, 1, 0, 0, 0, China), new DateTimeOffset(y + 1, 1, 1, 0, 0, 0, China)),
             7 when DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", inv, DateTimeStyles.None, out var m) && InputRules.IsPlausible(m) =>
                 (At(m), At(m.AddMonths(1))),

@@ -30,12 +30,18 @@ public sealed class ObservationHandler(YiyangDb db, CurrentUser user, AuditTrail
 
     private static NotFoundException NotFound() => new("未找到该观察记录，或您无权查看。");
 
-    private sealed record Row(HomeVisitVital Vital, long ElderId, int Version);
+    /// <summary>A vitals row with its visit's elder and version (member-initialised, so that EF composes filters on it).</summary>
+    private sealed class Row
+    {
+        public required HomeVisitVital Vital { get; init; }
+        public long ElderId { get; init; }
+        public int Version { get; init; }
+    }
 
     private IQueryable<Row> Rows() =>
         from v in db.Set<HomeVisitVital>().AsNoTracking()
         join visit in db.ScopedByElder<HomeVisit>(user) on v.VisitId equals visit.Id
-        select new Row(v, visit.ElderId, visit.Version);
+        select new Row { Vital = v, ElderId = visit.ElderId, Version = visit.Version };
 
     public async Task<R4.Resource> ReadAsync(string id, CancellationToken ct)
     {
