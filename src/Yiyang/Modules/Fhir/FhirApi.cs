@@ -56,7 +56,7 @@ public static class FhirApi
             var outcome = FhirErrors.Outcome(200, $"以下查询参数不受支持，已忽略：{string.Join("、", search.Ignored.Select(FhirSearch.Safe))}。");
             outcome.Issue[0].Severity = R4.OperationOutcome.IssueSeverity.Warning;
             outcome.Issue[0].Code = R4.OperationOutcome.IssueType.NotSupported;
-            bundle.Entry.Add(new R4.Bundle.EntryComponent { Resource = outcome, Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Outcome } });
+            bundle.Entry.Add(new R4.Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = outcome, Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Outcome } });
         }
         return new FhirResult(bundle);
     }
