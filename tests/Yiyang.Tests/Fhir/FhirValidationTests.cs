@@ -1,8 +1,8 @@
 using System.Net;
 using Firely.Fhir.Validation;
-using Xunit.Abstractions;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
+using Xunit.Abstractions;
 using Yiyang.Modules.Fhir;
 using Yiyang.Tests.Infrastructure;
 using R4 = Hl7.Fhir.Model;

@@ -48,15 +48,10 @@ public sealed class EncounterHandler(YiyangDb db, CurrentUser user, AuditTrail a
         }
         q = q.WhereInstant(v => v.CheckedInAt, search.Dates("date")).WhereInstant(v => v.UpdatedAt, search.Dates("_lastUpdated"));
 
-        var total = await q.CountAsync(ct);
-        var after = search.AfterId();
-        var rows = await q.Where(v => v.Id > after).OrderBy(v => v.Id).Take(search.Count + 1).ToListAsync(ct);
-        var more = rows.Count > search.Count;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        await audit.RecordListAsync("homecare.visit.list", "home-visit", null, search.After is null ? 1 : 0, rows.Select(v => v.ElderId).Distinct(),
-            $"via=fhir; results={total}");
-        return new FhirPage(rows.Select(Map).ToList<R4.Resource>(), total, more ? FhirMapping.Id(rows[^1].Id) : null,
-            rows.Select(v => v.ElderId).Distinct().ToList());
+        var page = await KeysetPage<HomeVisit>.ReadAsync(q, v => v.Id, search, ct);
+        var elders = page.Rows.Select(v => v.ElderId).Distinct().ToList();
+        await audit.RecordListAsync("homecare.visit.list", "home-visit", null, search.After is null ? 1 : 0, elders, $"via=fhir; results={page.Total}");
+        return new FhirPage(page.Rows.Select(Map).ToList<R4.Resource>(), page.Total, page.Next(v => v.Id), elders);
     }
 
     private static VisitStatus? StatusOf(string code) => code switch

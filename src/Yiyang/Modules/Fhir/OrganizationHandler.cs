@@ -61,12 +61,8 @@ public sealed class OrganizationHandler(YiyangDb db, RegionCatalog regions) : IF
         q = q.WhereRegion(RegionMatch.From(search, regions), o => o.TownshipCode, o => o.CountyCode)
             .WhereInstant(o => o.UpdatedAt, search.Dates("_lastUpdated"));
 
-        var total = await q.CountAsync(ct);
-        var after = search.AfterId();
-        var rows = await q.Where(o => o.Id > after).OrderBy(o => o.Id).Take(search.Count + 1).ToListAsync(ct);
-        var more = rows.Count > search.Count;
-        if (more) rows.RemoveAt(rows.Count - 1);
-        return new FhirPage(rows.Select(Map).ToList<R4.Resource>(), total, more ? FhirMapping.Id(rows[^1].Id) : null, []);
+        var page = await KeysetPage<Organization>.ReadAsync(q, o => o.Id, search, ct);
+        return new FhirPage(page.Rows.Select(Map).ToList<R4.Resource>(), page.Total, page.Next(o => o.Id), []);
     }
 
     public static string KindCode(OrganizationKind kind) => kind switch

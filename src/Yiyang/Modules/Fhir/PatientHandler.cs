@@ -106,17 +106,14 @@ public sealed class PatientHandler(YiyangDb db, CurrentUser user, PatientMapping
 
     private async Task<FhirPage> PageAsync(IQueryable<Elder> q, FhirSearch search, string? exactHash, CancellationToken ct)
     {
-        var total = await q.CountAsync(ct);
-        var after = search.AfterId();
-        var rows = await q.Where(e => e.Id > after).OrderBy(e => e.Id).Take(search.Count + 1).ToListAsync(ct);
-        var more = rows.Count > search.Count;
-        if (more) rows.RemoveAt(rows.Count - 1);
+        var page = await KeysetPage<Elder>.ReadAsync(q, e => e.Id, search, ct);
+        var (rows, total) = (page.Rows, page.Total);
         var ids = rows.Select(e => e.Id).ToList();
         if (exactHash is not null)
             await audit.RecordAsync("elder.search.exact", "elder", null, ids.Count == 1 ? ids[0] : null,
                 $"kind=id; hash={exactHash}; results={total}; matched={string.Join(",", ids.Take(40))}; via=fhir", wait: false);
         else
             await audit.RecordListAsync("elder.list", "elder", search.One("region"), search.After is null ? 1 : 0, ids, $"via=fhir; results={total}");
-        return new FhirPage(rows.Select(mapping.Map).ToList<R4.Resource>(), total, more ? FhirMapping.Id(ids[^1]) : null, ids);
+        return new FhirPage(rows.Select(mapping.Map).ToList<R4.Resource>(), total, page.Next(e => e.Id), ids);
     }
 }
