@@ -215,6 +215,33 @@ public abstract class FhirApiTests(AppFixture fixture) : FhirTestBase(fixture)
     }
 
     [DbFact]
+    public async Task A_posted_search_keeps_the_identifier_out_of_the_url_and_the_links()
+    {
+        var id = TestData.IdNumber();
+        var elderId = await JinhuaElder(id: id);
+        var doctor = await As("doctor");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["identifier"] = CitizenId + "|" + id });
+        using var r = await doctor.PostAsync("/fhir/Patient/_search?_count=5", form);
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bundle = JsonNode.Parse(text)!;
+        Assert.Equal(elderId.ToString(), (string?)Assert.Single(Entries(bundle))["id"]);
+        Assert.DoesNotContain(id, text);
+        using var json = await doctor.PostAsync("/fhir/Patient/_search", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        ShouldBeOutcome(JsonNode.Parse(await json.Content.ReadAsStringAsync())!);
+    }
+
+    [DbFact]
+    public async Task A_signed_in_cookie_works_as_a_bearer_token_does()
+    {
+        var elderId = await JinhuaElder();
+        var browser = await PageClient.LoggedIn(Factory, "doctor");
+        Assert.Equal(elderId.ToString(), (string?)(await Fhir(browser, $"/fhir/Patient/{elderId}"))["id"]);
+        await Fhir(await PageClient.LoggedIn(Factory, "caregiver"), $"/fhir/Patient/{elderId}", HttpStatusCode.NotFound);
+    }
+
+    [DbFact]
     public async Task Organizations_are_read_and_searched_by_name_identifier_type_and_region()
     {
         var jinhua = await JinhuaId();

@@ -15,12 +15,23 @@ public static class FhirApi
             new FhirResult(CapabilityStatementBuilder.Build(registry, BaseUrl(http), clock.GetUtcNow())));
         fhir.MapGet("/{type}/{id}", async (string type, string id, HttpContext http, CancellationToken ct) =>
             new FhirResult(await Handler(http, type).ReadAsync(id, ct)));
-        fhir.MapGet("/{type}", SearchAsync);
+        fhir.MapGet("/{type}", (string type, HttpContext http, CancellationToken ct) => SearchAsync(type, http, http.Request.Query, ct));
+        // the same search with its parameters in a form body: identifiers stay out of URLs (proxies and access logs keep those)
+        fhir.MapPost("/{type}/_search", async (string type, HttpContext http, CancellationToken ct) =>
+        {
+            if (!http.Request.HasFormContentType)
+                return new FhirResult(FhirErrors.Outcome(415, "请以 application/x-www-form-urlencoded 提交查询参数。"), 415);
+            var form = await http.Request.ReadFormAsync(ct);
+            var merged = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.Ordinal);
+            foreach (var (key, value) in http.Request.Query.Concat(form))
+                merged[key] = merged.TryGetValue(key, out var existing) ? Microsoft.Extensions.Primitives.StringValues.Concat(existing, value) : value;
+            return await SearchAsync(type, http, new QueryCollection(merged), ct);
+        });
         // anything else under /fhir: an OperationOutcome, not the pages' 404
         fhir.MapMethods("/{**rest}", ["GET", "POST", "PUT", "DELETE", "PATCH"], (HttpContext http) =>
             http.Request.Method == "GET"
                 ? new FhirResult(FhirErrors.Outcome(404, "不支持的资源类型或地址。"), 404)
-                : new FhirResult(FhirErrors.Outcome(405, "本接口目前只支持读取和查询（GET）。"), 405));
+                : new FhirResult(FhirErrors.Outcome(405, "本接口目前只支持读取和查询（GET，及 POST {type}/_search）。"), 405));
     }
 
     /// <summary>The handler of a type the caller may read: unknown type 404, missing policy 403.</summary>
@@ -32,17 +43,19 @@ public static class FhirApi
         return handler;
     }
 
-    private static async Task<FhirResult> SearchAsync(string type, HttpContext http, CancellationToken ct)
+    private static async Task<FhirResult> SearchAsync(string type, HttpContext http, IQueryCollection query, CancellationToken ct)
     {
         var handler = Handler(http, type);
         var strict = http.Request.Headers["Prefer"].Any(p => p is not null && p.Replace(" ", "", StringComparison.Ordinal).Contains("handling=strict", StringComparison.Ordinal));
-        var search = new FhirSearch(http.Request.Query, handler, strict);
+        var search = new FhirSearch(query, handler, strict);
         var page = await handler.SearchAsync(search, ct);
         var baseUrl = BaseUrl(http);
         var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset, Total = page.Total, Timestamp = DateTimeOffset.UtcNow };
-        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/{type}{Query(http.Request.Query, search.After is null ? null : FhirSearch.Cursor.Encode(search.After))}" });
+        // a posted search keeps its identifier out of the links too (an identifier matches one record: no next page to lose it)
+        var linked = HttpMethods.IsPost(http.Request.Method) ? new QueryCollection(query.Where(q => q.Key != "identifier").ToDictionary()) : query;
+        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/{type}{Query(linked, search.After is null ? null : FhirSearch.Cursor.Encode(search.After))}" });
         if (page.NextCursor is { } next)
-            bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/{type}{Query(http.Request.Query, FhirSearch.Cursor.Encode(next))}" });
+            bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = $"{baseUrl}/{type}{Query(linked, FhirSearch.Cursor.Encode(next))}" });
         foreach (var r in page.Resources) bundle.Entry.Add(Entry(baseUrl, r, R4.Bundle.SearchEntryMode.Match));
         if (search.Includes.Count > 0 && page.PatientIds.Count > 0)
         {
