@@ -180,6 +180,24 @@ public abstract class FhirApiTests(AppFixture fixture) : FhirTestBase(fixture)
     }
 
     [DbFact]
+    public async Task Beyond_the_count_cap_the_bundle_has_no_total_and_paging_still_returns_every_match()
+    {
+        var prefix = TestData.Name("限");
+        for (var i = 0; i < 5; i++) await JinhuaElder(name: prefix + "甲乙丙丁戊"[i]);
+        var doctor = await As("doctor");
+        var url = $"/fhir/Patient?name={Uri.EscapeDataString(prefix)}&_count=2";
+        using (ListCountCap(3))
+        {
+            var first = await Fhir(doctor, url);
+            Assert.Null(first["total"]);
+            var (ids, totals) = await AllPages(doctor, url);
+            Assert.Equal(5, ids.Distinct().Count());
+            Assert.All(totals, t => Assert.Null(t));
+        }
+        Assert.Equal(5, (int)(await Fhir(doctor, url))["total"]!);
+    }
+
+    [DbFact]
     public async Task Unknown_parameters_are_reported_and_ignored_or_refused_under_strict_handling()
     {
         var elderId = await JinhuaElder();

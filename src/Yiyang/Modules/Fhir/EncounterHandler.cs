@@ -50,7 +50,7 @@ public sealed class EncounterHandler(YiyangDb db, CurrentUser user, AuditTrail a
 
         var page = await KeysetPage<HomeVisit>.ReadAsync(q, v => v.Id, search, ct);
         var elders = page.Rows.Select(v => v.ElderId).Distinct().ToList();
-        await audit.RecordListAsync("homecare.visit.list", "home-visit", null, search.After is null ? 1 : 0, elders, $"via=fhir; results={page.Total}");
+        await audit.RecordListAsync("homecare.visit.list", "home-visit", null, search.After is null ? 1 : 0, elders, $"via=fhir; results={search.ResultsText(page.Total)}");
         return new FhirPage(page.Rows.Select(Map).ToList<R4.Resource>(), page.Total, page.Next(v => v.Id), elders);
     }
 

@@ -47,7 +47,8 @@ public static class FhirApi
     {
         var handler = Handler(http, type);
         var strict = http.Request.Headers["Prefer"].Any(p => p is not null && p.Replace(" ", "", StringComparison.Ordinal).Contains("handling=strict", StringComparison.Ordinal));
-        var search = new FhirSearch(query, handler, strict);
+        var cap = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ListOptions>>().Value.MaxCountedResults;
+        var search = new FhirSearch(query, handler, strict, cap);
         var page = await handler.SearchAsync(search, ct);
         var baseUrl = BaseUrl(http);
         var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset, Total = page.Total, Timestamp = DateTimeOffset.UtcNow };

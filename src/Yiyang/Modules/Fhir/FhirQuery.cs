@@ -46,17 +46,16 @@ public static class FhirQuery
 }
 
 /// <summary>One keyset page by a numeric id: the rows after the cursor in id order, the total of matches, and whether more follow.</summary>
-public sealed record KeysetPage<T>(List<T> Rows, int Total, bool More)
+public sealed record KeysetPage<T>(List<T> Rows, int? Total, bool More)
 {
     public static async Task<KeysetPage<T>> ReadAsync(IQueryable<T> q, Expression<Func<T, long>> id, FhirSearch search, CancellationToken ct)
     {
-        var total = await q.CountAsync(ct);
         var after = search.AfterId();
         var afterId = Expression.Lambda<Func<T, bool>>(Expression.GreaterThan(id.Body, Expression.Constant(after)), id.Parameters);
         var rows = await q.Where(afterId).OrderBy(id).Take(search.Count + 1).ToListAsync(ct);
         var more = rows.Count > search.Count;
         if (more) rows.RemoveAt(rows.Count - 1);
-        return new KeysetPage<T>(rows, total, more);
+        return new KeysetPage<T>(rows, await search.TotalAsync(q, rows.Count, null, ct), more);
     }
 
     /// <summary>The cursor of the next page: the last row's id, or null on the last page.</summary>

@@ -15,8 +15,8 @@ public enum FhirParamType
 /// <summary>A search parameter a handler implements: its name, kind and Chinese description.</summary>
 public sealed record FhirSearchParam(string Name, FhirParamType Type, string Description);
 
-/// <summary>One page of a search: the resources in order, the total of matches, the cursor of the next page (null on the last).</summary>
-public sealed record FhirPage(IReadOnlyList<R4.Resource> Resources, int Total, string? NextCursor, IReadOnlyList<long> PatientIds);
+/// <summary>One page of a search: the resources in order, the total of matches (null beyond the count cap), the cursor of the next page (null on the last).</summary>
+public sealed record FhirPage(IReadOnlyList<R4.Resource> Resources, int? Total, string? NextCursor, IReadOnlyList<long> PatientIds);
 
 /// <summary>
 /// One FHIR resource type Yiyang serves: the routes (<see cref="FhirApi"/>) and the capability statement

@@ -27,8 +27,10 @@ public sealed class FhirSearch
 
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
-    public FhirSearch(IQueryCollection query, IFhirResourceHandler handler, bool strict)
+    /// <param name="countCap">Matches are counted up to this many (<see cref="ListOptions.MaxCountedResults"/>; 0: exactly); beyond it the Bundle has no total.</param>
+    public FhirSearch(IQueryCollection query, IFhirResourceHandler handler, bool strict, int countCap = 0)
     {
+        CountCap = countCap;
         var known = handler.SearchParams.Concat(CommonParams).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var ignored = new List<string>();
         foreach (var (name, values) in query)
@@ -38,7 +40,7 @@ public sealed class FhirSearch
         }
         Ignored = ignored;
         if (strict && ignored.Count > 0)
-            throw FhirErrors.Invalid(ignored[0], $"不支持的查询参数：{string.Join("、", ignored)}。");
+            throw FhirErrors.Invalid(Safe(ignored[0]), $"不支持的查询参数：{string.Join("、", ignored.Select(Safe))}。");
         Count = ParseCount(One("_count"));
         After = Cursor.Decode(One(CursorParam));
         Includes = Values("_include").SelectMany(v => v.Split(',')).Distinct().ToList();
@@ -55,6 +57,23 @@ public sealed class FhirSearch
     public IReadOnlyList<string> Ignored { get; }
 
     public int Count { get; }
+
+    public int CountCap { get; }
+
+    /// <summary>The results of an audit entry: the total, or "cap+" beyond the count cap (as the elder API writes it).</summary>
+    public string ResultsText(int? total) => total?.ToString(CultureInfo.InvariantCulture) ?? $"{CountCap.ToString(CultureInfo.InvariantCulture)}+";
+
+    /// <summary>
+    /// The number of matches, or null when there are more than <see cref="CountCap"/> (an exact count would grow with the
+    /// city's data on every page); a short first page is its own count.
+    /// </summary>
+    public async Task<int?> TotalAsync<T>(IQueryable<T> q, int rowsOnPage, Func<IQueryable<T>, CancellationToken, Task<int>>? exact, CancellationToken ct)
+    {
+        if (After is null && rowsOnPage < Count && exact is null) return rowsOnPage;
+        var (n, capped) = await Paging.CountUpToAsync(q, CountCap, ct);
+        if (capped) return null;
+        return exact is null ? n : await exact(q, ct);
+    }
 
     /// <summary>The position after which the page starts (the cursor's content), or null for the first page.</summary>
     public string? After { get; }

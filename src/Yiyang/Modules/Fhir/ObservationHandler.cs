@@ -84,9 +84,11 @@ public sealed class ObservationHandler(YiyangDb db, CurrentUser user, AuditTrail
         q = q.Where(r => (bp && (r.Vital.SystolicMmHg != null || r.Vital.DiastolicMmHg != null)) || (hr && r.Vital.PulsePerMin != null)
                          || (temp && r.Vital.TemperatureC != null) || (glu && r.Vital.GlucoseMmolL != null)
                          || (spo2 && r.Vital.Spo2Percent != null) || (wt && r.Vital.WeightKg != null));
-        var total = await q.SumAsync(r => ((bp && (r.Vital.SystolicMmHg != null || r.Vital.DiastolicMmHg != null)) ? 1 : 0) + ((hr && r.Vital.PulsePerMin != null) ? 1 : 0)
-                                          + ((temp && r.Vital.TemperatureC != null) ? 1 : 0) + ((glu && r.Vital.GlucoseMmolL != null) ? 1 : 0)
-                                          + ((spo2 && r.Vital.Spo2Percent != null) ? 1 : 0) + ((wt && r.Vital.WeightKg != null) ? 1 : 0), ct);
+        // the observations of the matching rows (a row gives one per kind it holds), counted up to the cap
+        var total = await search.TotalAsync(q, int.MaxValue, (rows, token) => rows.SumAsync(r =>
+            ((bp && (r.Vital.SystolicMmHg != null || r.Vital.DiastolicMmHg != null)) ? 1 : 0) + ((hr && r.Vital.PulsePerMin != null) ? 1 : 0)
+            + ((temp && r.Vital.TemperatureC != null) ? 1 : 0) + ((glu && r.Vital.GlucoseMmolL != null) ? 1 : 0)
+            + ((spo2 && r.Vital.Spo2Percent != null) ? 1 : 0) + ((wt && r.Vital.WeightKg != null) ? 1 : 0), token), ct);
         return await PageAsync(q, kinds, total, search, ct);
     }
 
@@ -103,7 +105,7 @@ public sealed class ObservationHandler(YiyangDb db, CurrentUser user, AuditTrail
         return kinds;
     }
 
-    private async Task<FhirPage> PageAsync(IQueryable<Row> q, List<VitalSigns.Kind> kinds, int total, FhirSearch search, CancellationToken ct)
+    private async Task<FhirPage> PageAsync(IQueryable<Row> q, List<VitalSigns.Kind> kinds, int? total, FhirSearch search, CancellationToken ct)
     {
         var (afterRow, afterKind) = ParseCursor(search.After);
         // every row gives at least one observation; the first may give none past the cursor, hence two extra rows
@@ -113,7 +115,7 @@ public sealed class ObservationHandler(YiyangDb db, CurrentUser user, AuditTrail
         var more = items.Count > search.Count;
         var page = items.Take(search.Count).ToList();
         var elders = page.Select(x => x.Row.ElderId).Distinct().ToList();
-        await audit.RecordListAsync("homecare.vitals.list", "home-visit", null, search.After is null ? 1 : 0, elders, $"via=fhir; results={total}");
+        await audit.RecordListAsync("homecare.vitals.list", "home-visit", null, search.After is null ? 1 : 0, elders, $"via=fhir; results={search.ResultsText(total)}");
         var next = more ? $"{FhirMapping.Id(page[^1].Row.Vital.Id)}.{page[^1].Kind.Index.ToString(CultureInfo.InvariantCulture)}" : null;
         return new FhirPage(page.Select(x => (R4.Resource)VitalSigns.Map(x.Row.Vital, x.Row.ElderId, x.Row.Version, x.Kind)).ToList(), total, next, elders);
     }

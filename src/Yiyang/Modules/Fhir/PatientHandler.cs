@@ -111,9 +111,9 @@ public sealed class PatientHandler(YiyangDb db, CurrentUser user, PatientMapping
         var ids = rows.Select(e => e.Id).ToList();
         if (exactHash is not null)
             await audit.RecordAsync("elder.search.exact", "elder", null, ids.Count == 1 ? ids[0] : null,
-                $"kind=id; hash={exactHash}; results={total}; matched={string.Join(",", ids.Take(40))}; via=fhir", wait: false);
+                $"kind=id; hash={exactHash}; results={search.ResultsText(total)}; matched={string.Join(",", ids.Take(40))}; via=fhir", wait: false);
         else
-            await audit.RecordListAsync("elder.list", "elder", search.One("region"), search.After is null ? 1 : 0, ids, $"via=fhir; results={total}");
+            await audit.RecordListAsync("elder.list", "elder", search.One("region"), search.After is null ? 1 : 0, ids, $"via=fhir; results={search.ResultsText(total)}");
         return new FhirPage(rows.Select(mapping.Map).ToList<R4.Resource>(), total, page.Next(e => e.Id), ids);
     }
 }
