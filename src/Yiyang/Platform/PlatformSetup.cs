@@ -131,7 +131,8 @@ public static class PlatformSetup
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status, string title, string detail, string code)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi")
+            || ProblemFormats.For(ctx.HttpContext, ctx.Request.Path) is not null)
             return ProblemWriter.WriteAsync(ctx.HttpContext, status, title, detail, code);
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
@@ -151,7 +152,7 @@ public static class PlatformSetup
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
-            if (http.Request.Path.StartsWithSegments("/api") && !http.Response.HasStarted && http.Response.ContentLength is null
+            if ((http.Request.Path.StartsWithSegments("/api") || ProblemFormats.For(http, http.Request.Path) is not null) && !http.Response.HasStarted && http.Response.ContentLength is null
                 && string.IsNullOrEmpty(http.Response.ContentType))
             {
                 var status = http.Response.StatusCode;

@@ -32,6 +32,13 @@ public sealed class ProblemDetailsHandler(ILogger<ProblemDetailsHandler> log) : 
         else
             log.LogInformation("Request refused with {Status} ({Code}) on {Method} {Path}", status,
                 problem.Extensions.TryGetValue("code", out var c) ? c : null, http.Request.Method, path.Value);
+        if (ProblemFormats.For(http, path) is not null && !http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            if (exception is TooManyRequestsException limited)
+                http.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await ProblemFormats.TryWriteAsync(http, status, problem.Detail ?? problem.Title ?? "", problem.Extensions.TryGetValue("code", out var fc) ? fc?.ToString() ?? "error" : "error", path);
+        }
         if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi")) return false;
 
         problem.Extensions["traceId"] = http.TraceIdentifier;

@@ -26,6 +26,7 @@ public static class ModuleRegistry
         new Modules.Emergency.EmergencyModule(),
         new Modules.Supervision.SupervisionModule(),
         new Modules.Targets.TargetsModule(),
+        new Modules.Fhir.FhirModule(),
     ];
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration config)

@@ -4,12 +4,13 @@ namespace Yiyang.Platform.Web;
 
 public static class ProblemWriter
 {
-    public static Task WriteAsync(HttpContext http, int status, string title, string detail, string code)
+    public static async Task WriteAsync(HttpContext http, int status, string title, string detail, string code)
     {
+        if (await ProblemFormats.TryWriteAsync(http, status, detail, code)) return;
         http.Response.StatusCode = status;
         var p = new ProblemDetails { Status = status, Title = title, Detail = detail };
         p.Extensions["code"] = code;
         p.Extensions["traceId"] = http.TraceIdentifier;
-        return http.Response.WriteAsJsonAsync(p, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        await http.Response.WriteAsJsonAsync(p, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 }

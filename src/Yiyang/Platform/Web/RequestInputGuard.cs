@@ -91,6 +91,7 @@ public static class RequestInputGuard
 
     private static async Task Refuse(HttpContext http, int status, string title, string detail, string code, string? field)
     {
+        if (await ProblemFormats.TryWriteAsync(http, status, detail, code)) return;
         http.Response.StatusCode = status;
         if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi"))
         {
