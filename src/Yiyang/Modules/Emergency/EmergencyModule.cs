@@ -61,6 +61,7 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<MatchCaller>();
         services.AddScoped<TriageCall>();
         services.AddScoped<CompleteCall>();
+        services.AddEmergencyNotifications(config);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -80,6 +81,7 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyEscalationConfiguration());
         model.ApplyConfiguration(new EmergencyEventConfiguration());
         model.ApplyConfiguration(new EmergencyCallerConfiguration());
+        model.ConfigureNotifications();
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
