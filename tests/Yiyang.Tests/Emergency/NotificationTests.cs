@@ -220,6 +220,33 @@ public abstract class NotificationTests(AppFixture fixture) : EmergencyTestBase(
         Assert.Equal(2, settings["contacts"]!.AsArray().Count);
         Assert.Equal("女儿", (string)settings["contacts"]![1]!["relation"]!);
     }
+
+    [DbFact]
+    public async Task The_operator_ticks_the_notices_of_a_contact_on_the_page()
+    {
+        var (d, son, _) = await ElderWithTwoContacts();
+        using var op = await PageClient.LoggedIn(Factory, "operator");
+        var url = $"/Emergency/Notifications?elderId={d.ElderId}";
+        var page = await op.GetStringAsync(url);
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page);
+        Assert.Equal(2, doc.QuerySelectorAll("#contacts tr[data-contact]").Length);
+        Assert.DoesNotContain(son, page);
+        using (var saved = await op.PostForm(url, url, new()
+               {
+                   ["ElderId"] = d.ElderId.ToString(),
+                   ["Rows[0].ContactIndex"] = "0",
+                   ["Rows[1].ContactIndex"] = "1",
+                   ["Rows[1].Received"] = "true",
+                   ["Rows[1].Resolved"] = "true",
+               }))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var row = await Db(db => db.Set<EmergencyNotifySetting>().AsNoTracking().SingleAsync(s => s.ElderId == d.ElderId));
+        Assert.Equal((1, true, false, true), (row.ContactIndex, row.Received, row.Dispatched, row.Resolved));
+        var after = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await op.GetStringAsync(url));
+        Assert.True(after.GetElementById("received-1")!.HasAttribute("checked"));
+        Assert.False(after.GetElementById("dispatched-1")!.HasAttribute("checked"));
+        Assert.False(after.GetElementById("received-0")!.HasAttribute("checked"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
