@@ -232,13 +232,13 @@ public abstract class NotificationTests(AppFixture fixture) : EmergencyTestBase(
         Assert.Equal(2, doc.QuerySelectorAll("#contacts tr[data-contact]").Length);
         Assert.DoesNotContain(son, page);
         using (var saved = await op.PostForm(url, url, new()
-               {
-                   ["ElderId"] = d.ElderId.ToString(),
-                   ["Rows[0].ContactIndex"] = "0",
-                   ["Rows[1].ContactIndex"] = "1",
-                   ["Rows[1].Received"] = "true",
-                   ["Rows[1].Resolved"] = "true",
-               }))
+        {
+            ["ElderId"] = d.ElderId.ToString(),
+            ["Rows[0].ContactIndex"] = "0",
+            ["Rows[1].ContactIndex"] = "1",
+            ["Rows[1].Received"] = "true",
+            ["Rows[1].Resolved"] = "true",
+        }))
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var row = await Db(db => db.Set<EmergencyNotifySetting>().AsNoTracking().SingleAsync(s => s.ElderId == d.ElderId));
         Assert.Equal((1, true, false, true), (row.ContactIndex, row.Received, row.Dispatched, row.Resolved));
