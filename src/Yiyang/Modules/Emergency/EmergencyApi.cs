@@ -49,5 +49,7 @@ public static class EmergencyApi
         // the telephony gateway's screen pop: its own scheme and policy
         var fromGateway = app.MapGroup("/api").WithTags("EmergencyGateway").RequireAuthorization(EmergencyPolicies.Gateway);
         ReceiveIncomingCall.Map(fromGateway);
+
+        app.MapEmergencyNotifications();
     }
 }

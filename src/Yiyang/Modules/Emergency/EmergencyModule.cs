@@ -62,6 +62,7 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<MatchCaller>();
         services.AddScoped<TriageCall>();
         services.AddScoped<CompleteCall>();
+        services.AddEmergencyNotifications(config);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -81,6 +82,7 @@ public sealed class EmergencyModule : YiyangModule
         model.ApplyConfiguration(new EmergencyEscalationConfiguration());
         model.ApplyConfiguration(new EmergencyEventConfiguration());
         model.ApplyConfiguration(new EmergencyCallerConfiguration());
+        model.ConfigureNotifications();
     }
 
     public override IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>
