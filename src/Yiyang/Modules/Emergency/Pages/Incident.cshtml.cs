@@ -5,7 +5,7 @@ namespace Yiyang.Modules.Emergency.Pages;
 
 /// <summary>One incident: what happened, the steps so far with time and person, and the buttons of the steps open now.</summary>
 [Authorize(Policy = EmergencyPolicies.ReadIncidents)]
-public sealed class IncidentModel(GetIncident getIncident, GetResponders getResponders, GetElderCard getCard) : FormPageModel
+public sealed class IncidentModel(GetIncident getIncident, GetResponders getResponders, GetElderCard getCard, ListIncidentNotifications notifications) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -18,6 +18,8 @@ public sealed class IncidentModel(GetIncident getIncident, GetResponders getResp
     public IReadOnlyList<ResponderOption> ResponderOptions { get; private set; } = [];
     /// <summary>老人信息卡 (address and phones in full while the incident is open).</summary>
     public ElderCard? Card { get; private set; }
+    /// <summary>家属通知 queued and sent for this incident.</summary>
+    public IReadOnlyList<IncidentNotificationDto> Notifications { get; private set; } = [];
 
     public static IReadOnlyList<IncidentOutcome> Outcomes { get; } = Enum.GetValues<IncidentOutcome>();
 
@@ -61,6 +63,7 @@ public sealed class IncidentModel(GetIncident getIncident, GetResponders getResp
     {
         Incident = await getIncident.HandleAsync(Id, ct);
         Card = await getCard.HandleAsync(Id, ct);
+        Notifications = await notifications.HandleAsync(Id, ct);
         if (!Can("dispatch")) return;
         var options = (await getResponders.HandleAsync(Id, ct)).ToList();
         foreach (var k in new[] { Emergency.ResponderKind.FamilyDoctorTeam, Emergency.ResponderKind.CareHome })
