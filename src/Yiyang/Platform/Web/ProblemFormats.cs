@@ -18,7 +18,7 @@ public static class ProblemFormats
 {
     /// <summary>The format that claims the path, or null.</summary>
     public static IProblemFormat? For(HttpContext http, PathString path) =>
-        http.RequestServices.GetServices<IProblemFormat>().FirstOrDefault(f => path.StartsWithSegments(f.Prefix));
+        http.RequestServices?.GetServices<IProblemFormat>().FirstOrDefault(f => path.StartsWithSegments(f.Prefix)); // none outside a request scope
 
     /// <summary>Writes the error in the format that claims the request's path; false when none does.</summary>
     public static async Task<bool> TryWriteAsync(HttpContext http, int status, string detail, string code, PathString? path = null)
