@@ -37,6 +37,9 @@ public static class PlatformSetup
         services.PostConfigure<AccountOptions>(o => o.RequireTotp ??= !env.IsDevelopment()); // the demo of dotnet run: password only
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<PlatformOptions>(config.GetSection(PlatformOptions.Section)); // Platform:CityCode
+        services.Configure<Hosting.NodeOptions>(config.GetSection(Hosting.NodeOptions.Section));
+        services.AddSingleton<Hosting.LeaderElection>();
+        services.AddSingleton<Hosting.ILeadership>(sp => sp.GetRequiredService<Hosting.LeaderElection>());
         return services;
     }
 
@@ -50,6 +53,8 @@ public static class PlatformSetup
         services.AddPlatformCore(config, builder.Environment);
         services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DatabaseInitializer>();
+        // after the schema is in place and before any periodic job: which node runs them
+        services.AddHostedService(sp => sp.GetRequiredService<Hosting.LeaderElection>());
 
         services.AddDataProtection().SetApplicationName("Yiyang").PersistKeysToDbContext<YiyangDb>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
@@ -101,7 +106,7 @@ public static class PlatformSetup
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<YiyangDb>("database");
-        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton(sp => new MetricsCollector(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.NodeOptions>>().Value.NodeName));
         services.AddPublicRateLimit(config); // policy "public": the anonymous free-beds page and API only
         services.AddRazorPages(o =>
         {
@@ -207,9 +212,12 @@ public static class PlatformSetup
             ResponseWriter = async (ctx, report) =>
             {
                 ctx.Response.ContentType = "application/json";
+                var leadership = ctx.RequestServices.GetRequiredService<Hosting.ILeadership>();
                 await ctx.Response.WriteAsJsonAsync(new
                 {
                     status = report.Status.ToString(),
+                    node = leadership.Node,
+                    leader = leadership.IsLeader,
                     checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }),
                 });
             },

@@ -59,6 +59,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:Public:PermitLimit", "100000"); // every test request shares one address; PublicListTests sets a low limit
         builder.UseSetting("Emergency:StreamSeconds", "2"); // tests that walk every GET route read the console stream to its end
         builder.UseSetting("Emergency:StreamPollMilliseconds", "100");
+        // hosts derived with WithWebHostBuilder share the database: each runs its own background jobs (LeaderElectionTests elect)
+        builder.UseSetting("Node:ElectLeader", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

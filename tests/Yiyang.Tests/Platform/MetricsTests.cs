@@ -19,6 +19,13 @@ public abstract class MetricsTests(AppFixture fixture) : ApiTestBase(fixture)
         Assert.Contains("http_route=\"/api/elders/{id:long}\"", text);
         Assert.Contains("yiyang_audit_entries_written_total", text);
         Assert.DoesNotContain((string)elder["name"]!, text);
+        // every series names its node; the node that runs the background jobs says so
+        Assert.Contains("# TYPE yiyang_node_leader gauge", text);
+        Assert.Matches(@"yiyang_node_leader\{node=""[^""]+""\} 1\n", text);
+        Assert.Matches(@"yiyang_audit_entries_written_total\{node=""[^""]+""", text);
+        var health = await admin.GetJson("/health");
+        Assert.True((bool)health["leader"]!);
+        Assert.False(string.IsNullOrEmpty((string?)health["node"]));
     }
 
     [DbFact]

@@ -10,11 +10,12 @@ public interface IPeriodicCheck
 
 /// <summary>
 /// Runs <typeparamref name="TCheck"/> in a fresh scope every <c>interval</c> (off when the interval is null or not
-/// positive), optionally once at start. A failed round is logged by its exception type only (no personal data) and tried
-/// again at the next tick; checks are idempotent, so two nodes running one at once do no harm.
+/// positive), optionally once at start, on the cluster's leader node only (<see cref="ILeadership"/>; a follower skips its
+/// rounds until it leads). A failed round is logged by its exception type only (no personal data) and tried again at the
+/// next tick; checks are idempotent besides, so a round that overlaps a change of leader does no harm.
 /// </summary>
 public sealed class PeriodicCheckService<TCheck>(IServiceScopeFactory scopes, Func<TimeSpan?> interval,
-    bool runAtStart, ILogger<PeriodicCheckService<TCheck>> log) : BackgroundService where TCheck : IPeriodicCheck
+    bool runAtStart, ILeadership leadership, ILogger<PeriodicCheckService<TCheck>> log) : BackgroundService where TCheck : IPeriodicCheck
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,6 +34,7 @@ public sealed class PeriodicCheckService<TCheck>(IServiceScopeFactory scopes, Fu
 
     private async Task RoundAsync(CancellationToken ct)
     {
+        if (!leadership.IsLeader) return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -58,6 +60,6 @@ public static class PeriodicCheckRegistration
         services.AddScoped<TCheck>();
         return services.AddHostedService(sp => new PeriodicCheckService<TCheck>(
             sp.GetRequiredService<IServiceScopeFactory>(), () => interval(sp.GetRequiredService<IOptions<TOptions>>().Value), runAtStart,
-            sp.GetRequiredService<ILogger<PeriodicCheckService<TCheck>>>()));
+            sp.GetRequiredService<ILeadership>(), sp.GetRequiredService<ILogger<PeriodicCheckService<TCheck>>>()));
     }
 }

@@ -8,11 +8,13 @@ namespace Yiyang.Platform.Web;
 
 /// <summary>
 /// Aggregates the platform's own meters (Yiyang.*) and ASP.NET Core's request metrics in process and serves them
-/// in the Prometheus text format at /metrics: counters as totals, histograms as _count and _sum, per tag set.
-/// Readable from the machine itself (a local scraper) or by a platform admin.
+/// in the Prometheus text format at /metrics: counters as totals, histograms as _count and _sum, gauges as their last
+/// observation, per tag set, each labelled with the node's name (<c>Node:Name</c>). Readable from the machine itself (a
+/// local scraper) or by a platform admin.
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
+    private readonly string _nodeLabel;
     private static readonly string[] Meters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Diagnostics"];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Name, string Tags), Series> _series = new();
@@ -22,10 +24,12 @@ public sealed class MetricsCollector : IDisposable
         public double Sum;
         public long Count;
         public bool IsHistogram;
+        public bool IsGauge;
     }
 
-    public MetricsCollector()
+    public MetricsCollector(string? node = null)
     {
+        _nodeLabel = string.IsNullOrWhiteSpace(node) ? "" : "node=\"" + node.Replace("\\", "_").Replace("\"", "'").Replace("\n", " ") + "\"";
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name.StartsWith("Yiyang", StringComparison.Ordinal) || Meters.Contains(instrument.Meter.Name))
@@ -47,10 +51,12 @@ public sealed class MetricsCollector : IDisposable
             if (sb.Length > 0) sb.Append(',');
             sb.Append(Sanitize(t.Key)).Append("=\"").Append(Convert.ToString(t.Value, CultureInfo.InvariantCulture)?.Replace("\"", "'")).Append('"');
         }
-        var s = _series.GetOrAdd((Sanitize(instrument.Name), sb.ToString()), _ => new Series { IsHistogram = instrument is Histogram<double> or Histogram<long> or Histogram<int> });
+        var gauge = instrument is ObservableGauge<int> or ObservableGauge<long> or ObservableGauge<double>;
+        var s = _series.GetOrAdd((Sanitize(instrument.Name), sb.ToString()),
+            _ => new Series { IsHistogram = instrument is Histogram<double> or Histogram<long> or Histogram<int>, IsGauge = gauge });
         lock (s)
         {
-            s.Sum += value;
+            s.Sum = gauge ? value : s.Sum + value;
             s.Count++;
         }
     }
@@ -59,23 +65,30 @@ public sealed class MetricsCollector : IDisposable
 
     public string Render()
     {
+        _listener.RecordObservableInstruments();
         var sb = new StringBuilder();
         // ToArray takes the snapshot atomically; LINQ straight over the dictionary reads its count and then copies, and
         // failed (a 500 from /metrics) when a request added a series in between
         foreach (var group in _series.ToArray().OrderBy(s => s.Key.Name).ThenBy(s => s.Key.Tags).GroupBy(s => s.Key.Name))
         {
             var histogram = group.First().Value.IsHistogram;
-            sb.Append("# TYPE ").Append(group.Key).Append(histogram ? " summary\n" : " counter\n");
+            var isGauge = group.First().Value.IsGauge;
+            sb.Append("# TYPE ").Append(group.Key).Append(histogram ? " summary\n" : isGauge ? " gauge\n" : " counter\n");
             foreach (var ((name, tags), s) in group)
             {
                 double sum;
                 long count;
                 lock (s) { sum = s.Sum; count = s.Count; }
-                var labels = tags.Length == 0 ? "" : "{" + tags + "}";
+                var all = _nodeLabel.Length == 0 ? tags : tags.Length == 0 ? _nodeLabel : _nodeLabel + "," + tags;
+                var labels = all.Length == 0 ? "" : "{" + all + "}";
                 if (histogram)
                 {
                     sb.Append(name).Append("_count").Append(labels).Append(' ').Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
                     sb.Append(name).Append("_sum").Append(labels).Append(' ').Append(sum.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+                }
+                else if (isGauge)
+                {
+                    sb.Append(name).Append(labels).Append(' ').Append(sum.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
                 }
                 else
                 {
