@@ -7,7 +7,7 @@ namespace Yiyang.Modules.Elders;
 /// An indicator whose population is registered elders, located where they live now; the drill-through shows masked
 /// names only (docs/domain/targets.md#drill-through).
 /// </summary>
-public abstract class ElderIndicator(YiyangDb db) : RecordIndicator<Elder>(db)
+public abstract class ElderIndicator(StaleReads db) : RecordIndicator<Elder>(db)
 {
     protected override string MemberKind => "elder";
 
@@ -21,7 +21,7 @@ public abstract class ElderIndicator(YiyangDb db) : RecordIndicator<Elder>(db)
 }
 
 /// <summary>居民健康卡 coverage: registered elders holding a 居民健康卡 number ÷ registered elders.</summary>
-public sealed class HealthCardCoverage(YiyangDb db) : ElderIndicator(db)
+public sealed class HealthCardCoverage(StaleReads db) : ElderIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("health-card-coverage", "老年人居民健康卡覆盖率", IndicatorUnit.Percent,
         "登记了居民健康卡号的老年人数", "平台登记的老年人数", "老年人档案（居民健康卡号，加密保存）",

@@ -8,7 +8,7 @@ namespace Yiyang.Modules.FamilyDoctor;
 // The catalogue entries of 签约覆盖, with the rules of GetCoverage (docs/domain/family-doctor.md#coverage).
 
 /// <summary>家庭医生签约率 (65+): 65+ elders with a contract in effect on a day of the year ÷ 65+ elders.</summary>
-public sealed class FamilyDoctorSigningRate(YiyangDb db, IOptions<FamilyDoctorOptions> options) : ElderIndicator(db)
+public sealed class FamilyDoctorSigningRate(StaleReads db, IOptions<FamilyDoctorOptions> options) : ElderIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("family-doctor-signing-rate", "65岁及以上老年人家庭医生签约率",
         IndicatorUnit.Percent, "当年任一天签约有效的65岁及以上老年人数", "平台登记的65岁及以上老年人数", "老年人档案；家庭医生签约",
@@ -33,7 +33,7 @@ public sealed class FamilyDoctorSigningRate(YiyangDb db, IOptions<FamilyDoctorOp
 }
 
 /// <summary>重点人群签约率: elders of the ledger (失能, 失智, 高龄, 残疾, 独居 …) with a contract ÷ elders of the ledger.</summary>
-public sealed class KeyPopulationSigningRate(YiyangDb db, IOptions<ElderOptions> elderOptions, TimeProvider clock) : ElderIndicator(db)
+public sealed class KeyPopulationSigningRate(StaleReads db, IOptions<ElderOptions> elderOptions, TimeProvider clock) : ElderIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("key-population-signing-rate", "重点人群（行动不便老年人）家庭医生签约率",
         IndicatorUnit.Percent, "当年任一天签约有效的台账老年人数（失能、失智、高龄、残疾、独居等）", "台账老年人数（高龄按年末或今天计）",

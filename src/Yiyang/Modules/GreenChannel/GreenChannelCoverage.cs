@@ -9,7 +9,7 @@ namespace Yiyang.Modules.GreenChannel;
 /// 老年人就医绿色通道 coverage: medical institutions offering a green-channel quota under an agreement in force ÷ medical
 /// institutions (docs/domain/targets.md).
 /// </summary>
-public sealed class GreenChannelCoverage(YiyangDb db) : OrganizationIndicator(db)
+public sealed class GreenChannelCoverage(StaleReads db) : OrganizationIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("green-channel-coverage", "医疗机构为老年人开设就医绿色通道比例",
         IndicatorUnit.Percent, "在生效合作协议下开设了绿色通道名额的医疗卫生机构数（年末或今天）", "医疗卫生机构数", "机构登记；绿色通道名额；医养合作协议",

@@ -11,7 +11,7 @@ namespace Yiyang.Modules.HealthManagement;
 // The catalogue entries of the health-management rates, with the rules of IndicatorService (docs/domain/indicators.md).
 
 /// <summary>老年人健康管理率: 65+ elders with a complete yearly record ÷ 65+ elders.</summary>
-public sealed class ElderHealthManagementRate(YiyangDb db, IOptions<HealthManagementOptions> options) : ElderIndicator(db)
+public sealed class ElderHealthManagementRate(StaleReads db, IOptions<HealthManagementOptions> options) : ElderIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("elder-health-management-rate", "65岁及以上老年人健康管理率",
         IndicatorUnit.Percent, "年内有完整健康管理记录（体检、健康指导、体检表完整）的65岁及以上老年人数", "平台登记的65岁及以上老年人数",
@@ -33,7 +33,7 @@ public sealed class ElderHealthManagementRate(YiyangDb db, IOptions<HealthManage
 }
 
 /// <summary>老年人中医药健康管理率: 65+ elders with a complete TCM record ÷ 65+ elders.</summary>
-public sealed class TcmHealthManagementRate(YiyangDb db, IOptions<HealthManagementOptions> options) : ElderIndicator(db)
+public sealed class TcmHealthManagementRate(StaleReads db, IOptions<HealthManagementOptions> options) : ElderIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("tcm-health-management-rate", "老年人中医药健康管理率", IndicatorUnit.Percent,
         "年内有完整中医药健康管理记录（体质辨识 + 五方面保健指导）的65岁及以上老年人数", "平台登记的65岁及以上老年人数",
@@ -50,7 +50,7 @@ public sealed class TcmHealthManagementRate(YiyangDb db, IOptions<HealthManageme
 }
 
 /// <summary>失能老年人能力评估覆盖率: 失能 elders with a signed ability or 长护险 assessment of the year ÷ 失能 elders.</summary>
-public sealed class LtcAssessmentCoverage(YiyangDb db) : ElderIndicator(db)
+public sealed class LtcAssessmentCoverage(StaleReads db) : ElderIndicator(db)
 {
     private static readonly string[] Instruments = [Gbt42195Scorer.Code, Ltc2021Scorer.Code];
 

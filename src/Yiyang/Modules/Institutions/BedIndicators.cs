@@ -8,7 +8,7 @@ namespace Yiyang.Modules.Institutions;
 /// 护理型床位占比: beds in use as 护理型 ÷ 养老床位 (beds in use as 养老 or 护理型) of 养老机构 and 医养结合机构, from the bed
 /// register (docs/domain/targets.md#beds); a converted bed counts by its use.
 /// </summary>
-public sealed class NursingBedShare(YiyangDb db) : RecordIndicator<InstitutionBed>(db)
+public sealed class NursingBedShare(StaleReads db) : RecordIndicator<InstitutionBed>(db)
 {
     public override IndicatorDefinition Definition { get; } = new("nursing-bed-share", "护理型床位占养老床位比例", IndicatorUnit.Percent,
         "床位登记中按护理型使用的床位数", "养老机构和医养结合机构登记的养老床位（养老型与护理型）数", "床位登记（含床位转换）",
@@ -41,7 +41,7 @@ public sealed class NursingBedShare(YiyangDb db) : RecordIndicator<InstitutionBe
 /// 百张床位以上养老机构设医务室比例: 养老机构 with ≥ 100 beds in their register that have a 医务室 ÷ 养老机构 with ≥ 100 beds in
 /// their register.
 /// </summary>
-public sealed class LargeCareHomesWithMedicalRoom(YiyangDb db) : OrganizationIndicator(db)
+public sealed class LargeCareHomesWithMedicalRoom(StaleReads db) : OrganizationIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("large-care-homes-with-medical-room", "百张床位以上养老机构设医务室比例",
         IndicatorUnit.Percent, "床位登记满 100 张且设有医务室（卫生所）的养老机构数", "床位登记满 100 张的养老机构数", "机构登记（医务室标识）；床位登记",

@@ -24,7 +24,7 @@ public sealed record FreeBedsInstitutionDto(long Id, string Name, string KindNam
 /// are listed. The list covers the platform's city (<see cref="PlatformOptions.CityCode"/>): without a region, the whole city;
 /// a region outside it is refused.
 /// </summary>
-public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryCache cache, TimeProvider clock, IOptions<PlatformOptions> platform)
+public sealed class FreeBedsService(StaleReads reads, RegionCatalog regions, IMemoryCache cache, TimeProvider clock, IOptions<PlatformOptions> platform)
 {
     public const int CacheSeconds = 60;
 
@@ -74,6 +74,7 @@ public sealed class FreeBedsService(YiyangDb db, RegionCatalog regions, IMemoryC
 
     private async Task<IReadOnlyList<FreeBedsInstitutionDto>> LoadAsync(string region, BedKind? kind, CancellationToken ct)
     {
+        var db = await reads.WithinAsync(Staleness.PublicLists, ct);
         var orgs = db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.ElderlyCare || o.Kind == OrganizationKind.Integrated)
             .Where(o => o.TownshipCode.StartsWith(region)); // a district includes every township below it
         var orgList = await orgs.ToListAsync(ct);

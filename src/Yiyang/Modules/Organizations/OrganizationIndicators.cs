@@ -4,7 +4,7 @@ using Yiyang.Modules.Targets;
 namespace Yiyang.Modules.Organizations;
 
 /// <summary>An indicator over organizations of the registry, located by their township; organizations registered after the period do not count.</summary>
-public abstract class OrganizationIndicator(YiyangDb db) : RecordIndicator<Organization>(db)
+public abstract class OrganizationIndicator(StaleReads db) : RecordIndicator<Organization>(db)
 {
     protected override string MemberKind => "organization";
 
@@ -21,7 +21,7 @@ public abstract class OrganizationIndicator(YiyangDb db) : RecordIndicator<Organ
 }
 
 /// <summary>医养结合机构数: organizations holding both licences (kind 医养结合机构).</summary>
-public sealed class IntegratedInstitutions(YiyangDb db) : OrganizationIndicator(db)
+public sealed class IntegratedInstitutions(StaleReads db) : OrganizationIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("integrated-institutions", "医养结合机构数", IndicatorUnit.Count,
         "机构登记中类别为医养结合机构（同时持有医疗与养老资质）的机构数", null, "机构登记", "阜新；郑州附件；王益区任务 3", Bureaus.Health);
@@ -32,7 +32,7 @@ public sealed class IntegratedInstitutions(YiyangDb db) : OrganizationIndicator(
 }
 
 /// <summary>孙思邈中医堂 coverage: 医养结合机构 with a 中医馆/中医堂 ÷ 医养结合机构.</summary>
-public sealed class TcmHallCoverage(YiyangDb db) : OrganizationIndicator(db)
+public sealed class TcmHallCoverage(StaleReads db) : OrganizationIndicator(db)
 {
     public override IndicatorDefinition Definition { get; } = new("tcm-hall-coverage", "医养结合机构中医堂覆盖率", IndicatorUnit.Percent,
         "设有中医堂（中医馆）的医养结合机构数", "医养结合机构数", "机构登记（中医堂标识）", "王益区任务 14（医养结合服务机构孙思邈中医堂全覆盖）",

@@ -8,7 +8,7 @@ namespace Yiyang.Modules.Referrals;
 /// elder's township (docs/domain/targets.md#referral-timeliness). Counted in memory: a year's referrals of a region are
 /// a few thousand rows, and the hour arithmetic on instants does not translate to both databases alike.
 /// </summary>
-public sealed class ReferralTimeliness(YiyangDb db) : IIndicator
+public sealed class ReferralTimeliness(StaleReads reads) : IIndicator
 {
     /// <summary>The answer time counted as timely: a platform decision (docs/domain/targets.md#indicator-catalogue).</summary>
     public const int TimelyHours = 24;
@@ -24,6 +24,7 @@ public sealed class ReferralTimeliness(YiyangDb db) : IIndicator
         var from = new DateTimeOffset(period.YearStart.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
         var to = period.AsOfEnd;
         var region = period.RegionCode;
+        var db = await reads.WithinAsync(Staleness.Indicators, ct);
         var rows = await db.Set<Referral>().AsNoTracking()
             .Where(r => r.RequestedAt >= from && r.RequestedAt <= to && r.TownshipCode.StartsWith(region)
                 && !(r.Status == ReferralStatus.Withdrawn && r.AcceptedAt == null && r.RejectedAt == null))

@@ -17,11 +17,12 @@ public sealed class MemberRow
 /// An indicator counted over a population of records (elders, organizations, referrals…) located in a township: a rate
 /// (members meeting <see cref="Counted"/> ÷ the population) or, when <see cref="IsCount"/>, the number of members meeting it.
 /// The modules owning the records derive from this and state the population and the rule in LINQ; the counts are grouped
-/// by township in the database.
+/// by township in the database, on the read-only replica when one is configured (<see cref="Staleness.Indicators"/>).
 /// </summary>
-public abstract class RecordIndicator<T>(YiyangDb db) : IIndicator where T : class
+public abstract class RecordIndicator<T>(StaleReads reads) : IIndicator where T : class
 {
-    protected YiyangDb Db => db;
+    /// <summary>The context of the counts: the replica once <see cref="CountAsync"/> or <see cref="MembersAsync"/> chose it.</summary>
+    protected YiyangDb Db => reads.Current;
 
     public abstract IndicatorDefinition Definition { get; }
 
@@ -47,6 +48,7 @@ public abstract class RecordIndicator<T>(YiyangDb db) : IIndicator where T : cla
 
     public virtual async Task<IndicatorCounts> CountAsync(IndicatorPeriod period, CancellationToken ct)
     {
+        await reads.WithinAsync(Staleness.Indicators, ct);
         var population = InRegion(Population(period), period.RegionCode);
         var numerator = await ByTownshipAsync(population.Where(Counted(period)), ct);
         return IsCount ? IndicatorCounts.Count(numerator) : IndicatorCounts.Rate(numerator, await ByTownshipAsync(population, ct));
@@ -55,6 +57,7 @@ public abstract class RecordIndicator<T>(YiyangDb db) : IIndicator where T : cla
     public virtual async Task<IReadOnlyList<IndicatorMember>?> MembersAsync(IndicatorPeriod period, bool counted, int skip, int take,
         CancellationToken ct)
     {
+        await reads.WithinAsync(Staleness.Indicators, ct);
         var rule = Counted(period);
         var q = InRegion(Population(period), period.RegionCode)
             .Where(counted ? rule : Expression.Lambda<Func<T, bool>>(Expression.Not(rule.Body), rule.Parameters));

@@ -80,6 +80,8 @@ public static class DatabaseSetup
         // at most Database:ContextPoolSize idle contexts (a request beyond them builds a fresh one)
         var poolSize = config.GetValue("Database:ContextPoolSize", 256);
         services.AddDbContextPool<YiyangDb>(o => Configure(o, provider, cs), poolSize: Math.Max(1, poolSize));
+        services.AddSingleton<ReplicaRouter>(); // ConnectionStrings:YiyangReadOnly
+        services.AddScoped<StaleReads>();
         return services;
     }
 }
