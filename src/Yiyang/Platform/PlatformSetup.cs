@@ -32,6 +32,7 @@ public static class PlatformSetup
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<AuditTrail>();
         services.AddScoped<SecurityAlerts>();
+        services.AddScoped<SharedThrottle>();
         services.Configure<ListOptions>(config.GetSection(ListOptions.Section));
         services.Configure<AccountOptions>(config.GetSection("Accounts"));
         services.PostConfigure<AccountOptions>(o => o.RequireTotp ??= !env.IsDevelopment()); // the demo of dotnet run: password only
@@ -55,6 +56,7 @@ public static class PlatformSetup
         services.AddHostedService<DatabaseInitializer>();
         // after the schema is in place and before any periodic job: which node runs them
         services.AddHostedService(sp => sp.GetRequiredService<Hosting.LeaderElection>());
+        Hosting.PeriodicCheckRegistration.AddPeriodicCheck<ThrottleSweep, Hosting.NodeOptions>(services, _ => TimeSpan.FromMinutes(10));
 
         services.AddDataProtection().SetApplicationName("Yiyang").PersistKeysToDbContext<YiyangDb>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>

@@ -8,7 +8,7 @@ public sealed class EldersModule : YiyangModule
         services.AddScoped<Targets.IIndicator, HealthCardCoverage>();
         services.AddScoped<ElderAccess>();
         services.AddScoped<SearchElders>();
-        services.AddSingleton<ExactSearchThrottle>();
+        services.AddScoped<ExactSearchThrottle>();
         services.AddScoped<RegisterElder>();
         services.AddScoped<GetElder>();
         services.AddScoped<UpdateElder>();

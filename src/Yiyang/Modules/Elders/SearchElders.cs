@@ -46,7 +46,7 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
             await audit.RecordAsync("elder.search.denied", "elder", null, null, "kind=phone", wait: false);
             throw new ForbiddenException("您的角色不能按电话号码查找老年人，请按姓名或身份证号查找。");
         }
-        if (search.IsExact) throttle.Take(user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? user.UserName);
+        if (search.IsExact) await throttle.TakeAsync(user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? user.UserName, ct);
         var q = Matching(ElderScope.Apply(db.Elders.AsNoTracking(), user), regionCode, flag, search, today);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size)
             .Select(e => new { e.Id, e.Name, e.Sex, e.BirthDate, e.IdNumberMasked, e.PhoneMasked, e.TownshipCode, e.Flags, e.ResponsibleOrganizationId })

@@ -39,7 +39,7 @@ public sealed class PatientHandler(YiyangDb db, CurrentUser user, PatientMapping
         string? exactHash = null;
         var identifiers = search.Tokens("identifier");
         if (identifiers.Count > 1) throw FhirErrors.Invalid("identifier", "一次只能按一个标识查找。");
-        if (identifiers.Count == 1) (q, exactHash) = ByIdentifier(q, identifiers[0]);
+        if (identifiers.Count == 1) (q, exactHash) = await ByIdentifierAsync(q, identifiers[0], ct);
         return await PageAsync(Filter(q, search), search, exactHash, ct);
     }
 
@@ -47,7 +47,7 @@ public sealed class PatientHandler(YiyangDb db, CurrentUser user, PatientMapping
     /// By identifier: a full ID number is an exact search by keyed hash (quota and audit as the elder API's exact search);
     /// the internal id matches the record; a 居民健康卡 number is not searchable (stored only encrypted).
     /// </summary>
-    private (IQueryable<Elder>, string?) ByIdentifier(IQueryable<Elder> q, FhirToken token)
+    private async Task<(IQueryable<Elder>, string?)> ByIdentifierAsync(IQueryable<Elder> q, FhirToken token, CancellationToken ct)
     {
         if (token.System == FhirMapping.ElderIdSystem)
         {
@@ -58,7 +58,7 @@ public sealed class PatientHandler(YiyangDb db, CurrentUser user, PatientMapping
             throw FhirErrors.Invalid("identifier", "暂不支持按居民健康卡号查找，请按身份证号查找。");
         if (!token.Accepts(FhirMapping.CitizenIdSystem) || ChineseIdNumber.TryParse(token.Code, clock.ChinaToday(), out _) is not { } number)
             return (q.Where(e => false), null);
-        throttle.Take(user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? user.UserName);
+        await throttle.TakeAsync(user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? user.UserName, ct);
         var hash = access.IdHash(number.Normalized);
         return (q.Where(e => e.IdNumberHash == hash), Convert.ToHexStringLower(hash));
     }

@@ -46,6 +46,7 @@ public sealed class YiyangDb(DbContextOptions<YiyangDb> options) : DbContext(opt
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new AuditOutboxConfiguration());
         b.ApplyConfiguration(new SecurityAlertConfiguration());
+        b.ApplyConfiguration(new ThrottleHitConfiguration());
         Web.ModuleRegistry.ConfigureModules(b);
         CommonColumns.Apply(b.Model);
         b.Entity<DataProtectionKey>().ToTable("platform_data_protection_key");
