@@ -92,3 +92,8 @@ start_app() {  # start_app NAME: one app node on the port recorded as <NAME>_POR
   local name=$1 port_var="${1^^}_PORT"
   spawn "$name" bash -c ". '$CLUSTER_DIR/app.env'; export Node__Name=$name; cd '$(dirname "$APP_DLL")'; exec dotnet '$APP_DLL' --urls http://127.0.0.1:${!port_var}"
 }
+
+haproxy_up() {  # haproxy_up BACKEND: the servers HAProxy has UP in that backend (primary or replicas)
+  curl -s --max-time 2 "http://127.0.0.1:$HAPROXY_STATS/stats;csv" \
+    | awk -F, -v b="$1" '$1 == b && $2 !~ /^(FRONTEND|BACKEND)$/ && $18 == "UP" { print $2 }' | sort | tr '\n' ' ' | sed 's/ $//'
+}

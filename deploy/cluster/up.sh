@@ -107,7 +107,10 @@ start_proxies() {
   render "$CLUSTER_HOME/templates/haproxy.cfg.in" >"$CLUSTER_DIR/haproxy/haproxy.cfg"
   haproxy -c -q -f "$CLUSTER_DIR/haproxy/haproxy.cfg" || die "haproxy config invalid"
   spawn haproxy haproxy -db -f "$CLUSTER_DIR/haproxy/haproxy.cfg"
-  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$HAPROXY_RW" && break; sleep 0.5; done
+  # HAProxy starts with every server UP until its first checks fail: wait for the checks to settle
+  local leader; leader=$(leader_name)
+  for _ in $(seq 1 40); do [ "$(haproxy_up primary)" = "$leader" ] && break; sleep 0.5; done
+  [ "$(haproxy_up primary)" = "$leader" ] || die "haproxy: rw backend does not settle on $leader"
   render "$CLUSTER_HOME/templates/pgbouncer.ini.in" >"$CLUSTER_DIR/pgbouncer/pgbouncer.ini"
   echo '"postgres" ""' >"$CLUSTER_DIR/pgbouncer/userlist.txt"
   chown -R postgres: "$CLUSTER_DIR/pgbouncer" "$CLUSTER_DIR/log"
