@@ -6,12 +6,16 @@
 #   4. wait until the old primary is back as a replica (Patroni, pg_rewind);
 #   5. load for a while more, stop, and check every acknowledged write in the database (drill_report.py).
 # Exit code 0 only with 0 acknowledged writes lost and 0 duplicates.
-#   deploy/cluster/drill.sh [--quick]     --quick: about 2-3 minutes in all (CI), otherwise about 5
+#   deploy/cluster/drill.sh [--quick] [--host-loss]
+#     --quick: about 2-3 minutes in all (CI), otherwise about 5
+#     --host-loss: kill -9 the primary's Patroni as well as its postmaster (the host is gone): the leader lock must
+#                  expire (ttl) before the standby is promoted; the old node's Patroni is started again to rejoin
 # Settings (env): DRILL_WORKERS (6), DRILL_BEFORE / DRILL_AFTER (seconds of load before the kill / after recovery).
 . "$(dirname "$0")/lib.sh"
 load_state
 quick=0
-for a in "$@"; do case $a in --quick) quick=1 ;; *) die "usage: drill.sh [--quick]" ;; esac; done
+host_loss=0
+for a in "$@"; do case $a in --quick) quick=1 ;; --host-loss) host_loss=1 ;; *) die "usage: drill.sh [--quick] [--host-loss]" ;; esac; done
 before=${DRILL_BEFORE:-$([ $quick = 1 ] && echo 30 || echo 90)}
 after=${DRILL_AFTER:-$([ $quick = 1 ] && echo 30 || echo 90)}
 workers=${DRILL_WORKERS:-6}
@@ -24,7 +28,7 @@ event() { events+=("\"$1\": $2"); log "$(printf '%-16s' "$1") +$(awk -v a="$2" -
 old=$(leader_name)
 [ -n "$old" ] || die "no primary: see deploy/cluster/status.sh"
 patronictl_ list | grep -q 'Sync Standby' || die "no synchronous standby: see deploy/cluster/status.sh"
-log "drill: primary $old, load with $workers workers, ${before}s before the kill, ${after}s after recovery (figures in $out)"
+log "drill: primary $old$([ $host_loss = 1 ] && echo ' (host loss: Patroni killed too)'), load with $workers workers, ${before}s before the kill, ${after}s after recovery (figures in $out)"
 python3 "$CLUSTER_HOME/loadgen.py" --base "http://127.0.0.1:$NGINX_PORT" --seconds 900 --workers "$workers" \
   --out "$out" --stop-file "$out/stop" >"$out/loadgen.log" 2>&1 &
 load_pid=$!
@@ -34,6 +38,7 @@ sleep "$before"
 # 2. the primary's postmaster dies (its Patroni lives on and, master_start_timeout 0, hands over at once)
 postmaster=$(head -1 "$CLUSTER_DIR/$old/data/postmaster.pid")
 t_kill=$(now)
+[ $host_loss = 1 ] && kill -9 "$(pid_of "patroni-$old")"
 kill -9 "$postmaster"
 event primary_killed "$t_kill"
 for _ in $(seq 1 900); do
@@ -45,6 +50,13 @@ t_writable=$(now); event writable "$t_writable"
 new=$(leader_name)
 [ -n "$new" ] && [ "$new" != "$old" ] || log "warning: the primary is $new (was $old)"
 
+# the old primary rejoins as a replica by itself (Patroni starts it as a standby of the new leader, pg_rewind if
+# needed); watched in the background while an app node is killed
+rest="REST_${old^^}"
+[ $host_loss = 1 ] && as_pg_spawn "patroni-$old" patroni "$CLUSTER_DIR/$old/patroni.yml"
+(wait_http "http://127.0.0.1:${!rest}/replica" 300 && now >"$out/rejoined") &
+rejoin_pid=$!
+
 # 3. one app node dies and comes back
 victim=app2
 kill -9 "$(pid_of $victim)"
@@ -55,14 +67,15 @@ v="${victim^^}_PORT"
 wait_http "http://127.0.0.1:${!v}/health" 120 || die "$victim did not come back"
 event app_back "$(now)"
 
-# 4. the old primary rejoins as a replica (Patroni starts it as a standby of the new leader, pg_rewind if needed)
-rest="REST_${old^^}"
-if ! wait_http "http://127.0.0.1:${!rest}/replica" 120; then
+# 4. the old primary is a replica again
+wait $rejoin_pid || true
+if [ ! -s "$out/rejoined" ]; then
   log "$old did not rejoin by itself: patronictl reinit"
   patronictl_ reinit yiyang "$old" --force >&2
   wait_http "http://127.0.0.1:${!rest}/replica" 300 || die "$old did not rejoin"
+  now >"$out/rejoined"
 fi
-event old_primary_rejoined "$(now)"
+event old_primary_rejoined "$(cat "$out/rejoined")"
 for _ in $(seq 1 60); do patronictl_ list | grep -q 'Sync Standby' && break; sleep 1; done
 t_rec=$(now); event recovered "$t_rec"
 

@@ -97,3 +97,12 @@ haproxy_up() {  # haproxy_up BACKEND: the servers HAProxy has UP in that backend
   curl -s --max-time 2 "http://127.0.0.1:$HAPROXY_STATS/stats;csv" \
     | awk -F, -v b="$1" '$1 == b && $2 !~ /^(FRONTEND|BACKEND)$/ && $18 == "UP" { print $2 }' | sort | tr '\n' ' ' | sed 's/ $//'
 }
+
+as_pg_spawn() {  # spawn NAME CMD... as the postgres user (setpriv execs: the recorded pid is the process itself)
+  local name=$1; shift
+  if [ "$(id -u)" = 0 ]; then
+    spawn "$name" setpriv --reuid=postgres --regid=postgres --init-groups env HOME=/var/lib/postgresql "$@"
+  else
+    spawn "$name" "$@"
+  fi
+}
