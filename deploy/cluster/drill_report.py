@@ -56,7 +56,8 @@ def main():
     # requests that failed while the database failed over (kill until 5 s after the rw port took writes again)
     db_window = [(t, st) for t, _, _, st in rows if kill <= t < ev["writable"] + 5 and (st == 0 or st >= 500)]
     app_kill = ev.get("app_killed")
-    app_errors = [(t, st) for t, _, _, st in rows if app_kill and app_kill <= t < app_kill + 10 and (st == 0 or st >= 500)]
+    # requests that ended with an error in the 10 s after the app node's kill (in flight on it, or sent to it after)
+    app_errors = [(t + s, st) for t, s, _, st in rows if app_kill and app_kill <= t + s < app_kill + 10 and (st == 0 or st >= 500)]
     summary = {
         "rto_seconds": round(ev["writable"] - kill, 1),
         "failover_client_errors": len(db_window),
@@ -85,7 +86,7 @@ def main():
     print(f"  acknowledged writes: {summary['acknowledged_writes']}, lost: {summary['acknowledged_writes_lost']} {summary['lost']}")
     print(f"  duplicates (visits per Idempotency-Key): {summary['duplicates']}")
     print(f"  requests: {summary['requests']}, failed by status (0 = connection error): {summary['failures_by_status']}")
-    print(f"  app node killed: {summary['app_node_kill_client_errors']} client errors within 10 s "
+    print(f"  app node killed: {summary['app_node_kill_client_errors']} requests ended in an error within 10 s "
           f"(spread over {summary['app_node_kill_error_window_seconds']} s)")
     print(f"  p99 latency ms before/during/after: {summary['p99_ms']} (requests {summary['requests_per_phase']}, "
           f"seconds {summary['phase_seconds']})")

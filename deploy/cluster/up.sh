@@ -31,15 +31,6 @@ install_if_missing() {
   rm -f /usr/sbin/policy-rc.d.yiyang
 }
 
-as_pg_spawn() {  # spawn NAME CMD... as the postgres user (setpriv execs: the recorded pid is the process itself)
-  local name=$1; shift
-  if [ "$(id -u)" = 0 ]; then
-    spawn "$name" setpriv --reuid=postgres --regid=postgres --init-groups env HOME=/var/lib/postgresql "$@"
-  else
-    spawn "$name" "$@"
-  fi
-}
-
 choose_ports() {
   : >"$CLUSTER_STATE"
   save_var CLUSTER_DIR
