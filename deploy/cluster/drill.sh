@@ -10,12 +10,21 @@
 #     --quick: about 2-3 minutes in all (CI), otherwise about 5
 #     --host-loss: kill -9 the primary's Patroni as well as its postmaster (the host is gone): the leader lock must
 #                  expire (ttl) before the standby is promoted; the old node's Patroni is started again to rejoin
+#     --switchover: a planned `patronictl switchover` to the synchronous standby instead of a kill
 # Settings (env): DRILL_WORKERS (6), DRILL_BEFORE / DRILL_AFTER (seconds of load before the kill / after recovery).
 . "$(dirname "$0")/lib.sh"
 load_state
 quick=0
 host_loss=0
-for a in "$@"; do case $a in --quick) quick=1 ;; --host-loss) host_loss=1 ;; *) die "usage: drill.sh [--quick] [--host-loss]" ;; esac; done
+mode="postmaster kill -9"
+for a in "$@"; do
+  case $a in
+    --quick) quick=1 ;;
+    --host-loss) host_loss=1; mode="host loss: Patroni and postmaster kill -9" ;;
+    --switchover) mode="planned switchover" ;;
+    *) die "usage: drill.sh [--quick] [--host-loss | --switchover]" ;;
+  esac
+done
 before=${DRILL_BEFORE:-$([ $quick = 1 ] && echo 30 || echo 90)}
 after=${DRILL_AFTER:-$([ $quick = 1 ] && echo 30 || echo 90)}
 workers=${DRILL_WORKERS:-6}
@@ -28,7 +37,7 @@ event() { events+=("\"$1\": $2"); log "$(printf '%-16s' "$1") +$(awk -v a="$2" -
 old=$(leader_name)
 [ -n "$old" ] || die "no primary: see deploy/cluster/status.sh"
 patronictl_ list | grep -q 'Sync Standby' || die "no synchronous standby: see deploy/cluster/status.sh"
-log "drill: primary $old$([ $host_loss = 1 ] && echo ' (host loss: Patroni killed too)'), load with $workers workers, ${before}s before the kill, ${after}s after recovery (figures in $out)"
+log "drill: primary $old ($mode), load with $workers workers, ${before}s before the kill, ${after}s after recovery (figures in $out)"
 python3 "$CLUSTER_HOME/loadgen.py" --base "http://127.0.0.1:$NGINX_PORT" --seconds 900 --workers "$workers" \
   --out "$out" --stop-file "$out/stop" >"$out/loadgen.log" 2>&1 &
 load_pid=$!
@@ -38,8 +47,15 @@ sleep "$before"
 # 2. the primary's postmaster dies (its Patroni lives on and, master_start_timeout 0, hands over at once)
 postmaster=$(head -1 "$CLUSTER_DIR/$old/data/postmaster.pid")
 t_kill=$(now)
-[ $host_loss = 1 ] && kill -9 "$(pid_of "patroni-$old")"
-kill -9 "$postmaster"
+if [ "$mode" = "planned switchover" ]; then
+  sync=$(patronictl_ list -f json | jq -r '.[] | select(.Role == "Sync Standby") | .Member' | head -1)
+  patronictl_ switchover --leader "$old" --candidate "$sync" --force >"$out/switchover.log" 2>&1 &
+  # the old primary takes writes until Patroni demotes it: wait for that before timing the way back
+  for _ in $(seq 1 600); do [ "$(leader_name)" != "$old" ] && break; sleep 0.1; done
+else
+  [ $host_loss = 1 ] && kill -9 "$(pid_of "patroni-$old")"
+  kill -9 "$postmaster"
+fi
 event primary_killed "$t_kill"
 for _ in $(seq 1 900); do
   psql "host=127.0.0.1 port=$HAPROXY_RW user=postgres dbname=yiyang connect_timeout=1" -X -qAt -c 'select txid_current()' \
@@ -87,7 +103,7 @@ cat "$out/loadgen.log"
 {
   echo "{"
   printf '  %s,\n' "${events[@]}"
-  printf '  "old_primary": "%s", "new_primary": "%s"\n}\n' "$old" "$new"
+  printf '  "old_primary": "%s", "new_primary": "%s", "mode": "%s"\n}\n' "$old" "$new" "$mode"
 } >"$out/events.json"
 patronictl_ list
 python3 "$CLUSTER_HOME/drill_report.py" "$out" "host=127.0.0.1 port=$HAPROXY_RW user=postgres dbname=yiyang"

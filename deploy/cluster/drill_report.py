@@ -75,11 +75,11 @@ def main():
         "phase_seconds": {"before": round(kill - rows[0][0], 1) if rows else 0, "during": round(recovered - kill, 1),
                           "after": round(rows[-1][0] - recovered, 1) if rows else 0},
         "events": {k: round(v - kill, 1) for k, v in ev.items() if isinstance(v, float)},
-        "old_primary": ev.get("old_primary"), "new_primary": ev.get("new_primary"),
+        "old_primary": ev.get("old_primary"), "new_primary": ev.get("new_primary"), "mode": ev.get("mode"),
     }
     json.dump(summary, open(d + "/summary.json", "w"), indent=2, ensure_ascii=False)
     print("== failover drill figures")
-    print(f"  old primary {summary['old_primary']} (postmaster kill -9), new primary {summary['new_primary']}")
+    print(f"  old primary {summary['old_primary']} ({ev.get('mode', 'postmaster kill -9')}), new primary {summary['new_primary']}")
     print(f"  RTO (no writable primary on HAProxy's rw port): {summary['rto_seconds']} s")
     print(f"  requests failed during the failover: {summary['failover_client_errors']} "
           f"(first to last within {summary['failover_client_error_seconds']} s; 503 = the app's 'database unavailable')")
