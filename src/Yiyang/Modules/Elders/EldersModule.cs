@@ -8,6 +8,7 @@ public sealed class EldersModule : YiyangModule
         services.AddScoped<Targets.IIndicator, HealthCardCoverage>();
         services.AddScoped<ElderAccess>();
         services.AddScoped<SearchElders>();
+        services.AddScoped<ElderPicker>();
         services.AddSingleton<ExactSearchThrottle>();
         services.AddScoped<RegisterElder>();
         services.AddScoped<GetElder>();
