@@ -4,7 +4,7 @@ namespace Yiyang.Modules.Elders;
 /// What the shared elder picker (<c>Modules/Shared/_ElderPicker.cshtml</c>) shows: the chosen elder's confirmation line
 /// and, without script, the results of a name search carried in the page's URL (docs/domain/elders.md#elder-picker).
 /// </summary>
-/// <param name="FormId">The id of the page's form that the picker's hidden <c>ElderId</c> and confirmation belong to.</param>
+/// <param name="FormId">The id of the page's form that the picker's hidden <c>ElderId</c> and confirmation belong to; empty: <see cref="Navigate"/>.</param>
 /// <param name="Selected">The chosen elder (in the user's scope), as the search lists them.</param>
 /// <param name="Results">Server-rendered search results (the page without script); null when nothing was searched.</param>
 /// <param name="Message">Why the search or the chosen elder could not be shown (Chinese, no personal data).</param>
@@ -12,6 +12,9 @@ namespace Yiyang.Modules.Elders;
 public sealed record ElderPickerView(string FormId, long? ElderId, ElderListItem? Selected, bool Confirmed, string? Query,
     IReadOnlyList<ElderListItem>? Results, int Total, string? Message, string? Error)
 {
+    /// <summary>A picker that leads to the chosen elder's page (the URL with <c>?elderId=</c>) instead of filling a form.</summary>
+    public bool Navigate => FormId.Length == 0;
+
     /// <summary>已选择：张三，78 岁，女，XX 街道，610***…</summary>
     public static string Line(ElderListItem e) => $"已选择：{e.Name}，{e.Age} 岁，{e.Sex}，{e.TownshipName}，{e.IdNumberMasked}";
 }
@@ -74,14 +77,11 @@ public sealed class ElderPicker(YiyangDb db, CurrentUser user, SearchElders sear
     }
 
     /// <summary>
-    /// The page's check before it submits: an elder chosen in the picker must be confirmed. False (with the message beside
-    /// the picker) when it is not; a missing elder is left to the use case's own validation.
+    /// The page's check before it submits: an elder chosen in the picker must be confirmed (a 400 on <c>elderId</c>
+    /// otherwise, shown beside the picker). A missing elder is left to the use case's own validation.
     /// </summary>
-    public static bool CheckConfirmed(FormPageModel page, long? elderId, bool confirmed)
+    public static void DemandConfirmed(long? elderId, bool confirmed)
     {
-        if (elderId is null || confirmed) return true;
-        page.FieldErrors["elderId"] = NotConfirmed;
-        page.FormError = "提交的信息有误，请按红色提示修改后再提交。";
-        return false;
+        if (elderId is not null && !confirmed) throw ValidationFailedException.For("elderId", NotConfirmed);
     }
 }

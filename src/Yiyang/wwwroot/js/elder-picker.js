@@ -23,7 +23,15 @@
   var describe = function (e) {
     return e.name + '，' + e.age + ' 岁，' + e.sex + '，' + e.townshipName + '，' + e.idNumberMasked;
   };
+  var navigate = root.dataset.navigate === 'true';
   var choose = function (e) {
+    if (navigate) {
+      var url = new URL(window.location.href);
+      url.searchParams.delete('elderQ');
+      url.searchParams.set('elderId', String(e.id));
+      window.location.assign(url.pathname + url.search);
+      return;
+    }
     hidden.value = String(e.id);
     line.textContent = '已选择：' + describe(e);
     confirm.checked = false;

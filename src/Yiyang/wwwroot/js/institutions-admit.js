@@ -8,7 +8,7 @@
     var show = function () {
         var chosen = 'elder';
         radios.forEach(function (r) { if (r.checked) chosen = r.value; });
-        form.querySelectorAll('[data-admit-by]').forEach(function (el) {
+        document.querySelectorAll('[data-admit-by]').forEach(function (el) {
             el.hidden = el.getAttribute('data-admit-by') !== chosen;
         });
     };

@@ -28,13 +28,9 @@ public sealed class SignModel(SignContract signContract, ListTeams listTeams, Li
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ElderPicker.CheckConfirmed(this, ElderId, ElderConfirmed))
-        {
-            await LoadChoicesAsync(ct);
-            return Page();
-        }
         try
         {
+            ElderPicker.DemandConfirmed(ElderId, ElderConfirmed);
             var c = await signContract.HandleAsync(new ContractInput
             {
                 ElderId = ElderId,
