@@ -106,7 +106,7 @@ public abstract class ElderPickerTests(AppFixture fixture) : ApiTestBase(fixture
         Assert.Contains("已核对", doc.GetElementById("elderId-error")!.TextContent);
         Assert.Equal("true", doc.GetElementById("elderConfirmed")!.GetAttribute("aria-invalid"));
         Assert.NotNull(doc.GetElementById("elder-pick-line"));
-        var list = await (await As("city")).GetJson($"/api/sickbeds?elderId={elder}&status=all");
+        var list = await (await As("doctor")).GetJson($"/api/sickbeds?elderId={elder}");
         Assert.Empty(list["items"]!.AsArray());
     }
 

@@ -2,7 +2,7 @@ namespace Yiyang.Modules.Elders;
 
 /// <summary>
 /// What the shared elder picker (<c>Modules/Shared/_ElderPicker.cshtml</c>) shows: the chosen elder's confirmation line
-/// and, without script, the results of a name search carried in the page's URL (docs/domain/elders.md#elder-picker).
+/// and, without script, the results of a name search carried in the page's URL (docs/domain/elders-and-identifiers.md#elder-picker).
 /// </summary>
 /// <param name="FormId">The id of the page's form that the picker's hidden <c>ElderId</c> and confirmation belong to; empty: <see cref="Navigate"/>.</param>
 /// <param name="Selected">The chosen elder (in the user's scope), as the search lists them.</param>
