@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Yiyang.Modules.Elders;
 using Yiyang.Modules.Claims;
+using Yiyang.Modules.Elders;
 
 namespace Yiyang.Modules.Claims.Pages;
 
