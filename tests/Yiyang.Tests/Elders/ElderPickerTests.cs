@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yiyang.Modules.Elders;
 using Yiyang.Tests.Infrastructure;
 
 namespace Yiyang.Tests.Elders;
@@ -46,6 +49,27 @@ public abstract class ElderPickerTests(AppFixture fixture) : ApiTestBase(fixture
         using var phone = await regulator.PostAsJsonAsync("/api/elders/search", new { q = "13800001234" }, Api.Json);
         var problem = await phone.ShouldBeProblem(HttpStatusCode.Forbidden);
         Assert.Contains("电话", (string)problem["detail"]!);
+    }
+
+    [DbFact]
+    public async Task The_posted_exact_search_counts_against_the_quota_and_a_429_has_a_Chinese_message()
+    {
+        var o = Factory.Services.GetRequiredService<IOptions<ElderOptions>>().Value;
+        var saved = (o.ExactSearchLimit, o.ExactSearchWindowMinutes);
+        (o.ExactSearchLimit, o.ExactSearchWindowMinutes) = (1, 60);
+        try
+        {
+            var user = await As("hbdoctor");
+            using var first = await user.PostAsJsonAsync("/api/elders/search", new { q = TestData.IdNumber() }, Api.Json); // 200, or 429 already
+            using var r = await user.PostAsJsonAsync("/api/elders/search", new { q = TestData.IdNumber() }, Api.Json);
+            var p = await r.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+            Assert.True(Api.IsChinese((string)p["detail"]!));
+            Assert.NotNull(r.Headers.RetryAfter);
+        }
+        finally
+        {
+            (o.ExactSearchLimit, o.ExactSearchWindowMinutes) = saved;
+        }
     }
 
     [DbFact]
