@@ -26,10 +26,10 @@ public sealed class AdmissionByIdTests(BrowserFixture fx)
         var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
         await BrowserFixture.LoginAsync(page, "caregiver");
         await page.GotoAsync("/Institutions");
-        // the elder's number is the default way; the ID-card fields appear on choosing it
+        // the elder picker is the default way; the ID-card fields appear on choosing it
         await Expect(page.Locator("#idNumber")).ToBeHiddenAsync();
         await page.Locator("#admitBy-id").CheckAsync();
-        await Expect(page.Locator("#elderId")).ToBeHiddenAsync();
+        await Expect(page.Locator("#elderQ")).ToBeHiddenAsync(); // the elder picker is for the institution's own elders
         await page.Locator("#idNumber").FillAsync(idNumber);
         await page.Locator("#name").FillAsync("骆秋");
         await page.Locator("#bedId").SelectOptionAsync(first.ToString());

@@ -19,10 +19,11 @@ public sealed class ReferralTests(BrowserFixture fx)
         await doctor.WaitForURLAsync("**/Elders/Details/*");
         var elderId = new Uri(doctor.Url).AbsolutePath.Split('/')[^1];
 
-        await doctor.GotoAsync("/Referrals");
-        await doctor.Locator("#new-referral").ClickAsync();
-        await doctor.WaitForURLAsync("**/Referrals/Create");
-        await doctor.Locator("#elderId").FillAsync(elderId);
+        // the elder's page offers the referral with the elder chosen: the doctor confirms the picker's line
+        await doctor.Locator("#act-refer").ClickAsync();
+        await doctor.WaitForURLAsync($"**/Referrals/Create?elderId={elderId}");
+        await Expect(doctor.Locator("#elder-pick-line")).ToContainTextAsync("已选择：");
+        await doctor.Locator("#elderConfirmed").CheckAsync();
         await doctor.Locator("#direction-up").CheckAsync();
         await doctor.Locator("#toOrganizationId").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = Hospital + "（中医院）" });
         await doctor.Locator("#toDepartment").FillAsync("骨科");

@@ -16,6 +16,7 @@ public abstract class ClaimsPageTests(AppFixture fixture) : ApiTestBase(fixture)
         var form = new Dictionary<string, string>
         {
             ["ElderId"] = elderId.ToString(),
+            ["ElderConfirmed"] = "true",
             ["PayerClass"] = "ltc-institution",
             ["StartOn"] = "2026-01-01",
             ["EndOn"] = "2026-12-31",

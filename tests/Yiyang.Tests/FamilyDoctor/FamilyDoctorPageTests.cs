@@ -30,7 +30,7 @@ public abstract class FamilyDoctorPageTests(AppFixture fixture) : ApiTestBase(fi
 
         using var client = await LoggedIn("nurse");
         var url = $"/FamilyDoctor/Sign?elderId={elder.Id()}";
-        using (var bad = await Post(client, url, url, new() { ["ElderId"] = elder.Id().ToString(), ["SignedBy"] = "proxy" }))
+        using (var bad = await Post(client, url, url, new() { ["ElderId"] = elder.Id().ToString(), ["ElderConfirmed"] = "true", ["SignedBy"] = "proxy" }))
         {
             Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
             var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
@@ -44,6 +44,7 @@ public abstract class FamilyDoctorPageTests(AppFixture fixture) : ApiTestBase(fi
         using var ok = await Post(client, url, url, new()
         {
             ["ElderId"] = elder.Id().ToString(),
+            ["ElderConfirmed"] = "true",
             ["TeamId"] = team.Id().ToString(),
             ["PackageId"] = package.Id().ToString(),
             ["TermYears"] = "1",

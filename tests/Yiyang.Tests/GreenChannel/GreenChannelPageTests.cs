@@ -17,14 +17,14 @@ public abstract class GreenChannelPageTests(AppFixture fixture) : ApiTestBase(fi
         var quotaId = page.QuerySelectorAll("#quotaId option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
 
         using (var bad = await doctor.PostForm($"/GreenChannel?date={day}", $"/GreenChannel?handler=Book",
-                   new() { ["QuotaId"] = quotaId, ["ElderId"] = elder.ToString(), ["Date"] = day, ["Reason"] = "" }))
+                   new() { ["QuotaId"] = quotaId, ["ElderId"] = elder.ToString(), ["ElderConfirmed"] = "true", ["Date"] = day, ["Reason"] = "" }))
         {
             var doc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
             Assert.Equal("请填写就诊原因（最多 500 个字）。", doc.GetElementById("reason-error")!.TextContent.Trim());
             Assert.Equal("true", doc.GetElementById("reason")!.GetAttribute("aria-invalid"));
         }
         using (var ok = await doctor.PostForm($"/GreenChannel?date={day}", $"/GreenChannel?handler=Book",
-                   new() { ["QuotaId"] = quotaId, ["ElderId"] = elder.ToString(), ["Date"] = day, ["Reason"] = "反复头晕，需神经内科评估" }))
+                   new() { ["QuotaId"] = quotaId, ["ElderId"] = elder.ToString(), ["ElderConfirmed"] = "true", ["Date"] = day, ["Reason"] = "反复头晕，需神经内科评估" }))
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
 
         using var hosp = await PageClient.LoggedIn(Factory, "hospdoctor");

@@ -24,6 +24,7 @@ public abstract class BedBoardFormsTests(AppFixture fixture) : ApiTestBase(fixtu
         var admit = new Dictionary<string, string>
         {
             ["ElderId"] = elder.ToString(),
+            ["ElderConfirmed"] = "true",
             ["BedId"] = bed.ToString(),
             ["AdmittedOn"] = D(TestData.ChinaToday.AddDays(-3)),
             ["ContractNumber"] = "HT-2026-77",

@@ -21,6 +21,7 @@ public abstract class ReferralPageTests(AppFixture fixture) : ApiTestBase(fixtur
         {
             ["Direction"] = "up",
             ["ElderId"] = elder.Id().ToString(),
+            ["ElderConfirmed"] = "true",
             ["ToOrganizationId"] = hospital.ToString(),
             ["ToDepartment"] = "心内科",
             ["Indication"] = "chronic-worsening",

@@ -17,6 +17,7 @@ public abstract class SickbedPageTests(AppFixture fixture) : ApiTestBase(fixture
         var form = new Dictionary<string, string>
         {
             ["ElderId"] = elderId.ToString(),
+            ["ElderConfirmed"] = "true",
             ["DiagnosisCode"] = "脑梗",
             ["DiagnosisName"] = "脑梗死后遗症",
             ["Reason"] = "行动不便，需继续康复",

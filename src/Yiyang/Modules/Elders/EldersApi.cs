@@ -6,7 +6,7 @@ public static class EldersApi
     public static void MapElders(this IEndpointRouteBuilder app)
     {
         var elders = app.MapGroup("/api/elders").WithTags("Elders").RequireAuthorization(ElderPolicies.Read).WithETags();
-        SearchElders.Map(elders);         // GET  /
+        SearchElders.Map(elders);         // GET  /, POST /search
         RegisterElder.Map(elders);        // POST /
         GetElder.Map(elders);             // GET  /{id}
         UpdateElder.Map(elders);          // PUT  /{id}

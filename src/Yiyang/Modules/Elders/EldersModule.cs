@@ -8,6 +8,7 @@ public sealed class EldersModule : YiyangModule
         services.AddScoped<Targets.IIndicator, HealthCardCoverage>();
         services.AddScoped<ElderAccess>();
         services.AddScoped<SearchElders>();
+        services.AddScoped<ElderPicker>();
         services.AddScoped<ExactSearchThrottle>();
         services.AddScoped<RegisterElder>();
         services.AddScoped<GetElder>();

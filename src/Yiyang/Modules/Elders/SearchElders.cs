@@ -12,7 +12,8 @@ namespace Yiyang.Modules.Elders;
 public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess access, PiiProtector pii, RegionCatalog regions, AuditTrail audit,
     TimeProvider clock, IOptions<ElderOptions> options, IOptions<ListOptions> lists, ExactSearchThrottle throttle)
 {
-    public static void Map(RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api)
+    {
         api.MapGet("/", async Task<Ok<PagedList<ElderListItem>>> (
                 [FromQuery] string? q, [FromQuery] string? regionCode, [FromQuery] string? flag,
                 [FromQuery] int? page, [FromQuery] int? pageSize, SearchElders handler, CancellationToken ct) =>
@@ -21,6 +22,13 @@ public sealed class SearchElders(YiyangDb db, CurrentUser user, ElderAccess acce
             .WithSummary("查询服务对象：姓名前缀、完整身份证号或完整电话；区划含下级乡镇")
             .WithDescription("按完整身份证号或电话的精确查找每人每小时限次（超出 429，带 Retry-After），逐次审计；无权查看完整电话的角色不能按电话查找（403）。"
                 + "q 放在查询串中仅为兼容旧客户端：完整证件号会进入代理和访问日志，页面改用 POST 表单提交。");
+        // the same search with the text in the body, so that a full ID number or phone stays out of URLs (the elder picker)
+        api.MapPost("/search", async Task<Ok<PagedList<ElderListItem>>> (ElderQuery? query, SearchElders handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(query ?? new ElderQuery(null, null, null, null, null), ct)))
+            .ProducesProblems(400, 403, 429)
+            .WithSummary("查询服务对象（查找文字放在请求体中）：同 GET /api/elders，供选择老年人的控件使用")
+            .WithDescription("请求体 {q, regionCode, flag, page, pageSize}；完整身份证号或电话的精确查找同样限次并逐次审计（超出 429）。");
+    }
 
     public async Task<PagedList<ElderListItem>> HandleAsync(ElderQuery query, CancellationToken ct)
     {

@@ -1,5 +1,5 @@
-// Bed board, admission form: shows the fields of the chosen way of naming the elder — the elder's number (本机构的老人)
-// or the ID card (身份证号 + 姓名). Without script both sets of fields stay visible and the radio choice decides.
+// Bed board, admission form: shows the fields of the chosen way of naming the elder — the elder picker (本机构的老人,
+// outside the form) or the ID card (身份证号 + 姓名). Without script both stay visible and the radio choice decides.
 (function () {
     'use strict';
     var form = document.getElementById('admit-form');
@@ -8,7 +8,7 @@
     var show = function () {
         var chosen = 'elder';
         radios.forEach(function (r) { if (r.checked) chosen = r.value; });
-        form.querySelectorAll('[data-admit-by]').forEach(function (el) {
+        document.querySelectorAll('[data-admit-by]').forEach(function (el) {
             el.hidden = el.getAttribute('data-admit-by') !== chosen;
         });
     };

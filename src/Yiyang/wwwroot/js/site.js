@@ -61,3 +61,11 @@
     });
   }
 })();
+// the elder picker's script, on pages that show the picker (Modules/Shared/_ElderPicker.cshtml)
+(function () {
+  'use strict';
+  if (!document.querySelector('[data-elder-picker]')) return;
+  var s = document.createElement('script');
+  s.src = '/js/elder-picker.js';
+  document.body.appendChild(s);
+})();

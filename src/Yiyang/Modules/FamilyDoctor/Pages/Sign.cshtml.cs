@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Elders;
 using Yiyang.Modules.FamilyDoctor;
 
 namespace Yiyang.Modules.FamilyDoctor.Pages;
 
-/// <summary>签约 form: elder (档案编号, usually arriving from the elder's page), team, package, term and who signs.</summary>
+/// <summary>签约 form: elder (found with the shared picker, or preselected from the elder's page), team, package, term and who signs.</summary>
 [Authorize(Policy = FamilyDoctorPolicies.Write)]
-public sealed class SignModel(SignContract signContract, ListTeams listTeams, ListPackages listPackages) : FormPageModel
+public sealed class SignModel(SignContract signContract, ListTeams listTeams, ListPackages listPackages, ElderPicker picker) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public bool ElderConfirmed { get; set; }
+    [FromQuery(Name = "elderQ")] public string? ElderQ { get; set; }
+    public ElderPickerView? Picker { get; private set; }
     [BindProperty] public long? TeamId { get; set; }
     [BindProperty] public long? PackageId { get; set; }
     [BindProperty] public DateOnly? StartDate { get; set; }
@@ -26,6 +30,7 @@ public sealed class SignModel(SignContract signContract, ListTeams listTeams, Li
     {
         try
         {
+            ElderPicker.DemandConfirmed(ElderId, ElderConfirmed);
             var c = await signContract.HandleAsync(new ContractInput
             {
                 ElderId = ElderId,
@@ -58,5 +63,6 @@ public sealed class SignModel(SignContract signContract, ListTeams listTeams, Li
     {
         Teams = await listTeams.HandleAsync(null, ct);
         Packages = (await listPackages.HandleAsync(null, ct)).Where(p => p.Active).ToList();
+        Picker = await picker.LoadAsync("sign-form", ElderId, ElderQ, ElderConfirmed, ErrorFor("elderId"), ct);
     }
 }

@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Elders;
 using Yiyang.Modules.GreenChannel;
 
 namespace Yiyang.Modules.GreenChannel.Pages;
 
 /// <summary>绿色通道预约: the quotas of a day, booking (care side) and the appointments with the hospital's steps.</summary>
 [Authorize(Policy = GreenChannelPolicies.Use)]
-public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments, CurrentUser me, TimeProvider clock) : FormPageModel
+public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments, CurrentUser me, TimeProvider clock, ElderPicker picker) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
     [BindProperty] public long? QuotaId { get; set; }
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public bool ElderConfirmed { get; set; }
+    [FromQuery(Name = "elderQ")] public string? ElderQ { get; set; }
+    public ElderPickerView? Picker { get; private set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public long? AppointmentId { get; set; }
     [BindProperty] public string? CancelReason { get; set; }
@@ -25,6 +29,7 @@ public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments,
     public Task<IActionResult> OnPostBookAsync([FromServices] BookAppointment book, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
+            ElderPicker.DemandConfirmed(ElderId, ElderConfirmed);
             try
             {
                 await book.HandleAsync(new AppointmentInput(QuotaId, ElderId, Date, Reason, null), ct);
@@ -63,5 +68,7 @@ public sealed class IndexModel(ListQuotas quotas, ListAppointments appointments,
     {
         Quotas = await quotas.HandleAsync(Day, ct);
         Appointments = await appointments.HandleAsync(Day.AddDays(-7), Day.AddDays(30), null, ct);
+        if (Bookable.Any())
+            Picker = await picker.LoadAsync("book-form", ElderId, ElderQ, ElderConfirmed, ActiveForm is "book" ? ErrorFor("elderId") : null, ct);
     }
 }

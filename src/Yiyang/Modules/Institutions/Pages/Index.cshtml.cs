@@ -11,7 +11,7 @@ namespace Yiyang.Modules.Institutions.Pages;
 /// </summary>
 [Authorize(Policy = InstitutionPolicies.Write)]
 public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConversions conversions, AdmitElder admit,
-    RequestConversion requestConversion, CurrentUser me) : FormPageModel
+    RequestConversion requestConversion, CurrentUser me, ElderPicker picker) : FormPageModel
 {
     /// <summary>The institution; staff see their own, the city operator names one.</summary>
     [BindProperty(SupportsGet = true)] public long? OrgId { get; set; }
@@ -20,7 +20,7 @@ public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConver
     public IReadOnlyList<ConversionDto> Conversions { get; private set; } = [];
     public string? Done { get; private set; }
 
-    // admission (入住): one of our elders (elderId) or, at the desk, by ID card (身份证号 + 姓名)
+    // admission (入住): one of our elders (found with the shared picker) or, at the desk, by ID card (身份证号 + 姓名)
     /// <summary>"elder" (default: the elder's number) or "id" (ID number + name).</summary>
     [BindProperty] public string? AdmitBy { get; set; }
     [BindProperty] public string? IdNumber { get; set; }
@@ -28,7 +28,10 @@ public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConver
     public bool ByIdCard => AdmitBy == "id";
     /// <summary>Whether the user may register an elder (the link to /Elders/Create when the ID card is not on file).</summary>
     public bool CanRegister => me.Can(ElderPolicies.Write);
-    [BindProperty] public long? ElderId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public bool ElderConfirmed { get; set; }
+    [FromQuery(Name = "elderQ")] public string? ElderQ { get; set; }
+    public ElderPickerView? Picker { get; private set; }
     [BindProperty] public long? BedId { get; set; }
     [BindProperty] public DateOnly? AdmittedOn { get; set; }
     [BindProperty] public string? CareLevel { get; set; }
@@ -51,6 +54,7 @@ public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConver
         Occupancy = await occupancy.HandleAsync(org, ct);
         Beds = await beds.HandleAsync(org, ct);
         Conversions = (await conversions.HandleAsync(ct)).Where(c => c.OrganizationId == org).ToList();
+        Picker = await picker.LoadAsync("admit-form", ElderId, ElderQ, ElderConfirmed, ErrorFor("elderId"), ct);
     }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
@@ -77,6 +81,7 @@ public sealed class IndexModel(GetOccupancy occupancy, ListBeds beds, ListConver
         }
         else
         {
+            ElderPicker.DemandConfirmed(ElderId, ElderConfirmed);
             await admit.HandleAsync(org, new AdmissionInput(ElderId, BedId, AdmittedOn, CareLevel, ContractNumber, ContractStartOn, ContractEndOn), ct);
         }
     }, ct);

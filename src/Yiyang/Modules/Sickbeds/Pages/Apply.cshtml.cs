@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Yiyang.Modules.Elders;
 using Yiyang.Modules.Organizations;
 using Yiyang.Modules.Sickbeds;
 
 namespace Yiyang.Modules.Sickbeds.Pages;
 
-/// <summary>申请家庭病床: elder (档案编号), applying medical institution (staff: their own), reason and diagnosis.</summary>
+/// <summary>申请家庭病床: elder (the shared picker), applying medical institution (staff: their own), reason and diagnosis.</summary>
 [Authorize(Policy = SickbedPolicies.Write)]
-public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organizations, CurrentUser me) : FormPageModel
+public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organizations, CurrentUser me, ElderPicker picker) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public long? ElderId { get; set; }
+    [BindProperty] public bool ElderConfirmed { get; set; }
+    [FromQuery(Name = "elderQ")] public string? ElderQ { get; set; }
+    public ElderPickerView? Picker { get; private set; }
     [BindProperty] public long? OrganizationId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? DiagnosisCode { get; set; }
@@ -26,6 +30,7 @@ public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organi
     {
         try
         {
+            ElderPicker.DemandConfirmed(ElderId, ElderConfirmed);
             var s = await apply.HandleAsync(new ApplicationInput(ElderId, ChoosesInstitution ? OrganizationId : null, Reason, DiagnosisCode, DiagnosisName, AppliedOn), ct);
             TempData["Message"] = "已提交家庭病床申请，请安排上门评估。";
             return Redirect($"/Sickbeds/Details/{s.Id}");
@@ -46,6 +51,7 @@ public sealed class ApplyModel(ApplyForSickbed apply, OrganizationService organi
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Picker = await picker.LoadAsync("apply-form", ElderId, ElderQ, ElderConfirmed, ErrorFor("elderId"), ct);
         if (!ChoosesInstitution) return;
         var all = await organizations.ListAsync(new OrganizationQuery(null, null, null, null, 1, 200), ct);
         Institutions = all.Items.Where(o => o.Kind != "elderly-care").ToList();
