@@ -18,7 +18,7 @@ public sealed class ElderOptions
 
     /// <summary>
     /// Exact searches by full ID number or phone one user may make per <see cref="ExactSearchWindowMinutes"/>
-    /// (<see cref="ExactSearchThrottle"/>; counted per app node); beyond it 429 with Retry-After.
+    /// (<see cref="ExactSearchThrottle"/>; counted in the database, shared by all app nodes); beyond it 429 with Retry-After.
     /// </summary>
     public int ExactSearchLimit { get; set; } = 20;
 
