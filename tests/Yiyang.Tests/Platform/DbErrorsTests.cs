@@ -18,6 +18,10 @@ public sealed class DbErrorsTests
         new DbUpdateException("wrapped", new NpgsqlException("Exception while writing to stream", new IOException("reset"))),
         new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
             new NpgsqlException("Failed to connect", new SocketException((int)SocketError.HostUnreachable))),
+        new PostgresException("terminating connection due to unexpected postmaster exit", "FATAL", "FATAL", "57P01"),
+        new PostgresException("server login has been failing, try again later (server_login_retry)", "ERROR", "ERROR", "08P01"),
+        new DbUpdateException("wrapped", new PostgresException("cannot execute INSERT in a read-only transaction", "ERROR", "ERROR", "25006")),
+        new PostgresException("cannot acquire lock mode ExclusiveLock on database objects while recovery is in progress", "ERROR", "ERROR", "55000"),
         new SqliteException("database is locked", 5),
         new SqliteException("unable to open database file", 14),
         new SqliteException("database or disk is full", 13),
@@ -34,6 +38,8 @@ public sealed class DbErrorsTests
     public static TheoryData<Exception> NotUnavailable => new()
     {
         new InvalidOperationException("a bug"),
+        new PostgresException("lock is not available", "ERROR", "ERROR", "55P03"),
+        new PostgresException("object is in use", "ERROR", "ERROR", "55000"),
         new SqliteException("constraint failed", 19),
         new DbUpdateException("constraint", new SqliteException("UNIQUE constraint failed", 19)),
     };

@@ -45,8 +45,11 @@ public static class DbErrors
             switch (x)
             {
                 case Npgsql.PostgresException pg:
-                    // 08: connection exception; 57P01–57P03: shut down or starting; 53300: too many connections
-                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300";
+                    // 08: connection exception; 57P01–57P03: shut down or starting; 53300: too many connections; 25006: a write
+                    // reached a node that is a standby now (a failover is under way: the proxy still routed to the old
+                    // primary); 55000 "while recovery is in progress": a lock asked of such a standby
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "25006"
+                        || (pg.SqlState == "55000" && pg.MessageText.Contains("recovery", StringComparison.Ordinal));
                 case Npgsql.NpgsqlException n when n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException:
                     return true;
                 case Microsoft.Data.Sqlite.SqliteException s:
