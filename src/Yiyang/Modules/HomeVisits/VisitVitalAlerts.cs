@@ -36,7 +36,13 @@ public sealed class VisitVitalAlerts(
             fresh.Add(b);
             db.Add(new HomeVisitVitalBreach
             {
-                VisitId = visit.Id, ElderId = visit.ElderId, Field = b.Field, Text = b.Text, Active = true, AlertedAt = now, UpdatedAt = now,
+                VisitId = visit.Id,
+                ElderId = visit.ElderId,
+                Field = b.Field,
+                Text = b.Text,
+                Active = true,
+                AlertedAt = now,
+                UpdatedAt = now,
                 CountyCode = visit.CountyCode,
             });
         }
