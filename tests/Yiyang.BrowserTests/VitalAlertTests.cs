@@ -16,7 +16,7 @@ public sealed class VitalAlertTests(BrowserFixture fx)
         var doctorName = "vdoc" + Guid.NewGuid().ToString("N")[..8];
         await ApiSetup.Post(security, "/api/users", new { userName = doctorName, displayName = "值班医生", password = YiyangServer.DemoPassword, role = "doctor", organizationId = orgId });
 
-        var page = await fx.NewPageAsync(width: 375, height: 812);
+        var page = await fx.NewPageAsync(width: 375, height: 812, axe: true);
         await BrowserFixture.LoginAsync(page, "nurse");
         await page.GotoAsync("/HomeCare");
         await page.Locator("#overdue button", new() { HasText = "开始上门" }).Last.ClickAsync();
@@ -37,9 +37,10 @@ public sealed class VitalAlertTests(BrowserFixture fx)
         await Expect(page.Locator("#systolic-warning")).ToContainTextAsync("收缩压 185");
         await Expect(page.Locator("#vital-breaches")).ToContainTextAsync("体征异常");
         await BrowserFixture.ScreenshotAsync(page, "40-visit-vital-warning-375px");
+        await NoSeriousViolations(page);
         await page.Context.CloseAsync();
 
-        var doctor = await fx.NewPageAsync(width: 1366, height: 900);
+        var doctor = await fx.NewPageAsync(width: 1366, height: 900, axe: true);
         await BrowserFixture.LoginAsync(doctor, doctorName);
         await Expect(doctor.Locator("#inbox-badge")).ToHaveTextAsync("1");
         await doctor.Locator("#inbox-link").ClickAsync();
@@ -48,10 +49,17 @@ public sealed class VitalAlertTests(BrowserFixture fx)
         await Expect(message).ToHaveCountAsync(1);
         await Expect(message).ToContainTextAsync("收缩压 185");
         await BrowserFixture.ScreenshotAsync(doctor, "41-doctor-inbox-1366px");
+        await NoSeriousViolations(doctor);
         await message.Locator("button", new() { HasText = "标为已读" }).ClickAsync();
         await Expect(doctor.Locator("#message")).ToContainTextAsync("已标为已读");
         await Expect(doctor.Locator("#inbox li.unread")).ToHaveCountAsync(0);
         await Expect(doctor.Locator("#inbox-badge")).ToHaveCountAsync(0);
         await doctor.Context.CloseAsync();
+    }
+
+    private static async Task NoSeriousViolations(Microsoft.Playwright.IPage page)
+    {
+        var serious = (await Axe.RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 }
