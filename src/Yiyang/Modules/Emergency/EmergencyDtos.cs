@@ -24,7 +24,8 @@ public sealed record IncidentDto(
     long Id, long ElderId, string ElderName, int ElderAge, string TownshipCode, string Kind, string KindName, int Priority, string Status,
     string StatusName, string Summary, long? DeviceId, string? DeviceKindName, string? DeviceInstalledAt, int SignalCount, DateTimeOffset OpenedAt,
     DateTimeOffset LastSignalAt, int? AnswerSeconds, IReadOnlyList<StepDto> Steps, string? Outcome, string? OutcomeName, string? OutcomeNote,
-    IReadOnlyList<DispatchDto> Dispatches, IReadOnlyList<string> Actions, int Version, int? EscalationLevel = null, string? Escalation = null) : IVersioned;
+    IReadOnlyList<DispatchDto> Dispatches, IReadOnlyList<string> Actions, int Version, int? EscalationLevel = null, string? Escalation = null,
+    string? SourceName = null, string? SourceLink = null) : IVersioned;
 
 /// <summary>Body of acknowledge, on scene and close: an optional note and the version read.</summary>
 public sealed record IncidentStepInput(string? Note, int? Version);

@@ -23,6 +23,7 @@ public sealed class EmergencyModule : YiyangModule
         services.AddScoped<EmergencyAccess>();
         services.AddScoped<DeviceSignals>();
         services.AddScoped<IncidentOpener>();
+        services.AddScoped<VitalAlerts>();
         services.AddScoped<IncidentMapping>();
         services.AddScoped<IncidentTransitions>();
         services.AddScoped<RegisterDevice>();

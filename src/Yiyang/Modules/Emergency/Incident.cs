@@ -65,6 +65,9 @@ public sealed class EmergencyIncident : IElderOwned
     public int Priority { get; set; }
     public IncidentStatus Status { get; set; }
     public required string Summary { get; set; }
+    /// <summary>Where a signal not from a device came from (上门服务体征), and the platform page it links to.</summary>
+    public string? SourceName { get; set; }
+    public string? SourceLink { get; set; }
     public int SignalCount { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public DateTimeOffset LastSignalAt { get; set; }
@@ -104,9 +107,14 @@ internal sealed class EmergencyIncidentConfiguration : IEntityTypeConfiguration<
             t.HasCheckConstraint("ck_emergency_incident_closed", "(status = 6) = (closed_at IS NOT NULL AND closed_by IS NOT NULL)");
             t.HasCheckConstraint("ck_emergency_incident_outcome", "outcome IS NULL OR outcome IN (1, 2, 3, 4, 5, 6, 7, 9)");
             t.HasCheckConstraint("ck_emergency_incident_region", "county_code = substr(township_code, 1, 6)");
+            // an internal link only, and only with its source
+            t.HasCheckConstraint("ck_emergency_incident_source_link",
+                "source_link IS NULL OR (source_name IS NOT NULL AND substr(source_link, 1, 1) = '/' AND substr(source_link, 2, 1) <> '/')");
         });
         b.Property(x => x.Summary).HasMaxLength(200);
         b.Property(x => x.OutcomeNote).HasMaxLength(500);
+        b.Property(x => x.SourceName).HasMaxLength(32);
+        b.Property(x => x.SourceLink).HasMaxLength(200);
         foreach (var by in new[] { "AcknowledgedBy", "DispatchedBy", "OnSceneBy", "ResolvedBy", "ClosedBy" }) b.Property(by).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();
         // the console's order: open first, by priority and age

@@ -31,7 +31,7 @@ public sealed class IncidentMapping(YiyangDb db, CurrentUser user, TimeProvider 
                 IncidentRules.AnswerSeconds(i.OpenedAt, i.AcknowledgedAt), Steps(i), i.Outcome is { } o ? IncidentRules.OutcomeCode(o) : null,
                 i.Outcome is { } o2 ? IncidentRules.OutcomeName(o2) : null, i.OutcomeNote,
                 [.. dispatches[i.Id].Select(DispatchRules.ToDto)],
-                actions, i.Version, escalations.GetValueOrDefault(i.Id).Level, escalations.GetValueOrDefault(i.Id).Text);
+                actions, i.Version, escalations.GetValueOrDefault(i.Id).Level, escalations.GetValueOrDefault(i.Id).Text, i.SourceName, i.SourceLink);
         }).ToList();
     }
 

@@ -4,7 +4,9 @@ using Yiyang.Modules.Elders;
 namespace Yiyang.Modules.Emergency;
 
 /// <summary>A signal that may open an incident: an alarm, an abnormal reading, a device problem.</summary>
-public sealed record Signal(long ElderId, long? DeviceId, IncidentKind Kind, string Summary, string TownshipCode, string CountyCode, string Actor);
+/// <remarks><paramref name="SourceName"/> and <paramref name="SourceLink"/>: where a signal not from a device came from (上门服务体征) and its page.</remarks>
+public sealed record Signal(long ElderId, long? DeviceId, IncidentKind Kind, string Summary, string TownshipCode, string CountyCode, string Actor,
+    string? SourceName = null, string? SourceLink = null);
 
 /// <summary>
 /// Opens an incident for a signal, or joins the open one of the same source within the dedupe window
@@ -49,6 +51,8 @@ public sealed class IncidentOpener(YiyangDb db, TimeProvider clock, IOptions<Eme
             Priority = priority ?? IncidentRules.Priority(s.Kind),
             Status = IncidentStatus.New,
             Summary = s.Summary.Length > 200 ? s.Summary[..199] + "…" : s.Summary,
+            SourceName = s.SourceName,
+            SourceLink = s.SourceLink,
             SignalCount = 1,
             OpenedAt = now,
             LastSignalAt = now,

@@ -15,7 +15,7 @@ public sealed record ReadingsInput(long? DeviceId, IReadOnlyList<ReadingItem?>? 
 /// joins the elder's vitals incident. Message ids already stored for the device are skipped (a retried batch stores
 /// nothing new).
 /// </summary>
-public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals signals, IncidentOpener opener, VitalThresholdSettings thresholds)
+public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals signals, VitalAlerts alerts, VitalThresholdSettings thresholds)
 {
     public const int MaxBatch = 500;
 
@@ -41,14 +41,9 @@ public sealed class ReceiveReadings(YiyangDb db, AuditTrail audit, DeviceSignals
         foreach (var item in fresh)
         {
             var breaches = VitalThresholds.Check(Vitals(item), limits);
-            long? incidentId = null;
-            if (breaches.Count > 0)
-            {
-                var summary = $"{DeviceSignals.Where(device)}测得" + string.Join("，", breaches.Select(b => b.Text));
-                incidentId = (await opener.OpenOrJoinAsync(new Signal(device.ElderId, device.Id, IncidentKind.Vitals, summary, device.TownshipCode,
-                    device.CountyCode, caller.Actor), ct)).Id;
-                incidents.Add(incidentId.Value);
-            }
+            var incidentId = (await alerts.RaiseAsync(new VitalAlert(device.ElderId, device.Id, DeviceSignals.Where(device), breaches, device.TownshipCode,
+                device.CountyCode, caller.Actor), ct))?.Id;
+            if (incidentId is { } opened) incidents.Add(opened);
             db.Add(new EmergencyReading
             {
                 DeviceId = device.Id,

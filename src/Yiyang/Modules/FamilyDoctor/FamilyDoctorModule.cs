@@ -24,6 +24,7 @@ public sealed class FamilyDoctorModule : YiyangModule
         services.AddScoped<TerminateContract>();
         services.AddScoped<RenewContract>();
         services.AddScoped<GetCoverage>();
+        services.AddScoped<ResponsibleDoctors>(); // who is told about an elder (Inbox)
         services.Configure<FamilyDoctorOptions>(config.GetSection("FamilyDoctor"));
     }
 

@@ -34,10 +34,10 @@ public sealed record VisitDto(
     DateTimeOffset? CheckedInAt, double? Latitude, double? Longitude, double? AccuracyMeters, DateTimeOffset? CheckedOutAt,
     string? Notes, ConfirmationDto? Confirmation, string? StaffUser, IReadOnlyList<VisitServiceDto> Services, VitalsDto? Vitals,
     IReadOnlyList<string> OpenServices, int Version, decimal? DistanceKm = null,
-    IReadOnlyList<Billing.ChargeDto>? Charges = null, decimal? PatientTotal = null) : IVersioned;
+    IReadOnlyList<Billing.ChargeDto>? Charges = null, decimal? PatientTotal = null, IReadOnlyList<VitalBreachDto>? Breaches = null) : IVersioned;
 
 public sealed record VisitListItem(long Id, long ElderId, string ElderName, DateOnly PlannedDate, string Source, string Kind, string Status,
-    string StatusName, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, long? TeamId);
+    string StatusName, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, long? TeamId, bool AbnormalVitals = false);
 
 public sealed record VisitQuery(long? ElderId, long? TeamId, DateOnly? Date, string? Status, int? Page, int? PageSize);
 

@@ -25,9 +25,10 @@ public static class HomeVisitMapping
     {
         var rows = await (from v in query
                           join e in db.Elders on v.ElderId equals e.Id
-                          select new { v, e.Name }).ToListAsync(ct);
+                          select new { v, e.Name, Abnormal = db.Set<HomeVisitVitalBreach>().Any(b => b.VisitId == v.Id && b.Active) })
+            .ToListAsync(ct);
         return rows.Select(r => new VisitListItem(r.v.Id, r.v.ElderId, r.Name, r.v.PlannedDate, VisitRules.SourceCode(r.v.Source),
             VisitRules.Kind(r.v.Source), VisitRules.StatusCode(r.v.Status), VisitRules.StatusName(r.v.Status), r.v.CheckedInAt,
-            r.v.CheckedOutAt, r.v.TeamId)).ToList();
+            r.v.CheckedOutAt, r.v.TeamId, r.Abnormal)).ToList();
     }
 }

@@ -13,6 +13,8 @@ public sealed class HomeVisitsModule : YiyangModule
         services.AddScoped<GetVisit>();
         services.AddScoped<CheckIn>();
         services.AddScoped<RecordVitals>();
+        services.AddScoped<VisitVitalAlerts>();
+        services.AddScoped<RecentVitalBreaches>();
         services.AddScoped<RecordService>();
         services.AddScoped<CompleteVisit>();
         services.Configure<HomeCareOptions>(config.GetSection("HomeCare"));
@@ -29,6 +31,7 @@ public sealed class HomeVisitsModule : YiyangModule
         model.ApplyConfiguration(new HomeVisitConfiguration());
         model.ApplyConfiguration(new HomeVisitServiceConfiguration());
         model.ApplyConfiguration(new HomeVisitVitalConfiguration());
+        model.ApplyConfiguration(new HomeVisitVitalBreachConfiguration());
         model.ApplyConfiguration(new HomeVisitIdempotencyConfiguration());
         model.ApplyConfiguration(new HomeVisitPlanSlotConfiguration());
     }

@@ -24,6 +24,7 @@ public static class ModuleRegistry
         new Modules.Claims.ClaimsModule(),
         new Modules.DailyCare.DailyCareModule(),
         new Modules.Emergency.EmergencyModule(),
+        new Modules.Inbox.InboxModule(),
         new Modules.Supervision.SupervisionModule(),
         new Modules.Targets.TargetsModule(),
         new Modules.Fhir.FhirModule(),

@@ -12,7 +12,7 @@ namespace Yiyang.Modules.HomeVisits.Pages;
 [Authorize(Policy = FamilyDoctorPolicies.Read)]
 public sealed class VisitModel(
     GetVisit getVisit, CheckIn checkIn, RecordVitals recordVitals, RecordService recordService, CompleteVisit completeVisit,
-    Yiyang.Modules.Billing.VisitCharging charging, CurrentUser me) : FormPageModel
+    Yiyang.Modules.Billing.VisitCharging charging, Yiyang.Modules.Emergency.VitalThresholdSettings thresholds, CurrentUser me) : FormPageModel
 {
     [FromRoute] public long Id { get; set; }
     [BindProperty] public double? Latitude { get; set; }
@@ -37,6 +37,8 @@ public sealed class VisitModel(
     [BindProperty] public decimal? DistanceKm { get; set; }
     public bool NeedsDistance { get; private set; }
     public VisitDto? Visit { get; private set; }
+    /// <summary>The elder's alert thresholds, rendered into the vitals form for the warning beside each field.</summary>
+    public Yiyang.Modules.Emergency.ThresholdSet Limits { get; private set; } = Yiyang.Modules.Emergency.ThresholdSet.Default;
     public bool CanWrite => me.Can(FamilyDoctorPolicies.Write);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -90,6 +92,7 @@ public sealed class VisitModel(
         {
             Visit = await getVisit.HandleAsync(Id, ct);
             NeedsDistance = Visit.Status != "completed" && await charging.NeedsDistanceAsync(Visit.OrganizationId, ct);
+            if (Visit.Status == "checked-in") Limits = await thresholds.ForElderAsync(Visit.ElderId, ct);
             return true;
         }
         catch (NotFoundException) { return false; }
