@@ -21,6 +21,7 @@ report() {
   bash deploy/cluster/down.sh >/dev/null 2>&1 || true
 }
 trap report EXIT
+trap "exit 143" TERM INT  # a timeout or ^C still tears the cluster down (through the EXIT trap)
 started=$(date +%s)
 bash deploy/cluster/up.sh
 bash deploy/cluster/drill.sh --quick

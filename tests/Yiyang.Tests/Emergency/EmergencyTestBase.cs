@@ -44,23 +44,8 @@ public abstract class EmergencyTestBase(AppFixture fixture) : ApiTestBase(fixtur
     /// <summary>Signs the elder with a new team of the 金华 centre (the demo doctor's) and returns the team's name.</summary>
     protected async Task<string> SignWithJinhuaTeam(long elderId)
     {
-        var doctor = await As("doctor");
         var teamName = TestData.Name("应急团队");
-        var team = await doctor.PostJson("/api/family-doctor/teams", new
-        {
-            name = teamName,
-            members = new object[] { new { name = "李建华", role = "general-practitioner", isLeader = true } },
-        }, HttpStatusCode.Created);
-        var package = await doctor.PostJson("/api/family-doctor/packages", new
-        {
-            name = TestData.Name("服务包"),
-            annualFee = 0m,
-            insuranceFund = 0m,
-            publicHealthFund = 0m,
-            elderPays = 0m,
-            items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
-        }, HttpStatusCode.Created);
-        await doctor.PostJson("/api/family-doctor/contracts", new { elderId, teamId = team.Id(), packageId = package.Id() }, HttpStatusCode.Created);
+        await SignWithNewTeam(elderId, teamName, [new { name = "李建华", role = "general-practitioner", isLeader = true }]);
         return teamName;
     }
 

@@ -25,29 +25,11 @@ public abstract class VitalAlertApiTests(AppFixture fixture) : ApiTestBase(fixtu
     }
 
     /// <summary>Signs the elder with a new 金华 team whose leading general practitioner is the given account.</summary>
-    private async Task SignWith(long elderId, long doctorUserId)
-    {
-        var doctor = await As("doctor");
-        var team = await doctor.PostJson("/api/family-doctor/teams", new
-        {
-            name = TestData.Name("体征团队"),
-            members = new object[]
-            {
-                new { name = "签约医生", role = "general-practitioner", isLeader = true, userId = doctorUserId },
-                new { name = "团队护士", role = "nurse", isLeader = false },
-            },
-        }, HttpStatusCode.Created);
-        var package = await doctor.PostJson("/api/family-doctor/packages", new
-        {
-            name = TestData.Name("服务包"),
-            annualFee = 0m,
-            insuranceFund = 0m,
-            publicHealthFund = 0m,
-            elderPays = 0m,
-            items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
-        }, HttpStatusCode.Created);
-        await doctor.PostJson("/api/family-doctor/contracts", new { elderId, teamId = team.Id(), packageId = package.Id() }, HttpStatusCode.Created);
-    }
+    private Task SignWith(long elderId, long doctorUserId) => SignWithNewTeam(elderId, TestData.Name("体征团队"),
+    [
+        new { name = "签约医生", role = "general-practitioner", isLeader = true, userId = doctorUserId },
+        new { name = "团队护士", role = "nurse", isLeader = false },
+    ]);
 
     private async Task<long> CheckedInVisit(long elderId)
     {

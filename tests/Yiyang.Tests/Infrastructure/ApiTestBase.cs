@@ -83,6 +83,26 @@ public abstract class ApiTestBase
     protected async Task<long> JinhuaElder(string? id = null, string? name = null, string[]? flags = null) =>
         (await CreateElder(ElderBody(id: id, name: name, flags: flags, orgId: await JinhuaId()))).Id();
 
+    /// <summary>
+    /// Signs the elder, as the demo doctor, with a new team of the 金华 centre made of <paramref name="members"/> (anonymous
+    /// objects as the team API takes them) and a free package of blood-pressure checks.
+    /// </summary>
+    protected async Task SignWithNewTeam(long elderId, string teamName, object[] members)
+    {
+        var doctor = await As("doctor");
+        var team = await doctor.PostJson("/api/family-doctor/teams", new { name = teamName, members }, HttpStatusCode.Created);
+        var package = await doctor.PostJson("/api/family-doctor/packages", new
+        {
+            name = TestData.Name("服务包"),
+            annualFee = 0m,
+            insuranceFund = 0m,
+            publicHealthFund = 0m,
+            elderPays = 0m,
+            items = new object[] { new { serviceCode = "BP01", serviceName = "血压测量", quantity = 4, period = "year" } },
+        }, HttpStatusCode.Created);
+        await doctor.PostJson("/api/family-doctor/contracts", new { elderId, teamId = team.Id(), packageId = package.Id() }, HttpStatusCode.Created);
+    }
+
     protected Task<long> JinhuaId() => OrgId("王益区金华社区卫生服务中心（老年康复护理部·金华老年公寓）");
     protected Task<long> HuangbaoId() => OrgId("王益区黄堡镇中心卫生院");
 }
